@@ -1,0 +1,18 @@
+// Jest: unit specs beside the code (src/**/*.spec.ts), integration and e2e specs in test/.
+module.exports = {
+  testEnvironment: 'node',
+  rootDir: '.',
+  roots: ['<rootDir>/src', '<rootDir>/test'],
+  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
+    // ESM-only dependencies (required by @fastify/static) compiled to CommonJS for Jest on Node 20.
+    '/node_modules/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true }, diagnostics: false }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  testTimeout: 60000,
+  forceExit: false,
+};

@@ -1,0 +1,54 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { sendProblem, toProblem } from './common/problem.filter';
+import { AppConfig } from './config/config';
+
+export interface Running {
+  app: INestApplicationContext;
+  /** Base URL of the HTTP server, when this process serves the API. */
+  url?: string;
+  close(): Promise<void>;
+}
+
+export function openApiDocument(app: NestFastifyApplication) {
+  const config = new DocumentBuilder()
+    .setTitle('Corroborate API')
+    .setDescription('Fact-check workflow: submit claims, research evidence, check, review, publish ClaimReview, receive signed webhooks.')
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer cbk_...' })
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Builds the process for config.role and starts it (HTTP listening when the role has the API). */
+export async function startApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<Running> {
+  const withApi = config.role !== 'worker';
+  if (!withApi) {
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: opts.logger !== false, logger: opts.logger === false ? false : undefined });
+    if (opts.logger !== false) app.useLogger(app.get(Logger));
+    app.enableShutdownHooks();
+    return { app, close: () => app.close() };
+  }
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', return503OnClosing: true });
+  const fastify = adapter.getInstance();
+  // JSON only: text/plain (Fastify's other default) and anything else is answered 415.
+  fastify.removeContentTypeParser('text/plain');
+  // Errors raised by Fastify itself (body parsing, limits) are problem+json too.
+  fastify.setErrorHandler((err, _req, reply) => {
+    const { body, headers } = toProblem(err);
+    sendProblem(reply, body, headers);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: opts.logger !== false, logger: opts.logger === false ? false : undefined, bodyParser: false });
+  if (opts.logger !== false) app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  const document = openApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+  await app.listen({ port: config.port, host: config.host });
+  const address = fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { ApiKey } from './api-key.entity';
+import { hashApiKey, newApiKeySecret, visiblePrefix } from './api-key-secret';
+import type { Principal } from './principal';
+import type { Role } from './role';
+
+export interface NewKey {
+  name: string;
+  role: Role;
+  newsroomId?: string | null;
+  languages?: string[];
+}
+
+@Injectable()
+export class ApiKeysRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async findActiveBySecret(secret: string): Promise<Principal | null> {
+    const key = await this.ds.getRepository(ApiKey).findOne({ where: { keyHash: hashApiKey(secret), revokedAt: IsNull() } });
+    return key ? { keyId: key.id, organizationId: key.organizationId, newsroomId: key.newsroomId, role: key.role, languages: key.languages } : null;
+  }
+
+  /** Creates a key in the organization; returns the row and the secret, which is never stored. */
+  async create(organizationId: string, input: NewKey, manager: EntityManager = this.ds.manager, secret = newApiKeySecret()): Promise<{ key: ApiKey; secret: string }> {
+    const key = await manager.getRepository(ApiKey).save(
+      manager.getRepository(ApiKey).create({
+        organizationId,
+        name: input.name,
+        role: input.role,
+        newsroomId: input.newsroomId ?? null,
+        languages: input.languages ?? [],
+        prefix: visiblePrefix(secret),
+        keyHash: hashApiKey(secret),
+        revokedAt: null,
+      }),
+    );
+    return { key, secret };
+  }
+
+  list(scope: Principal, cursor: { createdAt: Date; id: string } | null, limit: number): Promise<ApiKey[]> {
+    const qb = this.ds.getRepository(ApiKey).createQueryBuilder('k').where('k.organization_id = :org', { org: scope.organizationId });
+    if (cursor) qb.andWhere('(k.created_at, k.id) < (:c, :i)', { c: cursor.createdAt, i: cursor.id });
+    return qb.orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'DESC').limit(limit + 1).getMany();
+  }
+
+  /** Revokes a key of the caller's organization; false when there is no such key. */
+  async revoke(scope: Principal, id: string): Promise<ApiKey | null> {
+    const repo = this.ds.getRepository(ApiKey);
+    const key = await repo.findOne({ where: { id, organizationId: scope.organizationId } });
+    if (!key) return null;
+    if (!key.revokedAt) {
+      key.revokedAt = new Date();
+      await repo.save(key);
+    }
+    return key;
+  }
+
+  existsByHash(manager: EntityManager, secret: string): Promise<boolean> {
+    return manager.getRepository(ApiKey).exists({ where: { keyHash: hashApiKey(secret) } });
+  }
+}

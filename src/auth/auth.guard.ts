@@ -1,0 +1,30 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Problem } from '../common/problem';
+import { ApiKeysRepository } from './api-keys.repository';
+import { PUBLIC_KEY, roleAllows, ROLES_KEY } from './principal';
+import type { Role } from './role';
+
+/** Global guard: every route needs a valid, unrevoked key unless marked @Public(); @Roles() narrows it. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: ApiKeysRepository,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = ctx.switchToHttp().getRequest();
+    const header = req.headers?.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S{1,512})\s*$/i.exec(header) : null;
+    if (!match) throw Problem.unauthorized('Send an API key as "Authorization: Bearer <key>"');
+    const principal = await this.keys.findActiveBySecret(match[1]);
+    if (!principal) throw Problem.unauthorized('The API key is invalid or revoked');
+    req.principal = principal;
+    const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
+    if (roles && !roleAllows(principal.role, roles)) throw Problem.forbidden(`This route requires one of the roles: ${['admin', ...roles.filter((r) => r !== 'admin')].join(', ')}`);
+    return true;
+  }
+}

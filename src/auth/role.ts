@@ -1,0 +1,2 @@
+export const ROLES = ['admin', 'editor', 'checker', 'newsroom'] as const;
+export type Role = (typeof ROLES)[number];

@@ -1,0 +1,71 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal, Roles } from '../auth/principal';
+import type { Principal } from '../auth/principal';
+import { StoredResponse } from '../common/idempotency.service';
+import { decodeCursor, toPage } from '../common/pagination';
+import { Problem } from '../common/problem';
+import { claimView, historyView } from './claim.view';
+import { ClaimsRepository } from './claims.repository';
+import { ClaimsService } from './claims.service';
+import { HistoryQuery, ListClaimsQuery } from './dto/list-claims.query';
+import { SubmitClaimBatchDto, SubmitClaimDto } from './dto/submit-claim.dto';
+
+const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'Retrying with the same key and body returns the original response; another body gets 422' };
+
+function send(reply: FastifyReply, res: StoredResponse & { replayed?: boolean }) {
+  for (const [k, v] of Object.entries(res.headers ?? {})) reply.header(k, v);
+  if (res.replayed) reply.header('idempotent-replayed', 'true');
+  reply.status(res.status);
+  return res.body;
+}
+
+@ApiTags('claims')
+@ApiBearerAuth()
+@Controller('v1/claims')
+export class ClaimsController {
+  constructor(
+    private readonly service: ClaimsService,
+    private readonly claims: ClaimsRepository,
+  ) {}
+
+  @Post()
+  @Roles('newsroom', 'editor')
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiAcceptedResponse({ description: 'Stored; research will follow. Location names the claim.' })
+  async submit(@CurrentPrincipal() p: Principal, @Body() body: SubmitClaimDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return send(reply, await this.service.submit(p, body, key));
+  }
+
+  @Post('batch')
+  @Roles('newsroom', 'editor')
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiAcceptedResponse({ description: 'One result per item, in order: status 202 with the claim, or 400 with errors' })
+  async submitBatch(@CurrentPrincipal() p: Principal, @Body() body: SubmitClaimBatchDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return send(reply, await this.service.submitBatch(p, body.claims, key));
+  }
+
+  @Get()
+  async list(@CurrentPrincipal() p: Principal, @Query() q: ListClaimsQuery) {
+    const rows = await this.claims.list(p, { ...q, since: q.since ? new Date(q.since) : undefined }, decodeCursor(q.cursor), q.limit);
+    return toPage(rows, q.limit, claimView);
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
+    const claim = await this.claims.find(p, id);
+    if (!claim) throw Problem.notFound('Claim');
+    return claimView(claim);
+  }
+
+  @Get(':id/history')
+  async history(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: HistoryQuery) {
+    if (!(await this.claims.find(p, id))) throw Problem.notFound('Claim');
+    const limit = Math.min(Math.max(Number(q.limit ?? 100), 1), 200);
+    const rows = await this.claims.history(p, id, q.cursor ?? null, limit);
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    return { data: page.map(historyView), nextCursor: more ? page[page.length - 1].id : null };
+  }
+}

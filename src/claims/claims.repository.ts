@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { TimeCursor } from '../common/pagination';
+import { ClaimHistory } from './claim-history.entity';
+import { Claim } from './claim.entity';
+import type { ClaimStatus, Priority } from './claim-status';
+
+export interface ClaimFilters {
+  status?: ClaimStatus;
+  language?: string;
+  priority?: Priority;
+  q?: string;
+  newsroomId?: string;
+  since?: Date;
+}
+
+/**
+ * The only place that reads and writes claims. Every query starts from `visible(scope)`: the
+ * caller's organization, and for a newsroom key its own newsroom, so no query can forget the tenant.
+ */
+@Injectable()
+export class ClaimsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  private visible(scope: Principal, manager: EntityManager = this.ds.manager): SelectQueryBuilder<Claim> {
+    const qb = manager.getRepository(Claim).createQueryBuilder('c').where('c.organization_id = :org', { org: scope.organizationId });
+    if (scope.newsroomId) qb.andWhere('c.newsroom_id = :own', { own: scope.newsroomId });
+    return qb;
+  }
+
+  find(scope: Principal, id: string, manager?: EntityManager): Promise<Claim | null> {
+    return this.visible(scope, manager).andWhere('c.id = :id', { id }).getOne();
+  }
+
+  list(scope: Principal, f: ClaimFilters, cursor: TimeCursor | null, limit: number): Promise<Claim[]> {
+    const qb = this.visible(scope);
+    if (f.status) qb.andWhere('c.status = :status', { status: f.status });
+    if (f.language) qb.andWhere('c.language = :language', { language: f.language });
+    if (f.priority) qb.andWhere('c.priority = :priority', { priority: f.priority });
+    if (f.newsroomId) qb.andWhere('c.newsroom_id = :nid', { nid: f.newsroomId });
+    if (f.since) qb.andWhere('c.created_at >= :since', { since: f.since });
+    if (f.q) {
+      const like = `%${f.q.replace(/[\\%_]/g, (ch) => '\\' + ch)}%`;
+      qb.andWhere(new Brackets((w) => w.where('c.text ILIKE :like', { like }).orWhere('c.normalized_text LIKE lower(unaccent(:like))', { like })));
+    }
+    if (cursor) qb.andWhere('(c.created_at, c.id) < (:c, :i)', { c: cursor.createdAt, i: cursor.id });
+    return qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+  }
+
+  insert(manager: EntityManager, claim: Partial<Claim>): Promise<Claim> {
+    const repo = manager.getRepository(Claim);
+    return repo.save(repo.create(claim));
+  }
+
+  addHistory(manager: EntityManager, h: Pick<ClaimHistory, 'organizationId' | 'claimId' | 'action'> & Partial<ClaimHistory>): Promise<ClaimHistory> {
+    const repo = manager.getRepository(ClaimHistory);
+    return repo.save(repo.create(h));
+  }
+
+  history(scope: Principal, claimId: string, afterId: string | null, limit: number): Promise<ClaimHistory[]> {
+    const qb = this.ds
+      .getRepository(ClaimHistory)
+      .createQueryBuilder('h')
+      .where('h.organization_id = :org AND h.claim_id = :claimId', { org: scope.organizationId, claimId });
+    if (afterId) qb.andWhere('h.id > :after', { after: afterId });
+    return qb.orderBy('h.id', 'ASC').limit(limit + 1).getMany();
+  }
+}

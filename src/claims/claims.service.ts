@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { IdempotencyService, StoredResponse } from '../common/idempotency.service';
+import { FieldError, Problem } from '../common/problem';
+import { validateDto } from '../common/validation';
+import { OutboxService } from '../outbox/outbox.service';
+import { claimView } from './claim.view';
+import { ClaimsRepository } from './claims.repository';
+import { SubmitClaimDto } from './dto/submit-claim.dto';
+import { cleanText, detectLanguage, normalizeForMatching } from './text';
+
+@Injectable()
+export class ClaimsService {
+  constructor(
+    private readonly claims: ClaimsRepository,
+    private readonly outbox: OutboxService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /** Stores a claim, its first history row and `claim.received`, in the caller's transaction. */
+  async submitIn(m: EntityManager, p: Principal, dto: SubmitClaimDto) {
+    const text = cleanText(dto.text);
+    if (text.length < 3) throw Problem.badRequest('text must contain at least 3 visible characters', [{ path: 'text', message: 'text is empty' }]);
+    const claim = await this.claims.insert(m, {
+      organizationId: p.organizationId,
+      newsroomId: p.newsroomId,
+      submittedByKeyId: p.keyId,
+      text,
+      normalizedText: normalizeForMatching(text),
+      language: dto.language ?? detectLanguage(text),
+      languageDetected: !dto.language,
+      sourceUrl: dto.sourceUrl ?? null,
+      appearances: dto.appearances ?? [],
+      speakerName: dto.speaker?.name ?? null,
+      speakerRole: dto.speaker?.role ?? null,
+      claimDate: dto.claimDate ? dto.claimDate.slice(0, 10) : null,
+      context: dto.context ?? null,
+      priority: dto.priority ?? 'normal',
+      tags: [...new Set((dto.tags ?? []).map((t) => t.trim().toLowerCase()))],
+      externalId: dto.externalId ?? null,
+      status: 'received',
+    });
+    await this.claims.addHistory(m, { organizationId: p.organizationId, claimId: claim.id, action: 'received', fromStatus: null, toStatus: 'received', actorKeyId: p.keyId });
+    const view = claimView(claim);
+    await this.outbox.record(m, { organizationId: p.organizationId, type: 'claim.received', claimId: claim.id, data: { claim: view } });
+    return view;
+  }
+
+  submit(p: Principal, dto: SubmitClaimDto, idempotencyKey?: string): Promise<StoredResponse> {
+    return this.idempotency.run(p, idempotencyKey, 'POST /v1/claims', dto, async (m) => {
+      const claim = await this.submitIn(m, p, dto);
+      return { status: 202, body: claim, headers: { location: `/v1/claims/${claim.id}` } };
+    });
+  }
+
+  /** Up to 100 claims; each valid item is stored in its own transaction, each invalid one reported. */
+  submitBatch(p: Principal, items: unknown[], idempotencyKey?: string): Promise<StoredResponse> {
+    return this.idempotency.run(p, idempotencyKey, 'POST /v1/claims/batch', items, async (m) => {
+      const results: ({ index: number; status: 202; claim: unknown } | { index: number; status: 400; errors: FieldError[] })[] = [];
+      for (const [index, item] of items.entries()) {
+        const { value, errors } = await validateDto(SubmitClaimDto, item);
+        if (errors) {
+          results.push({ index, status: 400, errors });
+          continue;
+        }
+        try {
+          // A savepoint per item: one item's failure does not undo the others.
+          const claim = await m.transaction((sp) => this.submitIn(sp, p, value!));
+          results.push({ index, status: 202, claim });
+        } catch (err) {
+          if (err instanceof Problem && err.getStatus() === 400) results.push({ index, status: 400, errors: err.errors ?? [{ path: '', message: err.detail }] });
+          else throw err;
+        }
+      }
+      const accepted = results.filter((r) => r.status === 202).length;
+      return { status: 202, body: { accepted, rejected: results.length - accepted, results } };
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import { Problem, ProblemBody, problemFor } from './problem';
+
+/** Turns every error into RFC 9457 application/problem+json. Unknown errors are logged and become 500. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { body, headers } = toProblem(exception, this.logger);
+    sendProblem(reply, body, headers);
+  }
+}
+
+export function sendProblem(reply: FastifyReply, body: ProblemBody, headers: Record<string, string> = {}): void {
+  for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+  reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(body));
+}
+
+const CONNECTION_ERRORS = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection/i;
+
+export function toProblem(exception: unknown, logger?: Logger): { body: ProblemBody; headers?: Record<string, string> } {
+  if (exception instanceof Problem) return { body: exception.body(), headers: exception.headers };
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const res = exception.getResponse();
+    const message = typeof res === 'string' ? res : ((res as { message?: unknown }).message ?? exception.message);
+    const detail = Array.isArray(message) ? message.join('; ') : String(message);
+    return { body: problemFor(status, status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE)/.test(detail) ? 'No such route' : detail) };
+  }
+  // Errors raised by Fastify before the route (body parsing, limits, content type).
+  const fe = exception as { statusCode?: number; code?: string; message?: string };
+  if (fe && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 && typeof fe.code === 'string' && fe.code.startsWith('FST_')) {
+    const detail = fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'Request body is too large' : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Content-Type must be application/json' : (fe.message ?? 'Bad request');
+    return { body: problemFor(fe.statusCode, detail) };
+  }
+  if (exception instanceof QueryFailedError) {
+    const code = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
+    // Invalid text representation, character not in repertoire, numeric out of range: bad input that slipped past validation.
+    if (code && ['22P02', '22021', '22003', '22007', '22008', '22001'].includes(code)) return { body: problemFor(400, 'A value in the request is not valid') };
+  }
+  const msg = exception instanceof Error ? exception.message : String(exception);
+  if (CONNECTION_ERRORS.test(msg) || (exception as { code?: string })?.code === 'ECONNREFUSED') {
+    logger?.warn(`Dependency unavailable: ${msg}`);
+    return { body: problemFor(503, 'A dependency (database) is unavailable; retry later', 'dependency-unavailable'), headers: { 'retry-after': '5' } };
+  }
+  logger?.error(exception instanceof Error ? (exception.stack ?? msg) : msg);
+  return { body: problemFor(500, 'Internal error') };
+}

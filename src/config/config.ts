@@ -1,0 +1,108 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
+
+/**
+ * Every environment variable the service reads, with its default. This class is the only reader of
+ * process.env (through loadConfig); the rest of the code receives the typed AppConfig.
+ * docs/operations.md documents each variable; test/config.spec.ts checks the two stay in step.
+ */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['api', 'worker', 'all'])
+  ROLE: 'api' | 'worker' | 'all' = 'all';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @IsString()
+  HOST = '0.0.0.0';
+
+  @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string;
+
+  @IsString() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL: string;
+
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_\-]{24,200}$/, { message: 'BOOTSTRAP_ADMIN_KEY must be 24 to 200 characters of [A-Za-z0-9_-]' })
+  BOOTSTRAP_ADMIN_KEY?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  ALLOW_PRIVATE_NETWORKS = false;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(50) @Max(60000)
+  OUTBOX_POLL_MS = 500;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  OUTBOX_BATCH_SIZE = 200;
+
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_\-{}]{1,64}$/, { message: 'QUEUE_PREFIX must be 1 to 64 characters of [A-Za-z0-9_-{}]' })
+  QUEUE_PREFIX = 'corroborate';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  DATABASE_POOL_SIZE = 10;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  SHUTDOWN_GRACE_SECONDS = 25;
+
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  PUBLIC_BASE_URL?: string;
+}
+
+export type AppConfig = Readonly<{
+  role: 'api' | 'worker' | 'all';
+  port: number;
+  host: string;
+  databaseUrl: string;
+  redisUrl: string;
+  bootstrapAdminKey?: string;
+  allowPrivateNetworks: boolean;
+  logLevel: string;
+  bodyLimitBytes: number;
+  outbox: { pollMs: number; batchSize: number };
+  queuePrefix: string;
+  databasePoolSize: number;
+  shutdownGraceSeconds: number;
+  publicBaseUrl?: string;
+}>;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once. Throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') raw[k] = v;
+  const vars = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(vars, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ') || 'invalid'}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze({
+    role: vars.ROLE,
+    port: vars.PORT,
+    host: vars.HOST,
+    databaseUrl: vars.DATABASE_URL,
+    redisUrl: vars.REDIS_URL,
+    bootstrapAdminKey: vars.BOOTSTRAP_ADMIN_KEY,
+    allowPrivateNetworks: vars.ALLOW_PRIVATE_NETWORKS,
+    logLevel: vars.LOG_LEVEL,
+    bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+    outbox: { pollMs: vars.OUTBOX_POLL_MS, batchSize: vars.OUTBOX_BATCH_SIZE },
+    queuePrefix: vars.QUEUE_PREFIX,
+    databasePoolSize: vars.DATABASE_POOL_SIZE,
+    shutdownGraceSeconds: vars.SHUTDOWN_GRACE_SECONDS,
+    publicBaseUrl: vars.PUBLIC_BASE_URL,
+  });
+}
+
+/** Injection token for the typed config. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

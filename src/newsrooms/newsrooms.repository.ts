@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { Problem } from '../common/problem';
+import { TimeCursor } from '../common/pagination';
+import { Newsroom } from './newsroom.entity';
+
+@Injectable()
+export class NewsroomsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async create(scope: Principal, input: { name: string; url?: string }): Promise<Newsroom> {
+    const rows = await this.ds.query(
+      `INSERT INTO newsrooms (organization_id, name, url) VALUES ($1, $2, $3) ON CONFLICT (organization_id, name) DO NOTHING RETURNING id`,
+      [scope.organizationId, input.name, input.url ?? null],
+    );
+    if (!rows.length) throw Problem.conflict(`A newsroom named "${input.name}" already exists`);
+    return (await this.find(scope, rows[0].id))!;
+  }
+
+  find(scope: Principal, id: string): Promise<Newsroom | null> {
+    return this.ds.getRepository(Newsroom).findOne({ where: { id, organizationId: scope.organizationId } });
+  }
+
+  list(scope: Principal, cursor: TimeCursor | null, limit: number): Promise<Newsroom[]> {
+    const qb = this.ds.getRepository(Newsroom).createQueryBuilder('n').where('n.organization_id = :org', { org: scope.organizationId });
+    if (scope.newsroomId) qb.andWhere('n.id = :nid', { nid: scope.newsroomId });
+    if (cursor) qb.andWhere('(n.created_at, n.id) < (:c, :i)', { c: cursor.createdAt, i: cursor.id });
+    return qb.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(limit + 1).getMany();
+  }
+}

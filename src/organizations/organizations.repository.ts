@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ApiKeysRepository } from '../auth/api-keys.repository';
+import { Organization } from './organization.entity';
+
+@Injectable()
+export class OrganizationsRepository {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly keys: ApiKeysRepository,
+  ) {}
+
+  findById(id: string): Promise<Organization | null> {
+    return this.ds.getRepository(Organization).findOne({ where: { id } });
+  }
+
+  /** Creates an organization with its first admin key, in one transaction. */
+  createWithAdmin(name: string, url: string | null = null, secret?: string, manager?: EntityManager): Promise<{ organization: Organization; secret: string; keyId: string }> {
+    const run = async (m: EntityManager) => {
+      const organization = await m.getRepository(Organization).save(m.getRepository(Organization).create({ name, url }));
+      const { key, secret: s } = await this.keys.create(organization.id, { name: 'First admin key', role: 'admin' }, m, secret);
+      return { organization, secret: s, keyId: key.id };
+    };
+    return manager ? run(manager) : this.ds.transaction(run);
+  }
+
+  /**
+   * BOOTSTRAP_ADMIN_KEY: makes sure an organization and an admin key equal to the value exist.
+   * Idempotent and safe when several replicas boot at once (advisory lock).
+   */
+  async ensureBootstrapAdmin(secret: string): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('corroborate.bootstrap-admin'))`);
+      if (await this.keys.existsByHash(m, secret)) return;
+      await this.createWithAdmin('Default organization', null, secret, m);
+    });
+  }
+}

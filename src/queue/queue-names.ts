@@ -1,0 +1,27 @@
+/** Every BullMQ queue of the service. */
+export enum QueueName {
+  /** Domain events relayed from the outbox; job name = event type, job id = event id. */
+  Events = 'events',
+}
+
+/** The payload of a job in the Events queue: one outbox row. */
+export interface EventJobData {
+  eventId: string;
+  type: string;
+  organizationId: string;
+  claimId: string | null;
+  timestamp: string;
+  data: Record<string, unknown>;
+}
+
+export const EVENT_TYPES = [
+  'claim.received',
+  'claim.duplicate',
+  'claim.research_completed',
+  'claim.dismissed',
+  'verdict.published',
+  'verdict.corrected',
+  'verdict.retracted',
+  'webhook.ping',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];

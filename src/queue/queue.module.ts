@@ -1,0 +1,30 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Global, Module } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { QueueName } from './queue-names';
+
+/** Default job options: completed jobs kept a week (so a re-add with the same id is a no-op), failures kept. */
+export const DEFAULT_JOB_OPTIONS = {
+  removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 2000 },
+};
+
+/** BullMQ on the configured Redis, and the queues every process may produce to. */
+@Global()
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        connection: { url: config.redisUrl, maxRetriesPerRequest: null, enableReadyCheck: true },
+        prefix: config.queuePrefix,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      }),
+    }),
+    BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
+  ],
+  exports: [BullModule],
+})
+export class QueueModule {}
