@@ -7,6 +7,7 @@ import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { QueueModule } from './queue/queue.module';
 
 /** Redacted wherever they appear in a log line. */
@@ -38,8 +39,9 @@ export class CoreModule {
         QueueModule,
         AuthModule,
         OrganizationsModule,
+        OutboxModule,
       ],
-      exports: [ConfigModule, QueueModule, AuthModule, OrganizationsModule],
+      exports: [ConfigModule, QueueModule, AuthModule, OrganizationsModule, OutboxModule],
     };
   }
 }

@@ -1,5 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { EventHandlerRegistry } from './event-handlers';
 import { OutboxService } from './outbox.service';
 
-@Module({ providers: [OutboxService], exports: [OutboxService] })
+/** Writing events (every process) and the handler registry (filled by worker-side modules). */
+@Global()
+@Module({ providers: [OutboxService, EventHandlerRegistry], exports: [OutboxService, EventHandlerRegistry] })
 export class OutboxModule {}
