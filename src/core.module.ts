@@ -3,7 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AuthModule } from './auth/auth.module';
-import { AppConfig } from './config/config';
+import { APP_CONFIG, AppConfig } from './config/config';
+import { SafeHttpClient } from './common/http/safe-http';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -41,7 +42,14 @@ export class CoreModule {
         OrganizationsModule,
         OutboxModule,
       ],
-      exports: [ConfigModule, QueueModule, AuthModule, OrganizationsModule, OutboxModule],
+      providers: [
+        {
+          provide: SafeHttpClient,
+          inject: [APP_CONFIG],
+          useFactory: (c: AppConfig) => new SafeHttpClient(c.allowPrivateNetworks),
+        },
+      ],
+      exports: [SafeHttpClient, ConfigModule, QueueModule, AuthModule, OrganizationsModule, OutboxModule],
     };
   }
 }
