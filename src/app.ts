@@ -4,7 +4,6 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { sendProblem, toProblem } from './common/problem.filter';
 import { AppConfig } from './config/config';
 
 export interface Running {
@@ -37,11 +36,6 @@ export async function startApp(config: AppConfig, opts: { logger?: boolean } = {
   const fastify = adapter.getInstance();
   // JSON only: text/plain (Fastify's other default) and anything else is answered 415.
   fastify.removeContentTypeParser('text/plain');
-  // Errors raised by Fastify itself (body parsing, limits) are problem+json too.
-  fastify.setErrorHandler((err, _req, reply) => {
-    const { body, headers } = toProblem(err);
-    sendProblem(reply, body, headers);
-  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: opts.logger !== false, logger: opts.logger === false ? false : undefined, bodyParser: false });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
