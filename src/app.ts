@@ -29,7 +29,6 @@ export async function startApp(config: AppConfig, opts: { logger?: boolean } = {
   if (!withApi) {
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: opts.logger !== false, logger: opts.logger === false ? false : undefined });
     if (opts.logger !== false) app.useLogger(app.get(Logger));
-    app.enableShutdownHooks();
     return { app, close: () => app.close() };
   }
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', return503OnClosing: true });
@@ -38,7 +37,6 @@ export async function startApp(config: AppConfig, opts: { logger?: boolean } = {
   fastify.removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: opts.logger !== false, logger: opts.logger === false ? false : undefined, bodyParser: false });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
   await app.listen({ port: config.port, host: config.host });

@@ -117,6 +117,8 @@ describe('auth and tenancy (e2e)', () => {
     { method: 'post', path: '/v1/claims', body: { text: 'A claim for role checks' }, allowed: ['admin', 'editor', 'newsroom'] },
     { method: 'post', path: '/v1/claims/batch', body: { claims: [{ text: 'A claim for role checks' }] }, allowed: ['admin', 'editor', 'newsroom'] },
     { method: 'get', path: '/v1/claims', allowed: ['admin', 'editor', 'checker', 'newsroom'] },
+    { method: 'get', path: `/v1/claims/${randomUUID()}`, allowed: ['admin', 'editor', 'checker', 'newsroom'] },
+    { method: 'get', path: `/v1/claims/${randomUUID()}/history`, allowed: ['admin', 'editor', 'checker', 'newsroom'] },
     { method: 'post', path: '/v1/newsrooms', body: { name: `nr-${randomUUID()}` }, allowed: ['admin'] },
     { method: 'get', path: '/v1/newsrooms', allowed: ['admin'] },
     { method: 'post', path: '/v1/api-keys', body: { name: 'k', role: 'checker' }, allowed: ['admin'] },
@@ -135,6 +137,22 @@ describe('auth and tenancy (e2e)', () => {
         expect(res.body.type).toContain('forbidden');
       }
     }
+  });
+
+  it('the role table above covers every route of the OpenAPI document, and every route declares bearer auth', async () => {
+    const doc = (await client(app.url).get('/docs/openapi.json')).body;
+    const tested = new Set(ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}')}`));
+    expect(Object.keys(doc.paths).length).toBeGreaterThan(5);
+    const missing: string[] = [];
+    for (const [path, ops] of Object.entries<Record<string, { security?: unknown[] }>>(doc.paths)) {
+      if (path.startsWith('/health') || path.startsWith('/docs') || path === '/metrics') continue;
+      for (const [method, op] of Object.entries(ops)) {
+        const key = `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{id}')}`;
+        if (!tested.has(key)) missing.push(key);
+        expect({ key, security: op.security }).toEqual({ key, security: [{ bearer: [] }] });
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it('health and docs need no key', async () => {
