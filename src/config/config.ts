@@ -55,6 +55,9 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL?: string;
+
+  @IsOptional() @Matches(/^[a-z]{2,3}(,[a-z]{2,3})*$/, { message: 'SUPPORTED_LANGUAGES must be comma-separated ISO 639-1 codes, e.g. "fr,en"' })
+  SUPPORTED_LANGUAGES = 'fr,en';
 }
 
 export type AppConfig = Readonly<{
@@ -72,6 +75,8 @@ export type AppConfig = Readonly<{
   databasePoolSize: number;
   shutdownGraceSeconds: number;
   publicBaseUrl?: string;
+  /** The desk's languages: language detection chooses among them. */
+  supportedLanguages: readonly string[];
 }>;
 
 export class ConfigError extends Error {}
@@ -101,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databasePoolSize: vars.DATABASE_POOL_SIZE,
     shutdownGraceSeconds: vars.SHUTDOWN_GRACE_SECONDS,
     publicBaseUrl: vars.PUBLIC_BASE_URL,
+    supportedLanguages: Object.freeze(vars.SUPPORTED_LANGUAGES.split(',')),
   });
 }
 
