@@ -8,6 +8,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { AppValidationPipe } from './common/validation';
 import { HealthModule } from './health/health.module';
 import { NewsroomsModule } from './newsrooms/newsrooms.module';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 
 /** The HTTP process: routes, auth, validation, problem+json. */
 @Module({
@@ -15,6 +16,7 @@ import { NewsroomsModule } from './newsrooms/newsrooms.module';
   controllers: [MeController, ApiKeysController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_PIPE, useClass: AppValidationPipe },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],

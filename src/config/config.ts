@@ -58,6 +58,12 @@ export class EnvironmentVariables {
 
   @IsOptional() @Matches(/^[a-z]{2,3}(,[a-z]{2,3})*$/, { message: 'SUPPORTED_LANGUAGES must be comma-separated ISO 639-1 codes, e.g. "fr,en"' })
   SUPPORTED_LANGUAGES = 'fr,en';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_INTAKE_PER_MINUTE = 600;
 }
 
 export type AppConfig = Readonly<{
@@ -77,6 +83,8 @@ export type AppConfig = Readonly<{
   publicBaseUrl?: string;
   /** The desk's languages: language detection chooses among them. */
   supportedLanguages: readonly string[];
+  /** Per API key and minute; perMinute 0 turns rate limiting off. */
+  rateLimit: { perMinute: number; intakePerMinute: number };
 }>;
 
 export class ConfigError extends Error {}
@@ -107,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownGraceSeconds: vars.SHUTDOWN_GRACE_SECONDS,
     publicBaseUrl: vars.PUBLIC_BASE_URL,
     supportedLanguages: Object.freeze(vars.SUPPORTED_LANGUAGES.split(',')),
+    rateLimit: { perMinute: vars.RATE_LIMIT_PER_MINUTE, intakePerMinute: vars.RATE_LIMIT_INTAKE_PER_MINUTE },
   });
 }
 
