@@ -3,7 +3,7 @@ import { detect } from 'tinyld';
 
 /** NFC, no control characters, single spaces, trimmed: the text we store. */
 export function cleanText(s: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   return s.normalize('NFC').replace(/[\u0000-\u001F\u007F]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 

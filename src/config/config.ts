@@ -64,6 +64,12 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
   RATE_LIMIT_INTAKE_PER_MINUTE = 600;
+
+  @IsOptional() @IsString() @Matches(/^\S{16,200}$/, { message: 'METRICS_TOKEN must be 16 to 200 non-space characters' })
+  METRICS_TOKEN?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  WORKER_METRICS_PORT?: number;
 }
 
 export type AppConfig = Readonly<{
@@ -85,6 +91,8 @@ export type AppConfig = Readonly<{
   supportedLanguages: readonly string[];
   /** Per API key and minute; perMinute 0 turns rate limiting off. */
   rateLimit: { perMinute: number; intakePerMinute: number };
+  metricsToken?: string;
+  workerMetricsPort?: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -116,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicBaseUrl: vars.PUBLIC_BASE_URL,
     supportedLanguages: Object.freeze(vars.SUPPORTED_LANGUAGES.split(',')),
     rateLimit: { perMinute: vars.RATE_LIMIT_PER_MINUTE, intakePerMinute: vars.RATE_LIMIT_INTAKE_PER_MINUTE },
+    metricsToken: vars.METRICS_TOKEN,
+    workerMetricsPort: vars.WORKER_METRICS_PORT,
   });
 }
 
