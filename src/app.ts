@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
 import { MetricsService } from './metrics/metrics.service';
@@ -69,6 +70,7 @@ export async function startApp(config: AppConfig, opts: { logger?: boolean } = {
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
     done();
   });
+  await mountQueueDashboard(app);
   const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
   await app.listen({ port: config.port, host: config.host });
