@@ -23,8 +23,22 @@ export function openApiDocument(app: NestFastifyApplication) {
     .setDescription('Fact-check workflow: submit claims, research evidence, check, review, publish ClaimReview, receive signed webhooks.')
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer cbk_...' })
+    .addServer('/', 'This server')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config);
+  for (const ops of Object.values(document.paths)) {
+    for (const op of Object.values(ops) as { summary?: string; operationId?: string; security?: unknown[] }[]) {
+      if (typeof op !== 'object' || !op.operationId) continue;
+      // Routes without @ApiOperation get a summary from their handler name ("ClaimsController_submitBatch" → "Claims: submit batch").
+      if (!op.summary) {
+        const [ctrl, handler] = op.operationId.split('_');
+        op.summary = `${ctrl.replace(/Controller$/, '')}: ${handler.replace(/([A-Z])/g, ' $1').toLowerCase()}`;
+      }
+      // Public routes (health) say so explicitly.
+      op.security ??= [];
+    }
+  }
+  return document;
 }
 
 function serveMetrics(metrics: MetricsService, config: AppConfig): Promise<Server> {
