@@ -4,6 +4,7 @@ import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { MeController } from './auth/me.controller';
 import { ClaimsModule } from './claims/claims.module';
+import { ExtractionModule } from './extraction/extraction.module';
 import { ProblemFilter } from './common/problem.filter';
 import { AppValidationPipe } from './common/validation';
 import { HealthModule } from './health/health.module';
@@ -11,7 +12,7 @@ import { NewsroomsModule } from './newsrooms/newsrooms.module';
 
 /** The HTTP process: routes, auth, validation, problem+json. */
 @Module({
-  imports: [HealthModule, NewsroomsModule, ClaimsModule],
+  imports: [HealthModule, NewsroomsModule, ClaimsModule, ExtractionModule],
   controllers: [MeController, ApiKeysController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
