@@ -1,7 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toFloat = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
 
@@ -55,6 +56,12 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL?: string;
+
+  @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0) @Max(1)
+  MATCH_DUPLICATE_THRESHOLD = 0.75;
+
+  @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0) @Max(1)
+  MATCH_SIMILAR_THRESHOLD = 0.35;
 }
 
 export type AppConfig = Readonly<{
@@ -72,6 +79,7 @@ export type AppConfig = Readonly<{
   databasePoolSize: number;
   shutdownGraceSeconds: number;
   publicBaseUrl?: string;
+  matching: { duplicateThreshold: number; similarThreshold: number };
 }>;
 
 export class ConfigError extends Error {}
@@ -101,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databasePoolSize: vars.DATABASE_POOL_SIZE,
     shutdownGraceSeconds: vars.SHUTDOWN_GRACE_SECONDS,
     publicBaseUrl: vars.PUBLIC_BASE_URL,
+    matching: { duplicateThreshold: vars.MATCH_DUPLICATE_THRESHOLD, similarThreshold: Math.min(vars.MATCH_SIMILAR_THRESHOLD, vars.MATCH_DUPLICATE_THRESHOLD) },
   });
 }
 
