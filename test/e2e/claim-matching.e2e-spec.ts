@@ -112,6 +112,26 @@ describe('claim matching at intake (e2e)', () => {
     expect(unrelated.body.matchedVerdict).toBeNull();
   });
 
+  it('links exactly one of two copies of a rumour submitted at the same moment', async () => {
+    const org = await newOrg(app);
+    const ed = await org.newKey('editor');
+    const text = 'Le gouvernement a supprimé 12 000 postes d\'enseignants depuis 2017';
+    const [a, b] = await Promise.all([ed.api.post('/v1/claims', { text }), ed.api.post('/v1/claims', { text })]);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    const statuses = [a.body.status, b.body.status].sort();
+    expect(statuses).toEqual(['duplicate', 'received']);
+    const [canonical, dup] = a.body.status === 'received' ? [a.body, b.body] : [b.body, a.body];
+    expect(dup.duplicateOf).toBe(canonical.id);
+  });
+
+  it('matches the items of a batch against each other', async () => {
+    const org = await newOrg(app);
+    const nr = await org.newKey('newsroom');
+    const res = await nr.api.post('/v1/claims/batch', { claims: [{ text: UNRELATED }, { text: UNRELATED.toLowerCase() }, { text: REWORDED }] });
+    expect(res.body.results.map((r: { claim: { status: string } }) => r.claim.status)).toEqual(['received', 'duplicate', 'received']);
+    expect(res.body.results[1].claim.duplicateOf).toBe(res.body.results[0].claim.id);
+  });
+
   it('still finds the duplicate among 5,000 claims of the organization', async () => {
     // Index use at 100,000 claims is shown by bench/matching.bench.ts (EXPLAIN ANALYZE in its output).
     const org = await newOrg(app);

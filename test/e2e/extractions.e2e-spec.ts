@@ -77,6 +77,19 @@ describe('extractions (e2e)', () => {
     expect(list.body.data).toHaveLength(res.body.submitted);
   });
 
+  it('replays a retried submission with the same Idempotency-Key instead of submitting twice', async () => {
+    const nr = await org.newKey('newsroom');
+    const body = { text: 'Le chômage a baissé de 2 points en 2024, selon l\'Insee. Je pense que c\'est bien.', submit: true };
+    const first = await nr.api.post('/v1/extractions', body, { 'idempotency-key': 'article-42' });
+    expect(first.status).toBe(202);
+    expect(first.body.submitted).toBe(1);
+    const again = await nr.api.post('/v1/extractions', body, { 'idempotency-key': 'article-42' });
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.candidates[0].claim.id).toBe(first.body.candidates[0].claim.id);
+    expect((await nr.api.get('/v1/claims')).body.data).toHaveLength(1);
+  });
+
   it('lets only newsroom and editor keys extract', async () => {
     const checker = await org.newKey('checker');
     expect((await checker.api.post('/v1/extractions', { text: 'Le chômage a baissé de 2 points en 2024.' })).status).toBe(403);
