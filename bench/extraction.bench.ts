@@ -38,6 +38,29 @@ function main() {
     bare.push(Number(process.hrtime.bigint() - s) / 1e6);
     if (n < 0) console.log(n);
   }
+  // Adversarial 100 KB inputs: each must stay linear (no case may take seconds).
+  const N = 100_000;
+  const adversarial: Record<string, string> = {
+    openingQuotes: '«'.repeat(N - 1) + '»',
+    curlyQuotesFarClose: '“ a. '.repeat(N / 5) + '”',
+    straightQuotes: '"a. '.repeat(N / 4),
+    dots: '. '.repeat(N / 2),
+    abbreviations: 'M. '.repeat(Math.floor(N / 3)),
+    lineBreaks: 'a\n'.repeat(N / 2),
+    noBoundary: 'mot '.repeat(N / 4),
+    digits: '1 '.repeat(N / 2),
+    dense: ('Le 5 janv. 2020, M. Dupont a déclaré : « 15 bases ! » Selon U.S. Army, 3,5 %… ').repeat(1200).slice(0, N),
+  };
+  const adversarialMedianMs: Record<string, number> = {};
+  for (const [name, input] of Object.entries(adversarial)) {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const s = process.hrtime.bigint();
+      service.analyse({ text: input });
+      times.push(Number(process.hrtime.bigint() - s) / 1e6);
+    }
+    adversarialMedianMs[name] = Math.round(median(times));
+  }
   const result = {
     benchmark: 'extraction-100kb',
     characters: text.length,
@@ -49,6 +72,8 @@ function main() {
     icuSegmenterMedianMs: Math.round(median(baseline) * 10) / 10,
     ratioToIcuSegmenter: Math.round((median(ours) / median(baseline)) * 100) / 100,
     underOneSecond: median(ours) < 1000,
+    adversarialMedianMs,
+    adversarialUnderOneSecond: Object.values(adversarialMedianMs).every((ms) => ms < 1000),
     at: new Date().toISOString(),
   };
   console.log(JSON.stringify(result));

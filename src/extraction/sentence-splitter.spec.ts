@@ -51,4 +51,20 @@ describe('splitSentences', () => {
     expect(spans.map((s) => s.text).join('')).toBe(text);
     for (const s of spans) expect(s.text).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
   });
+
+  it.each([
+    ['opening quotes', '«'.repeat(20_000) + '»'],
+    ['curly quotes closed far away', '“ a. '.repeat(5_000) + '”'],
+    ['line breaks', 'a\n'.repeat(10_000)],
+    ['abbreviations', 'M. '.repeat(10_000)],
+  ])('keeps exact, bounded pieces on adversarial input: %s', (_name, text) => {
+    const spans = splitSentences(text);
+    let last = 0;
+    for (const s of spans) {
+      expect(text.slice(s.start, s.end)).toBe(s.text);
+      expect(s.end - s.start).toBeLessThanOrEqual(1000);
+      expect(s.start).toBeGreaterThanOrEqual(last);
+      last = s.end;
+    }
+  });
 });

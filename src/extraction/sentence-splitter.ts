@@ -50,15 +50,14 @@ function quoteSpans(text: string): Uint8Array {
     ['“', '”'],
   ];
   for (const [open, close] of pairs) {
-    let from = 0;
-    for (;;) {
-      const o = text.indexOf(open, from);
-      if (o < 0) break;
-      const c = text.indexOf(close, o + 1);
+    // One pass: each opening mark is paired with the next closing mark (remembered, not searched
+    // again), so the cost stays linear however many marks the text has.
+    let c = -1;
+    for (let o = text.indexOf(open); o >= 0; o = text.indexOf(open, o + 1)) {
+      if (c < o) c = text.indexOf(close, o + 1);
       if (c < 0) break;
       const nextOpen = text.indexOf(open, o + 1);
       if (c - o <= QUOTE_REACH && (nextOpen < 0 || nextOpen > c)) inside.fill(1, o + 1, c);
-      from = nextOpen < 0 ? c + 1 : Math.min(nextOpen, c + 1);
     }
   }
   // Straight double quotes pair up within a paragraph.
