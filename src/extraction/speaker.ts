@@ -30,6 +30,14 @@ export function findSpeaker(sentence: string): Speaker | null {
   }
   if (!names.length) return null;
   const at = cue.index;
+  // "Selon X, …", "According to X, …": the speaker is X, inside the cue's clause, or nobody
+  // ("Selon le député irakien, Washington … Aïn al-Asad" names a place, not the speaker).
+  if (/^(selon|d'après|d’après|according to|se référant à)$/i.test(cue[0])) {
+    const clauseEnd = sentence.slice(at).search(/[,;:.]/);
+    const end = clauseEnd < 0 ? sentence.length : at + clauseEnd;
+    const inside = names.find((n) => n.index > at && n.index < end);
+    return inside ? { name: inside.name.slice(0, 200) } : null;
+  }
   const after = names.filter((n) => n.index > at).sort((a, b) => a.index - b.index)[0];
   const before = names.filter((n) => n.index < at).sort((a, b) => b.index - a.index)[0];
   // "Selon X" names the speaker after the cue; "X a déclaré" before; "…, a déclaré X" after.
