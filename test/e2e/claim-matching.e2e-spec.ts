@@ -149,3 +149,21 @@ describe('claim matching at intake (e2e)', () => {
     expect((await ed.api.post('/v1/claims', { text: REWORDED + '.' })).body).toMatchObject({ status: 'duplicate', duplicateOf: first.body.id });
   });
 });
+
+describe('claim matching thresholds (e2e)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ MATCH_DUPLICATE_THRESHOLD: '0.4', MATCH_SIMILAR_THRESHOLD: '0.1' });
+  });
+  afterAll(() => app.close());
+
+  it('follows MATCH_DUPLICATE_THRESHOLD and MATCH_SIMILAR_THRESHOLD', async () => {
+    const org = await newOrg(app);
+    const ed = await org.newKey('editor');
+    const first = await ed.api.post('/v1/claims', { text: FIRST });
+    const second = await ed.api.post('/v1/claims', { text: REWORDED });
+    expect(second.body).toMatchObject({ status: 'duplicate', duplicateOf: first.body.id });
+    const unrelated = await ed.api.post('/v1/claims', { text: UNRELATED });
+    expect(unrelated.body).toMatchObject({ status: 'received', duplicateOf: null, similar: [] });
+  });
+});
