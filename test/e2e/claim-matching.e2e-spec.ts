@@ -112,6 +112,16 @@ describe('claim matching at intake (e2e)', () => {
     expect(unrelated.body.matchedVerdict).toBeNull();
   });
 
+  it('never links to a dismissed claim, only lists it as similar', async () => {
+    const org = await newOrg(app);
+    const ed = await org.newKey('editor');
+    const dismissed = await ed.api.post('/v1/claims', { text: UNRELATED });
+    await app.ds.query(`UPDATE claims SET status = 'dismissed' WHERE id = $1`, [dismissed.body.id]);
+    const again = await ed.api.post('/v1/claims', { text: UNRELATED });
+    expect(again.body).toMatchObject({ status: 'received', duplicateOf: null });
+    expect(again.body.similar).toEqual([expect.objectContaining({ id: dismissed.body.id, status: 'dismissed' })]);
+  });
+
   it('links exactly one of two copies of a rumour submitted at the same moment', async () => {
     const org = await newOrg(app);
     const ed = await org.newKey('editor');
