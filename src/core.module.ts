@@ -3,11 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AuthModule } from './auth/auth.module';
-import { AppConfig } from './config/config';
+import { APP_CONFIG, AppConfig } from './config/config';
+import { SafeHttpClient } from './common/http/safe-http';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
 
 /** Redacted wherever they appear in a log line. */
@@ -40,8 +42,16 @@ export class CoreModule {
         AuthModule,
         OrganizationsModule,
         OutboxModule,
+        MetricsModule,
       ],
-      exports: [ConfigModule, QueueModule, AuthModule, OrganizationsModule, OutboxModule],
+      providers: [
+        {
+          provide: SafeHttpClient,
+          inject: [APP_CONFIG],
+          useFactory: (c: AppConfig) => new SafeHttpClient(c.allowPrivateNetworks),
+        },
+      ],
+      exports: [SafeHttpClient, ConfigModule, QueueModule, AuthModule, OrganizationsModule, OutboxModule],
     };
   }
 }

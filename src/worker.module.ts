@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { WorkerMetrics } from './metrics/worker-metrics';
 import { EventsProcessor } from './outbox/events.processor';
 import { OutboxRelay } from './outbox/outbox-relay';
 
 /** The worker process: queue processors, the outbox relay and schedulers; no HTTP routes. */
 @Module({
-  providers: [OutboxRelay, EventsProcessor],
+  imports: [DiscoveryModule],
+  providers: [OutboxRelay, EventsProcessor, WorkerMetrics],
 })
 export class WorkerModule {}

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { IdempotencyService, StoredResponse } from '../common/idempotency.service';
@@ -14,6 +15,7 @@ import { cleanText, detectLanguage, normalizeForMatching } from './text';
 @Injectable()
 export class ClaimsService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly claims: ClaimsRepository,
     private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyService,
@@ -25,7 +27,7 @@ export class ClaimsService {
     const text = cleanText(dto.text);
     if (text.length < 3) throw Problem.badRequest('text must contain at least 3 visible characters', [{ path: 'text', message: 'text is empty' }]);
     const normalizedText = normalizeForMatching(text);
-    const language = dto.language ?? detectLanguage(text);
+    const language = dto.language ?? detectLanguage(text, this.config.supportedLanguages);
     // Near-duplicates in the organization: a duplicate follows its canonical claim and gets no research of its own.
     const match = await this.matcher.match(m, p, normalizedText, language);
     const status = match.duplicateOf ? 'duplicate' : 'received';

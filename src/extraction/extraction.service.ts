@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { IdempotencyService, StoredResponse } from '../common/idempotency.service';
 import { ClaimsService } from '../claims/claims.service';
 import { cleanText, detectLanguage } from '../claims/text';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { scoreCheckWorthiness } from './checkworthiness';
 import { CHECKWORTHINESS_THRESHOLD } from './checkworthiness.eval';
 import { ExtractDto } from './dto/extract.dto';
@@ -17,12 +18,13 @@ export class ExtractionService {
   constructor(
     private readonly claims: ClaimsService,
     private readonly idempotency: IdempotencyService,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'supportedLanguages'>,
   ) {}
 
   /** Sentences with offsets, check-worthiness scores and features; candidates at or above minScore. */
   analyse(dto: ExtractDto) {
     const minScore = dto.minScore ?? CHECKWORTHINESS_THRESHOLD;
-    const language = dto.language ?? detectLanguage(dto.text.length > 20000 ? dto.text.slice(0, 20000) : dto.text);
+    const language = dto.language ?? detectLanguage(dto.text.length > 20000 ? dto.text.slice(0, 20000) : dto.text, this.config.supportedLanguages);
     const sentences = splitSentences(dto.text).map((s, index) => {
       const { score, features } = scoreCheckWorthiness(s.text);
       return { index, text: s.text, start: s.start, end: s.end, score, checkWorthy: score >= minScore, features, speaker: score >= minScore ? findSpeaker(s.text) : null };
