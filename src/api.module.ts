@@ -4,6 +4,7 @@ import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { MeController } from './auth/me.controller';
 import { ClaimsModule } from './claims/claims.module';
+import { ExtractionModule } from './extraction/extraction.module';
 import { ProblemFilter } from './common/problem.filter';
 import { AppValidationPipe } from './common/validation';
 import { HealthModule } from './health/health.module';
@@ -13,7 +14,7 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 
 /** The HTTP process: routes, auth, validation, problem+json. */
 @Module({
-  imports: [HealthModule, NewsroomsModule, ClaimsModule],
+  imports: [HealthModule, NewsroomsModule, ClaimsModule, ExtractionModule],
   controllers: [MeController, ApiKeysController, MetricsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

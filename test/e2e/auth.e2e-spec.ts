@@ -119,6 +119,8 @@ describe('auth and tenancy (e2e)', () => {
     { method: 'get', path: '/v1/claims', allowed: ['admin', 'editor', 'checker', 'newsroom'] },
     { method: 'get', path: `/v1/claims/${randomUUID()}`, allowed: ['admin', 'editor', 'checker', 'newsroom'] },
     { method: 'get', path: `/v1/claims/${randomUUID()}/history`, allowed: ['admin', 'editor', 'checker', 'newsroom'] },
+    { method: 'post', path: `/v1/claims/${randomUUID()}/unlink-duplicate`, body: {}, allowed: ['admin', 'editor'] },
+    { method: 'post', path: '/v1/extractions', body: { text: 'Le chômage a baissé de 2 points en 2024.' }, allowed: ['admin', 'editor', 'newsroom'] },
     { method: 'post', path: '/v1/newsrooms', body: { name: `nr-${randomUUID()}` }, allowed: ['admin'] },
     { method: 'get', path: '/v1/newsrooms', allowed: ['admin'] },
     { method: 'post', path: '/v1/api-keys', body: { name: 'k', role: 'checker' }, allowed: ['admin'] },
