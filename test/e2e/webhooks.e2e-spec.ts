@@ -27,6 +27,8 @@ describe('webhooks (e2e)', () => {
       WEBHOOK_RETRY_SCHEDULE: '0.2,0.2,0.2,0.2',
       WEBHOOK_TIMEOUT_MS: '700',
       WEBHOOK_SLOW_DOWN_SECONDS: '0',
+      WEBHOOK_CONCURRENCY: '4',
+      WEBHOOK_PER_SUBSCRIPTION_CONCURRENCY: '2',
     });
     org = await newOrg(app);
   });
@@ -166,6 +168,7 @@ describe('webhooks (e2e)', () => {
     expect(d.attempts[4]).toMatchObject({ statusCode: 302, nextAttemptAt: null, error: expect.stringMatching(/redirect/i) });
     expect(r.requests).toHaveLength(5);
     expect(target.requests).toHaveLength(0);
+    expect(r.connections).toBeLessThan(5); // keep-alive: the connection is reused between attempts
   });
 
   it('disables the subscription at once on 410', async () => {
@@ -308,5 +311,26 @@ describe('webhooks (e2e)', () => {
     await nr.api.post('/v1/claims', { text: 'A claim while the webhook is paused' });
     await new Promise((res) => setTimeout(res, 1500));
     expect(r.requests).toHaveLength(2);
+  });
+
+  it('does not let a slow receiver hold back the others (per-subscription concurrency)', async () => {
+    // 4 delivery slots, at most 2 per subscription: 8 deliveries to a hanging receiver leave room for others.
+    const nr = await org.newKey('newsroom');
+    const slow = await receiver(() => 'hang');
+    let slowSeenByFast = -1;
+    const fast = await receiver(() => {
+      slowSeenByFast = slow.requests.length;
+      return { status: 200 };
+    });
+    const { body: slowSub } = await nr.api.post('/v1/webhooks', { url: slow.url, events: ['webhook.ping'] });
+    const { body: fastSub } = await nr.api.post('/v1/webhooks', { url: fast.url, events: ['webhook.ping'] });
+    for (let i = 0; i < 8; i++) await nr.api.post(`/v1/webhooks/${slowSub.id}/ping`);
+    await waitFor(() => slow.requests.length >= 2, 15000, 'the slow receiver to be busy');
+    await nr.api.post(`/v1/webhooks/${fastSub.id}/ping`);
+    await waitFor(() => fast.requests.length >= 1, 15000, 'the fast receiver');
+    // Only the 2 requests the slow subscription may hold were open when the fast one went through;
+    // without the limit the 4 slots would all be hanging on it first.
+    expect(slowSeenByFast).toBe(2);
+    await nr.api.delete(`/v1/webhooks/${slowSub.id}`);
   });
 });

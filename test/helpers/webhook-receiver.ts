@@ -8,8 +8,8 @@ export interface ReceivedRequest {
   at: number;
 }
 
-/** What the receiver answers to its n-th request (0-based); `hang` never answers. */
-export type Answer = { status: number; headers?: Record<string, string>; body?: string } | 'hang';
+/** What the receiver answers to its n-th request (0-based), optionally after delayMs; `hang` never answers. */
+export type Answer = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | 'hang';
 
 /**
  * A real local HTTP server standing in for a newsroom's webhook endpoint: records every request
@@ -20,6 +20,8 @@ export class WebhookReceiver {
   private server?: Server;
   private hanging: ServerResponse[] = [];
   url = '';
+  /** TCP connections opened to this receiver (keep-alive reuse shows as fewer connections than requests). */
+  connections = 0;
 
   constructor(public answer: (n: number, req: ReceivedRequest) => Answer = () => ({ status: 204 })) {}
 
@@ -32,9 +34,12 @@ export class WebhookReceiver {
         const n = this.requests.push(r) - 1;
         const a = this.answer(n, r);
         if (a === 'hang') return void this.hanging.push(res);
-        res.writeHead(a.status, a.headers ?? {}).end(a.body ?? '');
+        const send = () => res.writeHead(a.status, a.headers ?? {}).end(a.body ?? '');
+        if (a.delayMs) setTimeout(send, a.delayMs);
+        else send();
       });
     });
+    this.server.on('connection', () => this.connections++);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}/hook`;
     return this;
