@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { QueueName, WebhookDeliveryJobData } from '../queue/queue-names';
 import { isSuccess, nextRetryDelayMs } from './retry-policy';
 import { SecretBox, WEBHOOK_SECRET_BOX } from './secret-box';
+import { SECRET_KEY_MISSING } from './secret-box.provider';
 import { webhookHeaders } from './signing';
 import { DeliveryWithSubscription, WebhooksRepository } from './webhooks.repository';
 
@@ -44,7 +45,7 @@ export class DeliverWebhookWorker implements OnApplicationBootstrap, OnApplicati
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: WebhooksRepository,
     private readonly http: SafeHttpClient,
-    @Inject(WEBHOOK_SECRET_BOX) private readonly box: SecretBox,
+    @Inject(WEBHOOK_SECRET_BOX) private readonly box: SecretBox | null,
   ) {}
 
   onApplicationBootstrap() {
@@ -92,6 +93,7 @@ export class DeliverWebhookWorker implements OnApplicationBootstrap, OnApplicati
 
   private secretsOf(d: DeliveryWithSubscription): string[] {
     const s = d.subscription;
+    if (!this.box) throw new Error(SECRET_KEY_MISSING);
     const secrets = [this.box.decrypt(s.secretEncrypted, s.id)];
     if (s.previousSecretEncrypted && s.previousSecretExpiresAt && s.previousSecretExpiresAt > new Date()) secrets.push(this.box.decrypt(s.previousSecretEncrypted, s.id));
     return secrets;

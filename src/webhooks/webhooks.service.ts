@@ -6,6 +6,7 @@ import { Problem } from '../common/problem';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { SecretBox, WEBHOOK_SECRET_BOX } from './secret-box';
+import { SECRET_KEY_MISSING } from './secret-box.provider';
 import { newWebhookSecret } from './signing';
 import { WebhookJobs } from './webhook-jobs';
 import { WebhookSubscription } from './webhook-subscription.entity';
@@ -22,8 +23,13 @@ export class WebhooksService {
     private readonly repo: WebhooksRepository,
     private readonly jobs: WebhookJobs,
     private readonly http: SafeHttpClient,
-    @Inject(WEBHOOK_SECRET_BOX) private readonly box: SecretBox,
+    @Inject(WEBHOOK_SECRET_BOX) private readonly secretBox: SecretBox | null,
   ) {}
+
+  private get box(): SecretBox {
+    if (!this.secretBox) throw Problem.unavailable(SECRET_KEY_MISSING);
+    return this.secretBox;
+  }
 
   /** Refuses URLs that are not https or that resolve to a forbidden address (checked again at each connection). */
   private async checkUrl(url: string): Promise<void> {
@@ -37,6 +43,7 @@ export class WebhooksService {
   }
 
   async create(p: Principal, dto: CreateWebhookDto) {
+    const box = this.box;
     await this.checkUrl(dto.url);
     const id = randomUUID();
     const secret = newWebhookSecret();
@@ -49,7 +56,7 @@ export class WebhooksService {
       events: dto.events,
       scope: dto.scope ?? (p.newsroomId ? 'own' : 'all'),
       status: 'active',
-      secretEncrypted: this.box.encrypt(secret, id),
+      secretEncrypted: box.encrypt(secret, id),
     });
     return { ...subscriptionView(sub), secret };
   }
@@ -83,10 +90,11 @@ export class WebhooksService {
 
   /** A new secret, returned once; the replaced one keeps signing alongside it for 24 hours. */
   async rotateSecret(p: Principal, id: string) {
+    const box = this.box;
     const current = await this.get(p, id);
     const secret = newWebhookSecret();
     const sub = await this.repo.update(p, id, {
-      secretEncrypted: this.box.encrypt(secret, id),
+      secretEncrypted: box.encrypt(secret, id),
       previousSecretEncrypted: current.secretEncrypted,
       previousSecretExpiresAt: new Date(Date.now() + ROTATION_OVERLAP_MS),
     });

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Webhooks1796013928077 implements MigrationInterface {
-  name = 'Webhooks1796013928077';
+export class Webhooks1796015013552 implements MigrationInterface {
+  name = 'Webhooks1796015013552';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "webhook_subscriptions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organization_id" uuid NOT NULL, "newsroom_id" uuid, "url" text NOT NULL, "description" text, "events" text array NOT NULL, "scope" text NOT NULL DEFAULT 'own', "status" text NOT NULL DEFAULT 'active', "disabled_reason" text, "secret_encrypted" text NOT NULL, "previous_secret_encrypted" text, "previous_secret_expires_at" TIMESTAMP WITH TIME ZONE, "failing_since" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_bf631ae77d39849d599817fb6f4" PRIMARY KEY ("id"))`);
@@ -12,23 +12,6 @@ export class Webhooks1796013928077 implements MigrationInterface {
     await queryRunner.query(`CREATE UNIQUE INDEX "IDX_6ef49e4be30726e60bcce18d88" ON "webhook_deliveries"  ("event_id", "subscription_id") `);
     await queryRunner.query(`CREATE TABLE "webhook_attempts" ("id" BIGSERIAL NOT NULL, "organization_id" uuid NOT NULL, "delivery_id" uuid NOT NULL, "attempt_number" integer NOT NULL, "success" boolean NOT NULL, "status_code" integer, "latency_ms" integer NOT NULL, "response_body" text, "error" text, "next_attempt_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_2de7e7887ad97de459adab62638" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_5f8b5cb423a16df616d5f6a6c4" ON "webhook_attempts"  ("delivery_id", "id") `);
-    await queryRunner.query(`ALTER TABLE "organizations" ALTER COLUMN "created_at" TYPE TIMESTAMP(3) WITH TIME ZONE`);
-    await queryRunner.query(`ALTER TABLE "newsrooms" ALTER COLUMN "created_at" TYPE TIMESTAMP(3) WITH TIME ZONE`);
-    await queryRunner.query(`DROP INDEX "public"."IDX_323a31abf1de12c7bb2d74412c"`);
-    await queryRunner.query(`ALTER TABLE "api_keys" ALTER COLUMN "created_at" TYPE TIMESTAMP(3) WITH TIME ZONE`);
-    await queryRunner.query(`DROP INDEX "public"."IDX_9d9a0654d1181c539ae930b6ef"`);
-    await queryRunner.query(`DROP INDEX "public"."IDX_39960dbeb3fc01e3856f98dd58"`);
-    await queryRunner.query(`DROP INDEX "public"."IDX_32c860179cc7acf33d373bfc32"`);
-    await queryRunner.query(`ALTER TABLE "claims" ALTER COLUMN "created_at" TYPE TIMESTAMP(3) WITH TIME ZONE`);
-    await queryRunner.query(`ALTER TABLE "claim_history" ALTER COLUMN "created_at" TYPE TIMESTAMP(3) WITH TIME ZONE`);
-    await queryRunner.query(`ALTER TABLE "idempotency_keys" ALTER COLUMN "created_at" TYPE TIMESTAMP(3) WITH TIME ZONE`);
-    await queryRunner.query(`DROP INDEX "public"."IDX_9913d9c65d6f5e50ad3393a2aa"`);
-    await queryRunner.query(`ALTER TABLE "outbox_events" ALTER COLUMN "created_at" TYPE TIMESTAMP(3) WITH TIME ZONE`);
-    await queryRunner.query(`CREATE INDEX "IDX_323a31abf1de12c7bb2d74412c" ON "api_keys"  ("organization_id", "created_at") `);
-    await queryRunner.query(`CREATE INDEX "IDX_9d9a0654d1181c539ae930b6ef" ON "claims"  ("organization_id", "newsroom_id", "created_at") `);
-    await queryRunner.query(`CREATE INDEX "IDX_39960dbeb3fc01e3856f98dd58" ON "claims"  ("organization_id", "status", "created_at") `);
-    await queryRunner.query(`CREATE INDEX "IDX_32c860179cc7acf33d373bfc32" ON "claims"  ("organization_id", "created_at", "id") `);
-    await queryRunner.query(`CREATE INDEX "IDX_9913d9c65d6f5e50ad3393a2aa" ON "outbox_events"  ("organization_id", "created_at") `);
     await queryRunner.query(`ALTER TABLE "webhook_subscriptions" ADD CONSTRAINT "FK_9428849927949b5f0d697cac657" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "webhook_subscriptions" ADD CONSTRAINT "FK_acc04c588a52dc71b26804bf705" FOREIGN KEY ("newsroom_id") REFERENCES "newsrooms"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "FK_23eb2b6ae801c52cfb79a556b8a" FOREIGN KEY ("subscription_id") REFERENCES "webhook_subscriptions"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
@@ -40,23 +23,6 @@ export class Webhooks1796013928077 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "webhook_deliveries" DROP CONSTRAINT "FK_23eb2b6ae801c52cfb79a556b8a"`);
     await queryRunner.query(`ALTER TABLE "webhook_subscriptions" DROP CONSTRAINT "FK_acc04c588a52dc71b26804bf705"`);
     await queryRunner.query(`ALTER TABLE "webhook_subscriptions" DROP CONSTRAINT "FK_9428849927949b5f0d697cac657"`);
-    await queryRunner.query(`DROP INDEX "public"."IDX_9913d9c65d6f5e50ad3393a2aa"`);
-    await queryRunner.query(`DROP INDEX "public"."IDX_32c860179cc7acf33d373bfc32"`);
-    await queryRunner.query(`DROP INDEX "public"."IDX_39960dbeb3fc01e3856f98dd58"`);
-    await queryRunner.query(`DROP INDEX "public"."IDX_9d9a0654d1181c539ae930b6ef"`);
-    await queryRunner.query(`DROP INDEX "public"."IDX_323a31abf1de12c7bb2d74412c"`);
-    await queryRunner.query(`ALTER TABLE "outbox_events" ALTER COLUMN "created_at" TYPE TIMESTAMP(6) WITH TIME ZONE`);
-    await queryRunner.query(`CREATE INDEX "IDX_9913d9c65d6f5e50ad3393a2aa" ON "outbox_events" USING btree ("created_at", "organization_id") `);
-    await queryRunner.query(`ALTER TABLE "idempotency_keys" ALTER COLUMN "created_at" TYPE TIMESTAMP(6) WITH TIME ZONE`);
-    await queryRunner.query(`ALTER TABLE "claim_history" ALTER COLUMN "created_at" TYPE TIMESTAMP(6) WITH TIME ZONE`);
-    await queryRunner.query(`ALTER TABLE "claims" ALTER COLUMN "created_at" TYPE TIMESTAMP(6) WITH TIME ZONE`);
-    await queryRunner.query(`CREATE INDEX "IDX_32c860179cc7acf33d373bfc32" ON "claims" USING btree ("created_at", "id", "organization_id") `);
-    await queryRunner.query(`CREATE INDEX "IDX_39960dbeb3fc01e3856f98dd58" ON "claims" USING btree ("created_at", "organization_id", "status") `);
-    await queryRunner.query(`CREATE INDEX "IDX_9d9a0654d1181c539ae930b6ef" ON "claims" USING btree ("created_at", "newsroom_id", "organization_id") `);
-    await queryRunner.query(`ALTER TABLE "api_keys" ALTER COLUMN "created_at" TYPE TIMESTAMP(6) WITH TIME ZONE`);
-    await queryRunner.query(`CREATE INDEX "IDX_323a31abf1de12c7bb2d74412c" ON "api_keys" USING btree ("created_at", "organization_id") `);
-    await queryRunner.query(`ALTER TABLE "newsrooms" ALTER COLUMN "created_at" TYPE TIMESTAMP(6) WITH TIME ZONE`);
-    await queryRunner.query(`ALTER TABLE "organizations" ALTER COLUMN "created_at" TYPE TIMESTAMP(6) WITH TIME ZONE`);
     await queryRunner.query(`DROP INDEX "public"."IDX_5f8b5cb423a16df616d5f6a6c4"`);
     await queryRunner.query(`DROP TABLE "webhook_attempts"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_6ef49e4be30726e60bcce18d88"`);
