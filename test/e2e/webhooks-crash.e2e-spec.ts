@@ -1,8 +1,9 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { newOrg } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/app';
+import { buildDist } from '../helpers/processes';
 import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
 
 const ROOT = join(__dirname, '..', '..');
@@ -32,7 +33,7 @@ describe('webhook delivery survives a worker killed mid-burst (e2e)', () => {
   };
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit', timeout: 240_000 });
+    buildDist();
     app = await startTestApp({ ROLE: 'api', ALLOW_PRIVATE_NETWORKS: 'true' });
     workerEnv = {
       ...process.env,
