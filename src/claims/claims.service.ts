@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { IdempotencyService, StoredResponse } from '../common/idempotency.service';
@@ -13,6 +14,7 @@ import { cleanText, detectLanguage, normalizeForMatching } from './text';
 @Injectable()
 export class ClaimsService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly claims: ClaimsRepository,
     private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyService,
@@ -28,7 +30,7 @@ export class ClaimsService {
       submittedByKeyId: p.keyId,
       text,
       normalizedText: normalizeForMatching(text),
-      language: dto.language ?? detectLanguage(text),
+      language: dto.language ?? detectLanguage(text, this.config.supportedLanguages),
       languageDetected: !dto.language,
       sourceUrl: dto.sourceUrl ?? null,
       appearances: dto.appearances ?? [],

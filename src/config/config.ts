@@ -56,6 +56,21 @@ export class EnvironmentVariables {
   @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL?: string;
 
+  @IsOptional() @Matches(/^[a-z]{2,3}(,[a-z]{2,3})*$/, { message: 'SUPPORTED_LANGUAGES must be comma-separated ISO 639-1 codes, e.g. "fr,en"' })
+  SUPPORTED_LANGUAGES = 'fr,en';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_INTAKE_PER_MINUTE = 600;
+
+  @IsOptional() @IsString() @Matches(/^\S{16,200}$/, { message: 'METRICS_TOKEN must be 16 to 200 non-space characters' })
+  METRICS_TOKEN?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  WORKER_METRICS_PORT?: number;
+
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'WEBHOOK_SECRET_KEY must be 32 bytes in base64 (44 characters)' })
   WEBHOOK_SECRET_KEY?: string;
 
@@ -93,6 +108,12 @@ export type AppConfig = Readonly<{
   databasePoolSize: number;
   shutdownGraceSeconds: number;
   publicBaseUrl?: string;
+  /** The desk's languages: language detection chooses among them. */
+  supportedLanguages: readonly string[];
+  /** Per API key and minute; perMinute 0 turns rate limiting off. */
+  rateLimit: { perMinute: number; intakePerMinute: number };
+  metricsToken?: string;
+  workerMetricsPort?: number;
   webhooks: {
     secretKey?: string;
     retryScheduleSeconds: number[];
@@ -134,6 +155,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databasePoolSize: vars.DATABASE_POOL_SIZE,
     shutdownGraceSeconds: vars.SHUTDOWN_GRACE_SECONDS,
     publicBaseUrl: vars.PUBLIC_BASE_URL,
+    supportedLanguages: Object.freeze(vars.SUPPORTED_LANGUAGES.split(',')),
+    rateLimit: { perMinute: vars.RATE_LIMIT_PER_MINUTE, intakePerMinute: vars.RATE_LIMIT_INTAKE_PER_MINUTE },
+    metricsToken: vars.METRICS_TOKEN,
+    workerMetricsPort: vars.WORKER_METRICS_PORT,
     webhooks: {
       secretKey: vars.WEBHOOK_SECRET_KEY,
       retryScheduleSeconds: vars.WEBHOOK_RETRY_SCHEDULE ? vars.WEBHOOK_RETRY_SCHEDULE.split(',').map((x) => Number(x.trim())) : DEFAULT_WEBHOOK_RETRY_SCHEDULE,
