@@ -11,10 +11,11 @@ import { HealthModule } from './health/health.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { NewsroomsModule } from './newsrooms/newsrooms.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The HTTP process: routes, auth, validation, problem+json. */
 @Module({
-  imports: [HealthModule, NewsroomsModule, ClaimsModule, ExtractionModule],
+  imports: [HealthModule, NewsroomsModule, ClaimsModule, ExtractionModule, WebhooksModule],
   controllers: [MeController, ApiKeysController, MetricsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -3,10 +3,11 @@ import { DiscoveryModule } from '@nestjs/core';
 import { WorkerMetrics } from './metrics/worker-metrics';
 import { EventsProcessor } from './outbox/events.processor';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { WebhooksWorkerModule } from './webhooks/webhooks-worker.module';
 
 /** The worker process: queue processors, the outbox relay and schedulers; no HTTP routes. */
 @Module({
-  imports: [DiscoveryModule],
+  imports: [DiscoveryModule, WebhooksWorkerModule],
   providers: [OutboxRelay, EventsProcessor, WorkerMetrics],
 })
 export class WorkerModule {}

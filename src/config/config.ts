@@ -76,6 +76,27 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0) @Max(1)
   MATCH_SIMILAR_THRESHOLD = 0.35;
+
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'WEBHOOK_SECRET_KEY must be 32 bytes in base64 (44 characters)' })
+  WEBHOOK_SECRET_KEY?: string;
+
+  @IsOptional() @IsString() @Matches(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, { message: 'WEBHOOK_RETRY_SCHEDULE must be comma-separated delays in seconds' })
+  WEBHOOK_RETRY_SCHEDULE?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(120000)
+  WEBHOOK_TIMEOUT_MS = 15000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  WEBHOOK_CONCURRENCY = 32;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  WEBHOOK_PER_SUBSCRIPTION_CONCURRENCY = 4;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  WEBHOOK_SLOW_DOWN_SECONDS = 60;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
+  WEBHOOK_LOCK_MS = 30000;
 }
 
 export type AppConfig = Readonly<{
@@ -100,7 +121,19 @@ export type AppConfig = Readonly<{
   metricsToken?: string;
   workerMetricsPort?: number;
   matching: { duplicateThreshold: number; similarThreshold: number };
+  webhooks: {
+    secretKey?: string;
+    retryScheduleSeconds: number[];
+    timeoutMs: number;
+    concurrency: number;
+    perSubscriptionConcurrency: number;
+    slowDownSeconds: number;
+    lockMs: number;
+  };
 }>;
+
+/** Delays before each retry of a webhook delivery (the first attempt is immediate): 5 s ... then daily, about 5 days in all. */
+export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = [5, 300, 1800, 7200, 18000, 36000, 36000, 86400, 86400, 86400, 86400];
 
 export class ConfigError extends Error {}
 
@@ -134,6 +167,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsToken: vars.METRICS_TOKEN,
     workerMetricsPort: vars.WORKER_METRICS_PORT,
     matching: { duplicateThreshold: vars.MATCH_DUPLICATE_THRESHOLD, similarThreshold: Math.min(vars.MATCH_SIMILAR_THRESHOLD, vars.MATCH_DUPLICATE_THRESHOLD) },
+    webhooks: {
+      secretKey: vars.WEBHOOK_SECRET_KEY,
+      retryScheduleSeconds: vars.WEBHOOK_RETRY_SCHEDULE ? vars.WEBHOOK_RETRY_SCHEDULE.split(',').map((x) => Number(x.trim())) : DEFAULT_WEBHOOK_RETRY_SCHEDULE,
+      timeoutMs: vars.WEBHOOK_TIMEOUT_MS,
+      concurrency: vars.WEBHOOK_CONCURRENCY,
+      perSubscriptionConcurrency: vars.WEBHOOK_PER_SUBSCRIPTION_CONCURRENCY,
+      slowDownSeconds: vars.WEBHOOK_SLOW_DOWN_SECONDS,
+      lockMs: vars.WEBHOOK_LOCK_MS,
+    },
   });
 }
 

@@ -2,6 +2,14 @@
 export enum QueueName {
   /** Domain events relayed from the outbox; job name = event type, job id = event id. */
   Events = 'events',
+  /** One job per webhook delivery (and per redelivery); job id `whd-<deliveryId>-<generation>`. */
+  WebhookDeliveries = 'webhook-deliveries',
+}
+
+/** The payload of a job in the WebhookDeliveries queue. */
+export interface WebhookDeliveryJobData {
+  deliveryId: string;
+  generation: number;
 }
 
 /** The payload of a job in the Events queue: one outbox row. */

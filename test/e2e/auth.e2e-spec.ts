@@ -112,7 +112,7 @@ describe('auth and tenancy (e2e)', () => {
   });
 
   // Every route and the roles allowed on it; all other roles must get 403.
-  const ROUTES: { method: 'get' | 'post' | 'delete'; path: string; body?: unknown; allowed: string[] }[] = [
+  const ROUTES: { method: 'get' | 'post' | 'delete' | 'patch'; path: string; body?: unknown; allowed: string[] }[] = [
     { method: 'get', path: '/v1/me', allowed: ['admin', 'editor', 'checker', 'newsroom'] },
     { method: 'post', path: '/v1/claims', body: { text: 'A claim for role checks' }, allowed: ['admin', 'editor', 'newsroom'] },
     { method: 'post', path: '/v1/claims/batch', body: { claims: [{ text: 'A claim for role checks' }] }, allowed: ['admin', 'editor', 'newsroom'] },
@@ -126,13 +126,22 @@ describe('auth and tenancy (e2e)', () => {
     { method: 'post', path: '/v1/api-keys', body: { name: 'k', role: 'checker' }, allowed: ['admin'] },
     { method: 'get', path: '/v1/api-keys', allowed: ['admin'] },
     { method: 'delete', path: `/v1/api-keys/${randomUUID()}`, allowed: ['admin'] },
+    { method: 'post', path: '/v1/webhooks', body: { url: 'https://93.184.216.34/hook', events: ['*'] }, allowed: ['admin', 'newsroom'] },
+    { method: 'get', path: '/v1/webhooks', allowed: ['admin', 'newsroom'] },
+    { method: 'get', path: `/v1/webhooks/${randomUUID()}`, allowed: ['admin', 'newsroom'] },
+    { method: 'patch', path: `/v1/webhooks/${randomUUID()}`, body: { status: 'paused' }, allowed: ['admin', 'newsroom'] },
+    { method: 'delete', path: `/v1/webhooks/${randomUUID()}`, allowed: ['admin', 'newsroom'] },
+    { method: 'post', path: `/v1/webhooks/${randomUUID()}/rotate-secret`, allowed: ['admin', 'newsroom'] },
+    { method: 'post', path: `/v1/webhooks/${randomUUID()}/ping`, allowed: ['admin', 'newsroom'] },
+    { method: 'get', path: `/v1/webhooks/${randomUUID()}/deliveries`, allowed: ['admin', 'newsroom'] },
+    { method: 'post', path: `/v1/webhooks/${randomUUID()}/deliveries/${randomUUID()}/redeliver`, allowed: ['admin', 'newsroom'] },
   ];
 
   it.each(ROUTES)('enforces roles on $method $path', async ({ method, path, body, allowed }) => {
     for (const role of ['admin', 'editor', 'checker', 'newsroom'] as const) {
       const k = role === 'admin' ? { api: orgA.admin } : await orgA.newKey(role);
       const b = body && typeof body === 'object' && 'name' in body && path === '/v1/newsrooms' ? { name: `nr-${randomUUID()}` } : body;
-      const res = method === 'get' ? await k.api.get(path) : method === 'delete' ? await k.api.delete(path) : await k.api.post(path, b);
+      const res = method === 'get' ? await k.api.get(path) : method === 'delete' ? await k.api.delete(path) : method === 'patch' ? await k.api.patch(path, b) : await k.api.post(path, b);
       if (allowed.includes(role)) expect([200, 201, 202, 204, 404]).toContain(res.status);
       else {
         expect(res.status).toBe(403);
