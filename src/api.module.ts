@@ -8,10 +8,13 @@ import { ProblemFilter } from './common/problem.filter';
 import { AppValidationPipe } from './common/validation';
 import { HealthModule } from './health/health.module';
 import { NewsroomsModule } from './newsrooms/newsrooms.module';
+import { ResearchApiModule } from './research/research-api.module';
 
 /** The HTTP process: routes, auth, validation, problem+json. */
 @Module({
-  imports: [HealthModule, NewsroomsModule, ClaimsModule],
+  imports: [HealthModule, NewsroomsModule, ClaimsModule,
+    ResearchApiModule,
+  ],
   controllers: [MeController, ApiKeysController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -5,6 +5,13 @@ import { IdempotencyKey } from '../common/idempotency-key.entity';
 import { Newsroom } from '../newsrooms/newsroom.entity';
 import { Organization } from '../organizations/organization.entity';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
+import { Task } from '../tasks/task.entity';
+import { Evidence } from '../evidence/evidence.entity';
+import { ResearchRun } from '../research/research-run.entity';
+import { ArchiveDocument } from '../evidence/providers/archive/archive-document.entity';
+import { FactCheck } from '../evidence/providers/fact-checks/fact-check.entity';
 
 /** Every entity of the schema; the migrations are generated from this list. */
 export const ENTITIES = [Organization, Newsroom, ApiKey, Claim, ClaimHistory, OutboxEvent, IdempotencyKey];
+// Research pipeline (issue 3): added on their own line to keep merges of the list above easy.
+(ENTITIES as unknown[]).push(Task, Evidence, ResearchRun, ArchiveDocument, FactCheck);

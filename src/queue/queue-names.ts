@@ -2,6 +2,8 @@
 export enum QueueName {
   /** Domain events relayed from the outbox; job name = event type, job id = event id. */
   Events = 'events',
+  /** One job per research run of a claim (job id `research-<eventId>` or `rerun-<uuid>`). */
+  Research = 'research',
 }
 
 /** The payload of a job in the Events queue: one outbox row. */
@@ -25,3 +27,12 @@ export const EVENT_TYPES = [
   'webhook.ping',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The payload of a job in the Research queue. */
+export interface ResearchJobData {
+  organizationId: string;
+  claimId: string;
+  /** `claim.received` or `rerun`. */
+  trigger: string;
+  actorKeyId?: string | null;
+}
