@@ -4,7 +4,9 @@ import { compareQuantities, quantities } from './numbers';
 import { contentTerms, entities, fold } from './text-features';
 import type { StanceInput, StanceResult } from './stance.types';
 
-const MIN_SUPPORT_RELEVANCE = 0.42;
+const MIN_SUPPORT_RELEVANCE = 0.5;
+/** When the claim has figures and the source confirms none of them, support needs this coverage. */
+const MIN_SUPPORT_COVERAGE_WITHOUT_FIGURES = 0.8;
 const MIN_REFUTE_RELEVANCE = 0.3;
 
 /** The comparable keys of a text: lexicon concept, or stem. */
@@ -108,11 +110,13 @@ export function analyzeStance(input: StanceInput): StanceResult {
     if (relevance >= MIN_SUPPORT_RELEVANCE) return result('refutes', 0.4 + 0.4 * relevance, `Refutes: the claim says it did not happen while the source reports it without negation; it ${overlapText}.`);
   }
   if (hedges.length && !claimHedged) return result('neutral', 0.3, `Neutral: the source only reports it as possible or unconfirmed (${quote(hedges)}); it ${overlapText}.`);
-  if (relevance >= MIN_SUPPORT_RELEVANCE) {
+  const figuresUnconfirmed = claimQ.length > 0 && !numbers.matches.length;
+  if (relevance >= MIN_SUPPORT_RELEVANCE && (!figuresUnconfirmed || coverage >= MIN_SUPPORT_COVERAGE_WITHOUT_FIGURES)) {
     const nums = numbers.matches.length ? ` and the same figure (${quote(numbers.matches.map((q) => q.text))})` : '';
     return result('supports', 0.45 + 0.5 * relevance, `Supports: the source reports the same facts${nums}; it ${overlapText}.`);
   }
-  return result('neutral', 0.3 * relevance, `Neutral: the source is related but does not state the claim; it ${overlapText}.`);
+  const why = figuresUnconfirmed && relevance >= MIN_SUPPORT_RELEVANCE ? 'does not confirm the figure' : 'is related but does not state the claim';
+  return result('neutral', 0.3 * relevance, `Neutral: the source ${why}; it ${overlapText}.`);
 }
 
 const label = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

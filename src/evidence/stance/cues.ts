@@ -35,10 +35,6 @@ export const HEDGE_CUES: Record<string, string[]> = {
   ],
 };
 
-const all = (m: Record<string, string[]>) => Object.values(m).flat();
-/** Single words that belong to a cue: never dropped as stopwords. */
-export const CUE_WORDS = new Set([...all(DENIAL_CUES), ...all(HEDGE_CUES)].flatMap((p) => p.split(/[\s']+/)).filter(Boolean));
-
 /** Fact-check ratings (folded) and the stance they give. */
 export const RATING_STANCE: { pattern: RegExp; stance: 'supports' | 'refutes' | 'neutral' }[] = [
   { pattern: /\b(mostly false|mostly-false|plutot faux|pants on fire|faux|fausse|false|incorrect|inexact|trompeur|misleading|fake|intox|infonde|wrong|untrue|four pinocchios)\b/, stance: 'refutes' },

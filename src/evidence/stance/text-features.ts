@@ -1,6 +1,5 @@
 import { newStemmer, Stemmer } from 'snowball-stemmers';
 import stopwordsIso from 'stopwords-iso';
-import { CUE_WORDS } from './cues';
 
 /** Lower case, accents removed (é → e, ç → c), typographic apostrophes made plain. */
 export function fold(text: string): string {
@@ -19,12 +18,12 @@ function stemmer(language: string): Stemmer | null {
 }
 
 const STOPWORDS = new Map<string, Set<string>>();
-/** stopwords-iso, folded, minus every word that carries a cue (negation, denial, hedging). */
+/** stopwords-iso, folded (negation and hedging are read as cue phrases, not as terms). */
 function stopwords(language: string): Set<string> {
   let set = STOPWORDS.get(language);
   if (!set) {
     const list = (stopwordsIso as Record<string, string[]>)[language] ?? [];
-    set = new Set(list.map(fold).filter((w) => !CUE_WORDS.has(w)));
+    set = new Set(list.map(fold));
     // Elided French forms: l', d', qu' are split off by the tokenizer.
     for (const w of ['l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu']) set.add(w);
     STOPWORDS.set(language, set);
