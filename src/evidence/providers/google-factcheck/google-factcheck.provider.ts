@@ -23,7 +23,7 @@ export class GoogleFactCheckProvider implements EvidenceProvider {
 
   async search(q: ClaimQuery, opts: { timeoutMs: number }): Promise<Candidate[]> {
     const { apiKey, baseUrl } = this.config.research.googleFactCheck;
-    const url = new URL('/v1alpha1/claims:search', baseUrl);
+    const url = new URL('v1alpha1/claims:search', baseUrl.replace(/\/?$/, '/'));
     url.searchParams.set('query', q.text.slice(0, 500));
     url.searchParams.set('languageCode', q.language);
     url.searchParams.set('pageSize', '10');
