@@ -97,11 +97,13 @@ export function analyzeStance(input: StanceInput): StanceResult {
   }
   if (relevance < MIN_REFUTE_RELEVANCE) return result('neutral', 0.2 * relevance, `Neutral: the source barely relates to the claim; it ${overlapText}.`);
 
-  if (numbers.mismatches.length && !numbers.matches.length) {
+  if (numbers.mismatches.length) {
     const m = numbers.mismatches[0];
     return result('refutes', 0.55 + 0.4 * relevance, `Refutes: the source gives "${m.source.text}" where the claim says "${m.claim.text}"; it ${overlapText}.`);
   }
-  if (strong.length || sourceNegated !== claimNegated) {
+  // A hedged passage ("could", "non confirmé") is read as hedging, unless it denies outright.
+  const hedgedOnly = hedges.length > 0 && !claimHedged && !strong.length;
+  if (!hedgedOnly && (strong.length || sourceNegated !== claimNegated)) {
     if (strong.length || sourceNegated) {
       const cues = strong.length ? strong : denials;
       return result('refutes', (strong.length ? 0.55 : 0.45) + 0.4 * relevance, `Refutes: the source denies or negates it (${quote(cues)}) and ${overlapText}.`);

@@ -26,12 +26,13 @@ export const STRONG_DENIAL: Record<string, string[]> = {
 export const HEDGE_CUES: Record<string, string[]> = {
   fr: [
     'pourrait', 'pourraient', 'peut-etre', 'peut etre', 'eventuel', 'eventuelle', 'eventuellement', 'selon certaines informations', 'serait', 'seraient', 'aurait', 'auraient',
-    'non confirme', 'non confirmee', 'pas confirme', 'envisage', 'envisagent', 'envisagerait', 'possible', 'possiblement', 'probablement', 'hypothese', 'il est question', 'evoque', 'evoquent',
+    'non confirme', 'non confirmee', 'non confirmes', 'non confirmees', 'pas confirme', 'sans confirmation', 'a l\'etude', 'a letude', 'envisage', 'envisagent', 'envisagerait', 'possible', 'possiblement', 'probablement', 'hypothese', 'il est question', 'evoque', 'evoquent',
     'reste a confirmer', 'spécule', 'specule', 'speculations', 'pas encore',
   ],
   en: [
     'could', 'might', 'may', 'possibly', 'perhaps', 'reportedly', 'allegedly', 'unconfirmed', 'not confirmed', 'rumoured', 'rumored', 'considering', 'considers', 'weighing',
-    'speculation', 'speculate', 'expected to', 'plans to', 'planning to', 'would', 'likely', 'unclear', 'not yet', 'yet to be confirmed', 'is said to', 'are said to',
+    'speculation', 'speculate', 'expected to', 'plans to', 'planning to', 'would', 'likely', 'unclear', 'not yet', 'yet to be confirmed', 'is said to', 'are said to', 'no decision',
+    'under consideration', 'rumours', 'rumors', 'if',
   ],
 };
 

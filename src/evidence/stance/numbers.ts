@@ -29,7 +29,7 @@ export function quantities(text: string, language: string): Quantity[] {
     const t = tokens[i];
     let value: number | undefined;
     if (/^\d/.test(t)) value = Number(t.replace(',', '.'));
-    else if (NUMBER_WORDS[t] !== undefined && !(t === 'un' || t === 'une' || t === 'one')) value = NUMBER_WORDS[t];
+    else if (NUMBER_WORDS[t] !== undefined && !(t === 'un' || t === 'une' || t === 'one') && !(SCALE[t] && /^\d/.test(tokens[i - 1] ?? ''))) value = NUMBER_WORDS[t];
     if (value === undefined || Number.isNaN(value)) continue;
     let j = i + 1;
     if (tokens[j] && SCALE[tokens[j]]) value *= SCALE[tokens[j++]];
