@@ -31,6 +31,9 @@ function stopwords(language: string): Set<string> {
   return set;
 }
 
+/** The folded stopwords of a language (empty when unknown). */
+export const stopwordList = (language: string): string[] => [...stopwords(language)];
+
 /** Word tokens of folded text (letters and digits, apostrophes split off). */
 export function words(text: string): string[] {
   return fold(text).match(/[a-z0-9]+(?:[.,][0-9]+)?/g) ?? [];

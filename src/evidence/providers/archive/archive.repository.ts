@@ -49,7 +49,7 @@ export class ArchiveRepository {
 
   /** Documents matching any word of the claim, best ranked first (claim language's stemming). */
   matchClaim(organizationId: string, text: string, language: string, limit = 10): Promise<DocumentRow[]> {
-    const q = claimTsQuery(text);
+    const q = claimTsQuery(text, language);
     if (!q) return Promise.resolve([]);
     return this.ds.query(
       `SELECT id, url, title, body, language, publisher, published_at AS "publishedAt", ts_rank_cd(search, q, 32) AS rank

@@ -58,7 +58,7 @@ export class FactChecksRepository {
   }
 
   matchClaim(organizationId: string, text: string, language: string, limit = 10): Promise<FactCheckRow[]> {
-    const q = claimTsQuery(text);
+    const q = claimTsQuery(text, language);
     if (!q) return Promise.resolve([]);
     return this.ds.query(
       `SELECT url, claim_reviewed AS "claimReviewed", rating, title, publisher, date_published AS "datePublished", language
