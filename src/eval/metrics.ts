@@ -1,36 +1,25 @@
+/** Accuracy and macro-averaged F1 of predicted labels against gold labels. */
 export interface Scores {
   n: number;
   accuracy: number;
   macroF1: number;
   perLabel: Record<string, { precision: number; recall: number; f1: number; support: number }>;
-  /** confusion[gold][predicted] = count */
-  confusion: Record<string, Record<string, number>>;
 }
 
-/** Accuracy, per-label precision/recall/F1 and their unweighted mean (macro-F1) over `labels`. */
-export function score(labels: readonly string[], pairs: { gold: string; predicted: string }[]): Scores {
-  const confusion: Record<string, Record<string, number>> = {};
-  for (const g of labels) confusion[g] = Object.fromEntries(labels.map((p) => [p, 0]));
-  let correct = 0;
-  for (const { gold, predicted } of pairs) {
-    confusion[gold] ??= {};
-    confusion[gold][predicted] = (confusion[gold][predicted] ?? 0) + 1;
-    if (gold === predicted) correct++;
-  }
+const round = (x: number) => Math.round(x * 10000) / 10000;
+
+export function classificationScores(pairs: { gold: string; predicted: string }[], labels: readonly string[]): Scores {
   const perLabel: Scores['perLabel'] = {};
-  let f1Sum = 0;
-  for (const l of labels) {
-    const tp = confusion[l]?.[l] ?? 0;
-    const predicted = pairs.filter((p) => p.predicted === l).length;
-    const support = pairs.filter((p) => p.gold === l).length;
-    const precision = predicted ? tp / predicted : 0;
-    const recall = support ? tp / support : 0;
+  for (const label of labels) {
+    const tp = pairs.filter((p) => p.predicted === label && p.gold === label).length;
+    const fp = pairs.filter((p) => p.predicted === label && p.gold !== label).length;
+    const fn = pairs.filter((p) => p.predicted !== label && p.gold === label).length;
+    const precision = tp + fp ? tp / (tp + fp) : 0;
+    const recall = tp + fn ? tp / (tp + fn) : 0;
     const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-    f1Sum += f1;
-    perLabel[l] = { precision: r(precision), recall: r(recall), f1: r(f1), support };
+    perLabel[label] = { precision: round(precision), recall: round(recall), f1: round(f1), support: tp + fn };
   }
-  const macroF1 = f1Sum / labels.length;
-  return { n: pairs.length, accuracy: r(pairs.length ? correct / pairs.length : 0), macroF1: r(macroF1), perLabel, confusion };
+  const correct = pairs.filter((p) => p.gold === p.predicted).length;
+  const f1s = labels.map((l) => perLabel[l].f1);
+  return { n: pairs.length, accuracy: round(pairs.length ? correct / pairs.length : 0), macroF1: round(f1s.reduce((a, b) => a + b, 0) / (labels.length || 1)), perLabel };
 }
-
-const r = (x: number) => Math.round(x * 1000) / 1000;
