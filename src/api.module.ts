@@ -11,11 +11,12 @@ import { HealthModule } from './health/health.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { NewsroomsModule } from './newsrooms/newsrooms.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { ResearchApiModule } from './research/research-api.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The HTTP process: routes, auth, validation, problem+json. */
 @Module({
-  imports: [HealthModule, NewsroomsModule, ClaimsModule, ExtractionModule, WebhooksModule],
+  imports: [HealthModule, NewsroomsModule, ClaimsModule, ExtractionModule, WebhooksModule, ResearchApiModule],
   controllers: [MeController, ApiKeysController, MetricsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -3,11 +3,12 @@ import { DiscoveryModule } from '@nestjs/core';
 import { WorkerMetrics } from './metrics/worker-metrics';
 import { EventsProcessor } from './outbox/events.processor';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { ResearchWorkerModule } from './research/research-worker.module';
 import { WebhooksWorkerModule } from './webhooks/webhooks-worker.module';
 
 /** The worker process: queue processors, the outbox relay and schedulers; no HTTP routes. */
 @Module({
-  imports: [DiscoveryModule, WebhooksWorkerModule],
+  imports: [DiscoveryModule, WebhooksWorkerModule, ResearchWorkerModule],
   providers: [OutboxRelay, EventsProcessor, WorkerMetrics],
 })
 export class WorkerModule {}

@@ -97,6 +97,57 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
   WEBHOOK_LOCK_MS = 30000;
+  // Research pipeline (issue 3)
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  RESEARCH_CONCURRENCY = 2;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
+  RESEARCH_LOCK_MS = 30000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(120000)
+  PROVIDER_TIMEOUT_MS = 8000;
+
+  @IsOptional() @IsString() @Matches(/^([a-z-]+=\d+)(,[a-z-]+=\d+)*$/, { message: 'PROVIDER_TIMEOUTS must look like "searxng=5000,mediawiki=3000"' })
+  PROVIDER_TIMEOUTS?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10)
+  PROVIDER_ATTEMPTS = 2;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(60000)
+  PROVIDER_BACKOFF_MS = 300;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  PROVIDER_RATE_PER_SECOND = 5;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  ARCHIVE_PROVIDER_ENABLED = true;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  FACTCHECKS_PROVIDER_ENABLED = true;
+
+  @IsOptional() @IsString()
+  GOOGLE_FACTCHECK_API_KEY?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  GOOGLE_FACTCHECK_BASE_URL = 'https://factchecktools.googleapis.com';
+
+  @IsOptional() @IsString() @Matches(/^https?:\/\/\S+$/, { message: 'MEDIAWIKI_BASE_URL must be an http(s) URL, optionally with {lang}' })
+  MEDIAWIKI_BASE_URL?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  SEARXNG_BASE_URL?: string;
+
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  STANCE_MODEL_URL?: string;
+
+  @IsOptional() @IsIn(['openai', 'nli'])
+  STANCE_MODEL_KIND: 'openai' | 'nli' = 'openai';
+
+  @IsOptional() @IsString()
+  STANCE_MODEL_NAME = 'gpt-4o-mini';
+
+  @IsOptional() @IsString()
+  STANCE_MODEL_API_KEY?: string;
 }
 
 export type AppConfig = Readonly<{
@@ -130,10 +181,23 @@ export type AppConfig = Readonly<{
     slowDownSeconds: number;
     lockMs: number;
   };
+  research: ResearchConfig;
 }>;
 
 /** Delays before each retry of a webhook delivery (the first attempt is immediate): 5 s ... then daily, about 5 days in all. */
 export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = [5, 300, 1800, 7200, 18000, 36000, 36000, 86400, 86400, 86400, 86400];
+
+export interface ResearchConfig {
+  concurrency: number;
+  lockMs: number;
+  provider: { timeoutMs: number; timeouts: Record<string, number>; attempts: number; backoffMs: number; ratePerSecond: number };
+  archiveEnabled: boolean;
+  factChecksEnabled: boolean;
+  googleFactCheck: { apiKey?: string; baseUrl: string };
+  mediawikiBaseUrl?: string;
+  searxngBaseUrl?: string;
+  stanceModel?: { url: string; kind: 'openai' | 'nli'; model: string; apiKey?: string };
+}
 
 export class ConfigError extends Error {}
 
@@ -175,6 +239,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perSubscriptionConcurrency: vars.WEBHOOK_PER_SUBSCRIPTION_CONCURRENCY,
       slowDownSeconds: vars.WEBHOOK_SLOW_DOWN_SECONDS,
       lockMs: vars.WEBHOOK_LOCK_MS,
+    },
+    research: {
+      concurrency: vars.RESEARCH_CONCURRENCY,
+      lockMs: vars.RESEARCH_LOCK_MS,
+      provider: {
+        timeoutMs: vars.PROVIDER_TIMEOUT_MS,
+        timeouts: Object.fromEntries((vars.PROVIDER_TIMEOUTS ?? '').split(',').filter(Boolean).map((kv) => [kv.split('=')[0], Number(kv.split('=')[1])])),
+        attempts: vars.PROVIDER_ATTEMPTS,
+        backoffMs: vars.PROVIDER_BACKOFF_MS,
+        ratePerSecond: vars.PROVIDER_RATE_PER_SECOND,
+      },
+      archiveEnabled: vars.ARCHIVE_PROVIDER_ENABLED,
+      factChecksEnabled: vars.FACTCHECKS_PROVIDER_ENABLED,
+      googleFactCheck: { apiKey: vars.GOOGLE_FACTCHECK_API_KEY, baseUrl: vars.GOOGLE_FACTCHECK_BASE_URL },
+      mediawikiBaseUrl: vars.MEDIAWIKI_BASE_URL,
+      searxngBaseUrl: vars.SEARXNG_BASE_URL,
+      stanceModel: vars.STANCE_MODEL_URL ? { url: vars.STANCE_MODEL_URL, kind: vars.STANCE_MODEL_KIND, model: vars.STANCE_MODEL_NAME, apiKey: vars.STANCE_MODEL_API_KEY } : undefined,
     },
   });
 }

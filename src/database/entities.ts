@@ -8,8 +8,15 @@ import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { WebhookAttempt } from '../webhooks/webhook-attempt.entity';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
 import { WebhookSubscription } from '../webhooks/webhook-subscription.entity';
+import { Task } from '../tasks/task.entity';
+import { Evidence } from '../evidence/evidence.entity';
+import { ResearchRun } from '../research/research-run.entity';
+import { ArchiveDocument } from '../evidence/providers/archive/archive-document.entity';
+import { FactCheck } from '../evidence/providers/fact-checks/fact-check.entity';
 
 /** Every entity of the schema; the migrations are generated from this list. */
 export const ENTITIES = [Organization, Newsroom, ApiKey, Claim, ClaimHistory, OutboxEvent, IdempotencyKey];
 // Webhooks (issue 5): subscriptions, deliveries, attempts.
 (ENTITIES as unknown[]).push(WebhookSubscription, WebhookDelivery, WebhookAttempt);
+// Research pipeline (issue 3): tasks, evidence, research runs, archive documents, fact-checks.
+(ENTITIES as unknown[]).push(Task, Evidence, ResearchRun, ArchiveDocument, FactCheck);

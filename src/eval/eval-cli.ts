@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateCheckWorthiness } from '../extraction/checkworthiness.eval';
+import { evaluateAssessment } from '../research/eval/assessment.eval';
+import { evaluateStance } from '../research/eval/stance.eval';
 
 /**
  * `npm run eval -- <task> [--dataset FILE.jsonl]`: scores an analyzer on a labelled set and prints,
@@ -11,6 +13,8 @@ type Task = (dataset: string) => Promise<{ errors?: unknown[]; result: Record<st
 
 const TASKS: Record<string, Task> = {
   checkworthiness: async (dataset) => evaluateCheckWorthiness(dataset),
+  stance: evaluateStance,
+  assessment: evaluateAssessment,
 };
 
 const ROOT = join(__dirname, '..', '..', '..');

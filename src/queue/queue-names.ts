@@ -4,6 +4,8 @@ export enum QueueName {
   Events = 'events',
   /** One job per webhook delivery (and per redelivery); job id `whd-<deliveryId>-<generation>`. */
   WebhookDeliveries = 'webhook-deliveries',
+  /** One job per research run of a claim (job id `research-<eventId>` or `rerun-<uuid>`). */
+  Research = 'research',
 }
 
 /** The payload of a job in the WebhookDeliveries queue. */
@@ -33,3 +35,12 @@ export const EVENT_TYPES = [
   'webhook.ping',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The payload of a job in the Research queue. */
+export interface ResearchJobData {
+  organizationId: string;
+  claimId: string;
+  /** `claim.received`, `rerun` or `eval`. */
+  trigger: string;
+  actorKeyId?: string | null;
+}

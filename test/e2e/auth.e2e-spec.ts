@@ -135,6 +135,13 @@ describe('auth and tenancy (e2e)', () => {
     { method: 'post', path: `/v1/webhooks/${randomUUID()}/ping`, allowed: ['admin', 'newsroom'] },
     { method: 'get', path: `/v1/webhooks/${randomUUID()}/deliveries`, allowed: ['admin', 'newsroom'] },
     { method: 'post', path: `/v1/webhooks/${randomUUID()}/deliveries/${randomUUID()}/redeliver`, allowed: ['admin', 'newsroom'] },
+    { method: 'get', path: `/v1/claims/${randomUUID()}/evidence`, allowed: ['admin', 'editor', 'checker', 'newsroom'] },
+    { method: 'get', path: `/v1/claims/${randomUUID()}/research-runs`, allowed: ['admin', 'editor', 'checker', 'newsroom'] },
+    { method: 'post', path: `/v1/claims/${randomUUID()}/research`, allowed: ['admin', 'editor'] },
+    { method: 'post', path: '/v1/sources/documents', body: { documents: [{ url: 'https://archive.example/roles', title: 'Roles', body: 'Role check document', language: 'en' }] }, allowed: ['admin', 'editor'] },
+    { method: 'get', path: '/v1/sources/documents', allowed: ['admin', 'editor'] },
+    { method: 'post', path: '/v1/sources/fact-checks', body: { url: 'https://checks.example/roles', claimReviewed: 'Role check claim', reviewRating: { alternateName: 'False' } }, allowed: ['admin', 'editor'] },
+    { method: 'get', path: '/v1/providers', allowed: ['admin', 'editor'] },
   ];
 
   it.each(ROUTES)('enforces roles on $method $path', async ({ method, path, body, allowed }) => {

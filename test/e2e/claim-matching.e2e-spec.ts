@@ -9,7 +9,8 @@ describe('claim matching at intake (e2e)', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // API only: these tests read claims and events right after intake; research (a worker) would change them.
+    app = await startTestApp({ ROLE: 'api' });
   });
   afterAll(() => app.close());
 
@@ -163,7 +164,7 @@ describe('claim matching at intake (e2e)', () => {
 describe('claim matching thresholds (e2e)', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ MATCH_DUPLICATE_THRESHOLD: '0.4', MATCH_SIMILAR_THRESHOLD: '0.1' });
+    app = await startTestApp({ ROLE: 'api', MATCH_DUPLICATE_THRESHOLD: '0.4', MATCH_SIMILAR_THRESHOLD: '0.1' });
   });
   afterAll(() => app.close());
 

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SsrfError } from '../../common/http/safe-http';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import type { ProviderOutcome } from '../../research/research-run.entity';
+import { Candidate, ClaimQuery, EvidenceProvider } from './evidence-provider';
+import { RateLimiter } from './rate-limiter';
+
+class ProviderTimeout extends Error {}
+
+/**
+ * Runs one provider for one claim with its own deadline, retries with exponential backoff and
+ * rate limit. Never throws: a failure or a timeout becomes the outcome recorded on the run.
+ */
+@Injectable()
+export class ProviderRunner {
+  private readonly limiters = new Map<string, RateLimiter>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  timeoutFor(name: string): number {
+    return this.config.research.provider.timeouts[name] ?? this.config.research.provider.timeoutMs;
+  }
+
+  async run(provider: EvidenceProvider, q: ClaimQuery): Promise<{ outcome: ProviderOutcome; candidates: Candidate[] }> {
+    const { attempts, backoffMs, ratePerSecond } = this.config.research.provider;
+    const timeoutMs = this.timeoutFor(provider.name);
+    let limiter = this.limiters.get(provider.name);
+    if (!limiter) this.limiters.set(provider.name, (limiter = new RateLimiter(ratePerSecond)));
+    const started = performance.now();
+    let lastError: Error | undefined;
+    let attempt = 0;
+    while (attempt < attempts) {
+      attempt++;
+      await limiter.take();
+      try {
+        const candidates = await withDeadline(provider.search(q, { timeoutMs }), timeoutMs);
+        return { outcome: { provider: provider.name, status: 'ok', attempts: attempt, latencyMs: ms(started), candidates: candidates.length }, candidates };
+      } catch (err) {
+        lastError = err as Error;
+        if (err instanceof SsrfError) break; // where it points will not change on retry
+        if (attempt < attempts) await new Promise((r) => setTimeout(r, backoffMs * 2 ** (attempt - 1)));
+      }
+    }
+    const timedOut = lastError instanceof ProviderTimeout || (lastError as { code?: string } | undefined)?.code === 'TIMEOUT';
+    return {
+      outcome: { provider: provider.name, status: timedOut ? 'timeout' : 'failed', attempts: attempt, latencyMs: ms(started), candidates: 0, error: (lastError?.message ?? 'unknown error').slice(0, 300) },
+      candidates: [],
+    };
+  }
+}
+
+const ms = (from: number) => Math.round(performance.now() - from);
+
+function withDeadline<T>(p: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new ProviderTimeout(`Timed out after ${timeoutMs} ms`)), timeoutMs)))]).finally(() => clearTimeout(timer));
+}

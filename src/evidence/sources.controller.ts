@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/principal';
+import type { Principal } from '../auth/principal';
+import { FieldError, Problem } from '../common/problem';
+import { claimReviewItems, parseClaimReview } from './claim-review.parser';
+import { IngestDocumentsDto } from './dto/ingest-documents.dto';
+import { SearchDocumentsQuery } from './dto/search-documents.query';
+import { ArchiveRepository } from './providers/archive/archive.repository';
+import { EVIDENCE_PROVIDERS, EvidenceProvider } from './providers/evidence-provider';
+import { FactChecksRepository, FactCheckInput } from './providers/fact-checks/fact-checks.repository';
+import { ProviderRunner } from './providers/provider-runner';
+import { ResearchRunsRepository } from '../research/research-runs.repository';
+
+@ApiTags('sources')
+@ApiBearerAuth()
+@Controller('v1')
+export class SourcesController {
+  constructor(
+    private readonly archive: ArchiveRepository,
+    private readonly factChecks: FactChecksRepository,
+    private readonly runs: ResearchRunsRepository,
+    private readonly runner: ProviderRunner,
+    @Inject(EVIDENCE_PROVIDERS) private readonly providers: EvidenceProvider[],
+  ) {}
+
+  @Post('sources/documents')
+  @Roles('editor')
+  async ingest(@CurrentPrincipal() p: Principal, @Body() body: IngestDocumentsDto) {
+    const urls = new Set<string>();
+    for (const [i, d] of body.documents.entries()) {
+      if (urls.has(d.url)) throw Problem.badRequest(`documents[${i}].url appears twice in the request`, [{ path: `documents[${i}].url`, message: 'duplicate url in this request' }]);
+      urls.add(d.url);
+    }
+    return this.archive.upsert(p.organizationId, body.documents);
+  }
+
+  @Get('sources/documents')
+  @Roles('editor')
+  async search(@CurrentPrincipal() p: Principal, @Query() q: SearchDocumentsQuery) {
+    const rows = q.q ? await this.archive.search(p.organizationId, q.q, q.language, q.limit) : await this.archive.recent(p.organizationId, q.language, q.limit);
+    return { data: rows.map((d) => ({ id: d.id, url: d.url, title: d.title, snippet: d.body.slice(0, 300), language: d.language, publisher: d.publisher, publishedAt: d.publishedAt, rank: Number(d.rank) })), nextCursor: null };
+  }
+
+  @Post('sources/fact-checks')
+  @Roles('editor')
+  @ApiBody({ description: 'schema.org ClaimReview JSON-LD: one object, a list, an @graph or { claimReviews: [...] } (up to 1,000)', schema: { type: 'object' } })
+  async importFactChecks(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
+    const items = claimReviewItems(body);
+    if (!items.length || items.length > 1000) throw Problem.badRequest('Send 1 to 1,000 ClaimReview objects');
+    const values: FactCheckInput[] = [];
+    const errors: FieldError[] = [];
+    items.forEach((item, i) => {
+      const r = parseClaimReview(item, i);
+      if (r.errors) errors.push(...r.errors);
+      else values.push(r.value!);
+    });
+    if (errors.length) throw Problem.badRequest(errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+    return this.factChecks.upsert(p.organizationId, values);
+  }
+
+  @Get('providers')
+  @Roles('editor')
+  async listProviders(@CurrentPrincipal() p: Principal) {
+    const health = new Map((await this.runs.recentOutcomes(p.organizationId)).map((h) => [h.provider, h]));
+    return {
+      data: this.providers.map((pr) => {
+        const h = health.get(pr.name);
+        return { name: pr.name, enabled: pr.enabled(), timeoutMs: this.runner.timeoutFor(pr.name), ...pr.describe(), recent: h ? { ok: h.ok, failed: h.failed, timeout: h.timeout, medianLatencyMs: h.medianLatencyMs, lastError: h.lastError, lastRunAt: h.lastRunAt } : null };
+      }),
+    };
+  }
+}

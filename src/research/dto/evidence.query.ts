@@ -1,0 +1,10 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+import { STANCES, type Stance } from '../../evidence/evidence.entity';
+
+export class EvidenceQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: STANCES })
+  @IsOptional() @IsIn(STANCES)
+  stance?: Stance;
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ClaimsModule } from '../claims/claims.module';
+import { EvidenceModule } from '../evidence/evidence.module';
+import { SourcesController } from '../evidence/sources.controller';
+import { ResearchRunsRepository } from './research-runs.repository';
+import { ResearchController } from './research.controller';
+
+/** HTTP side of research: evidence, re-runs, runs, the archive and fact-check sources, providers. */
+@Module({
+  imports: [ClaimsModule, EvidenceModule],
+  controllers: [ResearchController, SourcesController],
+  providers: [ResearchRunsRepository],
+})
+export class ResearchApiModule {}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ClaimsRepository } from '../claims/claims.repository';
+import { EvidenceModule } from '../evidence/evidence.module';
+import { TasksModule } from '../tasks/tasks.module';
+import { ResearchEventsHandler } from './research-events.handler';
+import { ResearchRunsRepository } from './research-runs.repository';
+import { ResearchService } from './research.service';
+import { ResearchWorker } from './research.worker';
+
+/** Worker side of research: the claim.received handler, the Research queue consumer, the pipeline. */
+@Module({
+  imports: [EvidenceModule, TasksModule],
+  providers: [ResearchService, ResearchRunsRepository, ClaimsRepository, ResearchWorker, ResearchEventsHandler],
+  exports: [ResearchService],
+})
+export class ResearchWorkerModule {}

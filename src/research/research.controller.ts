@@ -1,0 +1,84 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { CurrentPrincipal, Roles } from '../auth/principal';
+import type { Principal } from '../auth/principal';
+import { ClaimsRepository } from '../claims/claims.repository';
+import { Problem } from '../common/problem';
+import { Evidence } from '../evidence/evidence.entity';
+import { EvidenceRepository } from '../evidence/evidence.repository';
+import { QueueName, ResearchJobData } from '../queue/queue-names';
+import { EvidenceQuery } from './dto/evidence.query';
+import { ResearchRunsRepository } from './research-runs.repository';
+import { RESEARCHABLE } from './research.service';
+
+const evidenceView = (e: Evidence) => ({
+  id: e.id, provider: e.provider, url: e.url, title: e.title, snippet: e.snippet, publisher: e.publisher, publishedAt: e.publishedAt?.toISOString() ?? null, language: e.language,
+  stance: e.stance, stanceScore: e.stanceScore, relevance: e.relevance, rationale: e.rationale, analyzer: e.analyzer, retrievedAt: e.retrievedAt.toISOString(),
+});
+
+const ENQUEUE_TIMEOUT_MS = 5000;
+
+@ApiTags('claims')
+@ApiBearerAuth()
+@Controller('v1/claims')
+export class ResearchController {
+  constructor(
+    private readonly claims: ClaimsRepository,
+    private readonly evidence: EvidenceRepository,
+    private readonly runs: ResearchRunsRepository,
+    @InjectQueue(QueueName.Research) private readonly queue: Queue<ResearchJobData>,
+  ) {}
+
+  @Get(':id/evidence')
+  async listEvidence(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: EvidenceQuery) {
+    if (!(await this.claims.find(p, id))) throw Problem.notFound('Claim');
+    let after: { relevance: number; id: string } | null = null;
+    if (q.cursor) {
+      try {
+        const [relevance, eid] = JSON.parse(Buffer.from(q.cursor, 'base64url').toString('utf8'));
+        if (typeof relevance !== 'number' || typeof eid !== 'string' || !/^[0-9a-f-]{36}$/i.test(eid)) throw new Error();
+        after = { relevance, id: eid };
+      } catch {
+        throw Problem.badRequest('cursor is not a valid cursor', [{ path: 'cursor', message: 'cursor is not a valid cursor' }]);
+      }
+    }
+    const rows = await this.evidence.list(p.organizationId, id, { stance: q.stance, after, limit: q.limit });
+    const more = rows.length > q.limit;
+    const page = more ? rows.slice(0, q.limit) : rows;
+    const last = page[page.length - 1];
+    return { data: page.map(evidenceView), nextCursor: more ? Buffer.from(JSON.stringify([last.relevance, last.id])).toString('base64url') : null };
+  }
+
+  @Get(':id/research-runs')
+  async listRuns(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
+    if (!(await this.claims.find(p, id))) throw Problem.notFound('Claim');
+    const runs = await this.runs.listForClaim(p.organizationId, id);
+    return { data: runs.map((r) => ({ id: r.id, trigger: r.trigger, status: r.status, attempts: r.attempts, startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null, providers: r.providers, assessment: r.assessment })), nextCursor: null };
+  }
+
+  @Post(':id/research')
+  @Roles('editor')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'Research queued again; the claim goes back to researching, then ready_for_check' })
+  async rerun(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
+    const claim = await this.claims.find(p, id);
+    if (!claim) throw Problem.notFound('Claim');
+    if (!RESEARCHABLE.includes(claim.status)) throw Problem.conflict(`Research cannot run on a claim that is ${claim.status}`, 'invalid-transition');
+    const jobId = `rerun-${randomUUID()}`;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.queue.add('research', { organizationId: claim.organizationId, claimId: claim.id, trigger: 'rerun', actorKeyId: p.keyId }, { jobId }),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ENQUEUE_TIMEOUT_MS))),
+      ]);
+    } catch {
+      throw Problem.unavailable('The job queue is unavailable; try again shortly');
+    } finally {
+      clearTimeout(timer);
+    }
+    return { claimId: claim.id, jobId, status: 'queued' };
+  }
+}

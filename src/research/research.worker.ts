@@ -1,0 +1,39 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { QueueName, ResearchJobData } from '../queue/queue-names';
+import { ResearchService } from './research.service';
+
+/**
+ * Consumes the Research queue. Built by hand rather than with @Processor so that concurrency and
+ * the lock duration come from config: a worker that dies holds its jobs only until the lock
+ * expires, then the stalled-job check hands them to another worker (maxStalledCount 5).
+ */
+@Injectable()
+export class ResearchWorker implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(ResearchWorker.name);
+  private worker?: Worker<ResearchJobData>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly research: ResearchService,
+  ) {}
+
+  onModuleInit() {
+    const { concurrency, lockMs } = this.config.research;
+    this.worker = new Worker<ResearchJobData>(QueueName.Research, (job: Job<ResearchJobData>) => this.research.research(job.id!, job.data), {
+      connection: { url: this.config.redisUrl, maxRetriesPerRequest: null } as never,
+      prefix: this.config.queuePrefix,
+      concurrency,
+      lockDuration: lockMs,
+      stalledInterval: Math.max(1000, Math.floor(lockMs / 2)),
+      maxStalledCount: 5,
+    });
+    this.worker.on('failed', (job, err) => this.logger.warn(`Research job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
+    this.worker.on('error', (err) => this.logger.error(`Research worker error: ${err.message}`));
+  }
+
+  async onApplicationShutdown() {
+    await this.worker?.close();
+  }
+}

@@ -1,0 +1,96 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { newOrg } from '../helpers/factories';
+import { startTestApp, TestApp } from '../helpers/app';
+import { Client } from '../helpers/http';
+import { fakeServer, FakeServer, json } from '../helpers/fake-server';
+import { waitFor } from '../helpers/wait';
+
+const ROOT = join(__dirname, '..', '..');
+const CLAIMS = 6;
+
+/**
+ * The worker runs as a separate OS process (the compiled service, ROLE=worker) so that it can be
+ * killed with SIGKILL in the middle of research jobs; a second worker must then finish every claim.
+ */
+describe('research survives a killed worker (e2e)', () => {
+  let api: TestApp;
+  let editor: Client;
+  let search: FakeServer;
+  let queue: Queue;
+  const workers: ChildProcess[] = [];
+  const queuePrefix = `k${Date.now().toString(36)}`;
+
+  function startWorker(): ChildProcess {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+      env: {
+        PATH: process.env.PATH, DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, ROLE: 'worker', QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'silent',
+        OUTBOX_POLL_MS: '100', RESEARCH_CONCURRENCY: '3', RESEARCH_LOCK_MS: '2000', ALLOW_PRIVATE_NETWORKS: 'true', SEARXNG_BASE_URL: search.url, PROVIDER_TIMEOUT_MS: '10000', PROVIDER_ATTEMPTS: '1',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr?.on('data', (d) => process.stderr.write(`[worker] ${d}`));
+    workers.push(child);
+    return child;
+  }
+
+  beforeAll(async () => {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit', timeout: 240_000 });
+    // A slow search engine: each research job stays active for about 1.5 s.
+    search = await fakeServer((req, res) => {
+      const q = new URL(req.url!, 'http://x').searchParams.get('q') ?? '';
+      setTimeout(() => json(res, 200, { results: [{ url: `https://news.example/${encodeURIComponent(q)}`, title: q, content: q, engine: 'fake' }], unresponsive_engines: [] }), 1500).unref();
+    });
+    api = await startTestApp({ ROLE: 'api', QUEUE_PREFIX: queuePrefix });
+    editor = (await (await newOrg(api)).newKey('editor')).api;
+    queue = new Queue('research', { connection: { url: process.env.REDIS_URL! } as never, prefix: queuePrefix });
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGTERM');
+    await Promise.all(workers.map((w) => (w.exitCode === null && w.signalCode === null ? new Promise((r) => w.once('exit', r)) : null)));
+    await queue?.close();
+    await api?.close();
+    await search?.close();
+  });
+
+  it('hands the killed worker’s active jobs to a new worker; every claim ends ready_for_check once, without duplicates', async () => {
+    const first = startWorker();
+    const ids: string[] = [];
+    for (let i = 0; i < CLAIMS; i++) ids.push((await editor.post('/v1/claims', { text: `The city of Springfield ${i} opened ${i + 10} new public libraries in 2024`, language: 'en' })).body.id);
+
+    // Every job queued, and some active (their search requests are in flight) when the worker dies.
+    await waitFor('research jobs active', async () => {
+      const c = await queue.getJobCounts('active', 'waiting', 'completed');
+      return c.active >= 2 && c.active + c.waiting + c.completed === CLAIMS;
+    });
+    await waitFor('searches in flight', async () => search.requests.length >= 2);
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const [{ n: researching }] = await api.ds.query(`SELECT count(*)::int AS n FROM claims WHERE id = ANY($1) AND status = 'researching'`, [ids]);
+    expect(researching).toBeGreaterThanOrEqual(2);
+
+    startWorker();
+    await waitFor(
+      'every claim ready_for_check',
+      async () => {
+        const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM claims WHERE id = ANY($1) AND status = 'ready_for_check'`, [ids]);
+        return n === CLAIMS;
+      },
+      60_000,
+    );
+
+    const evidence = await api.ds.query(`SELECT claim_id, count(*)::int AS n, count(DISTINCT url)::int AS urls FROM evidence WHERE claim_id = ANY($1) GROUP BY claim_id`, [ids]);
+    expect(evidence).toHaveLength(CLAIMS);
+    for (const e of evidence) expect(e).toMatchObject({ n: 1, urls: 1 });
+    const perClaim = async (sql: string) => (await api.ds.query(sql, [ids])).map((r: { n: number }) => r.n);
+    expect(await perClaim(`SELECT count(*)::int AS n FROM tasks WHERE claim_id = ANY($1) GROUP BY claim_id`)).toEqual(Array(CLAIMS).fill(1));
+    expect(await perClaim(`SELECT count(*)::int AS n FROM claim_history WHERE claim_id = ANY($1) AND action = 'research_completed' GROUP BY claim_id`)).toEqual(Array(CLAIMS).fill(1));
+    expect(await perClaim(`SELECT count(*)::int AS n FROM outbox_events WHERE claim_id = ANY($1) AND type = 'claim.research_completed' GROUP BY claim_id`)).toEqual(Array(CLAIMS).fill(1));
+    // The interrupted runs were resumed (same run row, a second attempt), not duplicated.
+    const runs = await api.ds.query(`SELECT claim_id, count(*)::int AS n, max(attempts)::int AS attempts FROM research_runs WHERE claim_id = ANY($1) GROUP BY claim_id`, [ids]);
+    expect(runs.every((r: { n: number }) => r.n === 1)).toBe(true);
+    expect(runs.filter((r: { attempts: number }) => r.attempts >= 2).length).toBeGreaterThanOrEqual(2);
+  }, 120_000);
+});
