@@ -9,11 +9,14 @@ import { AppValidationPipe } from './common/validation';
 import { HealthModule } from './health/health.module';
 import { NewsroomsModule } from './newsrooms/newsrooms.module';
 import { ResearchApiModule } from './research/research-api.module';
+import { SettingsModule } from './organizations/settings.module';
+import { TasksApiModule } from './tasks/tasks-api.module';
 
 /** The HTTP process: routes, auth, validation, problem+json. */
 @Module({
   imports: [HealthModule, NewsroomsModule, ClaimsModule,
     ResearchApiModule,
+    TasksApiModule, SettingsModule,
   ],
   controllers: [MeController, ApiKeysController],
   providers: [

@@ -10,8 +10,11 @@ import { Evidence } from '../evidence/evidence.entity';
 import { ResearchRun } from '../research/research-run.entity';
 import { ArchiveDocument } from '../evidence/providers/archive/archive-document.entity';
 import { FactCheck } from '../evidence/providers/fact-checks/fact-check.entity';
+import { Verdict } from '../verdicts/verdict.entity';
 
 /** Every entity of the schema; the migrations are generated from this list. */
 export const ENTITIES = [Organization, Newsroom, ApiKey, Claim, ClaimHistory, OutboxEvent, IdempotencyKey];
 // Research pipeline (issue 3): added on their own line to keep merges of the list above easy.
 (ENTITIES as unknown[]).push(Task, Evidence, ResearchRun, ArchiveDocument, FactCheck);
+// Checker workflow (issue 4): verdict versions.
+(ENTITIES as unknown[]).push(Verdict);
