@@ -11,6 +11,7 @@ import { claimTsQuery } from '../src/evidence/text-search';
  * (ArchiveRepository.matchClaim, GIN index) against a bare baseline, the same query with index
  * scans disabled (a sequential scan), run in the same process and minute. Reports the ratio.
  * npm run build && node dist/bench/archive-search.bench.js [documents]
+ * (BENCH_VARIANT='SELECT …' times another query with the same parameters $1 org, $2 tsquery, $3 language, for comparison.)
  */
 const WORDS_FR = 'gouvernement ministre retrait forces bases militaires Irak hôpital école budget élection député sénat réforme retraites chômage emploi usine salariés grève transport train métro tempête inondation incendie forêt agriculteurs prix carburant électricité énergie santé vaccin maternité police manifestation tribunal justice loi immigration tourisme musée festival culture football club match victoire défaite'.split(' ');
 const WORDS_EN = 'government minister withdrawal troops bases military Iraq hospital school budget election senator congress reform pensions unemployment jobs factory workers strike transport train subway storm flood wildfire forest farmers price fuel electricity energy health vaccine police protest court justice law immigration tourism museum festival culture football club match victory defeat'.split(' ');
@@ -65,19 +66,25 @@ async function main() {
       return performance.now() - t;
     };
     const ours: number[] = [];
+    const variant: number[] = [];
     const baseline: number[] = [];
     const qr = ds.createQueryRunner();
     await qr.connect();
-    const plan = await ds.query(`EXPLAIN ANALYZE SELECT id FROM archive_documents, to_tsquery('french', $2) q WHERE organization_id = $1 AND search @@ q ORDER BY ts_rank_cd(search, q, 32) DESC LIMIT 20`, [org, claimTsQuery(claims[0].text, 'fr')]);
+    const plan = await ds.query(`EXPLAIN ANALYZE SELECT id FROM archive_documents, to_tsquery('french', $2) q WHERE organization_id = $1 AND search @@ q ORDER BY ts_rank(search, q) DESC LIMIT 20`, [org, claimTsQuery(claims[0].text, 'fr')]);
     if (process.env.BENCH_EXPLAIN) console.log(plan.map((p: Record<string, string>) => p['QUERY PLAN']).join('\n'));
-    for (const c of claims) {
-      // Interleaved, so both see the same machine load.
-      ours.push(await time(() => repo.matchClaim(org, c.text, c.language, 20)));
+    const runBaseline = async (c: { text: string; language: string }) => {
       await qr.query('SET enable_bitmapscan = off');
       await qr.query('SET enable_indexscan = off');
-      baseline.push(await time(() => qr.query(`SELECT id FROM archive_documents, to_tsquery((CASE $3 WHEN 'fr' THEN 'french' ELSE 'english' END)::regconfig, $2) q WHERE organization_id = $1 AND search @@ q ORDER BY ts_rank_cd(search, q, 32) DESC LIMIT 20`, [org, claimTsQuery(c.text, c.language), c.language])));
+      baseline.push(await time(() => qr.query(`SELECT id FROM archive_documents, to_tsquery((CASE $3 WHEN 'fr' THEN 'french' ELSE 'english' END)::regconfig, $2) q WHERE organization_id = $1 AND search @@ q ORDER BY ts_rank(search, q) DESC LIMIT 20`, [org, claimTsQuery(c.text, c.language), c.language])));
       await qr.query('RESET enable_bitmapscan');
       await qr.query('RESET enable_indexscan');
+    };
+    for (const [k, c] of claims.entries()) {
+      // Interleaved, alternating which goes first, so both see the same machine load and cache.
+      if (k % 2) await runBaseline(c);
+      ours.push(await time(() => repo.matchClaim(org, c.text, c.language, 20)));
+      if (process.env.BENCH_VARIANT) variant.push(await time(() => ds.query(process.env.BENCH_VARIANT!, [org, claimTsQuery(c.text, c.language), c.language])));
+      if (!(k % 2)) await runBaseline(c);
     }
     await qr.release();
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -85,6 +92,7 @@ async function main() {
     mkdirSync(join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
     writeFileSync(join(__dirname, '..', '..', 'bench', 'results', 'archive-search.json'), JSON.stringify(result, null, 2) + '\n');
     console.log(JSON.stringify(result));
+    if (variant.length) console.log(`variant median ${median(variant).toFixed(2)} ms`);
   } finally {
     await ds.query(`DELETE FROM organizations WHERE id = $1`, [org]);
     await ds.destroy();

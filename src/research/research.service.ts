@@ -87,7 +87,7 @@ export class ResearchService {
       const scored = [];
       for (const c of candidates) {
         if (seen.has(c.url)) continue;
-        const s = await this.stance.score({ claim: claim.text, language: claim.language, title: c.title, text: c.text, rating: c.rating });
+        const s = await this.stance.score({ claim: claim.text, language: claim.language, sourceLanguage: c.language, title: c.title, text: c.text, rating: c.rating });
         if (s.relevance < MIN_RELEVANCE) continue;
         seen.add(c.url);
         scored.push({ c, s });

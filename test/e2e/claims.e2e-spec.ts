@@ -6,7 +6,8 @@ describe('claims intake (e2e)', () => {
   let org: OrgCtx;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // API only: with a worker, research would start and add history rows and events these tests do not expect.
+    app = await startTestApp({ ROLE: 'api' });
     org = await newOrg(app);
   });
   afterAll(() => app.close());

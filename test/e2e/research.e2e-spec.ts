@@ -70,6 +70,27 @@ describe('research pipeline (e2e)', () => {
     expect(runs.body.data[0].providers.find((p: { provider: string }) => p.provider === 'searxng')).toMatchObject({ status: 'skipped' });
   });
 
+  it("pages evidence by relevance and never uses another organization's archive", async () => {
+    const res = await editor.post('/v1/claims', { text: SEED_CLAIM });
+    const claim = await readyClaim(editor, res.body.id);
+    const all = (await editor.get(`/v1/claims/${claim.id}/evidence`)).body.data;
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    const first = await editor.get(`/v1/claims/${claim.id}/evidence?limit=1`);
+    expect(first.body.data).toEqual([all[0]]);
+    const second = await editor.get(`/v1/claims/${claim.id}/evidence?limit=1&cursor=${first.body.nextCursor}`);
+    expect(second.body.data).toEqual([all[1]]);
+    const refutes = await editor.get(`/v1/claims/${claim.id}/evidence?stance=refutes`);
+    expect(refutes.body.data.every((e: { stance: string }) => e.stance === 'refutes')).toBe(true);
+    expect((await editor.get(`/v1/claims/${claim.id}/evidence?cursor=bogus!`)).status).toBe(400);
+
+    const other = await newOrg(app);
+    const theirs = await other.admin.post('/v1/claims', { text: SEED_CLAIM });
+    const theirClaim = await readyClaim(other.admin, theirs.body.id);
+    expect(theirClaim.assessment.label).toBe('not_enough_evidence');
+    expect((await other.admin.get(`/v1/claims/${theirClaim.id}/evidence`)).body.data).toEqual([]);
+    expect((await other.admin.get('/v1/sources/documents?q=irak')).body.data).toEqual([]);
+  });
+
   it('says not_enough_evidence when nothing relates to the claim', async () => {
     const res = await editor.post('/v1/claims', { text: 'Le prix du ticket de métro a doublé à Lyon en 2023', language: 'fr' });
     const claim = await readyClaim(editor, res.body.id);

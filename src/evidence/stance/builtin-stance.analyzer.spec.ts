@@ -28,6 +28,11 @@ describe('built-in stance analyzer', () => {
     expect(r.rationale).toContain('"could"');
   });
 
+  it("reads the source's own cue words when its language differs from the claim's", () => {
+    const input = { claim: CLAIM_FR, language: 'fr', title: 'Pentagon denies US troops are leaving Iraq', text: 'A CENTCOM spokesman denied reports that American troops had begun withdrawing from bases in Iraq.' };
+    expect(analyzeStance({ ...input, sourceLanguage: 'en' })).toMatchObject({ stance: 'refutes', rationale: expect.stringContaining('"denied"') });
+  });
+
   it('drops an unrelated text to low relevance', () => {
     const r = analyzeStance({ claim: 'The United States withdrew its troops from 15 bases in Iraq', language: 'en', title: 'Recipe', text: 'Bake the bread at 200 degrees for 40 minutes.' });
     expect(r.stance).toBe('neutral');

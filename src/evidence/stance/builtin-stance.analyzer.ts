@@ -31,7 +31,7 @@ function findCues(folded: string, cues: string[]): string[] {
   return found.filter((c) => !found.some((o) => o !== c && o.includes(c)));
 }
 
-const cuesOf = (lang: string, m: Record<string, string[]>) => m[lang] ?? [...(m.en ?? []), ...(m.fr ?? [])];
+const cuesFor = (lang: string, m: Record<string, string[]>) => m[lang] ?? [...(m.en ?? []), ...(m.fr ?? [])];
 const quote = (xs: string[], n = 3) =>
   xs
     .slice(0, n)
@@ -47,6 +47,9 @@ const quote = (xs: string[], n = 3) =>
  */
 export function analyzeStance(input: StanceInput): StanceResult {
   const lang = input.language;
+  // Cues in the claim's language, and in the source's when it differs (a French claim, an English source).
+  const srcLang = input.sourceLanguage && input.sourceLanguage !== lang ? input.sourceLanguage : null;
+  const cuesOf = (l: string, m: Record<string, string[]>) => (srcLang ? [...new Set([...cuesFor(l, m), ...cuesFor(srcLang, m)])] : cuesFor(l, m));
   const claimKeys = keys(input.claim, lang);
   const sourceText = `${input.title}. ${input.text}`;
   // The passage: the sentences that share the most with the claim (cues are read there only).

@@ -6,6 +6,8 @@ export interface StanceInput {
   language: string;
   title: string;
   text: string;
+  /** The source's language, when known: its cue words are read too. */
+  sourceLanguage?: string | null;
   /** A fact-check's rating, when the source is one. */
   rating?: string | null;
 }

@@ -52,7 +52,7 @@ export class ArchiveRepository {
     const q = claimTsQuery(text, language);
     if (!q) return Promise.resolve([]);
     return this.ds.query(
-      `SELECT id, url, title, body, language, publisher, published_at AS "publishedAt", ts_rank_cd(search, q, 32) AS rank
+      `SELECT id, url, title, body, language, publisher, published_at AS "publishedAt", ts_rank(search, q) AS rank
          FROM archive_documents, to_tsquery(${tsConfigSql('$3')}, $2) q
         WHERE organization_id = $1 AND search @@ q
         ORDER BY rank DESC, id LIMIT $4`,
@@ -63,7 +63,7 @@ export class ArchiveRepository {
   /** Search for people: web-search syntax ("quoted phrases", -excluded, or), accent-insensitive. */
   search(organizationId: string, query: string, language: string | undefined, limit: number): Promise<DocumentRow[]> {
     return this.ds.query(
-      `SELECT id, url, title, body, language, publisher, published_at AS "publishedAt", ts_rank_cd(search, q, 32) AS rank
+      `SELECT id, url, title, body, language, publisher, published_at AS "publishedAt", ts_rank(search, q) AS rank
          FROM archive_documents, websearch_to_tsquery(${tsConfigSql('$3')}, unaccent($2)) q
         WHERE organization_id = $1 AND search @@ q AND ($4::text IS NULL OR language = $4)
         ORDER BY rank DESC, id LIMIT $5`,

@@ -64,7 +64,7 @@ export class FactChecksRepository {
       `SELECT url, claim_reviewed AS "claimReviewed", rating, title, publisher, date_published AS "datePublished", language
          FROM fact_checks, to_tsquery(${tsConfigSql('$3')}, $2) q
         WHERE organization_id = $1 AND search @@ q
-        ORDER BY ts_rank_cd(search, q, 32) DESC, id LIMIT $4`,
+        ORDER BY ts_rank(search, q) DESC, id LIMIT $4`,
       [organizationId, q, language, limit],
     );
   }
