@@ -4,23 +4,28 @@ import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { MeController } from './auth/me.controller';
 import { ClaimsModule } from './claims/claims.module';
+import { ExtractionModule } from './extraction/extraction.module';
 import { ProblemFilter } from './common/problem.filter';
 import { AppValidationPipe } from './common/validation';
 import { HealthModule } from './health/health.module';
+import { MetricsController } from './metrics/metrics.controller';
 import { NewsroomsModule } from './newsrooms/newsrooms.module';
 import { ResearchApiModule } from './research/research-api.module';
 import { SettingsModule } from './organizations/settings.module';
 import { TasksApiModule } from './tasks/tasks-api.module';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The HTTP process: routes, auth, validation, problem+json. */
 @Module({
-  imports: [HealthModule, NewsroomsModule, ClaimsModule,
+  imports: [HealthModule, NewsroomsModule, ClaimsModule, ExtractionModule, WebhooksModule,
     ResearchApiModule,
     TasksApiModule, SettingsModule,
   ],
-  controllers: [MeController, ApiKeysController],
+  controllers: [MeController, ApiKeysController, MetricsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_PIPE, useClass: AppValidationPipe },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],

@@ -1,11 +1,14 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
-import { sendProblem, toProblem } from './common/problem.filter';
 import { AppConfig } from './config/config';
+import { MetricsService } from './metrics/metrics.service';
 
 export interface Running {
   app: INestApplicationContext;
@@ -20,8 +23,34 @@ export function openApiDocument(app: NestFastifyApplication) {
     .setDescription('Fact-check workflow: submit claims, research evidence, check, review, publish ClaimReview, receive signed webhooks.')
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer cbk_...' })
+    .addServer('/', 'This server')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config);
+  for (const ops of Object.values(document.paths)) {
+    for (const op of Object.values(ops) as { summary?: string; operationId?: string; security?: unknown[] }[]) {
+      if (typeof op !== 'object' || !op.operationId) continue;
+      // Routes without @ApiOperation get a summary from their handler name ("ClaimsController_submitBatch" → "Claims: submit batch").
+      if (!op.summary) {
+        const [ctrl, handler] = op.operationId.split('_');
+        op.summary = `${ctrl.replace(/Controller$/, '')}: ${handler.replace(/([A-Z])/g, ' $1').toLowerCase()}`;
+      }
+      // Public routes (health) say so explicitly.
+      op.security ??= [];
+    }
+  }
+  return document;
+}
+
+function serveMetrics(metrics: MetricsService, config: AppConfig): Promise<Server> {
+  const server = createServer((req, res) => {
+    const authorized = !config.metricsToken || req.headers.authorization === `Bearer ${config.metricsToken}`;
+    if (req.url !== '/metrics' || req.method !== 'GET' || !authorized) return void res.writeHead(req.url === '/metrics' ? 401 : 404).end();
+    metrics.render().then(
+      (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+      () => res.writeHead(500).end(),
+    );
+  });
+  return new Promise((resolve) => server.listen(config.workerMetricsPort, config.host, () => resolve(server)));
 }
 
 /** Builds the process for config.role and starts it (HTTP listening when the role has the API). */
@@ -30,21 +59,32 @@ export async function startApp(config: AppConfig, opts: { logger?: boolean } = {
   if (!withApi) {
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: opts.logger !== false, logger: opts.logger === false ? false : undefined });
     if (opts.logger !== false) app.useLogger(app.get(Logger));
-    app.enableShutdownHooks();
-    return { app, close: () => app.close() };
+    await app.init();
+    // A worker serves no API, but its job metrics are scraped from WORKER_METRICS_PORT when set.
+    const metricsServer = config.workerMetricsPort === undefined ? undefined : await serveMetrics(app.get(MetricsService), config);
+    return {
+      app,
+      url: metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}` : undefined,
+      close: async () => {
+        metricsServer?.close();
+        await app.close();
+      },
+    };
   }
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', return503OnClosing: true });
   const fastify = adapter.getInstance();
   // JSON only: text/plain (Fastify's other default) and anything else is answered 415.
   fastify.removeContentTypeParser('text/plain');
-  // Errors raised by Fastify itself (body parsing, limits) are problem+json too.
-  fastify.setErrorHandler((err, _req, reply) => {
-    const { body, headers } = toProblem(err);
-    sendProblem(reply, body, headers);
-  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: opts.logger !== false, logger: opts.logger === false ? false : undefined, bodyParser: false });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', (req, reply, done) => {
+    const labels = { method: req.method, route: req.routeOptions?.url ?? 'unmatched', status: String(reply.statusCode) };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+    done();
+  });
+  await mountQueueDashboard(app);
   const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
   await app.listen({ port: config.port, host: config.host });

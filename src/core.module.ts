@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { QueueModule } from './queue/queue.module';
 
 /** Redacted wherever they appear in a log line. */
@@ -41,6 +42,7 @@ export class CoreModule {
         AuthModule,
         OrganizationsModule,
         OutboxModule,
+        MetricsModule,
       ],
       providers: [
         {

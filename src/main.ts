@@ -16,6 +16,29 @@ async function main() {
   }
   const running = await startApp(config);
   if (running.url) console.log(`Corroborate ${config.role} listening on ${running.url}`);
+
+  // Graceful shutdown: HTTP stops accepting and drains, workers finish their active jobs (or hand
+  // them back when the grace period runs out: BullMQ's stalled-job check gives them to another worker).
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    const force = setTimeout(() => {
+      console.error(`Shutdown took longer than ${config.shutdownGraceSeconds}s; exiting`);
+      process.exit(1);
+    }, config.shutdownGraceSeconds * 1000);
+    force.unref();
+    running.close().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 if (require.main === module) {

@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal';
 import { StoredResponse } from '../common/idempotency.service';
 import { decodeCursor, toPage } from '../common/pagination';
 import { Problem } from '../common/problem';
+import { IntakeRateLimit } from '../rate-limit/rate-limit.guard';
 import { claimView, historyView } from './claim.view';
 import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
@@ -32,6 +33,7 @@ export class ClaimsController {
 
   @Post()
   @Roles('newsroom', 'editor')
+  @IntakeRateLimit()
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiAcceptedResponse({ description: 'Stored; research will follow. Location names the claim.' })
   async submit(@CurrentPrincipal() p: Principal, @Body() body: SubmitClaimDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -40,6 +42,7 @@ export class ClaimsController {
 
   @Post('batch')
   @Roles('newsroom', 'editor')
+  @IntakeRateLimit()
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiAcceptedResponse({ description: 'One result per item, in order: status 202 with the claim, or 400 with errors' })
   async submitBatch(@CurrentPrincipal() p: Principal, @Body() body: SubmitClaimBatchDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {

@@ -4,11 +4,14 @@ import { OutboxModule } from '../outbox/outbox.module';
 import { ClaimsController } from './claims.controller';
 import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
+import { ClaimMatcher } from './matching/claim-matcher.service';
+import { DuplicatesController } from './matching/duplicates.controller';
+import { MatchingRepository } from './matching/matching.repository';
 
 @Module({
   imports: [OutboxModule],
-  controllers: [ClaimsController],
-  providers: [ClaimsRepository, ClaimsService, IdempotencyService],
-  exports: [ClaimsRepository, ClaimsService],
+  controllers: [ClaimsController, DuplicatesController],
+  providers: [ClaimsRepository, ClaimsService, IdempotencyService, ClaimMatcher, MatchingRepository],
+  exports: [ClaimsRepository, ClaimsService, MatchingRepository],
 })
 export class ClaimsModule {}

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { IdempotencyService, StoredResponse } from '../common/idempotency.service';
@@ -8,27 +9,36 @@ import { OutboxService } from '../outbox/outbox.service';
 import { claimView } from './claim.view';
 import { ClaimsRepository } from './claims.repository';
 import { SubmitClaimDto } from './dto/submit-claim.dto';
+import { ClaimMatcher } from './matching/claim-matcher.service';
 import { cleanText, detectLanguage, normalizeForMatching } from './text';
 
 @Injectable()
 export class ClaimsService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly claims: ClaimsRepository,
     private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyService,
+    private readonly matcher: ClaimMatcher,
   ) {}
 
   /** Stores a claim, its first history row and `claim.received`, in the caller's transaction. */
   async submitIn(m: EntityManager, p: Principal, dto: SubmitClaimDto) {
     const text = cleanText(dto.text);
     if (text.length < 3) throw Problem.badRequest('text must contain at least 3 visible characters', [{ path: 'text', message: 'text is empty' }]);
+    const normalizedText = normalizeForMatching(text);
+    const language = dto.language ?? detectLanguage(text, this.config.supportedLanguages);
+    // Near-duplicates in the organization: a duplicate follows its canonical claim and gets no research of its own.
+    const match = await this.matcher.match(m, p, normalizedText, language);
+    const status = match.duplicateOf ? 'duplicate' : 'received';
     const claim = await this.claims.insert(m, {
       organizationId: p.organizationId,
       newsroomId: p.newsroomId,
       submittedByKeyId: p.keyId,
       text,
-      normalizedText: normalizeForMatching(text),
-      language: dto.language ?? detectLanguage(text),
+      normalizedText,
+      matchText: match.matchText,
+      language,
       languageDetected: !dto.language,
       sourceUrl: dto.sourceUrl ?? null,
       appearances: dto.appearances ?? [],
@@ -39,12 +49,15 @@ export class ClaimsService {
       priority: dto.priority ?? 'normal',
       tags: [...new Set((dto.tags ?? []).map((t) => t.trim().toLowerCase()))],
       externalId: dto.externalId ?? null,
-      status: 'received',
+      status,
+      duplicateOfId: match.duplicateOf,
     });
-    await this.claims.addHistory(m, { organizationId: p.organizationId, claimId: claim.id, action: 'received', fromStatus: null, toStatus: 'received', actorKeyId: p.keyId });
+    const details = match.duplicateOf ? { duplicateOf: match.duplicateOf, score: match.score } : null;
+    await this.claims.addHistory(m, { organizationId: p.organizationId, claimId: claim.id, action: 'received', fromStatus: null, toStatus: status, actorKeyId: p.keyId, details });
     const view = claimView(claim);
-    await this.outbox.record(m, { organizationId: p.organizationId, type: 'claim.received', claimId: claim.id, data: { claim: view } });
-    return view;
+    if (match.duplicateOf) await this.outbox.record(m, { organizationId: p.organizationId, type: 'claim.duplicate', claimId: claim.id, data: { claim: view, duplicateOf: match.duplicateOf, score: match.score } });
+    else await this.outbox.record(m, { organizationId: p.organizationId, type: 'claim.received', claimId: claim.id, data: { claim: view } });
+    return { ...view, similar: match.similar, matchedVerdict: match.matchedVerdict };
   }
 
   submit(p: Principal, dto: SubmitClaimDto, idempotencyKey?: string): Promise<StoredResponse> {

@@ -1,4 +1,5 @@
-import { detect, detectAll } from 'tinyld';
+import stopwords from 'stopwords-iso';
+import { detect } from 'tinyld';
 
 /** NFC, no control characters, single spaces, trimmed: the text we store. */
 export function cleanText(s: string): string {
@@ -16,13 +17,22 @@ export function normalizeForMatching(s: string): string {
     .trim();
 }
 
+const STOPWORDS = new Map<string, Set<string>>();
+const stopwordsOf = (lang: string) => {
+  let set = STOPWORDS.get(lang);
+  if (!set) STOPWORDS.set(lang, (set = new Set((stopwords as Record<string, string[]>)[lang] ?? [])));
+  return set;
+};
+
 /**
- * Detects the language of a text (ISO 639-1). French and English are preferred when the text is
- * short and the detector hesitates; 'und' when nothing is recognisable.
+ * Detects the language of a claim among the desk's languages (ISO 639-1). Claims are short, where
+ * character n-gram detectors hesitate, so function words vote first (stopwords-iso lists); on a tie,
+ * tinyld's n-gram guess restricted to the same languages decides; 'und' when neither knows.
  */
-export function detectLanguage(text: string): string {
-  const lang = detect(text);
-  if (lang) return lang;
-  const [best] = detectAll(text).filter((c) => c.lang === 'fr' || c.lang === 'en');
-  return best?.lang ?? 'und';
+export function detectLanguage(text: string, languages: readonly string[] = ['fr', 'en']): string {
+  const tokens = text.toLowerCase().split(/[^\p{L}']+/u).flatMap((t) => [t, ...t.split("'")]).filter(Boolean);
+  const scores = languages.map((lang) => ({ lang, hits: tokens.filter((t) => stopwordsOf(lang).has(t)).length })).sort((a, b) => b.hits - a.hits);
+  if (scores.length === 1) return scores[0].lang;
+  if (scores[0]?.hits > (scores[1]?.hits ?? 0)) return scores[0].lang;
+  return detect(text, { only: [...languages] }) || 'und';
 }

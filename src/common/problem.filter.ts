@@ -28,13 +28,15 @@ export function toProblem(exception: unknown, logger?: Logger): { body: ProblemB
     const status = exception.getStatus();
     const res = exception.getResponse();
     const message = typeof res === 'string' ? res : ((res as { message?: unknown }).message ?? exception.message);
-    const detail = Array.isArray(message) ? message.join('; ') : String(message);
+    let detail = Array.isArray(message) ? message.join('; ') : String(message);
+    if (status === 415) detail = 'Content-Type must be application/json';
+    if (status === 413) detail = 'Request body is larger than the configured limit (BODY_LIMIT_BYTES)';
     return { body: problemFor(status, status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE)/.test(detail) ? 'No such route' : detail) };
   }
   // Errors raised by Fastify before the route (body parsing, limits, content type).
   const fe = exception as { statusCode?: number; code?: string; message?: string };
   if (fe && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 && typeof fe.code === 'string' && fe.code.startsWith('FST_')) {
-    const detail = fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'Request body is too large' : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Content-Type must be application/json' : (fe.message ?? 'Bad request');
+    const detail = fe.statusCode === 413 ? 'Request body is larger than the configured limit (BODY_LIMIT_BYTES)' : fe.statusCode === 415 ? 'Content-Type must be application/json' : (fe.message ?? 'Bad request');
     return { body: problemFor(fe.statusCode, detail) };
   }
   if (exception instanceof QueryFailedError) {

@@ -32,9 +32,24 @@ export class AppValidationPipe implements PipeTransform {
       if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
         throw Problem.badRequest('The request body must be a JSON object');
       }
+      if (tooDeep(value, MAX_JSON_DEPTH)) throw Problem.badRequest(`The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
     }
     return this.inner.transform(value, metadata);
   }
+}
+
+const MAX_JSON_DEPTH = 32;
+
+/** True when a parsed JSON value nests deeper than `max` (checked iteratively: no recursion to overflow). */
+export function tooDeep(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) return true;
+    for (const child of Object.values(v as object)) stack.push([child, d + 1]);
+  }
+  return false;
 }
 
 /** Validates a plain value against a DTO class outside of HTTP (batch items, workers). */

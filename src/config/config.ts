@@ -1,7 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toFloat = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
 
@@ -117,6 +118,47 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toBool) @IsBoolean()
   REVIEW_ALLOW_SELF_APPROVAL = false;
+
+  @IsOptional() @Matches(/^[a-z]{2,3}(,[a-z]{2,3})*$/, { message: 'SUPPORTED_LANGUAGES must be comma-separated ISO 639-1 codes, e.g. "fr,en"' })
+  SUPPORTED_LANGUAGES = 'fr,en';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_INTAKE_PER_MINUTE = 600;
+
+  @IsOptional() @IsString() @Matches(/^\S{16,200}$/, { message: 'METRICS_TOKEN must be 16 to 200 non-space characters' })
+  METRICS_TOKEN?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  WORKER_METRICS_PORT?: number;
+  @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0) @Max(1)
+  MATCH_DUPLICATE_THRESHOLD = 0.75;
+
+  @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0) @Max(1)
+  MATCH_SIMILAR_THRESHOLD = 0.35;
+
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'WEBHOOK_SECRET_KEY must be 32 bytes in base64 (44 characters)' })
+  WEBHOOK_SECRET_KEY?: string;
+
+  @IsOptional() @IsString() @Matches(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, { message: 'WEBHOOK_RETRY_SCHEDULE must be comma-separated delays in seconds' })
+  WEBHOOK_RETRY_SCHEDULE?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(120000)
+  WEBHOOK_TIMEOUT_MS = 15000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  WEBHOOK_CONCURRENCY = 32;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  WEBHOOK_PER_SUBSCRIPTION_CONCURRENCY = 4;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  WEBHOOK_SLOW_DOWN_SECONDS = 60;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
+  WEBHOOK_LOCK_MS = 30000;
 }
 
 export type AppConfig = Readonly<{
@@ -134,6 +176,22 @@ export type AppConfig = Readonly<{
   databasePoolSize: number;
   shutdownGraceSeconds: number;
   publicBaseUrl?: string;
+  /** The desk's languages: language detection chooses among them. */
+  supportedLanguages: readonly string[];
+  /** Per API key and minute; perMinute 0 turns rate limiting off. */
+  rateLimit: { perMinute: number; intakePerMinute: number };
+  metricsToken?: string;
+  workerMetricsPort?: number;
+  matching: { duplicateThreshold: number; similarThreshold: number };
+  webhooks: {
+    secretKey?: string;
+    retryScheduleSeconds: number[];
+    timeoutMs: number;
+    concurrency: number;
+    perSubscriptionConcurrency: number;
+    slowDownSeconds: number;
+    lockMs: number;
+  };
   research: ResearchConfig;
   tasks: { leaseSeconds: number; sweepSeconds: number; allowSelfApproval: boolean };
 }>;
@@ -149,6 +207,9 @@ export interface ResearchConfig {
   searxngBaseUrl?: string;
   stanceModel?: { url: string; kind: 'openai' | 'nli'; model: string; apiKey?: string };
 }
+
+/** Delays before each retry of a webhook delivery (the first attempt is immediate): 5 s ... then daily, about 5 days in all. */
+export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = [5, 300, 1800, 7200, 18000, 36000, 36000, 86400, 86400, 86400, 86400];
 
 export class ConfigError extends Error {}
 
@@ -195,6 +256,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       stanceModel: vars.STANCE_MODEL_URL ? { url: vars.STANCE_MODEL_URL, kind: vars.STANCE_MODEL_KIND, model: vars.STANCE_MODEL_NAME, apiKey: vars.STANCE_MODEL_API_KEY } : undefined,
     },
     tasks: { leaseSeconds: vars.TASK_LEASE_SECONDS, sweepSeconds: vars.TASK_SWEEP_SECONDS, allowSelfApproval: vars.REVIEW_ALLOW_SELF_APPROVAL },
+    supportedLanguages: Object.freeze(vars.SUPPORTED_LANGUAGES.split(',')),
+    rateLimit: { perMinute: vars.RATE_LIMIT_PER_MINUTE, intakePerMinute: vars.RATE_LIMIT_INTAKE_PER_MINUTE },
+    metricsToken: vars.METRICS_TOKEN,
+    workerMetricsPort: vars.WORKER_METRICS_PORT,
+    matching: { duplicateThreshold: vars.MATCH_DUPLICATE_THRESHOLD, similarThreshold: Math.min(vars.MATCH_SIMILAR_THRESHOLD, vars.MATCH_DUPLICATE_THRESHOLD) },
+    webhooks: {
+      secretKey: vars.WEBHOOK_SECRET_KEY,
+      retryScheduleSeconds: vars.WEBHOOK_RETRY_SCHEDULE ? vars.WEBHOOK_RETRY_SCHEDULE.split(',').map((x) => Number(x.trim())) : DEFAULT_WEBHOOK_RETRY_SCHEDULE,
+      timeoutMs: vars.WEBHOOK_TIMEOUT_MS,
+      concurrency: vars.WEBHOOK_CONCURRENCY,
+      perSubscriptionConcurrency: vars.WEBHOOK_PER_SUBSCRIPTION_CONCURRENCY,
+      slowDownSeconds: vars.WEBHOOK_SLOW_DOWN_SECONDS,
+      lockMs: vars.WEBHOOK_LOCK_MS,
+    },
   });
 }
 

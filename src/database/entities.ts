@@ -11,9 +11,14 @@ import { ResearchRun } from '../research/research-run.entity';
 import { ArchiveDocument } from '../evidence/providers/archive/archive-document.entity';
 import { FactCheck } from '../evidence/providers/fact-checks/fact-check.entity';
 import { Verdict } from '../verdicts/verdict.entity';
+import { WebhookAttempt } from '../webhooks/webhook-attempt.entity';
+import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
+import { WebhookSubscription } from '../webhooks/webhook-subscription.entity';
 
 /** Every entity of the schema; the migrations are generated from this list. */
 export const ENTITIES = [Organization, Newsroom, ApiKey, Claim, ClaimHistory, OutboxEvent, IdempotencyKey];
+// Webhooks (issue 5): subscriptions, deliveries, attempts.
+(ENTITIES as unknown[]).push(WebhookSubscription, WebhookDelivery, WebhookAttempt);
 // Research pipeline (issue 3): added on their own line to keep merges of the list above easy.
 (ENTITIES as unknown[]).push(Task, Evidence, ResearchRun, ArchiveDocument, FactCheck);
 // Checker workflow (issue 4): verdict versions.

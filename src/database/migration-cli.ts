@@ -13,7 +13,7 @@ import { createDataSource } from './data-source';
 async function main() {
   const [cmd, name] = process.argv.slice(2);
   const stack = await startLocalStack(process.env, { redis: false });
-  const url = process.env.DATABASE_URL ?? stack.databaseUrl!;
+  const url = process.env.DATABASE_URL || stack.databaseUrl!;
   const ds = createDataSource(url, 2);
   let code = 0;
   try {

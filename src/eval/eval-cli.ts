@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ClaimsRepository } from '../claims/claims.repository';
 import { SafeHttpClient } from '../common/http/safe-http';
@@ -15,6 +16,7 @@ import { startLocalStack } from '../local/local-stack';
 import { ASSESSMENT_LABELS } from '../research/assessment';
 import { ResearchWorkerModule } from '../research/research-worker.module';
 import { ResearchService } from '../research/research.service';
+import { evaluateCheckWorthiness } from '../extraction/checkworthiness.eval';
 import { score } from './metrics';
 
 /**
@@ -100,9 +102,21 @@ async function main() {
   const args = process.argv.slice(2);
   const task = args[0];
   const i = args.indexOf('--dataset');
+  if (task === 'checkworthiness') {
+    // Intake's evaluation (issue 6): the project's own set unless --dataset is given.
+    const dataset = i >= 0 ? args[i + 1] : join(__dirname, '..', '..', '..', 'test', 'fixtures', 'eval', 'checkworthiness.jsonl');
+    if (!dataset || !existsSync(dataset)) {
+      console.error(`dataset not found: ${dataset ?? '(missing after --dataset)'}`);
+      process.exit(2);
+    }
+    const { errors, result } = await evaluateCheckWorthiness(dataset);
+    if (args.includes('--verbose') && errors?.length) for (const e of errors) console.log('miss', JSON.stringify(e));
+    console.log(JSON.stringify(result));
+    process.exit(0);
+  }
   const file = i >= 0 ? args[i + 1] : undefined;
   if (!file || !['stance', 'assessment'].includes(task)) {
-    console.error('Usage: npm run eval -- stance|assessment --dataset FILE.jsonl');
+    console.error('Usage: npm run eval -- stance|assessment --dataset FILE.jsonl, or checkworthiness [--dataset FILE.jsonl] [--verbose]');
     process.exit(64);
   }
   const result = task === 'stance' ? await evalStance(file) : await evalAssessment(file);

@@ -27,7 +27,7 @@ async function stickyPort(name: string, preferred: number): Promise<number> {
  * REDIS_URL is unset. Data persists under .data/, so a second start reuses it.
  */
 export async function startLocalStack(env: { DATABASE_URL?: string; REDIS_URL?: string }, opts: { redis: boolean } = { redis: true }): Promise<LocalStack> {
-  mkdirSync(DATA_DIR, { recursive: true });
+  if (!env.DATABASE_URL || (opts.redis && !env.REDIS_URL)) mkdirSync(DATA_DIR, { recursive: true });
   const servers: { stop(): Promise<void> }[] = [];
   const out: LocalStack = { stop: async () => void (await Promise.all(servers.reverse().map((s) => s.stop()))) };
   try {

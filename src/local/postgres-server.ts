@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, chownSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { isRoot, sleep, stopStale } from './processes';
 
@@ -38,6 +38,12 @@ export class PostgresServer {
   async start(): Promise<void> {
     const bin = PostgresServer.binDir();
     await stopStale(join(this.dataDir, 'postmaster.pid'), 'postgres');
+    if (this.runAs) {
+      // The postgres OS user must reach the binaries and the data directory, even inside a
+      // checkout whose parent is private (mktemp -d gives 0700): grant traverse-only (o+x).
+      grantTraverse(bin);
+      grantTraverse(dirname(this.dataDir));
+    }
     if (!existsSync(join(this.dataDir, 'PG_VERSION'))) {
       mkdirSync(this.dataDir, { recursive: true });
       if (this.runAs) chownSync(this.dataDir, this.runAs.uid, this.runAs.gid);
@@ -108,6 +114,19 @@ export class PostgresServer {
       child.kill(signal);
     });
     this.child = undefined;
+  }
+}
+
+/** Adds o+x (search only, no listing) to a directory and each ancestor that lacks it. */
+function grantTraverse(dir: string): void {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    try {
+      const mode = statSync(d).mode;
+      if (!(mode & 0o001)) chmodSync(d, (mode & 0o7777) | 0o001);
+    } catch {
+      /* missing or not ours: initdb will say so */
+    }
+    if (dirname(d) === d) break;
   }
 }
 

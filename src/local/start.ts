@@ -1,5 +1,6 @@
  
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApp } from '../app';
@@ -26,6 +27,12 @@ async function main() {
       generatedKey = true;
     }
     process.env.BOOTSTRAP_ADMIN_KEY = readFileSync(file, 'utf8').trim();
+  }
+  if (!process.env.WEBHOOK_SECRET_KEY) {
+    // The key that encrypts webhook signing secrets: generated once, kept beside the admin key.
+    const file = join(DATA_DIR, 'webhook-secret.key');
+    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
+    process.env.WEBHOOK_SECRET_KEY = readFileSync(file, 'utf8').trim();
   }
   let config;
   try {

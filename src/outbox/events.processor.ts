@@ -1,11 +1,12 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
+import { LoggedWorkerHost } from '../queue/logged-worker-host';
 import { EventJobData, QueueName } from '../queue/queue-names';
 import { EventHandlerRegistry } from './event-handlers';
 
 /** Consumes the Events queue: runs every registered handler of the event's type. A failure retries the job. */
 @Processor(QueueName.Events, { concurrency: 8 })
-export class EventsProcessor extends WorkerHost {
+export class EventsProcessor extends LoggedWorkerHost {
   constructor(private readonly registry: EventHandlerRegistry) {
     super();
   }

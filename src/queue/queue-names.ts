@@ -4,6 +4,14 @@ export enum QueueName {
   Events = 'events',
   /** One job per research run of a claim (job id `research-<eventId>` or `rerun-<uuid>`). */
   Research = 'research',
+  /** One job per webhook delivery (and per redelivery); job id `whd-<deliveryId>-<generation>`. */
+  WebhookDeliveries = 'webhook-deliveries',
+}
+
+/** The payload of a job in the WebhookDeliveries queue. */
+export interface WebhookDeliveryJobData {
+  deliveryId: string;
+  generation: number;
 }
 
 /** The payload of a job in the Events queue: one outbox row. */

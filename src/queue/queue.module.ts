@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { QueueErrorLogger } from './queue-error-logger';
 import { QueueName } from './queue-names';
 
 /** Default job options: completed jobs kept a week (so a re-add with the same id is a no-op), failures kept. */
@@ -25,6 +26,7 @@ export const DEFAULT_JOB_OPTIONS = {
     }),
     BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
   ],
+  providers: [QueueErrorLogger],
   exports: [BullModule],
 })
 export class QueueModule {}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,8 @@ export default async function globalSetup() {
   const root = mkdtempSync(join(tmpdir(), 'corroborate-test-'));
   chmodSync(root, 0o755); // the postgres OS user must reach its data directory
   process.env.TEST_TMP_DIR = root;
+  // Webhook secrets are encrypted at rest; the tests use a fresh random key per run.
+  process.env.WEBHOOK_SECRET_KEY ??= randomBytes(32).toString('base64');
   if (!process.env.DATABASE_URL) {
     const pg = new PostgresServer(join(root, 'postgres'), await freePort());
     await pg.start();

@@ -13,6 +13,18 @@ const RECORDS: Record<string, LookupAddress[]> = {
   'v6loop.test.example': [{ address: '::1', family: 6 }],
   'mapped.test.example': [{ address: '::ffff:127.0.0.1', family: 6 }],
   'mixed.test.example': [{ address: '93.184.216.34', family: 4 }, { address: '192.168.1.1', family: 4 }],
+  // Every other class of the webhooks issue's table, through a hostname.
+  'private172.test.example': [{ address: '172.16.5.4', family: 4 }],
+  'private192.test.example': [{ address: '192.168.0.1', family: 4 }],
+  'linklocal6.test.example': [{ address: 'fe80::1', family: 6 }],
+  'ula-fc.test.example': [{ address: 'fc00::1', family: 6 }],
+  'mapped-private.test.example': [{ address: '::ffff:10.0.0.1', family: 6 }],
+  'zero.test.example': [{ address: '0.0.0.0', family: 4 }],
+  'unspecified6.test.example': [{ address: '::', family: 6 }],
+  'multicast.test.example': [{ address: '224.0.0.1', family: 4 }],
+  'multicast6.test.example': [{ address: 'ff02::1', family: 6 }],
+  'reserved.test.example': [{ address: '240.0.0.1', family: 4 }],
+  'broadcast.test.example': [{ address: '255.255.255.255', family: 4 }],
 };
 const fakeLookup = ((host: string, _opts: unknown, cb: (err: Error | null, a: LookupAddress[]) => void) => {
   const r = RECORDS[host];
@@ -40,6 +52,7 @@ describe('SafeHttpClient', () => {
   it.each([
     'http://127.0.0.1/', 'http://10.0.0.1/', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/', 'http://[::ffff:127.0.0.1]/',
     'http://[fe80::1]/', 'http://100.64.0.1/', 'http://0.0.0.0/', 'http://localhost/', 'http://intranet/', 'ftp://93.184.216.34/', 'http://user:pw@93.184.216.34/',
+    'http://172.16.0.1/', 'http://192.168.0.1/', 'http://[fc00::1]/', 'http://[fd00::2]/', 'http://[::ffff:10.0.0.1]/', 'http://[::]/', 'http://224.0.0.1/', 'http://[ff02::1]/', 'http://240.0.0.1/', 'http://255.255.255.255/',
   ])('refuses the URL %s before connecting', async (url) => {
     await expect(strict.request(url)).rejects.toBeInstanceOf(SsrfError);
   });

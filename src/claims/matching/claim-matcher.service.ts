@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { Principal } from '../../auth/principal';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { MatchingRepository } from './matching.repository';
+import { combinedScore, contentTokens, dice, matchText, numbersDisagree, numbersOf } from './similarity';
+
+export interface SimilarClaim {
+  id: string;
+  score: number;
+  status: string;
+  /** The claim's text, when the caller may read that claim (a newsroom key sees its own claims only). */
+  text: string | null;
+  duplicateOf: string | null;
+}
+
+export interface MatchedVerdict {
+  claimId: string;
+  score: number;
+  claimReview: string;
+}
+
+export interface MatchResult {
+  /** What to store in claims.match_text for the new claim. */
+  matchText: string;
+  /** The canonical claim this one duplicates, when the best match reaches the duplicate threshold. */
+  duplicateOf: string | null;
+  score: number | null;
+  similar: SimilarClaim[];
+  matchedVerdict: MatchedVerdict | null;
+}
+
+/**
+ * Trigram similarity below which a claim is not even a candidate (the index's search threshold).
+ * Lower finds more rewordings but makes the index return far more rows in a large organization
+ * (bench/matching.bench.ts); 0.3 is pg_trgm's own default.
+ */
+export const MIN_TRIGRAM = 0.3;
+const MAX_SIMILAR = 10;
+
+/**
+ * Intake matching: compares a new claim with the organization's claims. Trigram similarity of the
+ * accent-folded text (PostgreSQL, indexed) and Dice of stemmed content tokens, averaged; numbers
+ * that disagree keep a pair below the duplicate threshold. Thresholds: MATCH_DUPLICATE_THRESHOLD,
+ * MATCH_SIMILAR_THRESHOLD.
+ */
+@Injectable()
+export class ClaimMatcher {
+  private readonly logger = new Logger(ClaimMatcher.name);
+
+  constructor(
+    private readonly repo: MatchingRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async match(m: EntityManager, p: Principal, normalized: string, language: string): Promise<MatchResult> {
+    const { duplicateThreshold, similarThreshold } = this.config.matching;
+    await this.repo.lockOrganization(m, p.organizationId);
+    const key = matchText(normalized);
+    const found = await this.repo.candidates(m, p.organizationId, key, Math.min(MIN_TRIGRAM, similarThreshold));
+    if (!found) this.logger.warn(`Claim matching timed out in organization ${p.organizationId}; the claim is stored unmatched`);
+    const candidates = found ?? [];
+    const mine = contentTokens(normalized, language);
+    const myNumbers = numbersOf(normalized);
+    const scored = candidates
+      .map((c) => {
+        let score = combinedScore(c.trigram, dice(mine, contentTokens(c.matchText, c.language)));
+        if (numbersDisagree(myNumbers, numbersOf(c.matchText))) score = Math.min(score, duplicateThreshold - 0.001);
+        return { ...c, score, canonicalId: c.status === 'duplicate' && c.duplicateOfId ? c.duplicateOfId : c.id };
+      })
+      .filter((c) => c.score >= similarThreshold)
+      .sort((a, b) => b.score - a.score);
+
+    const statuses = await this.repo.statuses(m, p.organizationId, [...new Set(scored.map((c) => c.canonicalId).filter((id) => !scored.some((c) => c.id === id)))]);
+    const canonicalStatus = (id: string) => scored.find((c) => c.id === id)?.status ?? statuses.get(id);
+
+    const best = scored[0];
+    const duplicateOf = best && best.score >= duplicateThreshold && canonicalStatus(best.canonicalId) !== 'dismissed' ? best.canonicalId : null;
+    const verdictMatch = scored.find((c) => canonicalStatus(c.canonicalId) === 'published');
+    return {
+      matchText: key,
+      duplicateOf,
+      score: duplicateOf ? best.score : null,
+      similar: scored
+        .filter((c) => c.id !== duplicateOf)
+        .slice(0, MAX_SIMILAR)
+        .map((c) => ({ id: c.id, score: c.score, status: c.status, text: !p.newsroomId || c.newsroomId === p.newsroomId ? c.text : null, duplicateOf: c.duplicateOfId })),
+      matchedVerdict: verdictMatch ? { claimId: verdictMatch.canonicalId, score: verdictMatch.score, claimReview: `/v1/claims/${verdictMatch.canonicalId}/claim-review` } : null,
+    };
+  }
+}

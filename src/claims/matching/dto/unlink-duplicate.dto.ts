@@ -1,0 +1,9 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { NoControlChars } from '../../../common/validation';
+
+export class UnlinkDuplicateDto {
+  @ApiPropertyOptional({ example: 'Same words, different event: 15 bases in Syria, not Iraq', maxLength: 2000 })
+  @IsOptional() @IsString() @MaxLength(2000) @NoControlChars()
+  reason?: string;
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { ClaimStatus } from '../claim-status';
+
+export interface MatchCandidate {
+  id: string;
+  status: ClaimStatus;
+  duplicateOfId: string | null;
+  newsroomId: string | null;
+  text: string;
+  matchText: string;
+  language: string;
+  trigram: number;
+}
+
+/** How many nearest claims (by trigram similarity) are scored further. */
+export const CANDIDATE_LIMIT = 20;
+/** Candidate search never holds intake longer than this: past it, the claim is stored unmatched. */
+export const CANDIDATE_TIMEOUT_MS = 2000;
+
+/**
+ * SQL of claim matching. Candidates come from the `%` operator of pg_trgm on `match_text` (the
+ * accent-folded text without stop words), served by the GIN trigram index `claims_match_text_trgm`;
+ * always scoped by organization.
+ */
+@Injectable()
+export class MatchingRepository {
+  /** Serialises matching within an organization for the rest of the transaction, so two copies of one rumour arriving together cannot both become canonical. */
+  async lockOrganization(m: EntityManager, organizationId: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('claim-matching:' || $1, 0))`, [organizationId]);
+  }
+
+  /**
+   * Nearest claims by trigram similarity. Runs in a savepoint with a statement timeout: a search
+   * that takes too long is abandoned (null) rather than failing or stalling the intake.
+   */
+  async candidates(m: EntityManager, organizationId: string, matchText: string, minTrigram: number, limit = CANDIDATE_LIMIT): Promise<MatchCandidate[] | null> {
+    try {
+      return await m.transaction(async (sp) => {
+        const [{ prev }] = await sp.query(
+          `SELECT current_setting('statement_timeout') AS prev, set_config('pg_trgm.similarity_threshold', $1, true), set_config('statement_timeout', $2, true)`,
+          [String(minTrigram), String(CANDIDATE_TIMEOUT_MS)],
+        );
+        const rows = await this.search(sp, organizationId, matchText, limit);
+        await sp.query(`SELECT set_config('statement_timeout', $1, true)`, [prev]);
+        return rows;
+      });
+    } catch (err) {
+      const e = err as { code?: string; driverError?: { code?: string } };
+      if (e.code === '57014' || e.driverError?.code === '57014') return null;
+      throw err;
+    }
+  }
+
+  private async search(m: EntityManager, organizationId: string, matchText: string, limit: number): Promise<MatchCandidate[]> {
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT id, status, duplicate_of_id, newsroom_id, text, match_text, language, similarity(match_text, $2) AS trigram
+         FROM claims
+        WHERE organization_id = $1 AND match_text % $2
+        ORDER BY trigram DESC, created_at ASC
+        LIMIT $3`,
+      [organizationId, matchText, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      status: r.status as ClaimStatus,
+      duplicateOfId: (r.duplicate_of_id as string | null) ?? null,
+      newsroomId: (r.newsroom_id as string | null) ?? null,
+      text: r.text as string,
+      matchText: r.match_text as string,
+      language: r.language as string,
+      trigram: Number(r.trigram),
+    }));
+  }
+
+  async statuses(m: EntityManager, organizationId: string, ids: string[]): Promise<Map<string, ClaimStatus>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; status: ClaimStatus }[] = await m.query(`SELECT id, status FROM claims WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [organizationId, ids]);
+    return new Map(rows.map((r) => [r.id, r.status]));
+  }
+
+  /** Turns a duplicate back into a claim of its own; null when it is not a duplicate (any more). */
+  async unlink(m: EntityManager, organizationId: string, id: string): Promise<{ duplicateOfId: string } | null> {
+    const [row] = await m.query(`SELECT duplicate_of_id FROM claims WHERE organization_id = $1 AND id = $2 AND status = 'duplicate' FOR UPDATE`, [organizationId, id]);
+    if (!row) return null;
+    await m.query(`UPDATE claims SET status = 'received', duplicate_of_id = NULL, updated_at = now() WHERE organization_id = $1 AND id = $2`, [organizationId, id]);
+    return { duplicateOfId: row.duplicate_of_id };
+  }
+
+  /** The claims linked as duplicates of a canonical claim: they follow its verdict events. */
+  async duplicatesOf(m: EntityManager, organizationId: string, canonicalId: string): Promise<{ id: string; newsroomId: string | null }[]> {
+    const rows: { id: string; newsroom_id: string | null }[] = await m.query(`SELECT id, newsroom_id FROM claims WHERE organization_id = $1 AND duplicate_of_id = $2 AND status = 'duplicate'`, [organizationId, canonicalId]);
+    return rows.map((r) => ({ id: r.id, newsroomId: r.newsroom_id }));
+  }
+}

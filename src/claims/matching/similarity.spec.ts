@@ -1,0 +1,26 @@
+import { normalizeForMatching } from '../text';
+import { contentTokens, dice, numbersDisagree, numbersOf } from './similarity';
+
+const tokens = (s: string, lang = 'fr') => contentTokens(normalizeForMatching(s), lang);
+
+describe('matching similarity', () => {
+  it('drops stop words, stems in the claim language and keeps numbers whole', () => {
+    expect([...tokens('Les États-Unis ont retiré leurs troupes de 15 bases en Irak')].sort()).toEqual(['15', 'bas', 'etat', 'irak', 'retir', 'troup', 'unis'].sort());
+    expect([...tokens('Il a coûté 2 500 euros')]).toEqual(expect.arrayContaining(['2500']));
+    expect([...tokens('The troops withdrew from the bases', 'en')].sort()).toEqual(['base', 'troop', 'withdrew'].sort());
+  });
+
+  it('gives rewordings a high Dice and unrelated claims none', () => {
+    const a = tokens('Les États-Unis ont retiré leurs troupes de 15 bases en Irak');
+    const b = tokens('Les Etats-Unis ont retiré leurs forces de 15 bases militaires en Irak');
+    const c = tokens('Le chômage a baissé de 2 points en France');
+    expect(dice(a, b)).toBeGreaterThan(0.6);
+    expect(dice(a, c)).toBe(0);
+  });
+
+  it('sees numbers that disagree', () => {
+    expect(numbersDisagree(numbersOf('15 bases'), numbersOf('16 bases'))).toBe(true);
+    expect(numbersDisagree(numbersOf('15 bases'), numbersOf('les 15 bases militaires'))).toBe(false);
+    expect(numbersDisagree(numbersOf('des bases'), numbersOf('15 bases'))).toBe(false);
+  });
+});

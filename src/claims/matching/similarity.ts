@@ -1,0 +1,68 @@
+import { normalizeForMatching } from '../text';
+
+// Neither package ships types: their shapes, as used here.
+const snowball: { newStemmer(language: string): { stem(word: string): string } } = require('snowball-stemmers');
+const stopwordsIso: Record<string, string[]> = require('stopwords-iso');
+
+const STEMMERS: Record<string, { stem(word: string): string }> = { fr: snowball.newStemmer('french'), en: snowball.newStemmer('english') };
+/** Stop words, accent-folded like the text they are compared with. */
+const STOPWORDS: Record<string, Set<string>> = Object.fromEntries(
+  ['fr', 'en'].map((lang) => [lang, new Set((stopwordsIso[lang] ?? []).map((w) => normalizeForMatching(w)).filter((w) => w && !/\d/.test(w)))]),
+);
+
+/**
+ * The content tokens of a normalised text: stop words of French and English removed (a claim's
+ * language may be wrong, and the lists hardly collide), Snowball stems in the claim's language,
+ * numbers kept whole ("15", "2 500" → "2500").
+ */
+export function contentTokens(normalized: string, language: string): Set<string> {
+  const stemmer = STEMMERS[language];
+  const out = new Set<string>();
+  const joined = normalized.replace(/(?<=\d) (?=\d{3}(?!\d))/g, '');
+  for (const w of joined.split(' ')) {
+    if (!w || STOPWORDS.fr.has(w) || STOPWORDS.en.has(w)) continue;
+    if (/^\d+$/.test(w)) out.add(w);
+    else if (w.length > 1) out.add(stemmer ? stemmer.stem(w) : w);
+  }
+  return out;
+}
+
+/**
+ * The text that trigram search indexes (`claims.match_text`): the normalised text without French
+ * and English stop words, numbers joined ("2 500" → "2500"). Stop words make every claim share
+ * trigrams with every other; without them the index finds few, relevant candidates. A text made
+ * only of stop words keeps its normalised form.
+ */
+export function matchText(normalized: string): string {
+  const kept = normalized
+    .replace(/(?<=\d) (?=\d{3}(?!\d))/g, '')
+    .split(' ')
+    .filter((w) => w && !STOPWORDS.fr.has(w) && !STOPWORDS.en.has(w));
+  return kept.length ? kept.join(' ') : normalized;
+}
+
+/** The numbers a normalised text states. */
+export function numbersOf(normalized: string): Set<string> {
+  return new Set(normalized.replace(/(?<=\d) (?=\d{3}(?!\d))/g, '').match(/\d+/g) ?? []);
+}
+
+/** Dice coefficient of two token sets: 2|A∩B| / (|A|+|B|). */
+export function dice(a: Set<string>, b: Set<string>): number {
+  if (!a.size || !b.size) return 0;
+  let common = 0;
+  for (const t of a) if (b.has(t)) common++;
+  return (2 * common) / (a.size + b.size);
+}
+
+/** Whether both texts state numbers and they differ: "15 bases" is not "16 bases". */
+export function numbersDisagree(a: Set<string>, b: Set<string>): boolean {
+  if (!a.size || !b.size) return false;
+  if (a.size !== b.size) return true;
+  for (const n of a) if (!b.has(n)) return true;
+  return false;
+}
+
+/** The matching score: the mean of trigram similarity (from PostgreSQL) and token Dice. */
+export function combinedScore(trigram: number, tokenDice: number): number {
+  return Math.round(((trigram + tokenDice) / 2) * 1000) / 1000;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ClaimsModule } from '../claims/claims.module';
+import { IdempotencyService } from '../common/idempotency.service';
+import { ExtractionController } from './extraction.controller';
+import { ExtractionService } from './extraction.service';
+
+/** POST /v1/extractions: sentences, check-worthiness, candidate claims. */
+@Module({
+  imports: [ClaimsModule],
+  controllers: [ExtractionController],
+  providers: [ExtractionService, IdempotencyService],
+})
+export class ExtractionModule {}

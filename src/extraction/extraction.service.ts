@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal';
+import { IdempotencyService, StoredResponse } from '../common/idempotency.service';
+import { ClaimsService } from '../claims/claims.service';
+import { cleanText, detectLanguage } from '../claims/text';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { scoreCheckWorthiness } from './checkworthiness';
+import { CHECKWORTHINESS_THRESHOLD } from './checkworthiness.eval';
+import { ExtractDto } from './dto/extract.dto';
+import { splitSentences } from './sentence-splitter';
+import { findSpeaker } from './speaker';
+
+/** At most this many candidates are submitted from one article (like POST /v1/claims/batch). */
+export const MAX_SUBMITTED = 100;
+
+@Injectable()
+export class ExtractionService {
+  constructor(
+    private readonly claims: ClaimsService,
+    private readonly idempotency: IdempotencyService,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'supportedLanguages'>,
+  ) {}
+
+  /** Sentences with offsets, check-worthiness scores and features; candidates at or above minScore. */
+  analyse(dto: ExtractDto) {
+    const minScore = dto.minScore ?? CHECKWORTHINESS_THRESHOLD;
+    const language = dto.language ?? detectLanguage(dto.text.length > 20000 ? dto.text.slice(0, 20000) : dto.text, this.config.supportedLanguages);
+    const sentences = splitSentences(dto.text).map((s, index) => {
+      const { score, features } = scoreCheckWorthiness(s.text);
+      return { index, text: s.text, start: s.start, end: s.end, score, checkWorthy: score >= minScore, features, speaker: score >= minScore ? findSpeaker(s.text) : null };
+    });
+    const candidates = sentences.filter((s) => s.checkWorthy).map((s) => ({ sentenceIndex: s.index, text: cleanText(s.text), score: s.score, speaker: s.speaker }));
+    return { language, languageDetected: !dto.language, title: dto.title ?? null, url: dto.url ?? null, minScore, sentences, candidates };
+  }
+
+  /** POST /v1/extractions: analysis only (200), or analysis and submission of the candidates (202). */
+  async extract(p: Principal, dto: ExtractDto, idempotencyKey?: string): Promise<StoredResponse & { replayed?: boolean }> {
+    if (!dto.submit) return { status: 200, body: this.analyse(dto) };
+    return this.idempotency.run(p, idempotencyKey, 'POST /v1/extractions', dto, async (m) => {
+      const result = this.analyse(dto);
+      const submitted = [];
+      for (const c of result.candidates.slice(0, MAX_SUBMITTED)) {
+        if (c.text.length < 3) continue;
+        const claim = await this.claims.submitIn(m, p, {
+          text: c.text.slice(0, 2000),
+          language: result.language === 'und' ? undefined : result.language,
+          sourceUrl: dto.url,
+          appearances: dto.url ? [dto.url] : [],
+          speaker: c.speaker ?? undefined,
+          context: dto.title,
+        });
+        submitted.push({ ...c, claim });
+      }
+      return { status: 202, body: { ...result, candidates: [...submitted, ...result.candidates.slice(MAX_SUBMITTED).map((c) => ({ ...c, claim: null }))], submitted: submitted.length } };
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * The process's Prometheus registry and the series every part of the service records into.
+ * Series computed from shared state (queue depths, outbox lag, open tasks) are filled at scrape
+ * time by collectors registered with `onScrape`.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  private readonly collectors: (() => Promise<void>)[] = [];
+
+  readonly httpRequests = new Counter({ name: 'corroborate_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
+  readonly httpDuration = new Histogram({
+    name: 'corroborate_http_request_duration_seconds',
+    help: 'HTTP request latency by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly queueJobs = new Gauge({ name: 'corroborate_queue_jobs', help: 'Jobs per queue and state', labelNames: ['queue', 'state'], registers: [this.registry] });
+  readonly jobDuration = new Histogram({
+    name: 'corroborate_job_duration_seconds',
+    help: 'Job processing time per queue and outcome, in the process that ran it',
+    labelNames: ['queue', 'outcome'],
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 60, 300],
+    registers: [this.registry],
+  });
+  readonly jobFailures = new Counter({ name: 'corroborate_job_failures_total', help: 'Failed job attempts per queue', labelNames: ['queue'], registers: [this.registry] });
+  readonly outboxLag = new Gauge({ name: 'corroborate_outbox_lag_seconds', help: 'Age of the oldest unpublished outbox event (0 when none)', registers: [this.registry] });
+  readonly outboxPending = new Gauge({ name: 'corroborate_outbox_pending_events', help: 'Outbox events not yet published to the queue', registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'corroborate_' });
+  }
+
+  /** Registers work to run before each scrape (read shared state into gauges). */
+  onScrape(collect: () => Promise<void>) {
+    this.collectors.push(collect);
+  }
+
+  async render(): Promise<string> {
+    await Promise.all(this.collectors.map((c) => c().catch(() => undefined)));
+    return this.registry.metrics();
+  }
+}

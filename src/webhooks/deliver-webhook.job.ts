@@ -1,0 +1,146 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DelayedError, Job, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { SafeHttpClient } from '../common/http/safe-http';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { QueueName, WebhookDeliveryJobData } from '../queue/queue-names';
+import { isSuccess, nextRetryDelayMs } from './retry-policy';
+import { SecretBox, WEBHOOK_SECRET_BOX } from './secret-box';
+import { SECRET_KEY_MISSING } from './secret-box.provider';
+import { webhookHeaders } from './signing';
+import { DeliveryWithSubscription, WebhooksRepository } from './webhooks.repository';
+
+export const WEBHOOK_USER_AGENT = 'Corroborate-Webhooks/0.1 (+https://github.com/corroborate)';
+/** A subscription failing without a single success for this long is disabled. */
+export const DISABLE_AFTER_FAILING_MS = 5 * 24 * 3600 * 1000;
+const RESPONSE_BYTES_KEPT = 4096;
+
+/** Thrown to have BullMQ retry the job after `delayMs` (read by the worker's backoff strategy). */
+class RetryLater extends Error {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+  }
+}
+
+type Outcome = 'succeeded' | 'retrying' | 'failed' | 'gone' | 'skipped' | 'cancelled';
+
+/**
+ * The delivery worker: one BullMQ job per delivery (and generation). Each run makes one signed
+ * attempt through the SSRF-safe client, logs it, and either completes, or throws RetryLater so
+ * BullMQ schedules the next attempt with the delay the retry policy chose. A subscription already
+ * busy with `perSubscriptionConcurrency` requests in this process has its job put back a moment
+ * later, so one slow receiver cannot take every slot.
+ */
+@Injectable()
+export class DeliverWebhookWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Webhooks');
+  private worker?: Worker<WebhookDeliveryJobData>;
+  private connection?: IORedis;
+  private readonly inFlight = new Map<string, number>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repo: WebhooksRepository,
+    private readonly http: SafeHttpClient,
+    @Inject(WEBHOOK_SECRET_BOX) private readonly box: SecretBox | null,
+  ) {}
+
+  onApplicationBootstrap() {
+    const w = this.config.webhooks;
+    this.connection = new IORedis(this.config.redisUrl, { maxRetriesPerRequest: null });
+    this.worker = new Worker<WebhookDeliveryJobData>(QueueName.WebhookDeliveries, (job, token) => this.process(job, token), {
+      connection: this.connection,
+      prefix: this.config.queuePrefix,
+      concurrency: w.concurrency,
+      lockDuration: w.lockMs,
+      stalledInterval: w.lockMs,
+      maxStalledCount: 10,
+      settings: { backoffStrategy: (_attempts: number, _type?: string, err?: Error) => (err instanceof RetryLater ? err.delayMs : 5000) },
+    });
+    this.worker.on('error', (err) => this.logger.warn(`Webhook worker: ${err.message}`));
+  }
+
+  async onApplicationShutdown() {
+    await this.worker?.close();
+    await this.connection?.quit().catch(() => undefined);
+  }
+
+  async process(job: Job<WebhookDeliveryJobData>, token?: string): Promise<{ outcome: Outcome }> {
+    const d = await this.repo.findDeliveryForJob(job.data.deliveryId);
+    if (!d || d.generation !== job.data.generation || d.status !== 'pending') return { outcome: 'skipped' };
+    if (d.subscription.status !== 'active') {
+      await this.repo.cancelDelivery(d.id, d.generation);
+      return { outcome: 'cancelled' };
+    }
+    const subId = d.subscriptionId;
+    const busy = this.inFlight.get(subId) ?? 0;
+    if (busy >= this.config.webhooks.perSubscriptionConcurrency) {
+      await job.moveToDelayed(Date.now() + 100 + Math.floor(Math.random() * 200), token);
+      throw new DelayedError();
+    }
+    this.inFlight.set(subId, busy + 1);
+    try {
+      return { outcome: await this.attempt(job, d) };
+    } finally {
+      const left = (this.inFlight.get(subId) ?? 1) - 1;
+      if (left > 0) this.inFlight.set(subId, left);
+      else this.inFlight.delete(subId);
+    }
+  }
+
+  private secretsOf(d: DeliveryWithSubscription): string[] {
+    const s = d.subscription;
+    if (!this.box) throw new Error(SECRET_KEY_MISSING);
+    const secrets = [this.box.decrypt(s.secretEncrypted, s.id)];
+    if (s.previousSecretEncrypted && s.previousSecretExpiresAt && s.previousSecretExpiresAt > new Date()) secrets.push(this.box.decrypt(s.previousSecretEncrypted, s.id));
+    return secrets;
+  }
+
+  private async attempt(job: Job<WebhookDeliveryJobData>, d: DeliveryWithSubscription): Promise<Outcome> {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = { 'content-type': 'application/json', 'user-agent': WEBHOOK_USER_AGENT, ...webhookHeaders(this.secretsOf(d), d.eventId, timestamp, d.body) };
+    let statusCode: number | null = null;
+    let responseBody: string | null = null;
+    let retryAfter: string | string[] | undefined;
+    let error: string | null = null;
+    let timedOut = false;
+    const started = performance.now();
+    try {
+      const res = await this.http.request(d.subscription.url, { method: 'POST', headers, body: d.body, timeoutMs: this.config.webhooks.timeoutMs, maxBytes: RESPONSE_BYTES_KEPT });
+      statusCode = res.status;
+      responseBody = res.body.toString('utf8').replace(/\u0000/g, '');
+      retryAfter = res.headers['retry-after'];
+      if (!isSuccess(statusCode)) error = statusCode >= 300 && statusCode < 400 ? `Redirect (${statusCode}) not followed` : `HTTP ${statusCode}`;
+    } catch (err) {
+      timedOut = (err as { code?: string }).code === 'TIMEOUT';
+      error = (err as Error).message || String(err);
+    }
+    const latencyMs = Math.round(performance.now() - started);
+    const ref = { id: d.id, organizationId: d.organizationId, generation: d.generation };
+
+    if (isSuccess(statusCode)) {
+      if (await this.repo.recordAttempt(ref, { success: true, statusCode, latencyMs, responseBody, error: null, nextAttemptAt: null }, 'succeeded')) await this.repo.markSubscriptionHealthy(d.subscriptionId);
+      return 'succeeded';
+    }
+    if (statusCode === 410) {
+      await this.repo.recordAttempt(ref, { success: false, statusCode, latencyMs, responseBody, error, nextAttemptAt: null }, 'failed');
+      if (await this.repo.disableSubscription(d.subscriptionId, 'The endpoint answered 410 Gone')) {
+        this.logger.warn({ subscriptionId: d.subscriptionId, organizationId: d.organizationId }, 'Webhook subscription disabled: the endpoint answered 410 Gone');
+      }
+      return 'gone';
+    }
+    const delayMs = nextRetryDelayMs(job.attemptsMade + 1, { statusCode, timedOut, retryAfter }, { scheduleSeconds: this.config.webhooks.retryScheduleSeconds, slowDownSeconds: this.config.webhooks.slowDownSeconds });
+    const nextAttemptAt = delayMs === null ? null : new Date(Date.now() + delayMs);
+    const recorded = await this.repo.recordAttempt(ref, { success: false, statusCode, latencyMs, responseBody, error, nextAttemptAt }, delayMs === null ? 'failed' : 'pending');
+    const failingSince = await this.repo.markSubscriptionFailing(d.subscriptionId);
+    if (failingSince && Date.now() - failingSince.getTime() >= DISABLE_AFTER_FAILING_MS && (await this.repo.disableSubscription(d.subscriptionId, 'Every delivery failed for 5 days'))) {
+      this.logger.warn({ subscriptionId: d.subscriptionId, organizationId: d.organizationId, failingSince: failingSince.toISOString() }, 'Webhook subscription disabled: every delivery failed for 5 days');
+      return 'failed';
+    }
+    if (!recorded || delayMs === null) return 'failed';
+    throw new RetryLater(error ?? 'failed', delayMs);
+  }
+}

@@ -1,0 +1,79 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/principal';
+import type { Principal } from '../auth/principal';
+import { decodeCursor, PageQuery, toPage } from '../common/pagination';
+import { CreateWebhookDto } from './dto/create-webhook.dto';
+import { ListDeliveriesQuery } from './dto/list-deliveries.query';
+import { UpdateWebhookDto } from './dto/update-webhook.dto';
+import { deliveryView, subscriptionView } from './webhook.view';
+import { WebhooksRepository } from './webhooks.repository';
+import { WebhooksService } from './webhooks.service';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('webhooks')
+@ApiBearerAuth()
+@Controller('v1/webhooks')
+@Roles('newsroom', 'admin')
+export class WebhooksController {
+  constructor(
+    private readonly service: WebhooksService,
+    private readonly repo: WebhooksRepository,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiCreatedResponse({ description: 'The subscription with its signing `secret`, shown this once' })
+  create(@CurrentPrincipal() p: Principal, @Body() body: CreateWebhookDto) {
+    return this.service.create(p, body);
+  }
+
+  @Get()
+  async list(@CurrentPrincipal() p: Principal, @Query() q: PageQuery) {
+    return toPage(await this.repo.list(p, decodeCursor(q.cursor), q.limit), q.limit, subscriptionView);
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string) {
+    return subscriptionView(await this.service.get(p, id));
+  }
+
+  @Patch(':id')
+  update(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() body: UpdateWebhookDto) {
+    return this.service.update(p, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted, with its deliveries and attempts' })
+  async remove(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string) {
+    await this.service.remove(p, id);
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  rotateSecret(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string) {
+    return this.service.rotateSecret(p, id);
+  }
+
+  @Post(':id/ping')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'The webhook.ping delivery, queued' })
+  ping(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string) {
+    return this.service.ping(p, id);
+  }
+
+  @Get(':id/deliveries')
+  async deliveries(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Query() q: ListDeliveriesQuery) {
+    const { rows, attempts } = await this.service.deliveries(p, id, q.status, decodeCursor(q.cursor), q.limit);
+    return toPage(rows, q.limit, (d) => deliveryView(d, attempts.filter((a) => a.deliveryId === d.id)));
+  }
+
+  @Post(':id/deliveries/:deliveryId/redeliver')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'The delivery, pending again; it keeps its webhook-id' })
+  redeliver(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Param('deliveryId', uuid) deliveryId: string) {
+    return this.service.redeliver(p, id, deliveryId);
+  }
+}

@@ -1,0 +1,59 @@
+import { sleep } from '../../src/local/processes';
+import { startTestApp, TestApp } from '../helpers/app';
+import { newOrg } from '../helpers/factories';
+import { client } from '../helpers/http';
+
+describe('metrics (e2e)', () => {
+  let app: TestApp;
+  beforeAll(async () => (app = await startTestApp({ ROLE: 'all', METRICS_TOKEN: 'scrape-token-0123456789' })));
+  afterAll(() => app.close());
+
+  const value = (text: string, series: string) => {
+    const line = text.split('\n').find((l) => l.startsWith(series + ' '));
+    return line ? Number(line.split(' ').pop()) : undefined;
+  };
+
+  it('exposes HTTP, queue, job and outbox series after traffic, behind the metrics token', async () => {
+    const org = await newOrg(app);
+    for (let i = 0; i < 3; i++) expect((await org.admin.post('/v1/claims', { text: `Metrics claim number ${i} about 15 bases` })).status).toBe(202);
+    await org.admin.get('/v1/claims/not-a-uuid');
+    await sleep(1500); // the relay publishes, the events worker runs the jobs
+
+    expect((await client(app.url).get('/metrics')).status).toBe(401);
+    const res = await client(app.url).get('/metrics', { authorization: 'Bearer scrape-token-0123456789' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = res.text;
+    expect(text).toMatch(/corroborate_http_requests_total\{method="POST",route="\/v1\/claims",status="202"\} 3/);
+    expect(text).toMatch(/corroborate_http_requests_total\{method="GET",route="\/v1\/claims\/:id",status="400"\} 1/);
+    expect(text).toMatch(/corroborate_http_request_duration_seconds_bucket\{le="[^"]+",method="POST",route="\/v1\/claims",status="202"\} \d+/);
+    expect(text).toMatch(/corroborate_queue_jobs\{queue="events",state="completed"\} [3-9]/);
+    expect(text).toMatch(/corroborate_job_duration_seconds_count\{queue="events",outcome="completed"\} [3-9]/);
+    expect(value(text, 'corroborate_outbox_pending_events')).toBe(0);
+    expect(text).toContain('corroborate_outbox_lag_seconds 0');
+    expect(text).toContain('corroborate_process_resident_memory_bytes');
+  });
+});
+
+describe('queue dashboard (e2e)', () => {
+  let app: TestApp;
+  beforeAll(async () => (app = await startTestApp({ ROLE: 'api' })));
+  afterAll(() => app.close());
+
+  it('serves bull-board at /admin/queues to admin keys and refuses others', async () => {
+    const org = await newOrg(app);
+    expect((await client(app.url).get('/admin/queues')).status).toBe(401);
+    for (const role of ['editor', 'checker', 'newsroom'] as const) {
+      const k = await org.newKey(role);
+      const res = await k.api.get('/admin/queues');
+      expect(res.status).toBe(403);
+      expect((await k.api.get('/admin/queues/api/queues')).status).toBe(403);
+    }
+    const page = await org.admin.get('/admin/queues');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<html');
+    const queues = await org.admin.get('/admin/queues/api/queues');
+    expect(queues.status).toBe(200);
+    expect(JSON.stringify(queues.body)).toContain('events');
+  });
+});

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { sleep } from '../../src/local/processes';
+import { startTestApp, TestApp } from '../helpers/app';
+import { newOrg } from '../helpers/factories';
+import { buildDist, startServiceProcess } from '../helpers/processes';
+
+/** ROLE=api and ROLE=worker as separate OS processes, and their graceful shutdown on SIGTERM. */
+describe('process model (e2e)', () => {
+  let ctx: TestApp; // used only for the database handle and factories
+  beforeAll(async () => {
+    buildDist();
+    ctx = await startTestApp({ ROLE: 'api' });
+  });
+  afterAll(() => ctx.close());
+
+  it('an API process takes a claim, a separate worker process relays its event; both stop cleanly on SIGTERM', async () => {
+    const prefix = `p${randomBytes(4).toString('hex')}`;
+    const api = await startServiceProcess({ ROLE: 'api', QUEUE_PREFIX: prefix });
+    const org = await newOrg({ ds: ctx.ds, url: api.url });
+    const res = await org.admin.post('/v1/claims', { text: 'A claim that crosses two processes' });
+    expect(res.status).toBe(202);
+    await sleep(800);
+    const unpublished = await ctx.ds.query(`SELECT published_at FROM outbox_events WHERE claim_id = $1`, [res.body.id]);
+    expect(unpublished[0].published_at).toBeNull(); // the API process has no relay
+
+    const worker = await startServiceProcess({ ROLE: 'worker', QUEUE_PREFIX: prefix, OUTBOX_POLL_MS: '100' });
+    let published = null;
+    for (let i = 0; i < 100 && !published; i++) {
+      await sleep(100);
+      published = (await ctx.ds.query(`SELECT published_at FROM outbox_events WHERE claim_id = $1`, [res.body.id]))[0].published_at;
+    }
+    expect(published).not.toBeNull();
+    // the worker serves no HTTP
+    expect(worker.output()).not.toContain('listening');
+
+    api.child.kill('SIGTERM');
+    worker.child.kill('SIGTERM');
+    const [apiExit, workerExit] = await Promise.all([api.exited, worker.exited]);
+    expect({ apiExit, workerExit, out: apiExit === 0 && workerExit === 0 ? '' : api.output() + worker.output() }).toEqual({ apiExit: 0, workerExit: 0, out: '' });
+  });
+});

@@ -1,0 +1,69 @@
+import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
+
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
+
+/** What the receiver answers to its n-th request (0-based), optionally after delayMs; `hang` never answers. */
+export type Answer = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | 'hang';
+
+/**
+ * A real local HTTP server standing in for a newsroom's webhook endpoint: records every request
+ * and answers as the test says (status, headers, body, or hanging).
+ */
+export class WebhookReceiver {
+  readonly requests: ReceivedRequest[] = [];
+  private server?: Server;
+  private hanging: ServerResponse[] = [];
+  url = '';
+  /** TCP connections opened to this receiver (keep-alive reuse shows as fewer connections than requests). */
+  connections = 0;
+
+  constructor(public answer: (n: number, req: ReceivedRequest) => Answer = () => ({ status: 204 })) {}
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const r: ReceivedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+        const n = this.requests.push(r) - 1;
+        const a = this.answer(n, r);
+        if (a === 'hang') return void this.hanging.push(res);
+        const send = () => res.writeHead(a.status, a.headers ?? {}).end(a.body ?? '');
+        if (a.delayMs) setTimeout(send, a.delayMs);
+        else send();
+      });
+    });
+    this.server.on('connection', () => this.connections++);
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}/hook`;
+    return this;
+  }
+
+  /** Requests carrying this event type in their body. */
+  ofType(type: string): ReceivedRequest[] {
+    return this.requests.filter((r) => (JSON.parse(r.body) as { type: string }).type === type);
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    this.server?.closeAllConnections();
+    await new Promise((r) => this.server?.close(r));
+  }
+}
+
+/** Polls until `check` returns a truthy value (returned), or fails after timeoutMs. */
+export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 15000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
