@@ -13,7 +13,7 @@ export class OrganizationSettingsRepository {
   }
 
   async update(organizationId: string, patch: Partial<Pick<Organization, 'name' | 'url' | 'publicUrlTemplate' | 'ratingLabels'>>): Promise<Organization> {
-    await this.ds.getRepository(Organization).update({ id: organizationId }, patch);
+    if (Object.keys(patch).length) await this.ds.getRepository(Organization).update({ id: organizationId }, patch);
     return this.get(organizationId);
   }
 }

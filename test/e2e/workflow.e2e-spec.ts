@@ -133,6 +133,16 @@ describe('checker workflow (e2e)', () => {
     const rows: { id: string; status: string; assignee_key_id: string }[] = await app.ds.query(`SELECT id, status, assignee_key_id FROM tasks WHERE organization_id = $1`, [org.organizationId]);
     for (const r of ok) expect(rows.find((x) => x.id === r.res.body.id)).toMatchObject({ status: 'claimed', assignee_key_id: r.key });
     const claims = await app.ds.query(`SELECT DISTINCT status FROM claims WHERE organization_id = $1`, [org.organizationId]);
+    // The open-task gauge counts open tasks of every organization, like the table.
+    // (The sweep may reopen expired tasks meanwhile: the gauge is between the counts before and after.)
+    const openChecks = async () => (await app.ds.query(`SELECT count(*)::int AS n FROM tasks WHERE status = 'open' AND kind = 'check'`))[0].n as number;
+    const before = await openChecks();
+    const metrics = await fetch(`${app.url}/metrics`).then((r) => r.text());
+    const after = await openChecks();
+    const gauge = Number(/corroborate_tasks_open\{kind="check"\} (\d+)/.exec(metrics)?.[1]);
+    expect(gauge).toBeGreaterThanOrEqual(before);
+    expect(gauge).toBeLessThanOrEqual(after);
+    expect(metrics).toMatch(/corroborate_tasks_open\{kind="review"\} \d+/);
     expect(claims).toEqual([{ status: 'in_check' }]);
     // Claiming a held task by id is a conflict.
     expect((await keys[0].api.post(`/v1/tasks/${ok.find((r) => r.key !== keys[0].keyId)!.res.body.id}/claim`)).status).toBe(409);
