@@ -71,6 +71,11 @@ describe('research pipeline (e2e)', () => {
   });
 
   it("pages evidence by relevance and never uses another organization's archive", async () => {
+    // A desk of its own: in `org` the seed claim already exists and intake matching (issue 6) would
+    // link this one to it as a duplicate instead of researching it.
+    const desk = await newOrg(app);
+    const editor = (await desk.newKey('editor')).api;
+    expect((await editor.post('/v1/sources/documents', DEMO)).status).toBe(201);
     const res = await editor.post('/v1/claims', { text: SEED_CLAIM });
     const claim = await readyClaim(editor, res.body.id);
     const all = (await editor.get(`/v1/claims/${claim.id}/evidence`)).body.data;

@@ -5,6 +5,8 @@ import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
 import { Client } from '../helpers/http';
 import { waitFor } from '../helpers/wait';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { Webhook } from 'standardwebhooks';
 
 const DEMO = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'demo-archive.json'), 'utf8'));
 const SEED_CLAIM = 'Les États-Unis ont lancé le retrait de leurs forces de 15 bases militaires en Irak';
@@ -40,7 +42,7 @@ describe('checker workflow (e2e)', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp({ ROLE: 'all', TASK_LEASE_SECONDS: String(LEASE_SECONDS), TASK_SWEEP_SECONDS: '1' });
+    app = await startTestApp({ ROLE: 'all', ALLOW_PRIVATE_NETWORKS: 'true', TASK_LEASE_SECONDS: String(LEASE_SECONDS), TASK_SWEEP_SECONDS: '1' });
   });
   afterAll(() => app.close());
 
@@ -279,6 +281,34 @@ describe('checker workflow (e2e)', () => {
     expect(await app.ds.query(`SELECT status FROM tasks WHERE id = $1`, [other.taskId])).toEqual([{ status: 'cancelled' }]);
     const ev = await app.ds.query(`SELECT data FROM outbox_events WHERE claim_id = $1 AND type = 'claim.dismissed'`, [other.claimId]);
     expect(ev).toEqual([{ data: { claim: expect.objectContaining({ id: other.claimId, status: 'dismissed' }), reason: 'Not check-worthy' } }]);
+  });
+
+  it('delivers verdict.published with the claim, the verdict and its ClaimReview to the newsroom webhook (own scope)', async () => {
+    const org = await newOrg(app);
+    const nr = await org.newKey('newsroom');
+    const other = await org.newKey('newsroom');
+    const receiver = await new WebhookReceiver().start();
+    const otherReceiver = await new WebhookReceiver().start();
+    try {
+      const sub = await nr.api.post('/v1/webhooks', { url: receiver.url, events: ['verdict.published'] });
+      expect(sub.status).toBe(201);
+      expect((await other.api.post('/v1/webhooks', { url: otherReceiver.url, events: ['verdict.published'] })).status).toBe(201);
+      const { claimId, taskId } = await readyClaim(app.ds, org.organizationId);
+      await app.ds.query(`UPDATE claims SET newsroom_id = $1 WHERE id = $2`, [nr.newsroomId, claimId]);
+      const verdictId = await checkAndPublish((await org.newKey('checker')).api, (await org.newKey('editor')).api, taskId);
+      await waitFor('the verdict.published delivery', async () => receiver.requests.length >= 1, 15000);
+      const req = receiver.requests[0];
+      const payload = new Webhook(sub.body.secret).verify(req.body, { 'webhook-id': String(req.headers['webhook-id']), 'webhook-timestamp': String(req.headers['webhook-timestamp']), 'webhook-signature': String(req.headers['webhook-signature']) }) as { type: string; data: Record<string, any> };
+      expect(payload.type).toBe('verdict.published');
+      expect(payload.data.claim).toMatchObject({ id: claimId, status: 'published', newsroomId: nr.newsroomId });
+      expect(payload.data.verdict).toMatchObject({ id: verdictId, status: 'published', version: 1 });
+      expect(payload.data.claimReview).toEqual((await nr.api.get(`/v1/claims/${claimId}/claim-review`)).body);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(otherReceiver.requests).toHaveLength(0);
+    } finally {
+      await receiver.stop();
+      await otherReceiver.stop();
+    }
   });
 
   it('isolates organizations: other tenants see 404', async () => {
