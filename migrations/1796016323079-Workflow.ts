@@ -11,10 +11,27 @@ export class Workflow1796016323079 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "organizations" ADD "rating_labels" jsonb`);
     await queryRunner.query(`ALTER TABLE "tasks" ADD "verdict_id" uuid`);
     await queryRunner.query(`ALTER TABLE "tasks" ADD "note" text`);
+    // Published, superseded, retracted and rejected verdicts never change content (hand-written: TypeORM does not model triggers).
+    await queryRunner.query(`CREATE FUNCTION verdicts_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF OLD.status <> 'draft' AND (NEW.rating IS DISTINCT FROM OLD.rating OR NEW.summary IS DISTINCT FROM OLD.summary OR NEW.title IS DISTINCT FROM OLD.title
+            OR NEW.evidence_ids IS DISTINCT FROM OLD.evidence_ids OR NEW.sources IS DISTINCT FROM OLD.sources OR NEW.claim_review IS DISTINCT FROM OLD.claim_review
+            OR NEW.version IS DISTINCT FROM OLD.version OR NEW.published_at IS DISTINCT FROM OLD.published_at OR NEW.author_key_id IS DISTINCT FROM OLD.author_key_id
+            OR NEW.claim_id IS DISTINCT FROM OLD.claim_id OR NEW.organization_id IS DISTINCT FROM OLD.organization_id) THEN
+          RAISE EXCEPTION 'verdict % is %: its content cannot change', OLD.id, OLD.status USING ERRCODE = 'check_violation';
+        END IF;
+        IF OLD.status IN ('superseded', 'retracted', 'rejected') AND NEW.status IS DISTINCT FROM OLD.status THEN
+          RAISE EXCEPTION 'verdict % is % for good', OLD.id, OLD.status USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await queryRunner.query(`CREATE TRIGGER verdicts_immutable BEFORE UPDATE ON "verdicts" FOR EACH ROW EXECUTE FUNCTION verdicts_immutable()`);
     await queryRunner.query(`ALTER TABLE "verdicts" ADD CONSTRAINT "FK_3a5f2aa3bd8837ca015d80066c9" FOREIGN KEY ("claim_id") REFERENCES "claims"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER verdicts_immutable ON "verdicts"`);
+    await queryRunner.query(`DROP FUNCTION verdicts_immutable()`);
     await queryRunner.query(`ALTER TABLE "verdicts" DROP CONSTRAINT "FK_3a5f2aa3bd8837ca015d80066c9"`);
     await queryRunner.query(`ALTER TABLE "tasks" DROP COLUMN "note"`);
     await queryRunner.query(`ALTER TABLE "tasks" DROP COLUMN "verdict_id"`);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../auth/principal';
@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal';
 import { claimView } from '../claims/claim.view';
 import { ClaimsRepository } from '../claims/claims.repository';
 import { Problem } from '../common/problem';
-import { CorrectionDto, ReasonDto } from './dto/verdict-content.dto';
+import { CorrectionDto, EditDraftDto, ReasonDto } from './dto/verdict-content.dto';
 import { verdictView } from './verdict.view';
 import { VerdictsRepository } from './verdicts.repository';
 import { VerdictsService } from './verdicts.service';
@@ -60,6 +60,13 @@ export class VerdictsController {
     await this.visibleClaim(p, v.claimId);
     if (p.newsroomId && !PUBLIC_STATUSES.includes(v.status as never)) throw Problem.notFound('Verdict');
     return verdictView(v);
+  }
+
+  @Patch('verdicts/:id')
+  @Roles('checker')
+  @ApiOperation({ summary: 'Edit a draft before its review starts (author only); published verdicts are immutable (409)' })
+  async edit(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: EditDraftDto) {
+    return verdictView(await this.service.editDraft(p, id, body));
   }
 
   @Post('claims/:id/corrections')

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -92,6 +93,29 @@ export class VerdictsService {
     return draft;
   }
 
+  /**
+   * Edits a draft in place: only its author, only while its review task is still open (nobody
+   * reviews it yet). Anything else is 409: published verdicts change only through corrections.
+   */
+  async editDraft(p: Principal, verdictId: string, c: Partial<VerdictContent>): Promise<Verdict> {
+    return this.ds.transaction(async (m) => {
+      const found = await this.verdicts.find(p, verdictId, m);
+      if (!found) throw Problem.notFound('Verdict');
+      const claim = await this.lockClaim(m, p.organizationId, found.claimId);
+      const v = (await this.verdicts.find(p, verdictId, m, true))!;
+      if (v.status !== 'draft') throw Problem.conflict(`A ${v.status} verdict cannot be edited${v.status === 'published' ? '; publish a correction instead (POST /v1/claims/{id}/corrections)' : ''}`, 'verdict-immutable');
+      if (v.authorKeyId !== p.keyId) throw Problem.forbidden('Only the author edits a draft');
+      const [review] = await m.query(`SELECT status FROM tasks WHERE verdict_id = $1 AND kind = 'review' AND status IN ('open', 'claimed')`, [v.id]);
+      if (review?.status !== 'open') throw Problem.conflict('The draft is under review', 'verdict-immutable');
+      const next = { rating: c.rating ?? v.rating, summary: c.summary ?? v.summary, title: c.title ?? v.title, evidenceIds: c.evidenceIds ?? v.evidenceIds, sources: c.sources ?? v.sources };
+      await this.validateContent(m, claim, next);
+      next.evidenceIds = [...new Set(next.evidenceIds)];
+      await this.verdicts.update(m, v.id, next);
+      await this.claims.addHistory(m, { organizationId: claim.organizationId, claimId: claim.id, action: 'verdict_edited', fromStatus: claim.status, toStatus: claim.status, actorKeyId: p.keyId, details: { verdictId: v.id, fields: Object.keys(c) } });
+      return Object.assign(v, next);
+    });
+  }
+
   async correct(p: Principal, claimId: string, c: VerdictContent & { reason: string }): Promise<Verdict> {
     return this.ds.transaction(async (m) => {
       const claim = await this.lockClaim(m, p.organizationId, claimId);
@@ -100,13 +124,12 @@ export class VerdictsService {
       await this.validateContent(m, claim, c);
       const now = new Date();
       await this.verdicts.update(m, current.id, { status: 'superseded', supersededAt: now });
-      const next = await this.verdicts.save(m, {
-        organizationId: claim.organizationId, claimId: claim.id, status: 'published', version: await this.verdicts.nextVersion(m, claim.id), rating: c.rating, summary: c.summary,
+      const draft = {
+        id: randomUUID(), organizationId: claim.organizationId, claimId: claim.id, status: 'published' as const, version: await this.verdicts.nextVersion(m, claim.id), rating: c.rating, summary: c.summary,
         title: c.title ?? null, evidenceIds: [...new Set(c.evidenceIds ?? [])], sources: c.sources ?? [], authorKeyId: p.keyId, reviewerKeyId: p.keyId,
         previousVersionId: current.id, reason: c.reason, publishedAt: now,
-      });
-      next.claimReview = await this.claimReview(m, claim, next);
-      await this.verdicts.update(m, next.id, { claimReview: next.claimReview });
+      };
+      const next = await this.verdicts.save(m, { ...draft, claimReview: await this.claimReview(m, claim, draft as Verdict) });
       await this.setStatus(m, claim, 'published', { action: 'verdict_corrected', actorKeyId: p.keyId, reason: c.reason, details: { verdictId: next.id, version: next.version, previousVersionId: current.id, rating: next.rating } });
       await this.emit(m, 'verdict.corrected', claim, next, { previous: { id: current.id, version: current.version, rating: current.rating }, reason: c.reason });
       return next;

@@ -146,6 +146,7 @@ describe('auth and tenancy (e2e)', () => {
     { method: 'get', path: `/v1/claims/${randomUUID()}/verdicts`, allowed: ['admin', 'editor', 'checker', 'newsroom'] },
     { method: 'get', path: `/v1/claims/${randomUUID()}/claim-review`, allowed: ['admin', 'editor', 'checker', 'newsroom'] },
     { method: 'get', path: `/v1/verdicts/${randomUUID()}`, allowed: ['admin', 'editor', 'checker', 'newsroom'] },
+    { method: 'patch', path: `/v1/verdicts/${randomUUID()}`, body: { summary: 's' }, allowed: ['admin', 'editor', 'checker'] },
     { method: 'post', path: `/v1/claims/${randomUUID()}/corrections`, body: { rating: 'false', summary: 's', reason: 'r' }, allowed: ['admin', 'editor'] },
     { method: 'post', path: `/v1/claims/${randomUUID()}/dismiss`, body: { reason: 'r' }, allowed: ['admin', 'editor'] },
     { method: 'post', path: `/v1/verdicts/${randomUUID()}/retract`, body: { reason: 'r' }, allowed: ['admin', 'editor'] },

@@ -187,9 +187,15 @@ describe('checker workflow (e2e)', () => {
     expect(done.status).toBe(200);
     expect((await author.api.post('/v1/tasks/next', { kinds: ['review'] })).status).toBe(204);
     expect((await author.api.post(`/v1/tasks/${done.body.nextTaskId}/claim`)).status).toBe(403);
+    // The author may edit the draft while nobody reviews it; nobody else may.
+    expect((await other.api.patch(`/v1/verdicts/${done.body.verdictId}`, { summary: 'Not mine' })).status).toBe(403);
+    const edited = await author.api.patch(`/v1/verdicts/${done.body.verdictId}`, { summary: 'Faux, selon le CENTCOM.' });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ status: 'draft', rating: 'false', summary: 'Faux, selon le CENTCOM.' });
 
     const review = await other.api.post(`/v1/tasks/${done.body.nextTaskId}/claim`);
     expect(review.status).toBe(200);
+    expect((await author.api.patch(`/v1/verdicts/${done.body.verdictId}`, { summary: 'Too late' })).status).toBe(409);
     expect((await other.api.post(`/v1/tasks/${review.body.id}/complete`, { leaseToken: review.body.leaseToken, decision: 'reject' })).status).toBe(400);
     const rejected = await other.api.post(`/v1/tasks/${review.body.id}/complete`, { leaseToken: review.body.leaseToken, decision: 'reject', note: 'Cite the CENTCOM statement' });
     expect(rejected.status).toBe(200);
@@ -255,7 +261,12 @@ describe('checker workflow (e2e)', () => {
     const cr = (await editor.api.get(`/v1/claims/${claimId}/claim-review`)).body;
     expect(cr.reviewRating).toMatchObject({ alternateName: 'Mostly false', ratingValue: 2, ratingExplanation: 'Nuancé.' });
     expect(cr.dateModified).toEqual(expect.any(String));
-    // The superseded version is not edited: it keeps its rating and cannot be retracted.
+    // Published and superseded versions are never edited in place: 409 through the API, refused by the database too.
+    expect((await editor.api.patch(`/v1/verdicts/${corrected.body.id}`, { rating: 'true' })).status).toBe(409);
+    expect((await editor.api.patch(`/v1/verdicts/${v1}`, { summary: 'rewritten' })).status).toBe(409);
+    await expect(app.ds.query(`UPDATE verdicts SET rating = 'true' WHERE id = $1`, [corrected.body.id])).rejects.toThrow(/content cannot change/);
+    await expect(app.ds.query(`UPDATE verdicts SET status = 'published' WHERE id = $1`, [v1])).rejects.toThrow(/superseded for good/);
+    expect((await editor.api.get(`/v1/verdicts/${v1}`)).body).toMatchObject({ status: 'superseded', rating: 'false', summary: 'Le CENTCOM a démenti.' });
     expect((await editor.api.post(`/v1/verdicts/${v1}/retract`, { reason: 'old' })).status).toBe(409);
 
     const retracted = await editor.api.post(`/v1/verdicts/${corrected.body.id}/retract`, { reason: 'Source withdrawn' });
@@ -309,6 +320,25 @@ describe('checker workflow (e2e)', () => {
       await receiver.stop();
       await otherReceiver.stop();
     }
+  });
+
+  it("a claim linked as a duplicate serves its canonical claim's ClaimReview", async () => {
+    const org = await newOrg(app);
+    const a = await org.newKey('newsroom');
+    const b = await org.newKey('newsroom');
+    const text = 'Le CENTCOM a démenti tout retrait des troupes américaines des bases en Irak';
+    const canonical = (await a.api.post('/v1/claims', { text, language: 'fr' })).body;
+    await waitFor('canonical ready_for_check', async () => (await a.api.get(`/v1/claims/${canonical.id}`)).body.status === 'ready_for_check');
+    const dup = await b.api.post('/v1/claims', { text, language: 'fr' });
+    expect(dup.body).toMatchObject({ status: 'duplicate', duplicateOf: canonical.id });
+    expect((await b.api.get(`/v1/claims/${dup.body.id}/claim-review`)).status).toBe(404);
+    const [{ id: taskId }] = await app.ds.query(`SELECT id FROM tasks WHERE claim_id = $1 AND kind = 'check'`, [canonical.id]);
+    await checkAndPublish((await org.newKey('checker')).api, (await org.newKey('editor')).api, taskId);
+    const own = await a.api.get(`/v1/claims/${canonical.id}/claim-review`);
+    expect(own.status).toBe(200);
+    const followed = await b.api.get(`/v1/claims/${dup.body.id}/claim-review`);
+    expect(followed.status).toBe(200);
+    expect(followed.body).toEqual(own.body);
   });
 
   it('isolates organizations: other tenants see 404', async () => {

@@ -39,3 +39,26 @@ export class CorrectionDto extends VerdictContentDto {
   @IsString() @Length(1, 2000) @NoControlChars()
   reason: string;
 }
+
+/** Edit of a draft before review: any content field. */
+export class EditDraftDto {
+  @ApiPropertyOptional({ enum: RATING_KEYS })
+  @IsOptional() @IsIn(RATING_KEYS)
+  rating?: string;
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @IsOptional() @IsString() @Length(1, 5000) @NoControlChars()
+  summary?: string;
+
+  @ApiPropertyOptional({ maxLength: 300 })
+  @IsOptional() @IsString() @Length(1, 300) @NoControlChars()
+  title?: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true })
+  evidenceIds?: string[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2048, { each: true }) @IsUrl(URL_OPTS, { each: true, message: 'each source must be an http(s) URL' })
+  sources?: string[];
+}
