@@ -10,16 +10,15 @@ import { AppValidationPipe } from './common/validation';
 import { HealthModule } from './health/health.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { NewsroomsModule } from './newsrooms/newsrooms.module';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { ResearchApiModule } from './research/research-api.module';
 import { SettingsModule } from './organizations/settings.module';
 import { TasksApiModule } from './tasks/tasks-api.module';
-import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The HTTP process: routes, auth, validation, problem+json. */
 @Module({
-  imports: [HealthModule, NewsroomsModule, ClaimsModule, ExtractionModule, WebhooksModule,
-    ResearchApiModule,
+  imports: [HealthModule, NewsroomsModule, ClaimsModule, ExtractionModule, WebhooksModule, ResearchApiModule,
     TasksApiModule, SettingsModule,
   ],
   controllers: [MeController, ApiKeysController, MetricsController],

@@ -57,6 +57,46 @@ export class EnvironmentVariables {
   @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL?: string;
 
+  @IsOptional() @Matches(/^[a-z]{2,3}(,[a-z]{2,3})*$/, { message: 'SUPPORTED_LANGUAGES must be comma-separated ISO 639-1 codes, e.g. "fr,en"' })
+  SUPPORTED_LANGUAGES = 'fr,en';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_INTAKE_PER_MINUTE = 600;
+
+  @IsOptional() @IsString() @Matches(/^\S{16,200}$/, { message: 'METRICS_TOKEN must be 16 to 200 non-space characters' })
+  METRICS_TOKEN?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  WORKER_METRICS_PORT?: number;
+  @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0) @Max(1)
+  MATCH_DUPLICATE_THRESHOLD = 0.75;
+
+  @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0) @Max(1)
+  MATCH_SIMILAR_THRESHOLD = 0.35;
+
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'WEBHOOK_SECRET_KEY must be 32 bytes in base64 (44 characters)' })
+  WEBHOOK_SECRET_KEY?: string;
+
+  @IsOptional() @IsString() @Matches(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, { message: 'WEBHOOK_RETRY_SCHEDULE must be comma-separated delays in seconds' })
+  WEBHOOK_RETRY_SCHEDULE?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(120000)
+  WEBHOOK_TIMEOUT_MS = 15000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  WEBHOOK_CONCURRENCY = 32;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  WEBHOOK_PER_SUBSCRIPTION_CONCURRENCY = 4;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  WEBHOOK_SLOW_DOWN_SECONDS = 60;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
+  WEBHOOK_LOCK_MS = 30000;
   // Research pipeline (issue 3)
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64)
   RESEARCH_CONCURRENCY = 2;
@@ -118,47 +158,6 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toBool) @IsBoolean()
   REVIEW_ALLOW_SELF_APPROVAL = false;
-
-  @IsOptional() @Matches(/^[a-z]{2,3}(,[a-z]{2,3})*$/, { message: 'SUPPORTED_LANGUAGES must be comma-separated ISO 639-1 codes, e.g. "fr,en"' })
-  SUPPORTED_LANGUAGES = 'fr,en';
-
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
-  RATE_LIMIT_PER_MINUTE = 1200;
-
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
-  RATE_LIMIT_INTAKE_PER_MINUTE = 600;
-
-  @IsOptional() @IsString() @Matches(/^\S{16,200}$/, { message: 'METRICS_TOKEN must be 16 to 200 non-space characters' })
-  METRICS_TOKEN?: string;
-
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
-  WORKER_METRICS_PORT?: number;
-  @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0) @Max(1)
-  MATCH_DUPLICATE_THRESHOLD = 0.75;
-
-  @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0) @Max(1)
-  MATCH_SIMILAR_THRESHOLD = 0.35;
-
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'WEBHOOK_SECRET_KEY must be 32 bytes in base64 (44 characters)' })
-  WEBHOOK_SECRET_KEY?: string;
-
-  @IsOptional() @IsString() @Matches(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, { message: 'WEBHOOK_RETRY_SCHEDULE must be comma-separated delays in seconds' })
-  WEBHOOK_RETRY_SCHEDULE?: string;
-
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(120000)
-  WEBHOOK_TIMEOUT_MS = 15000;
-
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
-  WEBHOOK_CONCURRENCY = 32;
-
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
-  WEBHOOK_PER_SUBSCRIPTION_CONCURRENCY = 4;
-
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3600)
-  WEBHOOK_SLOW_DOWN_SECONDS = 60;
-
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
-  WEBHOOK_LOCK_MS = 30000;
 }
 
 export type AppConfig = Readonly<{
@@ -196,6 +195,9 @@ export type AppConfig = Readonly<{
   tasks: { leaseSeconds: number; sweepSeconds: number; allowSelfApproval: boolean };
 }>;
 
+/** Delays before each retry of a webhook delivery (the first attempt is immediate): 5 s ... then daily, about 5 days in all. */
+export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = [5, 300, 1800, 7200, 18000, 36000, 36000, 86400, 86400, 86400, 86400];
+
 export interface ResearchConfig {
   concurrency: number;
   lockMs: number;
@@ -207,9 +209,6 @@ export interface ResearchConfig {
   searxngBaseUrl?: string;
   stanceModel?: { url: string; kind: 'openai' | 'nli'; model: string; apiKey?: string };
 }
-
-/** Delays before each retry of a webhook delivery (the first attempt is immediate): 5 s ... then daily, about 5 days in all. */
-export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = [5, 300, 1800, 7200, 18000, 36000, 36000, 86400, 86400, 86400, 86400];
 
 export class ConfigError extends Error {}
 
@@ -238,6 +237,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databasePoolSize: vars.DATABASE_POOL_SIZE,
     shutdownGraceSeconds: vars.SHUTDOWN_GRACE_SECONDS,
     publicBaseUrl: vars.PUBLIC_BASE_URL,
+    supportedLanguages: Object.freeze(vars.SUPPORTED_LANGUAGES.split(',')),
+    rateLimit: { perMinute: vars.RATE_LIMIT_PER_MINUTE, intakePerMinute: vars.RATE_LIMIT_INTAKE_PER_MINUTE },
+    metricsToken: vars.METRICS_TOKEN,
+    workerMetricsPort: vars.WORKER_METRICS_PORT,
+    matching: { duplicateThreshold: vars.MATCH_DUPLICATE_THRESHOLD, similarThreshold: Math.min(vars.MATCH_SIMILAR_THRESHOLD, vars.MATCH_DUPLICATE_THRESHOLD) },
+    webhooks: {
+      secretKey: vars.WEBHOOK_SECRET_KEY,
+      retryScheduleSeconds: vars.WEBHOOK_RETRY_SCHEDULE ? vars.WEBHOOK_RETRY_SCHEDULE.split(',').map((x) => Number(x.trim())) : DEFAULT_WEBHOOK_RETRY_SCHEDULE,
+      timeoutMs: vars.WEBHOOK_TIMEOUT_MS,
+      concurrency: vars.WEBHOOK_CONCURRENCY,
+      perSubscriptionConcurrency: vars.WEBHOOK_PER_SUBSCRIPTION_CONCURRENCY,
+      slowDownSeconds: vars.WEBHOOK_SLOW_DOWN_SECONDS,
+      lockMs: vars.WEBHOOK_LOCK_MS,
+    },
     research: {
       concurrency: vars.RESEARCH_CONCURRENCY,
       lockMs: vars.RESEARCH_LOCK_MS,
@@ -256,20 +269,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       stanceModel: vars.STANCE_MODEL_URL ? { url: vars.STANCE_MODEL_URL, kind: vars.STANCE_MODEL_KIND, model: vars.STANCE_MODEL_NAME, apiKey: vars.STANCE_MODEL_API_KEY } : undefined,
     },
     tasks: { leaseSeconds: vars.TASK_LEASE_SECONDS, sweepSeconds: vars.TASK_SWEEP_SECONDS, allowSelfApproval: vars.REVIEW_ALLOW_SELF_APPROVAL },
-    supportedLanguages: Object.freeze(vars.SUPPORTED_LANGUAGES.split(',')),
-    rateLimit: { perMinute: vars.RATE_LIMIT_PER_MINUTE, intakePerMinute: vars.RATE_LIMIT_INTAKE_PER_MINUTE },
-    metricsToken: vars.METRICS_TOKEN,
-    workerMetricsPort: vars.WORKER_METRICS_PORT,
-    matching: { duplicateThreshold: vars.MATCH_DUPLICATE_THRESHOLD, similarThreshold: Math.min(vars.MATCH_SIMILAR_THRESHOLD, vars.MATCH_DUPLICATE_THRESHOLD) },
-    webhooks: {
-      secretKey: vars.WEBHOOK_SECRET_KEY,
-      retryScheduleSeconds: vars.WEBHOOK_RETRY_SCHEDULE ? vars.WEBHOOK_RETRY_SCHEDULE.split(',').map((x) => Number(x.trim())) : DEFAULT_WEBHOOK_RETRY_SCHEDULE,
-      timeoutMs: vars.WEBHOOK_TIMEOUT_MS,
-      concurrency: vars.WEBHOOK_CONCURRENCY,
-      perSubscriptionConcurrency: vars.WEBHOOK_PER_SUBSCRIPTION_CONCURRENCY,
-      slowDownSeconds: vars.WEBHOOK_SLOW_DOWN_SECONDS,
-      lockMs: vars.WEBHOOK_LOCK_MS,
-    },
   });
 }
 

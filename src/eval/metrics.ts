@@ -23,36 +23,3 @@ export function classificationScores(pairs: { gold: string; predicted: string }[
   const f1s = labels.map((l) => perLabel[l].f1);
   return { n: pairs.length, accuracy: round(pairs.length ? correct / pairs.length : 0), macroF1: round(f1s.reduce((a, b) => a + b, 0) / (labels.length || 1)), perLabel };
 }
-
-/** Scores with the confusion matrix (research's stance and assessment evaluations). */
-export interface ScoresWithConfusion extends Scores {
-  /** confusion[gold][predicted] = count */
-  confusion: Record<string, Record<string, number>>;
-}
-
-export function score(labels: readonly string[], pairs: { gold: string; predicted: string }[]): ScoresWithConfusion {
-  const confusion: Record<string, Record<string, number>> = {};
-  for (const g of labels) confusion[g] = Object.fromEntries(labels.map((p) => [p, 0]));
-  let correct = 0;
-  for (const { gold, predicted } of pairs) {
-    confusion[gold] ??= {};
-    confusion[gold][predicted] = (confusion[gold][predicted] ?? 0) + 1;
-    if (gold === predicted) correct++;
-  }
-  const perLabel: Scores['perLabel'] = {};
-  let f1Sum = 0;
-  for (const l of labels) {
-    const tp = confusion[l]?.[l] ?? 0;
-    const predicted = pairs.filter((p) => p.predicted === l).length;
-    const support = pairs.filter((p) => p.gold === l).length;
-    const precision = predicted ? tp / predicted : 0;
-    const recall = support ? tp / support : 0;
-    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-    f1Sum += f1;
-    perLabel[l] = { precision: r(precision), recall: r(recall), f1: r(f1), support };
-  }
-  const macroF1 = f1Sum / labels.length;
-  return { n: pairs.length, accuracy: r(pairs.length ? correct / pairs.length : 0), macroF1: r(macroF1), perLabel, confusion };
-}
-
-const r = (x: number) => Math.round(x * 1000) / 1000;

@@ -38,7 +38,7 @@ export class SourcesController {
   @Get('sources/documents')
   @Roles('editor')
   async search(@CurrentPrincipal() p: Principal, @Query() q: SearchDocumentsQuery) {
-    const rows = await this.archive.search(p.organizationId, q.q, q.language, q.limit);
+    const rows = q.q ? await this.archive.search(p.organizationId, q.q, q.language, q.limit) : await this.archive.recent(p.organizationId, q.language, q.limit);
     return { data: rows.map((d) => ({ id: d.id, url: d.url, title: d.title, snippet: d.body.slice(0, 300), language: d.language, publisher: d.publisher, publishedAt: d.publishedAt, rank: Number(d.rank) })), nextCursor: null };
   }
 

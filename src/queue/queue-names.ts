@@ -2,10 +2,10 @@
 export enum QueueName {
   /** Domain events relayed from the outbox; job name = event type, job id = event id. */
   Events = 'events',
-  /** One job per research run of a claim (job id `research-<eventId>` or `rerun-<uuid>`). */
-  Research = 'research',
   /** One job per webhook delivery (and per redelivery); job id `whd-<deliveryId>-<generation>`. */
   WebhookDeliveries = 'webhook-deliveries',
+  /** One job per research run of a claim (job id `research-<eventId>` or `rerun-<uuid>`). */
+  Research = 'research',
 }
 
 /** The payload of a job in the WebhookDeliveries queue. */
@@ -40,7 +40,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export interface ResearchJobData {
   organizationId: string;
   claimId: string;
-  /** `claim.received` or `rerun`. */
+  /** `claim.received`, `rerun` or `eval`. */
   trigger: string;
   actorKeyId?: string | null;
 }

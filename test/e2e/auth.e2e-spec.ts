@@ -125,17 +125,6 @@ describe('auth and tenancy (e2e)', () => {
     { method: 'get', path: '/v1/newsrooms', allowed: ['admin'] },
     { method: 'post', path: '/v1/api-keys', body: { name: 'k', role: 'checker' }, allowed: ['admin'] },
     { method: 'get', path: '/v1/api-keys', allowed: ['admin'] },
-    // Research pipeline (issue 3)
-    { method: 'get', path: `/v1/claims/${randomUUID()}/evidence`, allowed: ['admin', 'editor', 'checker', 'newsroom'] },
-    { method: 'get', path: `/v1/claims/${randomUUID()}/research-runs`, allowed: ['admin', 'editor', 'checker', 'newsroom'] },
-    { method: 'post', path: `/v1/claims/${randomUUID()}/research`, allowed: ['admin', 'editor'] },
-    { method: 'post', path: '/v1/sources/documents', body: { documents: [{ url: 'https://docs.example/role-check', title: 'Role check', body: 'Un document pour les rôles.', language: 'fr' }] }, allowed: ['admin', 'editor'] },
-    { method: 'get', path: '/v1/sources/documents?q=role', allowed: ['admin', 'editor'] },
-    {
-      method: 'post', path: '/v1/sources/fact-checks', allowed: ['admin', 'editor'],
-      body: { '@type': 'ClaimReview', url: 'https://checks.example/role-check', claimReviewed: 'Role check', datePublished: '2021-03-02', inLanguage: 'fr', author: { '@type': 'Organization', name: 'Demo' }, reviewRating: { '@type': 'Rating', alternateName: 'Faux' } },
-    },
-    { method: 'get', path: '/v1/providers', allowed: ['admin', 'editor'] },
     // Checker workflow (issue 4)
     { method: 'post', path: '/v1/tasks/next', body: { languages: ['xx'] }, allowed: ['admin', 'editor', 'checker'] },
     { method: 'get', path: '/v1/tasks', allowed: ['admin', 'editor', 'checker'] },
@@ -163,6 +152,13 @@ describe('auth and tenancy (e2e)', () => {
     { method: 'post', path: `/v1/webhooks/${randomUUID()}/ping`, allowed: ['admin', 'newsroom'] },
     { method: 'get', path: `/v1/webhooks/${randomUUID()}/deliveries`, allowed: ['admin', 'newsroom'] },
     { method: 'post', path: `/v1/webhooks/${randomUUID()}/deliveries/${randomUUID()}/redeliver`, allowed: ['admin', 'newsroom'] },
+    { method: 'get', path: `/v1/claims/${randomUUID()}/evidence`, allowed: ['admin', 'editor', 'checker', 'newsroom'] },
+    { method: 'get', path: `/v1/claims/${randomUUID()}/research-runs`, allowed: ['admin', 'editor', 'checker', 'newsroom'] },
+    { method: 'post', path: `/v1/claims/${randomUUID()}/research`, allowed: ['admin', 'editor'] },
+    { method: 'post', path: '/v1/sources/documents', body: { documents: [{ url: 'https://archive.example/roles', title: 'Roles', body: 'Role check document', language: 'en' }] }, allowed: ['admin', 'editor'] },
+    { method: 'get', path: '/v1/sources/documents', allowed: ['admin', 'editor'] },
+    { method: 'post', path: '/v1/sources/fact-checks', body: { url: 'https://checks.example/roles', claimReviewed: 'Role check claim', reviewRating: { alternateName: 'False' } }, allowed: ['admin', 'editor'] },
+    { method: 'get', path: '/v1/providers', allowed: ['admin', 'editor'] },
   ];
 
   it.each(ROUTES)('enforces roles on $method $path', async ({ method, path, body, allowed }) => {

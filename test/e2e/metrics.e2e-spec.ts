@@ -17,7 +17,13 @@ describe('metrics (e2e)', () => {
     const org = await newOrg(app);
     for (let i = 0; i < 3; i++) expect((await org.admin.post('/v1/claims', { text: `Metrics claim number ${i} about 15 bases` })).status).toBe(202);
     await org.admin.get('/v1/claims/not-a-uuid');
-    await sleep(1500); // the relay publishes, the events worker runs the jobs
+    // The relay publishes, the events worker runs the jobs (polled: the machine may be busy, research jobs run too).
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const m = (await client(app.url).get('/metrics', { authorization: 'Bearer scrape-token-0123456789' })).text;
+      if ((value(m, 'corroborate_queue_jobs{queue="events",state="completed"}') ?? 0) >= 3 || Date.now() > deadline) break;
+      await sleep(200);
+    }
 
     expect((await client(app.url).get('/metrics')).status).toBe(401);
     const res = await client(app.url).get('/metrics', { authorization: 'Bearer scrape-token-0123456789' });

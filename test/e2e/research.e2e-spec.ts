@@ -19,6 +19,8 @@ describe('research pipeline (e2e)', () => {
   let app: TestApp;
   let org: OrgCtx;
   let editor: Client;
+  /** The seed claim of the first test (submitting its text again in this organization would make a duplicate). */
+  let seedClaimId: string;
 
   beforeAll(async () => {
     app = await startTestApp({ ROLE: 'all' });
@@ -35,6 +37,7 @@ describe('research pipeline (e2e)', () => {
     const submitted = await nr.api.post('/v1/claims', { text: SEED_CLAIM, priority: 'high' });
     expect(submitted.status).toBe(202);
     const claim = await readyClaim(nr.api, submitted.body.id);
+    seedClaimId = claim.id;
     expect(claim.assessment).toMatchObject({ label: 'conflicting', counts: expect.objectContaining({ supports: expect.any(Number), refutes: expect.any(Number) }) });
     expect(claim.assessment.confidence).toBeGreaterThan(0);
 
@@ -71,13 +74,7 @@ describe('research pipeline (e2e)', () => {
   });
 
   it("pages evidence by relevance and never uses another organization's archive", async () => {
-    // A desk of its own: in `org` the seed claim already exists and intake matching (issue 6) would
-    // link this one to it as a duplicate instead of researching it.
-    const desk = await newOrg(app);
-    const editor = (await desk.newKey('editor')).api;
-    expect((await editor.post('/v1/sources/documents', DEMO)).status).toBe(201);
-    const res = await editor.post('/v1/claims', { text: SEED_CLAIM });
-    const claim = await readyClaim(editor, res.body.id);
+    const claim = await readyClaim(editor, seedClaimId);
     const all = (await editor.get(`/v1/claims/${claim.id}/evidence`)).body.data;
     expect(all.length).toBeGreaterThanOrEqual(2);
     const first = await editor.get(`/v1/claims/${claim.id}/evidence?limit=1`);
@@ -94,6 +91,8 @@ describe('research pipeline (e2e)', () => {
     expect(theirClaim.assessment.label).toBe('not_enough_evidence');
     expect((await other.admin.get(`/v1/claims/${theirClaim.id}/evidence`)).body.data).toEqual([]);
     expect((await other.admin.get('/v1/sources/documents?q=irak')).body.data).toEqual([]);
+    expect((await other.admin.get('/v1/sources/documents')).body.data).toEqual([]);
+    expect((await editor.get('/v1/sources/documents?limit=2')).body.data).toHaveLength(2);
   });
 
   it('says not_enough_evidence when nothing relates to the claim', async () => {

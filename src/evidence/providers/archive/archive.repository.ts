@@ -60,6 +60,16 @@ export class ArchiveRepository {
     );
   }
 
+  /** The most recently updated documents (GET /v1/sources/documents without q). */
+  recent(organizationId: string, language: string | undefined, limit: number): Promise<DocumentRow[]> {
+    return this.ds.query(
+      `SELECT id, url, title, body, language, publisher, published_at AS "publishedAt", 0 AS rank
+         FROM archive_documents WHERE organization_id = $1 AND ($2::text IS NULL OR language = $2)
+        ORDER BY updated_at DESC, id LIMIT $3`,
+      [organizationId, language ?? null, limit],
+    );
+  }
+
   /** Search for people: web-search syntax ("quoted phrases", -excluded, or), accent-insensitive. */
   search(organizationId: string, query: string, language: string | undefined, limit: number): Promise<DocumentRow[]> {
     return this.ds.query(
