@@ -352,3 +352,17 @@ describe('checker workflow (e2e)', () => {
     expect((await bEditor.post('/v1/tasks/next', {})).status).toBe(204);
   });
 });
+
+describe('checker workflow with REVIEW_ALLOW_SELF_APPROVAL (one-person desk)', () => {
+  let app: TestApp;
+  beforeAll(async () => (app = await startTestApp({ ROLE: 'api', REVIEW_ALLOW_SELF_APPROVAL: 'true' })));
+  afterAll(() => app.close());
+
+  it('lets the author review and publish their own verdict', async () => {
+    const org = await newOrg(app);
+    const { claimId, taskId } = await readyClaim(app.ds, org.organizationId);
+    const solo = (await org.newKey('editor')).api;
+    await checkAndPublish(solo, solo, taskId);
+    expect((await solo.get(`/v1/claims/${claimId}`)).body.status).toBe('published');
+  });
+});
