@@ -17,13 +17,17 @@ describe('metrics (e2e)', () => {
     const org = await newOrg(app);
     for (let i = 0; i < 3; i++) expect((await org.admin.post('/v1/claims', { text: `Metrics claim number ${i} about 15 bases` })).status).toBe(202);
     await org.admin.get('/v1/claims/not-a-uuid');
-    // The relay publishes, the events worker runs the jobs (polled: the machine may be busy, research jobs run too).
-    const deadline = Date.now() + 20_000;
+    // The relay publishes, the events worker runs the jobs, research runs and records its own events: wait
+    // (polled, the machine may be busy) until the claims are researched and every event is relayed and handled.
+    const deadline = Date.now() + 30_000;
     for (;;) {
       const m = (await client(app.url).get('/metrics', { authorization: 'Bearer scrape-token-0123456789' })).text;
-      if ((value(m, 'corroborate_queue_jobs{queue="events",state="completed"}') ?? 0) >= 3 || Date.now() > deadline) break;
+      const [{ n: busy }] = await app.ds.query(`SELECT count(*)::int AS n FROM claims WHERE organization_id = $1 AND status IN ('received', 'researching')`, [org.organizationId]);
+      const [{ n: pending }] = await app.ds.query(`SELECT count(*)::int AS n FROM outbox_events WHERE organization_id = $1 AND published_at IS NULL`, [org.organizationId]);
+      if (((value(m, 'corroborate_queue_jobs{queue="events",state="completed"}') ?? 0) >= 3 && busy === 0 && pending === 0) || Date.now() > deadline) break;
       await sleep(200);
     }
+    await sleep(300); // the last relayed events are handled
 
     expect((await client(app.url).get('/metrics')).status).toBe(401);
     const res = await client(app.url).get('/metrics', { authorization: 'Bearer scrape-token-0123456789' });
