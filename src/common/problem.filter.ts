@@ -31,7 +31,12 @@ export function toProblem(exception: unknown, logger?: Logger): { body: ProblemB
     let detail = Array.isArray(message) ? message.join('; ') : String(message);
     if (status === 415) detail = 'Content-Type must be application/json';
     if (status === 413) detail = 'Request body is larger than the configured limit (BODY_LIMIT_BYTES)';
-    return { body: problemFor(status, status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE)/.test(detail) ? 'No such route' : detail) };
+    const body = problemFor(status, status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE)/.test(detail) ? 'No such route' : detail);
+    // Structured details (e.g. the readiness checks: info, error, details) stay as extension members.
+    if (typeof res === 'object' && res) {
+      for (const [k, v] of Object.entries(res)) if (!['message', 'statusCode', 'status'].includes(k) && typeof v === 'object' && v !== null && !(k in body)) body[k] = v;
+    }
+    return { body };
   }
   // Errors raised by Fastify before the route (body parsing, limits, content type).
   const fe = exception as { statusCode?: number; code?: string; message?: string };
