@@ -12,11 +12,15 @@ import { MetricsController } from './metrics/metrics.controller';
 import { NewsroomsModule } from './newsrooms/newsrooms.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { ResearchApiModule } from './research/research-api.module';
+import { SettingsModule } from './organizations/settings.module';
+import { TasksApiModule } from './tasks/tasks-api.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The HTTP process: routes, auth, validation, problem+json. */
 @Module({
-  imports: [HealthModule, NewsroomsModule, ClaimsModule, ExtractionModule, WebhooksModule, ResearchApiModule],
+  imports: [HealthModule, NewsroomsModule, ClaimsModule, ExtractionModule, WebhooksModule, ResearchApiModule,
+    TasksApiModule, SettingsModule,
+  ],
   controllers: [MeController, ApiKeysController, MetricsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -148,6 +148,16 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString()
   STANCE_MODEL_API_KEY?: string;
+
+  // Checker workflow (issue 4)
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  TASK_LEASE_SECONDS = 900;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  TASK_SWEEP_SECONDS = 30;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  REVIEW_ALLOW_SELF_APPROVAL = false;
 }
 
 export type AppConfig = Readonly<{
@@ -182,6 +192,7 @@ export type AppConfig = Readonly<{
     lockMs: number;
   };
   research: ResearchConfig;
+  tasks: { leaseSeconds: number; sweepSeconds: number; allowSelfApproval: boolean };
 }>;
 
 /** Delays before each retry of a webhook delivery (the first attempt is immediate): 5 s ... then daily, about 5 days in all. */
@@ -257,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       searxngBaseUrl: vars.SEARXNG_BASE_URL,
       stanceModel: vars.STANCE_MODEL_URL ? { url: vars.STANCE_MODEL_URL, kind: vars.STANCE_MODEL_KIND, model: vars.STANCE_MODEL_NAME, apiKey: vars.STANCE_MODEL_API_KEY } : undefined,
     },
+    tasks: { leaseSeconds: vars.TASK_LEASE_SECONDS, sweepSeconds: vars.TASK_SWEEP_SECONDS, allowSelfApproval: vars.REVIEW_ALLOW_SELF_APPROVAL },
   });
 }
 

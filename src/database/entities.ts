@@ -13,6 +13,7 @@ import { Evidence } from '../evidence/evidence.entity';
 import { ResearchRun } from '../research/research-run.entity';
 import { ArchiveDocument } from '../evidence/providers/archive/archive-document.entity';
 import { FactCheck } from '../evidence/providers/fact-checks/fact-check.entity';
+import { Verdict } from '../verdicts/verdict.entity';
 
 /** Every entity of the schema; the migrations are generated from this list. */
 export const ENTITIES = [Organization, Newsroom, ApiKey, Claim, ClaimHistory, OutboxEvent, IdempotencyKey];
@@ -20,3 +21,5 @@ export const ENTITIES = [Organization, Newsroom, ApiKey, Claim, ClaimHistory, Ou
 (ENTITIES as unknown[]).push(WebhookSubscription, WebhookDelivery, WebhookAttempt);
 // Research pipeline (issue 3): tasks, evidence, research runs, archive documents, fact-checks.
 (ENTITIES as unknown[]).push(Task, Evidence, ResearchRun, ArchiveDocument, FactCheck);
+// Checker workflow (issue 4): verdict versions.
+(ENTITIES as unknown[]).push(Verdict);

@@ -29,4 +29,8 @@ export class Task {
   @Column('uuid', { nullable: true }) leaseToken: string | null;
   @Column('timestamptz', { nullable: true }) leaseExpiresAt: Date | null;
   @Column('timestamptz', { nullable: true }) completedAt: Date | null;
+  /** Review task: the verdict draft under review. Check task reopened by a rejection: the rejected draft. */
+  @Column('uuid', { nullable: true }) verdictId: string | null;
+  /** Why the task exists (a reviewer's rejection note) or the last release note. */
+  @Column('text', { nullable: true }) note: string | null;
 }

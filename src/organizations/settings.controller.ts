@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/principal';
+import type { Principal } from '../auth/principal';
+import { Problem } from '../common/problem';
+import { hasControlChars } from '../common/validation';
+import { scaleView, type RatingLabels } from '../verdicts/rating-scale';
+import { OrganizationSettingsDto, RatingScaleDto } from './dto/settings.dto';
+import { OrganizationSettingsRepository } from './organization-settings.repository';
+import type { Organization } from './organization.entity';
+
+function settingsView(o: Organization) {
+  return { id: o.id, name: o.name, url: o.url, publicUrlTemplate: o.publicUrlTemplate, ratingScale: scaleView(o.ratingLabels) };
+}
+
+@ApiTags('settings')
+@ApiBearerAuth()
+@Controller('v1/settings')
+export class SettingsController {
+  constructor(private readonly orgs: OrganizationSettingsRepository) {}
+
+  @Get()
+  @ApiOperation({ summary: "The organization's settings and rating scale" })
+  async get(@CurrentPrincipal() p: Principal) {
+    return settingsView(await this.orgs.get(p.organizationId));
+  }
+
+  @Put('rating-scale')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Relabel and translate the rating scale (labels per language); keys and values are fixed' })
+  async ratingScale(@CurrentPrincipal() p: Principal, @Body() body: RatingScaleDto) {
+    const labels: RatingLabels = {};
+    body.ratings.forEach((r, i) => {
+      const entries = Object.entries(r.labels ?? {});
+      const bad = entries.filter(([lang, label]) => !/^[a-z]{2,3}$/.test(lang) || typeof label !== 'string' || !label.trim() || label.length > 100 || hasControlChars(label));
+      if (!entries.length || bad.length) throw Problem.badRequest('Invalid labels', [{ path: `ratings.${i}.labels`, message: 'labels must map ISO 639 codes to labels of 1 to 100 characters' }]);
+      labels[r.key] = Object.fromEntries(entries.map(([l, s]) => [l, s.trim()]));
+    });
+    return settingsView(await this.orgs.update(p.organizationId, { ratingLabels: labels }));
+  }
+
+  @Put('organization')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Name, URL and public URL template of fact-check pages' })
+  async organization(@CurrentPrincipal() p: Principal, @Body() body: OrganizationSettingsDto) {
+    return settingsView(await this.orgs.update(p.organizationId, { ...(body.name ? { name: body.name } : {}), ...(body.url !== undefined ? { url: body.url } : {}), ...(body.publicUrlTemplate !== undefined ? { publicUrlTemplate: body.publicUrlTemplate } : {}) }));
+  }
+}

@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+import { NoControlChars } from '../../common/validation';
+import { VerdictContentDto } from '../../verdicts/dto/verdict-content.dto';
+import { TASK_KINDS, TASK_STATUSES, type TaskKind, type TaskStatus } from '../task.entity';
+
+export class NextTaskDto {
+  @ApiPropertyOptional({ enum: TASK_KINDS, isArray: true, description: 'Default: every kind the role may do (checker: check; editor: check and review)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(2) @IsIn(TASK_KINDS, { each: true })
+  kinds?: TaskKind[];
+
+  @ApiPropertyOptional({ type: [String], example: ['fr'], description: "Default: the key's languages (every language when the key has none)" })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(/^[a-z]{2,3}$/, { each: true, message: 'each language must be an ISO 639 code' })
+  languages?: string[];
+}
+
+export class LeaseDto {
+  @ApiProperty({ format: 'uuid', description: 'The token returned when the task was claimed' })
+  @IsUUID()
+  leaseToken: string;
+}
+
+export class ReleaseDto extends LeaseDto {
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional() @IsString() @Length(1, 2000) @NoControlChars()
+  note?: string;
+}
+
+/** Check task: leaseToken + verdict content. Review task: leaseToken + decision (+ note, required to reject). */
+export class CompleteTaskDto extends LeaseDto {
+  @ApiPropertyOptional({ enum: ['approve', 'reject'], description: 'Review tasks' })
+  @IsOptional() @IsIn(['approve', 'reject'])
+  decision?: 'approve' | 'reject';
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Review tasks: the reviewer note (required to reject)' })
+  @IsOptional() @IsString() @Length(1, 2000) @NoControlChars()
+  note?: string;
+
+  @ApiPropertyOptional({ description: 'Check tasks' }) @IsOptional() rating?: string;
+  @ApiPropertyOptional({ description: 'Check tasks' }) @IsOptional() summary?: string;
+  @ApiPropertyOptional({ description: 'Check tasks' }) @IsOptional() title?: string;
+  @ApiPropertyOptional({ type: [String], description: 'Check tasks' }) @IsOptional() evidenceIds?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Check tasks' }) @IsOptional() sources?: string[];
+}
+
+export class ListTasksQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: TASK_STATUSES })
+  @IsOptional() @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
+
+  @ApiPropertyOptional({ enum: TASK_KINDS })
+  @IsOptional() @IsIn(TASK_KINDS)
+  kind?: TaskKind;
+
+  @ApiPropertyOptional({ enum: ['me'] })
+  @IsOptional() @IsIn(['me'])
+  assignee?: 'me';
+}
+
+export { VerdictContentDto };

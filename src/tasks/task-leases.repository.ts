@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { TimeCursor } from '../common/pagination';
+import { Task, TaskKind, TaskStatus } from './task.entity';
+
+export interface TaskFilters {
+  status?: TaskStatus;
+  kind?: TaskKind;
+  assigneeKeyId?: string;
+}
+
+export interface NextTaskQuery {
+  kinds: TaskKind[];
+  /** null: every language. */
+  languages: string[] | null;
+  /** Review tasks of verdicts written by this key are not offered (four-eyes); null to allow them. */
+  excludeAuthorKeyId: string | null;
+}
+
+/** TypeORM's pg driver answers UPDATE/DELETE … RETURNING with [rows, count], INSERT/SELECT with rows. */
+export function returnedRows<T>(res: unknown): T[] {
+  return (Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number' ? res[0] : res) as T[];
+}
+
+const COLUMNS = `t.id, t.organization_id AS "organizationId", t.claim_id AS "claimId", t.kind, t.status, t.priority, t.language,
+  t.created_at AS "createdAt", t.assignee_key_id AS "assigneeKeyId", t.lease_token AS "leaseToken", t.lease_expires_at AS "leaseExpiresAt",
+  t.completed_at AS "completedAt", t.verdict_id AS "verdictId", t.note`;
+
+/**
+ * Leases on tasks: every query is scoped by the caller's organization. A task is claimable when it
+ * is `open`, or `claimed` with an expired lease; claiming picks rows with FOR UPDATE SKIP LOCKED so
+ * concurrent callers never get the same row, and sets a fresh lease token (fencing: the previous
+ * holder's token stops matching).
+ */
+@Injectable()
+export class TaskLeasesRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  find(scope: Principal, id: string, manager: EntityManager = this.ds.manager, lock = false): Promise<Task | null> {
+    const qb = manager.getRepository(Task).createQueryBuilder('t').where('t.organization_id = :org AND t.id = :id', { org: scope.organizationId, id });
+    if (lock) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  list(scope: Principal, f: TaskFilters, cursor: TimeCursor | null, limit: number): Promise<Task[]> {
+    const qb = this.ds.getRepository(Task).createQueryBuilder('t').where('t.organization_id = :org', { org: scope.organizationId });
+    if (f.status) qb.andWhere('t.status = :status', { status: f.status });
+    if (f.kind) qb.andWhere('t.kind = :kind', { kind: f.kind });
+    if (f.assigneeKeyId) qb.andWhere('t.assignee_key_id = :me', { me: f.assigneeKeyId });
+    if (cursor) qb.andWhere('(t.created_at, t.id) < (:c, :i)', { c: cursor.createdAt, i: cursor.id });
+    return qb.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'DESC').limit(limit + 1).getMany();
+  }
+
+  /** Claims the best claimable task (priority, then age) for the caller; null when none. */
+  async claimNext(manager: EntityManager, scope: Principal, q: NextTaskQuery, leaseSeconds: number): Promise<{ task: Task; wasExpired: boolean } | null> {
+    const rows = returnedRows<Task & { wasExpired: boolean }>(await manager.query(
+      `WITH pick AS (
+         SELECT t.id, t.status = 'claimed' AS was_expired FROM tasks t
+          WHERE t.organization_id = $1
+            AND (t.status = 'open' OR (t.status = 'claimed' AND t.lease_expires_at <= now()))
+            AND t.kind = ANY($2::text[]) AND ($3::text[] IS NULL OR t.language = ANY($3::text[]))
+            AND ($4::uuid IS NULL OR t.kind <> 'review' OR NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.id = t.verdict_id AND v.author_key_id = $4))
+          ORDER BY t.priority DESC, t.created_at ASC, t.id ASC
+          LIMIT 1
+          FOR UPDATE SKIP LOCKED)
+       UPDATE tasks t SET status = 'claimed', assignee_key_id = $5, lease_token = gen_random_uuid(), lease_expires_at = now() + make_interval(secs => $6)
+         FROM pick WHERE t.id = pick.id
+       RETURNING ${COLUMNS}, pick.was_expired AS "wasExpired"`,
+      [scope.organizationId, q.kinds, q.languages, q.excludeAuthorKeyId, scope.keyId, leaseSeconds],
+    ));
+    if (!rows.length) return null;
+    const { wasExpired, ...task } = rows[0];
+    return { task: task as Task, wasExpired };
+  }
+
+  /** Claims one named task if it is claimable; null when it is not (taken, done, cancelled). */
+  async claimById(manager: EntityManager, scope: Principal, id: string, leaseSeconds: number): Promise<{ task: Task; wasExpired: boolean } | null> {
+    const rows = returnedRows<Task & { wasExpired: boolean }>(await manager.query(
+      `WITH pick AS (
+         SELECT t.id, t.status = 'claimed' AS was_expired FROM tasks t
+          WHERE t.organization_id = $1 AND t.id = $2
+            AND (t.status = 'open' OR (t.status = 'claimed' AND t.lease_expires_at <= now()))
+          FOR UPDATE SKIP LOCKED)
+       UPDATE tasks t SET status = 'claimed', assignee_key_id = $3, lease_token = gen_random_uuid(), lease_expires_at = now() + make_interval(secs => $4)
+         FROM pick WHERE t.id = pick.id
+       RETURNING ${COLUMNS}, pick.was_expired AS "wasExpired"`,
+      [scope.organizationId, id, scope.keyId, leaseSeconds],
+    ));
+    if (!rows.length) return null;
+    const { wasExpired, ...task } = rows[0];
+    return { task: task as Task, wasExpired };
+  }
+
+  /** Extends the lease when the caller still holds it (same key, same token, not expired). */
+  async heartbeat(scope: Principal, id: string, token: string, leaseSeconds: number): Promise<Task | null> {
+    const rows = returnedRows<Task>(await this.ds.query(
+      `UPDATE tasks t SET lease_expires_at = now() + make_interval(secs => $5)
+        WHERE t.organization_id = $1 AND t.id = $2 AND t.status = 'claimed' AND t.assignee_key_id = $3 AND t.lease_token = $4 AND t.lease_expires_at > now()
+       RETURNING ${COLUMNS}`,
+      [scope.organizationId, id, scope.keyId, token, leaseSeconds],
+    ));
+    return rows[0] ?? null;
+  }
+
+  /** True when `task` (read under lock) is held by the caller with this token and the lease is live. */
+  static holds(task: Task, scope: Principal, token: string, now = new Date()): boolean {
+    return task.status === 'claimed' && task.assigneeKeyId === scope.keyId && task.leaseToken === token && !!task.leaseExpiresAt && task.leaseExpiresAt > now;
+  }
+
+  async reopen(manager: EntityManager, id: string, note: string | null): Promise<void> {
+    await manager.query(`UPDATE tasks SET status = 'open', assignee_key_id = NULL, lease_token = NULL, lease_expires_at = NULL, note = COALESCE($2, note) WHERE id = $1`, [id, note]);
+  }
+
+  async finish(manager: EntityManager, id: string, status: 'done' | 'cancelled'): Promise<void> {
+    await manager.query(`UPDATE tasks SET status = $2, lease_token = NULL, lease_expires_at = NULL, completed_at = now() WHERE id = $1`, [id, status]);
+  }
+
+  async open(manager: EntityManager, t: { organizationId: string; claimId: string; kind: TaskKind; priority: number; language: string; verdictId: string | null; note: string | null }): Promise<Task> {
+    const rows: Task[] = await manager.query(
+      `INSERT INTO tasks (organization_id, claim_id, kind, status, priority, language, verdict_id, note)
+       VALUES ($1, $2, $3, 'open', $4, $5, $6, $7) RETURNING id`,
+      [t.organizationId, t.claimId, t.kind, t.priority, t.language, t.verdictId, t.note],
+    );
+    return manager.getRepository(Task).findOneByOrFail({ id: rows[0].id });
+  }
+
+  /** Cancels every open or claimed task of a claim (dismissal). */
+  async cancelActive(manager: EntityManager, organizationId: string, claimId: string): Promise<number> {
+    const rows = returnedRows(await manager.query(
+      `UPDATE tasks SET status = 'cancelled', lease_token = NULL, lease_expires_at = NULL, completed_at = now()
+        WHERE organization_id = $1 AND claim_id = $2 AND status IN ('open', 'claimed') RETURNING id`,
+      [organizationId, claimId],
+    ));
+    return rows.length;
+  }
+
+  /** Returns tasks whose lease expired to the pool (all organizations); returns them. */
+  async expire(manager: EntityManager, limit = 500): Promise<Task[]> {
+    return returnedRows<Task>(await manager.query(
+      `WITH gone AS (SELECT id FROM tasks WHERE status = 'claimed' AND lease_expires_at <= now() ORDER BY lease_expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       UPDATE tasks t SET status = 'open', assignee_key_id = NULL, lease_token = NULL, lease_expires_at = NULL
+         FROM gone WHERE t.id = gone.id
+       RETURNING ${COLUMNS}`,
+      [limit],
+    ));
+  }
+
+  /** Open tasks by kind across organizations (metrics). */
+  openByKind(): Promise<{ kind: string; count: string }[]> {
+    return this.ds.query(`SELECT kind, count(*)::text AS count FROM tasks WHERE status = 'open' GROUP BY kind`);
+  }
+}

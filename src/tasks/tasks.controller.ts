@@ -1,0 +1,71 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal, Roles } from '../auth/principal';
+import type { Principal } from '../auth/principal';
+import { decodeCursor, toPage } from '../common/pagination';
+import { CompleteTaskDto, LeaseDto, ListTasksQuery, NextTaskDto, ReleaseDto } from './dto/task.dto';
+import { TaskLeasesRepository } from './task-leases.repository';
+import { taskView } from './task.view';
+import { TasksService } from './tasks.service';
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Roles('checker')
+@Controller('v1/tasks')
+export class TasksController {
+  constructor(
+    private readonly service: TasksService,
+    private readonly leases: TaskLeasesRepository,
+  ) {}
+
+  @Post('next')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Claim the best open task (priority, then age) for the caller' })
+  @ApiOkResponse({ description: 'The claimed task with leaseToken and leaseExpiresAt' })
+  @ApiNoContentResponse({ description: 'No task is waiting' })
+  async next(@CurrentPrincipal() p: Principal, @Body() body: NextTaskDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const task = await this.service.next(p, body ?? {});
+    if (!task) {
+      reply.status(204);
+      return undefined;
+    }
+    return taskView(task, true);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List tasks' })
+  async list(@CurrentPrincipal() p: Principal, @Query() q: ListTasksQuery) {
+    const rows = await this.leases.list(p, { status: q.status, kind: q.kind, assigneeKeyId: q.assignee === 'me' ? p.keyId : undefined }, decodeCursor(q.cursor), q.limit);
+    return toPage(rows, q.limit, (t) => taskView(t));
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Claim this task (409 when taken)' })
+  async claim(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
+    return taskView(await this.service.claim(p, id), true);
+  }
+
+  @Post(':id/heartbeat')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Extend the lease (409 when lost)' })
+  async heartbeat(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: LeaseDto) {
+    return taskView(await this.service.heartbeat(p, id, body.leaseToken), true);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Give the task back to the pool' })
+  async release(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReleaseDto) {
+    return taskView(await this.service.release(p, id, body.leaseToken, body.note ?? null));
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Complete: a check with a verdict draft, a review with approve or reject' })
+  async complete(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CompleteTaskDto) {
+    const r = await this.service.complete(p, id, body);
+    return { ...taskView(r.task), verdictId: r.verdictId, nextTaskId: r.nextTaskId };
+  }
+}

@@ -1,0 +1,139 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { roleAllows } from '../auth/principal';
+import type { Claim } from '../claims/claim.entity';
+import { Problem } from '../common/problem';
+import { validateDto } from '../common/validation';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { VerdictContentDto } from '../verdicts/dto/verdict-content.dto';
+import { VerdictsRepository } from '../verdicts/verdicts.repository';
+import { VerdictsService } from '../verdicts/verdicts.service';
+import type { CompleteTaskDto, NextTaskDto } from './dto/task.dto';
+import { TaskLeasesRepository } from './task-leases.repository';
+import type { Task, TaskKind } from './task.entity';
+
+/**
+ * Claiming, heartbeats, release and completion of human tasks. The claim's status follows its
+ * tasks: `in_check` while a check task is held, back to `ready_for_check` when it returns to the
+ * pool, `in_review` once a draft waits for review.
+ */
+@Injectable()
+export class TasksService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly leases: TaskLeasesRepository,
+    private readonly verdicts: VerdictsRepository,
+    private readonly verdictService: VerdictsService,
+  ) {}
+
+  private kindsFor(p: Principal, asked?: TaskKind[]): TaskKind[] {
+    const allowed: TaskKind[] = roleAllows(p.role, ['editor']) ? ['check', 'review'] : ['check'];
+    if (!asked?.length) return allowed;
+    if (asked.some((k) => !allowed.includes(k))) throw Problem.forbidden('Only editors review verdicts');
+    return asked;
+  }
+
+  async next(p: Principal, dto: NextTaskDto): Promise<Task | null> {
+    const kinds = this.kindsFor(p, dto.kinds);
+    const languages = dto.languages?.length ? dto.languages : p.languages.length ? p.languages : null;
+    return this.ds.transaction(async (m) => {
+      const got = await this.leases.claimNext(m, p, { kinds, languages, excludeAuthorKeyId: this.config.tasks.allowSelfApproval ? null : p.keyId }, this.config.tasks.leaseSeconds);
+      if (!got) return null;
+      await this.afterClaim(m, p, got.task, got.wasExpired);
+      return got.task;
+    });
+  }
+
+  async claim(p: Principal, id: string): Promise<Task> {
+    return this.ds.transaction(async (m) => {
+      const task = await this.leases.find(p, id, m);
+      if (!task) throw Problem.notFound('Task');
+      if (task.kind === 'review') {
+        if (!roleAllows(p.role, ['editor'])) throw Problem.forbidden('Only editors review verdicts');
+        await this.assertNotAuthor(m, p, task);
+      }
+      const got = await this.leases.claimById(m, p, id, this.config.tasks.leaseSeconds);
+      if (!got) throw Problem.conflict(task.status === 'claimed' ? 'The task is held by someone else' : `The task is ${task.status}`, 'task-taken');
+      await this.afterClaim(m, p, got.task, got.wasExpired);
+      return got.task;
+    });
+  }
+
+  async heartbeat(p: Principal, id: string, token: string): Promise<Task> {
+    const task = await this.leases.heartbeat(p, id, token, this.config.tasks.leaseSeconds);
+    if (task) return task;
+    if (!(await this.leases.find(p, id))) throw Problem.notFound('Task');
+    throw Problem.conflict('The lease was lost (expired, released or taken by someone else)', 'lease-lost');
+  }
+
+  async release(p: Principal, id: string, token: string, note: string | null): Promise<Task> {
+    return this.ds.transaction(async (m) => {
+      const task = await this.held(m, p, id, token);
+      await this.leases.reopen(m, task.id, note);
+      const claim = await this.verdictService.lockClaim(m, p.organizationId, task.claimId);
+      const to = task.kind === 'check' && claim.status === 'in_check' ? 'ready_for_check' : claim.status;
+      await this.verdictService.setStatus(m, claim, to, { action: `${task.kind}_released`, actorKeyId: p.keyId, reason: note, details: { taskId: task.id } });
+      return (await this.leases.find(p, id, m))!;
+    });
+  }
+
+  async complete(p: Principal, id: string, dto: CompleteTaskDto): Promise<{ task: Task; verdictId: string; nextTaskId: string | null }> {
+    return this.ds.transaction(async (m) => {
+      const task = await this.held(m, p, id, dto.leaseToken);
+      const claim = await this.verdictService.lockClaim(m, p.organizationId, task.claimId);
+      return task.kind === 'check' ? this.completeCheck(m, p, task, claim, dto) : this.completeReview(m, p, task, claim, dto);
+    });
+  }
+
+  private async completeCheck(m: EntityManager, p: Principal, task: Task, claim: Claim, dto: CompleteTaskDto) {
+    if (dto.decision) throw Problem.badRequest('decision is for review tasks', [{ path: 'decision', message: 'decision is for review tasks' }]);
+    const { value, errors } = await validateDto(VerdictContentDto, { rating: dto.rating, summary: dto.summary, title: dto.title, evidenceIds: dto.evidenceIds, sources: dto.sources });
+    if (errors) throw Problem.badRequest('Invalid verdict', errors);
+    const draft = await this.verdictService.createDraft(m, p, claim, value!);
+    await this.leases.finish(m, task.id, 'done');
+    const review = await this.leases.open(m, { organizationId: claim.organizationId, claimId: claim.id, kind: 'review', priority: task.priority, language: task.language, verdictId: draft.id, note: null });
+    await this.verdictService.setStatus(m, claim, 'in_review', { action: 'verdict_drafted', actorKeyId: p.keyId, details: { taskId: task.id, verdictId: draft.id, rating: draft.rating, reviewTaskId: review.id } });
+    return { task: (await this.leases.find(p, task.id, m))!, verdictId: draft.id, nextTaskId: review.id };
+  }
+
+  private async completeReview(m: EntityManager, p: Principal, task: Task, claim: Claim, dto: CompleteTaskDto) {
+    if (!dto.decision) throw Problem.badRequest('decision is required', [{ path: 'decision', message: 'decision must be approve or reject' }]);
+    if (dto.decision === 'reject' && !dto.note) throw Problem.badRequest('A rejection needs a note', [{ path: 'note', message: 'note is required to reject' }]);
+    await this.assertNotAuthor(m, p, task);
+    const draft = await this.verdicts.find(p, task.verdictId!, m, true);
+    if (!draft || draft.status !== 'draft') throw Problem.conflict('The verdict under review is no longer a draft', 'invalid-transition');
+    await this.leases.finish(m, task.id, 'done');
+    if (dto.decision === 'approve') {
+      await this.verdictService.publish(m, p, claim, draft, dto.note ?? null);
+      return { task: (await this.leases.find(p, task.id, m))!, verdictId: draft.id, nextTaskId: null };
+    }
+    await this.verdicts.update(m, draft.id, { status: 'rejected', reviewerKeyId: p.keyId, reviewNote: dto.note! });
+    const check = await this.leases.open(m, { organizationId: claim.organizationId, claimId: claim.id, kind: 'check', priority: task.priority, language: task.language, verdictId: draft.id, note: dto.note! });
+    await this.verdictService.setStatus(m, claim, 'ready_for_check', { action: 'verdict_rejected', actorKeyId: p.keyId, reason: dto.note!, details: { verdictId: draft.id, checkTaskId: check.id } });
+    return { task: (await this.leases.find(p, task.id, m))!, verdictId: draft.id, nextTaskId: check.id };
+  }
+
+  /** Four-eyes: the author of a draft may not review it (unless REVIEW_ALLOW_SELF_APPROVAL). */
+  private async assertNotAuthor(m: EntityManager, p: Principal, task: Task) {
+    if (this.config.tasks.allowSelfApproval || !task.verdictId) return;
+    const v = await this.verdicts.find(p, task.verdictId, m);
+    if (v?.authorKeyId === p.keyId) throw Problem.forbidden('The author of a verdict cannot review it (four-eyes rule)');
+  }
+
+  /** The task, locked, when the caller holds its live lease with this token; 404 or 409 otherwise. */
+  private async held(m: EntityManager, p: Principal, id: string, token: string): Promise<Task> {
+    const task = await this.leases.find(p, id, m, true);
+    if (!task) throw Problem.notFound('Task');
+    if (!TaskLeasesRepository.holds(task, p, token)) throw Problem.conflict('The lease was lost (expired, released or taken by someone else)', 'lease-lost');
+    return task;
+  }
+
+  private async afterClaim(m: EntityManager, p: Principal, task: Task, wasExpired: boolean) {
+    const claim = await this.verdictService.lockClaim(m, p.organizationId, task.claimId);
+    const to = task.kind === 'check' && claim.status === 'ready_for_check' ? 'in_check' : claim.status;
+    await this.verdictService.setStatus(m, claim, to, { action: `${task.kind}_claimed`, actorKeyId: p.keyId, details: { taskId: task.id, ...(wasExpired ? { previousLeaseExpired: true } : {}) } });
+  }
+}

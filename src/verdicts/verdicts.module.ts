@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ClaimsModule } from '../claims/claims.module';
+import { OrganizationSettingsRepository } from '../organizations/organization-settings.repository';
+import { OutboxModule } from '../outbox/outbox.module';
+import { VerdictsController } from './verdicts.controller';
+import { VerdictsRepository } from './verdicts.repository';
+import { VerdictsService } from './verdicts.service';
+
+/** Verdict versions, publication, corrections, retractions, dismissals and ClaimReview. */
+@Module({
+  imports: [ClaimsModule, OutboxModule],
+  controllers: [VerdictsController],
+  providers: [VerdictsRepository, VerdictsService, OrganizationSettingsRepository],
+  exports: [VerdictsRepository, VerdictsService, OrganizationSettingsRepository],
+})
+export class VerdictsModule {}
