@@ -7,6 +7,7 @@ import { StoredResponse } from '../common/idempotency.service';
 import { decodeCursor, toPage } from '../common/pagination';
 import { Problem } from '../common/problem';
 import { IntakeRateLimit } from '../rate-limit/rate-limit.guard';
+import { verdictView } from '../verdicts/verdict.view';
 import { claimView, historyView } from './claim.view';
 import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
@@ -59,7 +60,8 @@ export class ClaimsController {
   async get(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
     const claim = await this.claims.find(p, id);
     if (!claim) throw Problem.notFound('Claim');
-    return claimView(claim);
+    const [evidenceCounts, verdict] = await Promise.all([this.claims.evidenceCounts(p, id), this.claims.currentVerdict(p, claim)]);
+    return { ...claimView(claim), evidenceCounts, verdict: verdict ? verdictView(verdict) : null };
   }
 
   @Get(':id/history')

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { TimeCursor } from '../common/pagination';
+import { Verdict } from '../verdicts/verdict.entity';
 import { ClaimHistory } from './claim-history.entity';
 import { Claim } from './claim.entity';
 import type { ClaimStatus, Priority } from './claim-status';
@@ -57,6 +58,29 @@ export class ClaimsRepository {
   addHistory(manager: EntityManager, h: Pick<ClaimHistory, 'organizationId' | 'claimId' | 'action'> & Partial<ClaimHistory>): Promise<ClaimHistory> {
     const repo = manager.getRepository(ClaimHistory);
     return repo.save(repo.create(h));
+  }
+
+  /** Evidence counted by stance, for the claim detail. */
+  async evidenceCounts(scope: Principal, claimId: string): Promise<{ supports: number; refutes: number; neutral: number; total: number }> {
+    const rows: { stance: string; n: number }[] = await this.ds.query(
+      `SELECT stance, count(*)::int AS n FROM evidence WHERE organization_id = $1 AND claim_id = $2 GROUP BY stance`,
+      [scope.organizationId, claimId],
+    );
+    const counts = { supports: 0, refutes: 0, neutral: 0, total: 0 };
+    for (const r of rows) {
+      if (r.stance === 'supports' || r.stance === 'refutes' || r.stance === 'neutral') counts[r.stance] = r.n;
+      counts.total += r.n;
+    }
+    return counts;
+  }
+
+  /** The published verdict in force for a claim: its own, or its canonical claim's when it is a duplicate. */
+  currentVerdict(scope: Principal, claim: Claim): Promise<Verdict | null> {
+    return this.ds
+      .getRepository(Verdict)
+      .createQueryBuilder('v')
+      .where(`v.organization_id = :org AND v.claim_id = :claimId AND v.status = 'published'`, { org: scope.organizationId, claimId: claim.duplicateOfId ?? claim.id })
+      .getOne();
   }
 
   history(scope: Principal, claimId: string, afterId: string | null, limit: number): Promise<ClaimHistory[]> {

@@ -7,6 +7,12 @@ import { RedisServer } from './redis-server';
 /** Where `npm start` keeps its embedded data: `.data/` at the repository root. */
 export const DATA_DIR = resolve(__dirname, '..', '..', '..', '.data');
 
+/** The URL of the embedded PostgreSQL of `npm start`, when one has run here (its port file exists). */
+export function localDatabaseUrl(): string | undefined {
+  const file = join(DATA_DIR, 'postgres.port');
+  return existsSync(file) ? `postgres://postgres:postgres@127.0.0.1:${readFileSync(file, 'utf8').trim()}/corroborate` : undefined;
+}
+
 export interface LocalStack {
   databaseUrl?: string;
   redisUrl?: string;

@@ -5,7 +5,7 @@ import { startTestApp, TestApp } from '../helpers/app';
 import { Client } from '../helpers/http';
 import { waitFor } from '../helpers/wait';
 
-const DEMO = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'demo-archive.json'), 'utf8'));
+const DEMO = JSON.parse(readFileSync(join(__dirname, '..', '..', 'samples', 'demo-archive.json'), 'utf8'));
 const SEED_CLAIM = 'Les États-Unis ont lancé le retrait de leurs forces de 15 bases militaires en Irak';
 
 async function readyClaim(api: Client, id: string) {

@@ -8,7 +8,7 @@ import { waitFor } from '../helpers/wait';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
 import { Webhook } from 'standardwebhooks';
 
-const DEMO = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'demo-archive.json'), 'utf8'));
+const DEMO = JSON.parse(readFileSync(join(__dirname, '..', '..', 'samples', 'demo-archive.json'), 'utf8'));
 const SEED_CLAIM = 'Les États-Unis ont lancé le retrait de leurs forces de 15 bases militaires en Irak';
 const LEASE_SECONDS = 2;
 
@@ -95,7 +95,11 @@ describe('checker workflow (e2e)', () => {
     const approved = await reviewer.api.post(`/v1/tasks/${review.body.id}/complete`, { leaseToken: review.body.leaseToken, decision: 'approve' });
     expect(approved.status).toBe(200);
 
-    expect((await nr.api.get(`/v1/claims/${id}`)).body.status).toBe('published');
+    const detail = (await nr.api.get(`/v1/claims/${id}`)).body;
+    expect(detail.status).toBe('published');
+    expect(detail.verdict).toMatchObject({ id: done.body.verdictId, status: 'published', rating: 'mixed' });
+    expect(detail.evidenceCounts.total).toBeGreaterThan(0);
+    expect(detail.evidenceCounts.total).toBe(detail.evidenceCounts.supports + detail.evidenceCounts.refutes + detail.evidenceCounts.neutral);
     const history = (await nr.api.get(`/v1/claims/${id}/history`)).body.data.map((h: { action: string; toStatus: string }) => [h.action, h.toStatus]);
     expect(history).toEqual([
       ['received', 'received'],
