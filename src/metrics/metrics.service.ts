@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Job, Worker } from 'bullmq';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -31,8 +32,33 @@ export class MetricsService {
   readonly outboxLag = new Gauge({ name: 'corroborate_outbox_lag_seconds', help: 'Age of the oldest unpublished outbox event (0 when none)', registers: [this.registry] });
   readonly outboxPending = new Gauge({ name: 'corroborate_outbox_pending_events', help: 'Outbox events not yet published to the queue', registers: [this.registry] });
 
+  readonly providerDuration = new Histogram({
+    name: 'corroborate_provider_duration_seconds',
+    help: 'Evidence provider search time (all attempts) by provider and outcome',
+    labelNames: ['provider', 'status'],
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly providerFailures = new Counter({ name: 'corroborate_provider_failures_total', help: 'Evidence provider searches that failed or timed out', labelNames: ['provider', 'status'], registers: [this.registry] });
+  readonly webhookDeliveries = new Counter({
+    name: 'corroborate_webhook_delivery_attempts_total',
+    help: 'Webhook delivery job runs by outcome (succeeded, retrying, failed, gone, skipped, cancelled)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'corroborate_' });
+  }
+
+  /** Records duration and outcome of every job a BullMQ worker of this process runs. */
+  observeWorker(worker: Worker, queue = worker.name): void {
+    const seconds = (job?: Job) => (job?.finishedOn && job.processedOn ? (job.finishedOn - job.processedOn) / 1000 : 0);
+    worker.on('completed', (job) => this.jobDuration.observe({ queue, outcome: 'completed' }, seconds(job)));
+    worker.on('failed', (job) => {
+      this.jobFailures.inc({ queue });
+      this.jobDuration.observe({ queue, outcome: 'failed' }, seconds(job));
+    });
   }
 
   /** Registers work to run before each scrape (read shared state into gauges). */

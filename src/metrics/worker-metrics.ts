@@ -1,7 +1,6 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { Job } from 'bullmq';
 import { MetricsService } from './metrics.service';
 
 /** Records duration and outcome of every job run by this process's BullMQ workers. */
@@ -22,13 +21,7 @@ export class WorkerMetrics implements OnApplicationBootstrap {
       } catch {
         continue;
       }
-      const queue = worker.name;
-      const seconds = (job?: Job) => (job?.finishedOn && job.processedOn ? (job.finishedOn - job.processedOn) / 1000 : 0);
-      worker.on('completed', (job) => this.metrics.jobDuration.observe({ queue, outcome: 'completed' }, seconds(job)));
-      worker.on('failed', (job) => {
-        this.metrics.jobFailures.inc({ queue });
-        this.metrics.jobDuration.observe({ queue, outcome: 'failed' }, seconds(job));
-      });
+      this.metrics.observeWorker(worker);
     }
   }
 }

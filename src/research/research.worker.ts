@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
+import { MetricsService } from '../metrics/metrics.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { QueueName, ResearchJobData } from '../queue/queue-names';
 import { ResearchService } from './research.service';
@@ -17,6 +18,7 @@ export class ResearchWorker implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly research: ResearchService,
+    private readonly metrics: MetricsService,
   ) {}
 
   onModuleInit() {
@@ -29,6 +31,7 @@ export class ResearchWorker implements OnModuleInit, OnApplicationShutdown {
       stalledInterval: Math.max(1000, Math.floor(lockMs / 2)),
       maxStalledCount: 5,
     });
+    this.metrics.observeWorker(this.worker);
     this.worker.on('failed', (job, err) => this.logger.warn(`Research job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
     this.worker.on('error', (err) => this.logger.error(`Research worker error: ${err.message}`));
   }

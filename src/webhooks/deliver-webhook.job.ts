@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DelayedError, Job, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { SafeHttpClient } from '../common/http/safe-http';
+import { MetricsService } from '../metrics/metrics.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { QueueName, WebhookDeliveryJobData } from '../queue/queue-names';
 import { isSuccess, nextRetryDelayMs } from './retry-policy';
@@ -46,6 +47,7 @@ export class DeliverWebhookWorker implements OnApplicationBootstrap, OnApplicati
     private readonly repo: WebhooksRepository,
     private readonly http: SafeHttpClient,
     @Inject(WEBHOOK_SECRET_BOX) private readonly box: SecretBox | null,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap() {
@@ -61,6 +63,9 @@ export class DeliverWebhookWorker implements OnApplicationBootstrap, OnApplicati
       settings: { backoffStrategy: (_attempts: number, _type?: string, err?: Error) => (err instanceof RetryLater ? err.delayMs : 5000) },
     });
     this.worker.on('error', (err) => this.logger.warn(`Webhook worker: ${err.message}`));
+    this.metrics.observeWorker(this.worker);
+    this.worker.on('completed', (_job, result: { outcome: Outcome }) => this.metrics.webhookDeliveries.inc({ outcome: result.outcome }));
+    this.worker.on('failed', (_job, err) => this.metrics.webhookDeliveries.inc({ outcome: err instanceof RetryLater ? 'retrying' : 'failed' }));
   }
 
   async onApplicationShutdown() {

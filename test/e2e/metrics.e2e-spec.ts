@@ -2,11 +2,19 @@ import { sleep } from '../../src/local/processes';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
 import { client } from '../helpers/http';
+import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
 
 describe('metrics (e2e)', () => {
   let app: TestApp;
-  beforeAll(async () => (app = await startTestApp({ ROLE: 'all', METRICS_TOKEN: 'scrape-token-0123456789' })));
-  afterAll(() => app.close());
+  let receiver: WebhookReceiver;
+  beforeAll(async () => {
+    app = await startTestApp({ ROLE: 'all', METRICS_TOKEN: 'scrape-token-0123456789', ALLOW_PRIVATE_NETWORKS: 'true' });
+    receiver = await new WebhookReceiver().start();
+  });
+  afterAll(async () => {
+    await receiver.stop();
+    await app.close();
+  });
 
   const value = (text: string, series: string) => {
     const line = text.split('\n').find((l) => l.startsWith(series + ' '));
@@ -15,6 +23,7 @@ describe('metrics (e2e)', () => {
 
   it('exposes HTTP, queue, job and outbox series after traffic, behind the metrics token', async () => {
     const org = await newOrg(app);
+    expect((await org.admin.post('/v1/webhooks', { url: receiver.url, events: ['claim.received'], scope: 'all' })).status).toBe(201);
     for (let i = 0; i < 3; i++) expect((await org.admin.post('/v1/claims', { text: `Metrics claim number ${i} about 15 bases` })).status).toBe(202);
     await org.admin.get('/v1/claims/not-a-uuid');
     // The relay publishes, the events worker runs the jobs, research runs and records its own events: wait
@@ -43,6 +52,13 @@ describe('metrics (e2e)', () => {
     expect(value(text, 'corroborate_outbox_pending_events')).toBe(0);
     expect(text).toContain('corroborate_outbox_lag_seconds 0');
     expect(text).toContain('corroborate_process_resident_memory_bytes');
+    // webhook deliveries by outcome, research provider latency, open tasks by kind
+    await waitFor(() => receiver.ofType('claim.received').length >= 3, 15_000, 'webhook deliveries');
+    const later = (await client(app.url).get('/metrics', { authorization: 'Bearer scrape-token-0123456789' })).text;
+    expect(Number(/corroborate_webhook_delivery_attempts_total\{outcome="succeeded"\} (\d+)/.exec(later)?.[1])).toBeGreaterThanOrEqual(3);
+    expect(later).toMatch(/corroborate_provider_duration_seconds_count\{provider="archive",status="ok"\} [1-9]/);
+    expect(later).toMatch(/corroborate_job_duration_seconds_count\{queue="research",outcome="completed"\} [1-9]/);
+    expect(Number(/corroborate_tasks_open\{kind="check"\} (\d+)/.exec(later)?.[1])).toBeGreaterThanOrEqual(3);
   });
 });
 

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { MetricsService } from '../../metrics/metrics.service';
 import { SsrfError } from '../../common/http/safe-http';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import type { ProviderOutcome } from '../../research/research-run.entity';
@@ -15,13 +16,24 @@ class ProviderTimeout extends Error {}
 export class ProviderRunner {
   private readonly limiters = new Map<string, RateLimiter>();
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly metrics?: MetricsService,
+  ) {}
 
   timeoutFor(name: string): number {
     return this.config.research.provider.timeouts[name] ?? this.config.research.provider.timeoutMs;
   }
 
   async run(provider: EvidenceProvider, q: ClaimQuery): Promise<{ outcome: ProviderOutcome; candidates: Candidate[] }> {
+    const result = await this.search(provider, q);
+    const { status, latencyMs } = result.outcome;
+    this.metrics?.providerDuration.observe({ provider: provider.name, status }, latencyMs / 1000);
+    if (status !== 'ok') this.metrics?.providerFailures.inc({ provider: provider.name, status });
+    return result;
+  }
+
+  private async search(provider: EvidenceProvider, q: ClaimQuery): Promise<{ outcome: ProviderOutcome; candidates: Candidate[] }> {
     const { attempts, backoffMs, ratePerSecond } = this.config.research.provider;
     const timeoutMs = this.timeoutFor(provider.name);
     let limiter = this.limiters.get(provider.name);
