@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
+import { applyExamples, ExampleBook, recordExamples } from './common/openapi-examples';
 import { AppConfig } from './config/config';
 import { MetricsService } from './metrics/metrics.service';
 
@@ -26,6 +27,7 @@ export function openApiDocument(app: NestFastifyApplication) {
     .addServer('/', 'This server')
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  applyExamples(document);
   for (const ops of Object.values(document.paths)) {
     for (const op of Object.values(ops) as { summary?: string; operationId?: string; security?: unknown[] }[]) {
       if (typeof op !== 'object' || !op.operationId) continue;
@@ -54,7 +56,7 @@ function serveMetrics(metrics: MetricsService, config: AppConfig): Promise<Serve
 }
 
 /** Builds the process for config.role and starts it (HTTP listening when the role has the API). */
-export async function startApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<Running> {
+export async function startApp(config: AppConfig, opts: { logger?: boolean; recordExamples?: ExampleBook } = {}): Promise<Running> {
   const withApi = config.role !== 'worker';
   if (!withApi) {
     const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: opts.logger !== false, logger: opts.logger === false ? false : undefined });
@@ -77,6 +79,7 @@ export async function startApp(config: AppConfig, opts: { logger?: boolean } = {
   fastify.removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: opts.logger !== false, logger: opts.logger === false ? false : undefined, bodyParser: false });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
+  if (opts.recordExamples) recordExamples(fastify, opts.recordExamples);
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (req, reply, done) => {
     const labels = { method: req.method, route: req.routeOptions?.url ?? 'unmatched', status: String(reply.statusCode) };

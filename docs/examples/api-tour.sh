@@ -8,6 +8,20 @@ set -euo pipefail
 # Reads one field of the JSON on stdin: json .id
 json() { node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const v=JSON.parse(s)$1;console.log(typeof v==='string'?v:JSON.stringify(v))})"; }
 RUN=$(date +%s%N)
+# Waits until research has brought a claim to ready_for_check.
+wait_ready() {
+  for _ in $(seq 1 120); do
+    STATUS=$(curl -sS --fail-with-body "$BASE/v1/claims/$1" -H "Authorization: Bearer $NEWSROOM" | json .status)
+    [ "$STATUS" = ready_for_check ] && return 0
+    sleep 0.5
+  done
+  echo "research did not finish (status $STATUS)" >&2
+  return 1
+}
+
+## Operations: liveness and readiness (no key)
+curl -sS --fail-with-body "$BASE/health/live" > /dev/null
+curl -sS --fail-with-body "$BASE/health/ready" > /dev/null
 
 ## Admin: newsrooms and keys
 NEWSROOM_ID=$(curl -sS --fail-with-body -X POST "$BASE/v1/newsrooms" -H "Authorization: Bearer $ADMIN" -H 'content-type: application/json' \
@@ -19,10 +33,12 @@ CHECKER=$(curl -sS --fail-with-body -X POST "$BASE/v1/api-keys" -H "Authorizatio
 EDITOR=$(curl -sS --fail-with-body -X POST "$BASE/v1/api-keys" -H "Authorization: Bearer $ADMIN" -H 'content-type: application/json' \
   -d '{"name":"Dominique (editor)","role":"editor","languages":["fr","en"]}' | json .key)
 curl -sS --fail-with-body "$BASE/v1/api-keys?limit=10" -H "Authorization: Bearer $ADMIN" > /dev/null
+curl -sS --fail-with-body "$BASE/v1/newsrooms" -H "Authorization: Bearer $ADMIN" > /dev/null
 curl -sS --fail-with-body -X PUT "$BASE/v1/settings/organization" -H "Authorization: Bearer $ADMIN" -H 'content-type: application/json' \
   -d '{"name":"Les Vérificateurs","url":"https://verif.example","publicUrlTemplate":"https://verif.example/fact-checks/{claimId}"}' > /dev/null
 curl -sS --fail-with-body -X PUT "$BASE/v1/settings/rating-scale" -H "Authorization: Bearer $ADMIN" -H 'content-type: application/json' \
   -d '{"ratings":[{"key":"false","labels":{"fr":"Faux"}},{"key":"misleading","labels":{"fr":"Trompeur"}}]}' > /dev/null
+curl -sS --fail-with-body "$BASE/v1/settings" -H "Authorization: Bearer $ADMIN" > /dev/null
 
 ## Anyone: who am I
 curl -sS --fail-with-body "$BASE/v1/me" -H "Authorization: Bearer $NEWSROOM" > /dev/null
@@ -31,6 +47,9 @@ curl -sS --fail-with-body "$BASE/v1/me" -H "Authorization: Bearer $NEWSROOM" > /
 curl -sS --fail-with-body -X POST "$BASE/v1/sources/documents" -H "Authorization: Bearer $EDITOR" -H 'content-type: application/json' \
   -d '{"documents":[{"url":"https://archive.example/centcom-dement","title":"Le CENTCOM dément tout retrait des forces américaines d Irak","body":"Le porte-parole du commandement central américain (CENTCOM) a démenti tout retrait des soldats américains des 15 bases militaires en Irak.","language":"fr","publisher":"Archive","publishedAt":"2020-02-13T15:30:00Z"}]}' > /dev/null
 curl -sS --fail-with-body "$BASE/v1/sources/documents?q=retrait%20bases&language=fr" -H "Authorization: Bearer $EDITOR" > /dev/null
+curl -sS --fail-with-body -X POST "$BASE/v1/sources/fact-checks" -H "Authorization: Bearer $EDITOR" -H 'content-type: application/json' \
+  -d '{"@context":"https://schema.org","@type":"ClaimReview","url":"https://factcheck.example/fc/1","claimReviewed":"L Irak a fermé toutes les bases américaines","datePublished":"2020-02-20","inLanguage":"fr","author":{"@type":"Organization","name":"Fact Check Example"},"reviewRating":{"@type":"Rating","alternateName":"Faux","ratingValue":1,"bestRating":5,"worstRating":1}}' > /dev/null
+curl -sS --fail-with-body "$BASE/v1/providers" -H "Authorization: Bearer $EDITOR" > /dev/null
 
 ## Newsroom: submit and follow claims
 CLAIM_ID=$(curl -sS --fail-with-body -X POST "$BASE/v1/claims" -H "Authorization: Bearer $NEWSROOM" -H 'content-type: application/json' \
@@ -60,23 +79,32 @@ curl -sS --fail-with-body -X POST "$BASE/v1/webhooks/$HOOK_ID/deliveries/$DELIVE
 curl -sS --fail-with-body -X POST "$BASE/v1/webhooks/$HOOK_ID/rotate-secret" -H "Authorization: Bearer $NEWSROOM" | json .secret > /dev/null
 curl -sS --fail-with-body -X PATCH "$BASE/v1/webhooks/$HOOK_ID" -H "Authorization: Bearer $NEWSROOM" -H 'content-type: application/json' -d '{"status":"paused"}' > /dev/null
 curl -sS --fail-with-body -X PATCH "$BASE/v1/webhooks/$HOOK_ID" -H "Authorization: Bearer $NEWSROOM" -H 'content-type: application/json' -d '{"status":"active"}' > /dev/null
+curl -sS --fail-with-body "$BASE/v1/webhooks" -H "Authorization: Bearer $NEWSROOM" > /dev/null
+curl -sS --fail-with-body "$BASE/v1/webhooks/$HOOK_ID" -H "Authorization: Bearer $NEWSROOM" > /dev/null
 
 ## Research runs by itself; wait until the claim is ready for a checker
-for _ in $(seq 1 120); do
-  STATUS=$(curl -sS --fail-with-body "$BASE/v1/claims/$CLAIM_ID" -H "Authorization: Bearer $NEWSROOM" | json .status)
-  [ "$STATUS" = ready_for_check ] && break
-  sleep 0.5
-done
-[ "$STATUS" = ready_for_check ] || { echo "research did not finish (status $STATUS)" >&2; exit 1; }
+wait_ready "$CLAIM_ID"
+
+## Editor: run research again, look at the runs and the providers' health
+curl -sS --fail-with-body -X POST "$BASE/v1/claims/$CLAIM_ID/research" -H "Authorization: Bearer $EDITOR" > /dev/null
+wait_ready "$CLAIM_ID"
+curl -sS --fail-with-body "$BASE/v1/claims/$CLAIM_ID/research-runs" -H "Authorization: Bearer $EDITOR" > /dev/null
 EVIDENCE_ID=$(curl -sS --fail-with-body "$BASE/v1/claims/$CLAIM_ID/evidence" -H "Authorization: Bearer $CHECKER" | json '.data[0].id')
 
 ## Checker: claim the claim's task, keep the lease, complete it with a verdict
 TASK_ID=$(curl -sS --fail-with-body "$BASE/v1/tasks?kind=check&status=open&limit=200" -H "Authorization: Bearer $CHECKER" | json ".data.find(t=>t.claimId==='$CLAIM_ID').id")
 LEASE=$(curl -sS --fail-with-body -X POST "$BASE/v1/tasks/$TASK_ID/claim" -H "Authorization: Bearer $CHECKER" | json .leaseToken)
+curl -sS --fail-with-body -X POST "$BASE/v1/tasks/$TASK_ID/release" -H "Authorization: Bearer $CHECKER" -H 'content-type: application/json' \
+  -d "{\"leaseToken\":\"$LEASE\",\"note\":\"Back after lunch\"}" > /dev/null
+LEASE=$(curl -sS --fail-with-body -X POST "$BASE/v1/tasks/$TASK_ID/claim" -H "Authorization: Bearer $CHECKER" | json .leaseToken)
 curl -sS --fail-with-body -X POST "$BASE/v1/tasks/$TASK_ID/heartbeat" -H "Authorization: Bearer $CHECKER" -H 'content-type: application/json' \
   -d "{\"leaseToken\":\"$LEASE\"}" > /dev/null
-curl -sS --fail-with-body -X POST "$BASE/v1/tasks/$TASK_ID/complete" -H "Authorization: Bearer $CHECKER" -H 'content-type: application/json' \
-  -d "{\"leaseToken\":\"$LEASE\",\"rating\":\"false\",\"title\":\"Pas de retrait des 15 bases\",\"summary\":\"Le CENTCOM a démenti tout retrait.\",\"evidenceIds\":[\"$EVIDENCE_ID\"]}" > /dev/null
+DRAFT_ID=$(curl -sS --fail-with-body -X POST "$BASE/v1/tasks/$TASK_ID/complete" -H "Authorization: Bearer $CHECKER" -H 'content-type: application/json' \
+  -d "{\"leaseToken\":\"$LEASE\",\"rating\":\"false\",\"title\":\"Pas de retrait des 15 bases\",\"summary\":\"Le CENTCOM a démenti tout retrait.\",\"evidenceIds\":[\"$EVIDENCE_ID\"]}" | json .verdictId)
+# the author may still edit the draft until a reviewer takes it
+curl -sS --fail-with-body -X PATCH "$BASE/v1/verdicts/$DRAFT_ID" -H "Authorization: Bearer $CHECKER" -H 'content-type: application/json' \
+  -d '{"summary":"Le commandement central américain (CENTCOM) a démenti tout retrait des 15 bases."}' > /dev/null
+curl -sS --fail-with-body "$BASE/v1/verdicts/$DRAFT_ID" -H "Authorization: Bearer $CHECKER" > /dev/null
 
 ## Editor (another person): review and approve
 REVIEW=$(curl -sS --fail-with-body -X POST "$BASE/v1/tasks/next" -H "Authorization: Bearer $EDITOR" -H 'content-type: application/json' -d '{"kinds":["review"]}')
@@ -98,6 +126,9 @@ OTHER_ID=$(curl -sS --fail-with-body -X POST "$BASE/v1/claims" -H "Authorization
   -d '{"text":"Le ciel de Bagdad est toujours bleu en février"}' | json .id)
 curl -sS --fail-with-body -X POST "$BASE/v1/claims/$OTHER_ID/dismiss" -H "Authorization: Bearer $EDITOR" -H 'content-type: application/json' \
   -d '{"reason":"Not check-worthy"}' > /dev/null
+
+## Newsroom: remove a webhook
+curl -sS --fail-with-body -X DELETE "$BASE/v1/webhooks/$HOOK_ID" -H "Authorization: Bearer $NEWSROOM" > /dev/null
 
 ## Admin: revoke a key
 KEY_ID=$(curl -sS --fail-with-body "$BASE/v1/me" -H "Authorization: Bearer $CHECKER" | json .id)

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ExampleBook, OPENAPI_EXAMPLES_FILE } from '../../src/common/openapi-examples';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
 
@@ -10,7 +11,8 @@ const TOUR = join(ROOT, 'docs', 'examples', 'api-tour.sh');
 /** The curl examples of docs/api.md are the commands of docs/examples/api-tour.sh, run here against the service. */
 describe('API guide examples (e2e)', () => {
   let app: TestApp;
-  beforeAll(async () => (app = await startTestApp({ ROLE: 'all', ALLOW_PRIVATE_NETWORKS: 'true' })));
+  const book: ExampleBook = {};
+  beforeAll(async () => (app = await startTestApp({ ROLE: 'all', ALLOW_PRIVATE_NETWORKS: 'true' }, { recordExamples: book })));
   afterAll(() => app.close());
 
   it('every curl command of docs/api.md is in the tour script', () => {
@@ -33,5 +35,15 @@ describe('API guide examples (e2e)', () => {
     expect({ code, out: code === 0 ? '' : out.slice(-3000) }).toEqual({ code: 0, out: '' });
     expect(out).toContain('Faux');
     expect(out).toContain('tour complete');
+
+    // The tour calls every route of the OpenAPI document: each gets a real example.
+    const doc = (await fetch(`${app.url}/docs/openapi.json`).then((r) => r.json())) as { paths: Record<string, Record<string, unknown>> };
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(operations.length).toBeGreaterThan(40);
+    expect(operations.filter((o) => !book[o])).toEqual([]);
+    if (process.env.UPDATE_OPENAPI_EXAMPLES) writeFileSync(OPENAPI_EXAMPLES_FILE, JSON.stringify(Object.fromEntries(Object.entries(book).sort()), null, 2) + '\n');
+    // The committed examples are the ones served (npm run openapi:examples refreshes them).
+    const committed = JSON.parse(readFileSync(OPENAPI_EXAMPLES_FILE, 'utf8')) as ExampleBook;
+    expect(operations.filter((o) => !committed[o])).toEqual([]);
   }, 100_000);
 });

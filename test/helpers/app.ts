@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Running, startApp } from '../../src/app';
+import type { ExampleBook } from '../../src/common/openapi-examples';
 import { loadConfig } from '../../src/config/config';
 import { createDataSource } from '../../src/database/data-source';
 
@@ -16,10 +17,10 @@ export interface TestApp {
  * Boots the real service in this process against the test Postgres and Redis, on a free port.
  * Each call gets its own queue prefix so test files never see each other's jobs.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, opts: { recordExamples?: ExampleBook } = {}): Promise<TestApp> {
   const queuePrefix = env.QUEUE_PREFIX ?? `t${randomBytes(4).toString('hex')}`;
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', QUEUE_PREFIX: queuePrefix, OUTBOX_POLL_MS: '100', ...env });
-  const running = await startApp(config, { logger: false });
+  const running = await startApp(config, { logger: false, ...opts });
   const ds = createDataSource(config.databaseUrl, 3);
   await ds.initialize();
   return {
