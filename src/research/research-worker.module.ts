@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClaimsRepository } from '../claims/claims.repository';
 import { EvidenceModule } from '../evidence/evidence.module';
+import { OwnVerdictsHandler } from '../evidence/providers/fact-checks/own-verdicts.handler';
 import { TasksModule } from '../tasks/tasks.module';
 import { ResearchEventsHandler } from './research-events.handler';
 import { ResearchRunsRepository } from './research-runs.repository';
@@ -10,7 +11,7 @@ import { ResearchWorker } from './research.worker';
 /** Worker side of research: the claim.received handler, the Research queue consumer, the pipeline. */
 @Module({
   imports: [EvidenceModule, TasksModule],
-  providers: [ResearchService, ResearchRunsRepository, ClaimsRepository, ResearchWorker, ResearchEventsHandler],
+  providers: [ResearchService, ResearchRunsRepository, ClaimsRepository, ResearchWorker, ResearchEventsHandler, OwnVerdictsHandler],
   exports: [ResearchService],
 })
 export class ResearchWorkerModule {}

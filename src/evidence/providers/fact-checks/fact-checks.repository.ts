@@ -32,6 +32,11 @@ export interface FactCheckRow {
 export class FactChecksRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  /** Removes one of the desk's own fact-checks (a retracted verdict). */
+  async removeOwn(organizationId: string, url: string): Promise<void> {
+    await this.ds.query(`DELETE FROM fact_checks WHERE organization_id = $1 AND url = $2 AND origin = 'own'`, [organizationId, url]);
+  }
+
   async upsert(organizationId: string, items: FactCheckInput[]): Promise<{ created: number; updated: number }> {
     if (!items.length) return { created: 0, updated: 0 };
     const rows: { inserted: boolean }[] = await this.ds.query(

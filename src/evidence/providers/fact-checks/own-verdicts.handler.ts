@@ -1,0 +1,41 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { EventHandlerRegistry } from '../../../outbox/event-handlers';
+import type { EventJobData } from '../../../queue/queue-names';
+import { parseClaimReview } from '../../claim-review.parser';
+import { FactChecksRepository } from './fact-checks.repository';
+
+/**
+ * The desk's own published verdicts become fact-checks for later research (origin `own`): a
+ * publication or a correction upserts the ClaimReview by its URL (matched on the full claim text),
+ * a retraction removes it. Idempotent: an event handled twice writes the same row.
+ */
+@Injectable()
+export class OwnVerdictsHandler implements OnModuleInit {
+  private readonly logger = new Logger(OwnVerdictsHandler.name);
+
+  constructor(
+    private readonly registry: EventHandlerRegistry,
+    private readonly factChecks: FactChecksRepository,
+  ) {}
+
+  onModuleInit() {
+    this.registry.on('verdict.published', (e) => this.upsert(e));
+    this.registry.on('verdict.corrected', (e) => this.upsert(e));
+    this.registry.on('verdict.retracted', (e) => this.remove(e));
+  }
+
+  private async upsert(e: EventJobData) {
+    const data = e.data as { claim?: { text?: string }; claimReview?: unknown };
+    const parsed = parseClaimReview(data.claimReview, 0);
+    if (!parsed.value) {
+      this.logger.warn(`Event ${e.eventId}: its ClaimReview cannot be kept as a fact-check (${parsed.errors?.map((x) => x.message).join('; ')})`);
+      return;
+    }
+    await this.factChecks.upsert(e.organizationId, [{ ...parsed.value, claimReviewed: data.claim?.text ?? parsed.value.claimReviewed, origin: 'own' }]);
+  }
+
+  private async remove(e: EventJobData) {
+    const url = (e.data as { claimReview?: { url?: unknown } }).claimReview?.url;
+    if (typeof url === 'string') await this.factChecks.removeOwn(e.organizationId, url);
+  }
+}
