@@ -9,6 +9,7 @@ import { mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
 import { MetricsService } from './metrics/metrics.service';
+import { frameworkErrors } from './common/framework-errors';
 
 export interface Running {
   app: INestApplicationContext;
@@ -71,7 +72,7 @@ export async function startApp(config: AppConfig, opts: { logger?: boolean } = {
       },
     };
   }
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', return503OnClosing: true });
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', return503OnClosing: true, frameworkErrors });
   const fastify = adapter.getInstance();
   // JSON only: text/plain (Fastify's other default) and anything else is answered 415.
   fastify.removeContentTypeParser('text/plain');
