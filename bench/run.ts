@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+/**
+ * One entry point for every benchmark: `npm run bench -- <name> [options]`.
+ * Each writes bench/results/<name>.json. Benchmarks are not tests and are not run by `npm test`.
+ */
+const BENCHMARKS: Record<string, string | null> = {
+  intake: 'intake.bench.js',
+  'archive-scale': 'archive-scale.bench.js',
+  'archive-search': 'archive-search.bench.js',
+  matching: 'matching.bench.js',
+  extraction: 'extraction.bench.js',
+  // Named by issue 8, not built yet: see docs/benchmarks.md.
+  research: null,
+  webhooks: null,
+  tasks: null,
+};
+
+const [name, ...rest] = process.argv.slice(2);
+const script = name ? BENCHMARKS[name] : undefined;
+if (!name || script === undefined) {
+  console.error(`usage: npm run bench -- <name> [--quick]\nnames: ${Object.keys(BENCHMARKS).join(', ')}`);
+  process.exit(2);
+}
+if (script === null) {
+  console.error(`benchmark "${name}" is not implemented yet (see docs/benchmarks.md)`);
+  process.exit(3);
+}
+const r = spawnSync(process.execPath, [join(__dirname, script), ...rest], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
