@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { applyExamples, ExampleBook, recordExamples } from './common/openapi-examples';
 import { AppConfig } from './config/config';
 import { MetricsService } from './metrics/metrics.service';
+import { frameworkErrors } from './common/framework-errors';
 
 export interface Running {
   app: INestApplicationContext;
@@ -73,7 +74,7 @@ export async function startApp(config: AppConfig, opts: { logger?: boolean; reco
       },
     };
   }
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', return503OnClosing: true });
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', return503OnClosing: true, frameworkErrors });
   const fastify = adapter.getInstance();
   // JSON only: text/plain (Fastify's other default) and anything else is answered 415.
   fastify.removeContentTypeParser('text/plain');

@@ -8,11 +8,11 @@ import { fakeServer, FakeServer, json } from '../helpers/fake-server';
 import { waitFor } from '../helpers/wait';
 
 const ROOT = join(__dirname, '..', '..');
-const CLAIMS = 6;
+const CLAIMS = 500;
 
 /**
  * The worker runs as a separate OS process (the compiled service, ROLE=worker) so that it can be
- * killed with SIGKILL in the middle of research jobs; a second worker must then finish every claim.
+ * killed with SIGKILL in the middle of researching 500 claims; a second worker must then finish every claim.
  */
 describe('research survives a killed worker (e2e)', () => {
   let api: TestApp;
@@ -26,7 +26,7 @@ describe('research survives a killed worker (e2e)', () => {
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
       env: {
         PATH: process.env.PATH, DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, ROLE: 'worker', QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'silent',
-        OUTBOX_POLL_MS: '100', RESEARCH_CONCURRENCY: '3', RESEARCH_LOCK_MS: '2000', ALLOW_PRIVATE_NETWORKS: 'true', SEARXNG_BASE_URL: search.url, PROVIDER_TIMEOUT_MS: '10000', PROVIDER_ATTEMPTS: '1',
+        OUTBOX_POLL_MS: '100', RESEARCH_CONCURRENCY: '10', RESEARCH_LOCK_MS: '2000', ALLOW_PRIVATE_NETWORKS: 'true', SEARXNG_BASE_URL: search.url, PROVIDER_TIMEOUT_MS: '10000', PROVIDER_ATTEMPTS: '1', PROVIDER_RATE_PER_SECOND: '500',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -37,12 +37,12 @@ describe('research survives a killed worker (e2e)', () => {
 
   beforeAll(async () => {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit', timeout: 240_000 });
-    // A slow search engine: each research job stays active for about 1.5 s.
+    // A slow search engine: each research job stays active for about 0.2 s (500 claims, 10 at a time).
     search = await fakeServer((req, res) => {
       const q = new URL(req.url!, 'http://x').searchParams.get('q') ?? '';
-      setTimeout(() => json(res, 200, { results: [{ url: `https://news.example/${encodeURIComponent(q)}`, title: q, content: q, engine: 'fake' }], unresponsive_engines: [] }), 1500).unref();
+      setTimeout(() => json(res, 200, { results: [{ url: `https://news.example/${encodeURIComponent(q)}`, title: q, content: q, engine: 'fake' }], unresponsive_engines: [] }), 200).unref();
     });
-    api = await startTestApp({ ROLE: 'api', QUEUE_PREFIX: queuePrefix });
+    api = await startTestApp({ ROLE: 'api', QUEUE_PREFIX: queuePrefix, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_INTAKE_PER_MINUTE: '1000000', MATCH_DUPLICATE_THRESHOLD: '1' });
     editor = (await (await newOrg(api)).newKey('editor')).api;
     queue = new Queue('research', { connection: { url: process.env.REDIS_URL! } as never, prefix: queuePrefix });
   }, 300_000);
@@ -58,13 +58,22 @@ describe('research survives a killed worker (e2e)', () => {
   it('hands the killed worker’s active jobs to a new worker; every claim ends ready_for_check once, without duplicates', async () => {
     const first = startWorker();
     const ids: string[] = [];
-    for (let i = 0; i < CLAIMS; i++) ids.push((await editor.post('/v1/claims', { text: `The city of Springfield ${i} opened ${i + 10} new public libraries in 2024`, language: 'en' })).body.id);
+    let next = 0;
+    const submit = async () => {
+      while (next < CLAIMS) {
+        const i = next++;
+        const res = await editor.post('/v1/claims', { text: `The city of Springfield ${i} opened ${i + 10} new public libraries in 2024`, language: 'en' });
+        expect(res.status).toBe(202);
+        ids.push(res.body.id);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, submit));
 
     // Every job queued, and some active (their search requests are in flight) when the worker dies.
     await waitFor('research jobs active', async () => {
       const c = await queue.getJobCounts('active', 'waiting', 'completed');
-      return c.active >= 2 && c.active + c.waiting + c.completed === CLAIMS;
-    });
+      return c.active >= 2 && c.completed >= 50 && c.active + c.waiting + c.completed === CLAIMS;
+    }, 120_000);
     await waitFor('searches in flight', async () => search.requests.length >= 2);
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
@@ -78,7 +87,7 @@ describe('research survives a killed worker (e2e)', () => {
         const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM claims WHERE id = ANY($1) AND status = 'ready_for_check'`, [ids]);
         return n === CLAIMS;
       },
-      60_000,
+      180_000,
     );
 
     const evidence = await api.ds.query(`SELECT claim_id, count(*)::int AS n, count(DISTINCT url)::int AS urls FROM evidence WHERE claim_id = ANY($1) GROUP BY claim_id`, [ids]);
@@ -92,5 +101,5 @@ describe('research survives a killed worker (e2e)', () => {
     const runs = await api.ds.query(`SELECT claim_id, count(*)::int AS n, max(attempts)::int AS attempts FROM research_runs WHERE claim_id = ANY($1) GROUP BY claim_id`, [ids]);
     expect(runs.every((r: { n: number }) => r.n === 1)).toBe(true);
     expect(runs.filter((r: { attempts: number }) => r.attempts >= 2).length).toBeGreaterThanOrEqual(2);
-  }, 120_000);
+  }, 360_000);
 });

@@ -1,0 +1,99 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import { ApiKeysRepository } from '../src/auth/api-keys.repository';
+import { createDataSource } from '../src/database/data-source';
+import { startLocalStack } from '../src/local/local-stack';
+import { freePort } from '../src/local/processes';
+import { OrganizationsRepository } from '../src/organizations/organizations.repository';
+import { flags, median, round, writeResult } from './lib/harness';
+import { peakRssOf, startNode, stop } from './lib/processes';
+
+/**
+ * intake: POST /v1/claims on our API (its own process, ROLE=api) against the bare baseline (plain
+ * Fastify + JSON schema + the same two inserts in one transaction), at 8 and 64 connections, in
+ * alternating rounds. Every request carries a different claim text.
+ * npm run bench -- intake [--quick] [--rounds=N] [--seconds=N] [--cpu-prof=DIR (profile of our API process)]
+ */
+const WORDS = 'government minister withdrawal troops bases military hospital school budget election senator congress reform pensions unemployment jobs factory workers strike transport train subway storm flood wildfire forest farmers price fuel electricity energy health vaccine police protest court justice law immigration tourism museum festival culture football club match victory defeat bridge river harbour airport tax inflation wages rent housing water drought harvest'.split(' ');
+/** Varied claim texts (twelve words drawn from a newsroom vocabulary, plus a number): few share many trigrams. */
+function claimText(i: number): string {
+  const b = randomBytes(12);
+  return `${Array.from(b, (x) => WORDS[x % WORDS.length]).join(' ')} ${(i * 7919) % 100000}`;
+}
+
+async function main() {
+  const f = flags(process.argv.slice(2));
+  const seconds = Number(f.get('seconds') ?? (f.quick ? 3 : 10));
+  const stack = await startLocalStack(process.env);
+  const databaseUrl = process.env.DATABASE_URL ?? stack.databaseUrl!;
+  const redisUrl = process.env.REDIS_URL ?? stack.redisUrl!;
+  const ds = createDataSource(databaseUrl, 2);
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  const keys = new ApiKeysRepository(ds);
+  const { organization, secret } = await new OrganizationsRepository(ds, keys).createWithAdmin(`bench intake ${randomBytes(3).toString('hex')}`);
+  const { secret: editorKey } = await keys.create(organization.id, { name: 'bench editor', role: 'editor', newsroomId: null, languages: ['fr', 'en'] });
+  void secret;
+  const barePort = await freePort();
+  const ours = await startNode('src/main.js', {
+    ROLE: 'api', PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl,
+    QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_INTAKE_PER_MINUTE: '1000000',
+  }, (p) => `http://127.0.0.1:${p}/health/live`, f.get('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${f.get('cpu-prof')}`] : []);
+  const bare = await startNode('bench/lib/bare-intake-server.js', { DATABASE_URL: databaseUrl, BARE_TOKEN: editorKey, BARE_ORG: organization.id, PORT: String(barePort) });
+  let n = 0;
+  const run = (port: number, connections: number) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      autocannon(
+        {
+          url: `http://127.0.0.1:${port}`, connections, duration: seconds,
+          requests: [{
+            method: 'POST', path: '/v1/claims', headers: { authorization: `Bearer ${editorKey}`, 'content-type': 'application/json' },
+            setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: claimText(n++), language: 'en' }) }),
+          }],
+        },
+        (err, res) => (err ? reject(err) : resolve(res)),
+      );
+    });
+  const rows: Record<string, unknown>[] = [];
+  try {
+    for (const connections of [8, 64]) {
+      const acc = { ours: { rps: [] as number[], p50: [] as number[], p99: [] as number[], non2xx: 0 }, bare: { rps: [] as number[], p50: [] as number[], p99: [] as number[], non2xx: 0 } };
+      for (let r = 0; r < f.rounds; r++) {
+        const order: ('ours' | 'bare')[] = r % 2 ? ['bare', 'ours'] : ['ours', 'bare'];
+        for (const who of order) {
+          const res = await run(who === 'ours' ? ours.port : bare.port, connections);
+          acc[who].rps.push(res.requests.average);
+          acc[who].p50.push(res.latency.p50);
+          acc[who].p99.push(res.latency.p99);
+          acc[who].non2xx += res.non2xx + res.errors;
+        }
+      }
+      const m = (x: number[]) => round(median(x));
+      rows.push({
+        connections,
+        ours: { reqPerSec: m(acc.ours.rps), p50Ms: m(acc.ours.p50), p99Ms: m(acc.ours.p99), non2xxOrErrors: acc.ours.non2xx },
+        bare: { reqPerSec: m(acc.bare.rps), p50Ms: m(acc.bare.p50), p99Ms: m(acc.bare.p99), non2xxOrErrors: acc.bare.non2xx },
+        ratioReqPerSec: round(median(acc.ours.rps) / median(acc.bare.rps), 3),
+        ratioP99: round(median(acc.ours.p99) / median(acc.bare.p99), 3),
+      });
+    }
+    writeResult('intake', {
+      rounds: f.rounds, secondsPerRun: seconds, rateLimiting: 'disabled (RATE_LIMIT_PER_MINUTE=0, intake limit 1,000,000/min)', results: rows,
+      peakRssMb: { oursApi: peakRssOf(ours.child.pid), bare: peakRssOf(bare.child.pid) },
+      goals: { reqPerSecRatioAtLeast: 0.6, p99RatioAtMost: 2, apiRssMbAtMost: 300 },
+    });
+  } finally {
+    await stop(ours.child);
+    await stop(bare.child);
+    await ds.query(`DELETE FROM outbox_events WHERE organization_id = $1`, [organization.id]).catch(() => undefined);
+    await ds.query(`DELETE FROM organizations WHERE id = $1`, [organization.id]).catch(() => undefined);
+    await ds.destroy();
+    await stack.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
