@@ -22,6 +22,8 @@ export interface Candidate {
 /** One evidence provider: searches a claim, returns candidate sources. */
 export interface EvidenceProvider {
   readonly name: string;
+  /** Searches our own PostgreSQL (archive, fact-checks): no politeness rate limit applies. */
+  readonly local?: boolean;
   /** Whether configuration turns it on. */
   enabled(): boolean;
   /** Where it searches, for GET /v1/providers (no secrets). */

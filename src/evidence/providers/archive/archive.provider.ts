@@ -7,6 +7,7 @@ import { ArchiveRepository } from './archive.repository';
 @Injectable()
 export class ArchiveProvider implements EvidenceProvider {
   readonly name = 'archive';
+  readonly local = true;
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly archive: ArchiveRepository,

@@ -7,6 +7,7 @@ import { FactChecksRepository } from './fact-checks.repository';
 @Injectable()
 export class FactChecksProvider implements EvidenceProvider {
   readonly name = 'fact-checks';
+  readonly local = true;
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly factChecks: FactChecksRepository,
