@@ -55,8 +55,8 @@ export class ClaimMatcher {
 
   async match(m: EntityManager, p: Principal, normalized: string, language: string): Promise<MatchResult> {
     const { duplicateThreshold, similarThreshold } = this.config.matching;
-    await this.repo.lockOrganization(m, p.organizationId);
     const key = matchText(normalized);
+    await this.repo.lockMatchText(m, p.organizationId, key);
     const found = await this.repo.candidates(m, p.organizationId, key, Math.min(MIN_TRIGRAM, similarThreshold));
     if (!found) this.logger.warn(`Claim matching timed out in organization ${p.organizationId}; the claim is stored unmatched`);
     const candidates = found ?? [];

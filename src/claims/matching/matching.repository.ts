@@ -25,9 +25,14 @@ export const CANDIDATE_TIMEOUT_MS = 2000;
  */
 @Injectable()
 export class MatchingRepository {
-  /** Serialises matching within an organization for the rest of the transaction, so two copies of one rumour arriving together cannot both become canonical. */
-  async lockOrganization(m: EntityManager, organizationId: string): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('claim-matching:' || $1, 0))`, [organizationId]);
+  /**
+   * Serialises, for the rest of the transaction, the intake of claims with the same match text in an
+   * organization, so two copies of one rumour arriving together cannot both become canonical.
+   * Different texts do not wait for each other (an organization-wide lock capped intake at about
+   * 30 claims/s: docs/benchmarks.md).
+   */
+  async lockMatchText(m: EntityManager, organizationId: string, matchText: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('claim-matching:' || $1 || ':' || $2, 0))`, [organizationId, matchText]);
   }
 
   /**
