@@ -9,6 +9,7 @@ import { ApiKeysRepository } from '../auth/api-keys.repository';
 import { problemFor } from '../common/problem';
 import { sendProblem } from '../common/problem.filter';
 import { QueueName } from '../queue/queue-names';
+import { bearerSecret } from '../auth/api-key-secret';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
@@ -22,8 +23,8 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
   });
   const keys = app.get(ApiKeysRepository);
   const adminOnly = async (req: FastifyRequest, reply: FastifyReply) => {
-    const match = /^Bearer\s+(\S{1,512})\s*$/i.exec(req.headers.authorization ?? '');
-    const principal = match ? await keys.findActiveBySecret(match[1]) : null;
+    const secret = bearerSecret(req.headers.authorization);
+    const principal = secret ? await keys.findActiveBySecret(secret) : null;
     if (!principal) return sendProblem(reply, problemFor(401, 'The queue dashboard needs an admin API key: Authorization: Bearer <key>'));
     if (principal.role !== 'admin') return sendProblem(reply, problemFor(403, 'The queue dashboard is for admin keys only'));
   };

@@ -12,3 +12,9 @@ export const hashApiKey = (secret: string) => createHash('sha256').update(secret
 
 /** The visible part kept for identification: `cbk_` and the next 8 characters. */
 export const visiblePrefix = (secret: string) => secret.slice(0, PREFIX.length + 8);
+
+/** The key of an `Authorization: Bearer <key>` header, or null. */
+export function bearerSecret(header: unknown): string | null {
+  const match = typeof header === 'string' ? /^Bearer\s+(\S{1,512})\s*$/i.exec(header) : null;
+  return match ? match[1] : null;
+}

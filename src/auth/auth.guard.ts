@@ -4,6 +4,7 @@ import { Problem } from '../common/problem';
 import { ApiKeysRepository } from './api-keys.repository';
 import { PUBLIC_KEY, roleAllows, ROLES_KEY } from './principal';
 import type { Role } from './role';
+import { bearerSecret } from './api-key-secret';
 
 /** Global guard: every route needs a valid, unrevoked key unless marked @Public(); @Roles() narrows it. */
 @Injectable()
@@ -18,9 +19,9 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = ctx.switchToHttp().getRequest();
     const header = req.headers?.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S{1,512})\s*$/i.exec(header) : null;
-    if (!match) throw Problem.unauthorized('Send an API key as "Authorization: Bearer <key>"');
-    const principal = await this.keys.findActiveBySecret(match[1]);
+    const secret = bearerSecret(header);
+    if (!secret) throw Problem.unauthorized('Send an API key as "Authorization: Bearer <key>"');
+    const principal = await this.keys.findActiveBySecret(secret);
     if (!principal) throw Problem.unauthorized('The API key is invalid or revoked');
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);

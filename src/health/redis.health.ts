@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { Queue } from 'bullmq';
 import { QueueName } from '../queue/queue-names';
+import { withTimeout } from '../common/with-timeout';
 
 /** Redis is up when it answers PING within a second (through the queue's own connection). */
 @Injectable()
@@ -21,9 +22,4 @@ export class RedisHealthIndicator {
       return session.down({ message: (err as Error).message });
     }
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let t: NodeJS.Timeout;
-  return Promise.race([p, new Promise<T>((_, reject) => (t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(t));
 }

@@ -6,6 +6,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QueueName } from '../queue/queue-names';
 import { MetricsService } from './metrics.service';
+import { withTimeout } from '../common/with-timeout';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'] as const;
 
@@ -36,9 +37,4 @@ export class MetricsCollectors implements OnModuleInit {
       this.metrics.outboxLag.set(row.lag);
     });
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let t: NodeJS.Timeout;
-  return Promise.race([p, new Promise<T>((_, reject) => (t = setTimeout(() => reject(new Error('timeout')), ms)))]).finally(() => clearTimeout(t));
 }

@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { EventJobData, QueueName } from '../queue/queue-names';
+import { withTimeout } from '../common/with-timeout';
 
 const ENQUEUE_TIMEOUT_MS = 5000;
 
@@ -74,11 +75,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         data: { eventId: r.id, type: r.type, organizationId: r.organization_id, claimId: r.claim_id, timestamp: r.created_at.toISOString(), data: r.data },
         opts: { jobId: r.id },
       }));
-      let timeout: NodeJS.Timeout | undefined;
-      await Promise.race([
-        this.events.addBulk(jobs),
-        new Promise((_, reject) => (timeout = setTimeout(() => reject(new Error('Redis did not accept the events in time')), ENQUEUE_TIMEOUT_MS))),
-      ]).finally(() => clearTimeout(timeout));
+      await withTimeout(this.events.addBulk(jobs), ENQUEUE_TIMEOUT_MS, () => new Error('Redis did not accept the events in time'));
       await m.query(`UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });

@@ -13,6 +13,7 @@ import { QueueName, ResearchJobData } from '../queue/queue-names';
 import { EvidenceQuery } from './dto/evidence.query';
 import { ResearchRunsRepository } from './research-runs.repository';
 import { RESEARCHABLE } from './research.service';
+import { withTimeout } from '../common/with-timeout';
 
 const evidenceView = (e: Evidence) => ({
   id: e.id, provider: e.provider, url: e.url, title: e.title, snippet: e.snippet, publisher: e.publisher, publishedAt: e.publishedAt?.toISOString() ?? null, language: e.language,
@@ -68,16 +69,10 @@ export class ResearchController {
     if (!claim) throw Problem.notFound('Claim');
     if (!RESEARCHABLE.includes(claim.status)) throw Problem.conflict(`Research cannot run on a claim that is ${claim.status}`, 'invalid-transition');
     const jobId = `rerun-${randomUUID()}`;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        this.queue.add('research', { organizationId: claim.organizationId, claimId: claim.id, trigger: 'rerun', actorKeyId: p.keyId }, { jobId }),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ENQUEUE_TIMEOUT_MS))),
-      ]);
+      await withTimeout(this.queue.add('research', { organizationId: claim.organizationId, claimId: claim.id, trigger: 'rerun', actorKeyId: p.keyId }, { jobId }), ENQUEUE_TIMEOUT_MS);
     } catch {
       throw Problem.unavailable('The job queue is unavailable; try again shortly');
-    } finally {
-      clearTimeout(timer);
     }
     return { claimId: claim.id, jobId, status: 'queued' };
   }

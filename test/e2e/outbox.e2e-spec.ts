@@ -4,16 +4,7 @@ import { freePort, sleep } from '../../src/local/processes';
 import { RedisServer } from '../../src/local/redis-server';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
+import { waitFor } from '../helpers/wait';
 
 /** The transactional outbox: a 2xx claim is never lost, even when Redis is down at that moment. */
 describe('outbox (e2e)', () => {

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import type { ProviderOutcome } from '../../research/research-run.entity';
 import { Candidate, ClaimQuery, EvidenceProvider } from './evidence-provider';
 import { RateLimiter } from './rate-limiter';
+import { withTimeout } from '../../common/with-timeout';
 
 class ProviderTimeout extends Error {}
 
@@ -47,7 +48,7 @@ export class ProviderRunner {
       attempt++;
       await limiter?.take();
       try {
-        const candidates = await withDeadline(provider.search(q, { timeoutMs }), timeoutMs);
+        const candidates = await withTimeout(provider.search(q, { timeoutMs }), timeoutMs, () => new ProviderTimeout(`Timed out after ${timeoutMs} ms`));
         return { outcome: { provider: provider.name, status: 'ok', attempts: attempt, latencyMs: ms(started), candidates: candidates.length }, candidates };
       } catch (err) {
         lastError = err as Error;
@@ -64,8 +65,3 @@ export class ProviderRunner {
 }
 
 const ms = (from: number) => Math.round(performance.now() - from);
-
-function withDeadline<T>(p: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new ProviderTimeout(`Timed out after ${timeoutMs} ms`)), timeoutMs)))]).finally(() => clearTimeout(timer));
-}
