@@ -19,7 +19,7 @@ import { peakRssOf, startNode, stop } from './lib/processes';
  * by our service (its own process, ROLE=all: relay, fan-out, signed delivery, attempt rows) to a local
  * receiver, against the bare baseline: undici with keep-alive signing and posting the same bodies with
  * the same concurrency, plus one attempt-row insert each. Deliveries/s and latency from event to receipt.
- * npm run bench -- webhooks [--quick] [--events=N] [--rounds=N]
+ * npm run bench -- webhooks [--quick] [--events=N] [--rounds=N] [--cpu-prof=DIR (profile of our process)]
  */
 const CONCURRENCY = 32;
 
@@ -54,7 +54,7 @@ async function main() {
     ROLE: 'all', PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, REDIS_URL: process.env.REDIS_URL ?? stack.redisUrl!,
     QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`, RATE_LIMIT_PER_MINUTE: '0', ALLOW_PRIVATE_NETWORKS: 'true', OUTBOX_POLL_MS: '100', WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
     WEBHOOK_CONCURRENCY: String(CONCURRENCY), WEBHOOK_PER_SUBSCRIPTION_CONCURRENCY: String(CONCURRENCY), ARCHIVE_PROVIDER_ENABLED: 'false', FACTCHECKS_PROVIDER_ENABLED: 'false',
-  }, (p) => `http://127.0.0.1:${p}/health/live`);
+  }, (p) => `http://127.0.0.1:${p}/health/live`, f.get('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${f.get('cpu-prof')}`] : []);
   const base = `http://127.0.0.1:${ours.port}`;
   const pg = new PgPool({ connectionString: databaseUrl, max: 10 });
 

@@ -124,10 +124,10 @@ export class DeliverWebhookWorker implements OnApplicationBootstrap, OnApplicati
       error = (err as Error).message || String(err);
     }
     const latencyMs = Math.round(performance.now() - started);
-    const ref = { id: d.id, organizationId: d.organizationId, generation: d.generation };
+    const ref = { id: d.id, generation: d.generation };
 
     if (isSuccess(statusCode)) {
-      if (await this.repo.recordAttempt(ref, { success: true, statusCode, latencyMs, responseBody, error: null, nextAttemptAt: null }, 'succeeded')) await this.repo.markSubscriptionHealthy(d.subscriptionId);
+      if (await this.repo.recordAttempt(ref, { success: true, statusCode, latencyMs, responseBody, error: null, nextAttemptAt: null }, 'succeeded') && d.subscription.failingSince) await this.repo.markSubscriptionHealthy(d.subscriptionId);
       return 'succeeded';
     }
     if (statusCode === 410) {

@@ -34,10 +34,7 @@ export class WebhookFanOut implements OnModuleInit {
       claimId: e.claimId ?? (typeof claim?.id === 'string' ? claim.id : null),
       claimNewsroomId: typeof claim?.newsroomId === 'string' ? claim.newsroomId : null,
     };
-    const isVerdict = e.type.startsWith('verdict.');
-    const owners = await this.repo.ownerNewsrooms(event, isVerdict);
-    const subscriptionIds = await this.repo.matchingSubscriptionIds(event, owners, isVerdict);
-    const deliveries = await this.repo.createDeliveries(event, subscriptionIds, eventBody(e));
+    const deliveries = await this.repo.fanOut(event, e.type.startsWith('verdict.'), eventBody(e));
     await this.jobs.enqueue(deliveries);
   }
 }

@@ -62,51 +62,41 @@ export class WebhooksRepository {
   }
 
   /**
-   * Newsrooms whose `own` subscriptions an event reaches: the newsroom of the event's claim; for
-   * verdict events also the newsroom of its canonical claim (when it is a duplicate) and those of
-   * the claims linked to it as duplicates (they follow its verdict).
+   * The fan-out of one event, in one statement: finds the active subscriptions of the organization
+   * that want it, creates the deliveries that do not exist yet (unique per event and subscription)
+   * and returns every pending delivery of the event for those subscriptions.
+   *
+   * A subscription wants an event when the type is listed (or `*`) and it is desk-level (no
+   * newsroom: every event), or owned by a newsroom the event concerns, or has scope `all` and the
+   * event is a verdict. The newsrooms an event concerns: the one named by the event itself
+   * (`data.claim.newsroomId`, used when the claim row is gone), its claim's; for verdict events
+   * also the canonical claim's (when it is a duplicate) and those of the claims linked to it as
+   * duplicates (they follow its verdict).
+   * One round trip instead of four: the delivery path is bound by round trips (docs/benchmarks.md).
    */
-  async ownerNewsrooms(e: FanOutEvent, withDuplicates: boolean): Promise<string[]> {
-    const owners = new Set<string>();
-    if (e.claimNewsroomId) owners.add(e.claimNewsroomId);
-    if (e.claimId) {
-      const rows: { newsroom_id: string | null }[] = await this.ds.query(
-        withDuplicates
-          ? `SELECT c.newsroom_id FROM claims c WHERE c.organization_id = $1 AND c.id = $2
-             UNION SELECT k.newsroom_id FROM claims c JOIN claims k ON k.id = c.duplicate_of_id AND k.organization_id = c.organization_id WHERE c.organization_id = $1 AND c.id = $2
-             UNION SELECT d.newsroom_id FROM claims d WHERE d.organization_id = $1 AND d.duplicate_of_id = $2`
-          : `SELECT c.newsroom_id FROM claims c WHERE c.organization_id = $1 AND c.id = $2`,
-        [e.organizationId, e.claimId],
-      );
-      for (const r of rows) if (r.newsroom_id) owners.add(r.newsroom_id);
-    }
-    return [...owners];
-  }
-
-  /**
-   * Active subscriptions of the organization that want this event: type listed (or `*`), and
-   * desk-level (no newsroom: every event), or owned by one of `owners`, or scope `all` for verdict events.
-   */
-  async matchingSubscriptionIds(e: FanOutEvent, owners: string[], isVerdict: boolean): Promise<string[]> {
-    const rows: { id: string }[] = await this.ds.query(
-      `SELECT id FROM webhook_subscriptions
-        WHERE organization_id = $1 AND status = 'active' AND ($2 = ANY(events) OR '*' = ANY(events))
-          AND (newsroom_id IS NULL OR newsroom_id = ANY($3::uuid[]) OR (scope = 'all' AND $4))`,
-      [e.organizationId, e.type, owners, isVerdict],
+  async fanOut(e: FanOutEvent, isVerdict: boolean, body: string): Promise<{ id: string; generation: number }[]> {
+    return this.ds.query(
+      `WITH owners AS (
+         SELECT $6::uuid AS newsroom_id
+         UNION SELECT c.newsroom_id FROM claims c WHERE c.organization_id = $1 AND c.id = $2::uuid
+         UNION SELECT k.newsroom_id FROM claims c JOIN claims k ON k.id = c.duplicate_of_id AND k.organization_id = c.organization_id
+                WHERE $7 AND c.organization_id = $1 AND c.id = $2::uuid
+         UNION SELECT d.newsroom_id FROM claims d WHERE $7 AND d.organization_id = $1 AND d.duplicate_of_id = $2::uuid
+       ), subs AS (
+         SELECT s.id FROM webhook_subscriptions s
+          WHERE s.organization_id = $1 AND s.status = 'active' AND ($4 = ANY(s.events) OR '*' = ANY(s.events))
+            AND (s.newsroom_id IS NULL OR s.newsroom_id IN (SELECT newsroom_id FROM owners WHERE newsroom_id IS NOT NULL) OR (s.scope = 'all' AND $7))
+       ), created AS (
+         INSERT INTO webhook_deliveries (organization_id, subscription_id, event_id, event_type, body)
+         SELECT $1, id, $3, $4, $5 FROM subs
+         ON CONFLICT (event_id, subscription_id) DO NOTHING
+         RETURNING id, generation
+       )
+       SELECT id, generation FROM created
+       UNION ALL
+       SELECT d.id, d.generation FROM webhook_deliveries d WHERE d.event_id = $3 AND d.subscription_id IN (SELECT id FROM subs) AND d.status = 'pending'`,
+      [e.organizationId, e.claimId, e.eventId, e.type, body, e.claimNewsroomId, isVerdict],
     );
-    return rows.map((r) => r.id);
-  }
-
-  /** Creates the deliveries that do not exist yet and returns every pending delivery of the event for these subscriptions. */
-  async createDeliveries(e: FanOutEvent, subscriptionIds: string[], body: string): Promise<{ id: string; generation: number }[]> {
-    if (!subscriptionIds.length) return [];
-    await this.ds.query(
-      `INSERT INTO webhook_deliveries (organization_id, subscription_id, event_id, event_type, body)
-       SELECT $1, s, $2, $3, $4 FROM unnest($5::uuid[]) AS s
-       ON CONFLICT (event_id, subscription_id) DO NOTHING`,
-      [e.organizationId, e.eventId, e.type, body, subscriptionIds],
-    );
-    return this.ds.query(`SELECT id, generation FROM webhook_deliveries WHERE event_id = $1 AND subscription_id = ANY($2::uuid[]) AND status = 'pending'`, [e.eventId, subscriptionIds]);
   }
 
   /** A single delivery outside fan-out (ping). */
@@ -159,30 +149,28 @@ export class WebhooksRepository {
   }
 
   /**
-   * Records one attempt and the delivery's new state in one transaction; does nothing (returns
-   * false) when the delivery moved on meanwhile (another generation, or no longer pending).
+   * Records one attempt and the delivery's new state, in one statement (so atomically); does
+   * nothing (returns false) when the delivery moved on meanwhile (another generation, or no longer
+   * pending). A concurrent second recorder waits for the row lock, then finds it no longer pending.
    */
   async recordAttempt(
-    d: { id: string; organizationId: string; generation: number },
+    d: { id: string; generation: number },
     a: Pick<WebhookAttempt, 'success' | 'statusCode' | 'latencyMs' | 'responseBody' | 'error' | 'nextAttemptAt'>,
     status: DeliveryStatus,
   ): Promise<boolean> {
-    return this.ds.transaction(async (m) => {
-      const locked: { attempt_count: number }[] = await m.query(
-        `SELECT attempt_count FROM webhook_deliveries WHERE id = $1 AND generation = $2 AND status = 'pending' FOR UPDATE`,
-        [d.id, d.generation],
-      );
-      if (!locked.length) return false;
-      const attemptNumber = locked[0].attempt_count + 1;
-      await m.getRepository(WebhookAttempt).insert({ organizationId: d.organizationId, deliveryId: d.id, attemptNumber, ...a });
-      await m.query(
-        `UPDATE webhook_deliveries SET attempt_count = $2, status = $3, last_status_code = $4, next_attempt_at = $5,
-                succeeded_at = CASE WHEN $3 = 'succeeded' THEN now() ELSE succeeded_at END, updated_at = now()
-          WHERE id = $1`,
-        [d.id, attemptNumber, status, a.statusCode, a.nextAttemptAt],
-      );
-      return true;
-    });
+    const rows: { id: string }[] = await this.ds.query(
+      `WITH d AS (
+         UPDATE webhook_deliveries SET attempt_count = attempt_count + 1, status = $3::text, last_status_code = $4::int, next_attempt_at = $5::timestamptz,
+                succeeded_at = CASE WHEN $3::text = 'succeeded' THEN now() ELSE succeeded_at END, updated_at = now()
+          WHERE id = $1 AND generation = $2 AND status = 'pending'
+          RETURNING id, organization_id, attempt_count
+       )
+       INSERT INTO webhook_attempts (organization_id, delivery_id, attempt_number, success, status_code, latency_ms, response_body, error, next_attempt_at)
+       SELECT organization_id, id, attempt_count, $6, $4::int, $7, $8, $9, $5::timestamptz FROM d
+       RETURNING id`,
+      [d.id, d.generation, status, a.statusCode, a.nextAttemptAt, a.success, a.latencyMs, a.responseBody, a.error],
+    );
+    return rows.length > 0;
   }
 
   /** Ends a delivery without an attempt (subscription paused, disabled or gone). */
