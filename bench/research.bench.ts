@@ -16,7 +16,7 @@ import { peakRssOf, startNode, stop } from './lib/processes';
  * against the bare baseline: a loop (same concurrency) running the same archive search and inserting
  * the top results as evidence, then marking the claim ready. Same organization and archive for both.
  * Claims/s and p50/p99 from submission to ready_for_check.
- * npm run bench -- research [--quick] [--documents=N] [--claims=N] [--rounds=N] [--provider-rate=N (PROVIDER_RATE_PER_SECOND)]
+ * npm run bench -- research [--quick] [--documents=N] [--claims=N] [--rounds=N] [--provider-rate=N (PROVIDER_RATE_PER_SECOND)] [--cpu-prof=DIR (profile of our process)]
  */
 const TOPIC = 'government minister withdrawal troops bases military hospital school budget election senator congress reform pensions unemployment jobs factory workers strike transport train subway storm flood wildfire forest farmers price fuel electricity energy health vaccine police protest court justice law immigration tourism museum festival culture football'.split(' ');
 const RARE = Array.from({ length: 20_000 }, (_, i) => `w${i.toString(36)}k`);
@@ -50,7 +50,7 @@ async function main() {
     QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_INTAKE_PER_MINUTE: '1000000', OUTBOX_POLL_MS: '100',
     RESEARCH_CONCURRENCY: String(CONCURRENCY), ARCHIVE_PROVIDER_ENABLED: 'true', FACTCHECKS_PROVIDER_ENABLED: 'false', MATCH_DUPLICATE_THRESHOLD: '1',
     ...(f.get('provider-rate') ? { PROVIDER_RATE_PER_SECOND: f.get('provider-rate') } : {}),
-  }, (p) => `http://127.0.0.1:${p}/health/live`);
+  }, (p) => `http://127.0.0.1:${p}/health/live`, f.get('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${f.get('cpu-prof')}`] : []);
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
   const claimText = () => `The ${pick(TOPIC)} ${pick(TOPIC)} ${words(6, 0.2)} ${randomBytes(3).toString('hex')}`;
   const latencies = async (ids: string[], t0: number) => {

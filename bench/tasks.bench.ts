@@ -15,7 +15,7 @@ import { peakRssOf, startNode, stop } from './lib/processes';
  * process), against the bare baseline: the same claim SQL (FOR UPDATE SKIP LOCKED) and a finishing
  * UPDATE, in one transaction, over `pg` with the same pool size. Alternating rounds, fresh tasks each.
  * Reports tasks/s and double assignments (must be zero).
- * npm run bench -- tasks [--quick] [--tasks=N] [--checkers=N] [--rounds=N]
+ * npm run bench -- tasks [--quick] [--tasks=N] [--checkers=N] [--rounds=N] [--cpu-prof=DIR (profile of our API process)]
  */
 const CLAIM_SQL = `WITH pick AS (
     SELECT t.id FROM tasks t
@@ -51,7 +51,7 @@ async function main() {
   const ours = await startNode('src/main.js', {
     ROLE: 'api', PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, REDIS_URL: process.env.REDIS_URL ?? stack.redisUrl!,
     QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`, RATE_LIMIT_PER_MINUTE: '0',
-  }, (p) => `http://127.0.0.1:${p}/health/live`);
+  }, (p) => `http://127.0.0.1:${p}/health/live`, f.get('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${f.get('cpu-prof')}`] : []);
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
   const base = `http://127.0.0.1:${ours.port}`;
 

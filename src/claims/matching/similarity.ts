@@ -1,10 +1,8 @@
 import { normalizeForMatching } from '../text';
 
-// Neither package ships types: their shapes, as used here.
-const snowball: { newStemmer(language: string): { stem(word: string): string } } = require('snowball-stemmers');
-const stopwordsIso: Record<string, string[]> = require('stopwords-iso');
+import stopwordsIso from 'stopwords-iso';
+import { stem } from '../../common/stemming';
 
-const STEMMERS: Record<string, { stem(word: string): string }> = { fr: snowball.newStemmer('french'), en: snowball.newStemmer('english') };
 /** Stop words, accent-folded like the text they are compared with. */
 const STOPWORDS: Record<string, Set<string>> = Object.fromEntries(
   ['fr', 'en'].map((lang) => [lang, new Set((stopwordsIso[lang] ?? []).map((w) => normalizeForMatching(w)).filter((w) => w && !/\d/.test(w)))]),
@@ -16,13 +14,12 @@ const STOPWORDS: Record<string, Set<string>> = Object.fromEntries(
  * numbers kept whole ("15", "2 500" → "2500").
  */
 export function contentTokens(normalized: string, language: string): Set<string> {
-  const stemmer = STEMMERS[language];
   const out = new Set<string>();
   const joined = normalized.replace(/(?<=\d) (?=\d{3}(?!\d))/g, '');
   for (const w of joined.split(' ')) {
     if (!w || STOPWORDS.fr.has(w) || STOPWORDS.en.has(w)) continue;
     if (/^\d+$/.test(w)) out.add(w);
-    else if (w.length > 1) out.add(stemmer ? stemmer.stem(w) : w);
+    else if (w.length > 1) out.add(language === 'fr' || language === 'en' ? stem(w, language) : w);
   }
   return out;
 }

@@ -1,4 +1,5 @@
-import { fold, stem } from './text-features';
+import { stem } from '../../common/stemming';
+import { fold } from './text-features';
 
 const NUMBER_WORDS: Record<string, number> = {
   un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, neuf: 9, dix: 10, onze: 11, douze: 12, treize: 13, quatorze: 14, quinze: 15, seize: 16,

@@ -1,20 +1,9 @@
-import { newStemmer, Stemmer } from 'snowball-stemmers';
 import stopwordsIso from 'stopwords-iso';
+import { stem } from '../../common/stemming';
 
 /** Lower case, accents removed (é → e, ç → c), typographic apostrophes made plain. */
 export function fold(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’ʼ`]/g, "'").toLowerCase();
-}
-
-const STEMMERS = new Map<string, Stemmer>();
-const STEMMER_LANGS: Record<string, string> = { fr: 'french', en: 'english', es: 'spanish', de: 'german', it: 'italian', pt: 'portuguese', nl: 'dutch' };
-
-function stemmer(language: string): Stemmer | null {
-  const name = STEMMER_LANGS[language];
-  if (!name) return null;
-  let s = STEMMERS.get(name);
-  if (!s) STEMMERS.set(name, (s = newStemmer(name)));
-  return s;
 }
 
 const STOPWORDS = new Map<string, Set<string>>();
@@ -37,11 +26,6 @@ export const stopwordList = (language: string): string[] => [...stopwords(langua
 /** Word tokens of folded text (letters and digits, apostrophes split off). */
 export function words(text: string): string[] {
   return fold(text).match(/[a-z0-9]+(?:[.,][0-9]+)?/g) ?? [];
-}
-
-export function stem(word: string, language: string): string {
-  const s = stemmer(language);
-  return s ? s.stem(word) : word;
 }
 
 export interface Term {
