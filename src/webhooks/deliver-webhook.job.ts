@@ -9,7 +9,7 @@ import { isSuccess, nextRetryDelayMs } from './retry-policy';
 import { SecretBox, WEBHOOK_SECRET_BOX } from './secret-box';
 import { SECRET_KEY_MISSING } from './secret-box.provider';
 import { webhookHeaders } from './signing';
-import { DeliveryWithSubscription, WebhooksRepository } from './webhooks.repository';
+import { DeliveryForJob, WebhooksRepository } from './webhooks.repository';
 
 export const WEBHOOK_USER_AGENT = 'Corroborate-Webhooks/0.1 (+https://github.com/corroborate)';
 /** A subscription failing without a single success for this long is disabled. */
@@ -96,7 +96,7 @@ export class DeliverWebhookWorker implements OnApplicationBootstrap, OnApplicati
     }
   }
 
-  private secretsOf(d: DeliveryWithSubscription): string[] {
+  private secretsOf(d: DeliveryForJob): string[] {
     const s = d.subscription;
     if (!this.box) throw new Error(SECRET_KEY_MISSING);
     const secrets = [this.box.decrypt(s.secretEncrypted, s.id)];
@@ -104,7 +104,7 @@ export class DeliverWebhookWorker implements OnApplicationBootstrap, OnApplicati
     return secrets;
   }
 
-  private async attempt(job: Job<WebhookDeliveryJobData>, d: DeliveryWithSubscription): Promise<Outcome> {
+  private async attempt(job: Job<WebhookDeliveryJobData>, d: DeliveryForJob): Promise<Outcome> {
     const timestamp = Math.floor(Date.now() / 1000);
     const headers = { 'content-type': 'application/json', 'user-agent': WEBHOOK_USER_AGENT, ...webhookHeaders(this.secretsOf(d), d.eventId, timestamp, d.body) };
     let statusCode: number | null = null;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { TimeCursor } from '../common/pagination';
+import { prepared } from '../database/prepared';
 import { WebhookAttempt } from './webhook-attempt.entity';
 import { DeliveryStatus, WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookSubscription } from './webhook-subscription.entity';
@@ -17,7 +18,16 @@ export interface FanOutEvent {
   claimNewsroomId: string | null;
 }
 
-export type DeliveryWithSubscription = WebhookDelivery & { subscription: WebhookSubscription };
+export interface DeliveryForJob {
+  id: string;
+  organizationId: string;
+  subscriptionId: string;
+  eventId: string;
+  body: string;
+  status: DeliveryStatus;
+  generation: number;
+  subscription: Pick<WebhookSubscription, 'id' | 'url' | 'status' | 'secretEncrypted' | 'previousSecretEncrypted' | 'previousSecretExpiresAt' | 'failingSince'>;
+}
 
 /**
  * The only place that reads and writes webhook rows. Owner-facing queries start from `visible(p)`:
@@ -75,7 +85,9 @@ export class WebhooksRepository {
    * One round trip instead of four: the delivery path is bound by round trips (docs/benchmarks.md).
    */
   async fanOut(e: FanOutEvent, isVerdict: boolean, body: string): Promise<{ id: string; generation: number }[]> {
-    return this.ds.query(
+    return prepared(
+      this.ds,
+      'webhooks.fan-out',
       `WITH owners AS (
          SELECT $6::uuid AS newsroom_id
          UNION SELECT c.newsroom_id FROM claims c WHERE c.organization_id = $1 AND c.id = $2::uuid
@@ -105,13 +117,22 @@ export class WebhooksRepository {
     return repo.save(repo.create(row));
   }
 
-  findDeliveryForJob(id: string): Promise<DeliveryWithSubscription | null> {
-    return this.ds
-      .getRepository(WebhookDelivery)
-      .createQueryBuilder('d')
-      .innerJoinAndSelect('d.subscription', 's')
-      .where('d.id = :id', { id })
-      .getOne() as Promise<DeliveryWithSubscription | null>;
+  /** What a delivery job needs: the delivery and its subscription's address, state and secrets. */
+  async findDeliveryForJob(id: string): Promise<DeliveryForJob | null> {
+    const [row] = await prepared<DeliveryForJob & { subscription: DeliveryForJob['subscription'] }>(
+      this.ds,
+      'webhooks.delivery-for-job',
+      `SELECT d.id, d.organization_id AS "organizationId", d.subscription_id AS "subscriptionId", d.event_id AS "eventId", d.body, d.status, d.generation,
+              json_build_object('id', s.id, 'url', s.url, 'status', s.status, 'secretEncrypted', s.secret_encrypted, 'previousSecretEncrypted', s.previous_secret_encrypted,
+                                'previousSecretExpiresAt', s.previous_secret_expires_at, 'failingSince', s.failing_since) AS subscription
+         FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+        WHERE d.id = $1`,
+      [id],
+    );
+    if (!row) return null;
+    const s = row.subscription as unknown as Record<string, string | null>;
+    const date = (v: string | null) => (v ? new Date(v) : null);
+    return { ...row, subscription: { ...row.subscription, previousSecretExpiresAt: date(s.previousSecretExpiresAt), failingSince: date(s.failingSince) } };
   }
 
   findDelivery(p: Principal, subscriptionId: string, id: string): Promise<WebhookDelivery | null> {
@@ -158,7 +179,9 @@ export class WebhooksRepository {
     a: Pick<WebhookAttempt, 'success' | 'statusCode' | 'latencyMs' | 'responseBody' | 'error' | 'nextAttemptAt'>,
     status: DeliveryStatus,
   ): Promise<boolean> {
-    const rows: { id: string }[] = await this.ds.query(
+    const rows = await prepared<{ id: string }>(
+      this.ds,
+      'webhooks.record-attempt',
       `WITH d AS (
          UPDATE webhook_deliveries SET attempt_count = attempt_count + 1, status = $3::text, last_status_code = $4::int, next_attempt_at = $5::timestamptz,
                 succeeded_at = CASE WHEN $3::text = 'succeeded' THEN now() ELSE succeeded_at END, updated_at = now()
