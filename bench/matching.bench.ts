@@ -3,7 +3,7 @@
  * `npm run bench:matching` (DATABASE_URL unset: starts a throw-away embedded PostgreSQL).
  *
  * Measures, interleaved in the same process and minute: the real matching query of
- * MatchingRepository.candidates (trigram `%` on the accent-folded text, ORDER BY similarity,
+ * MatchingRepository.lockAndFindCandidates (trigram `%` on the accent-folded text, ORDER BY similarity,
  * LIMIT 20) against a bare baseline (an exact btree lookup on (organization_id, external_id)).
  * Prints the plan (EXPLAIN ANALYZE) and writes bench/results/matching.json with medians and the ratio.
  */
@@ -73,7 +73,7 @@ async function main() {
     const matching: number[] = [];
     const baseline: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      matching.push(await run((m) => repo.candidates(m, org.id, probes[i], MIN_TRIGRAM)));
+      matching.push(await run((m) => repo.lockAndFindCandidates(m, org.id, probes[i], MIN_TRIGRAM)));
       baseline.push(await run((m) => m.query(`SELECT id FROM claims WHERE organization_id = $1 AND external_id = $2`, [org.id, `ext-${1 + (i * 997) % N}`])));
     }
     const plan: { 'QUERY PLAN': string }[] = await ds.transaction(async (m) => {

@@ -56,8 +56,7 @@ export class ClaimMatcher {
   async match(m: EntityManager, p: Principal, normalized: string, language: string): Promise<MatchResult> {
     const { duplicateThreshold, similarThreshold } = this.config.matching;
     const key = matchText(normalized);
-    await this.repo.lockMatchText(m, p.organizationId, key);
-    const found = await this.repo.candidates(m, p.organizationId, key, Math.min(MIN_TRIGRAM, similarThreshold));
+    const found = await this.repo.lockAndFindCandidates(m, p.organizationId, key, Math.min(MIN_TRIGRAM, similarThreshold));
     if (!found) this.logger.warn(`Claim matching timed out in organization ${p.organizationId}; the claim is stored unmatched`);
     const candidates = found ?? [];
     const mine = contentTokens(normalized, language);

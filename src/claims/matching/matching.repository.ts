@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { prepared } from '../../database/prepared';
 import type { ClaimStatus } from '../claim-status';
 
 export interface MatchCandidate {
@@ -29,39 +30,38 @@ export class MatchingRepository {
    * Serialises, for the rest of the transaction, the intake of claims with the same match text in an
    * organization, so two copies of one rumour arriving together cannot both become canonical.
    * Different texts do not wait for each other (an organization-wide lock capped intake at about
-   * 30 claims/s: docs/benchmarks.md).
+   * 30 claims/s: docs/benchmarks.md). Then finds the nearest claims by trigram similarity (`search`).
+   *
+   * The search runs in a savepoint under a statement timeout: one that takes too long is abandoned
+   * (null) rather than failing or stalling the intake. The lock and the search settings go in one
+   * statement (round trips are what intake spends most on after the search itself).
+   * enable_seqscan off: where one organization holds most of the table, a sequential scan filtering
+   * with `%` looked cheaper to the planner than the trigram index and was ~20 times slower (150 ms
+   * against 4,145 claims). The migration ClaimMatchIndexNoPendingList also gives `%` its cost.
    */
-  async lockMatchText(m: EntityManager, organizationId: string, matchText: string): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('claim-matching:' || $1 || ':' || $2, 0))`, [organizationId, matchText]);
-  }
-
-  /**
-   * Nearest claims by trigram similarity. Runs in a savepoint with a statement timeout: a search
-   * that takes too long is abandoned (null) rather than failing or stalling the intake.
-   */
-  async candidates(m: EntityManager, organizationId: string, matchText: string, minTrigram: number, limit = CANDIDATE_LIMIT): Promise<MatchCandidate[] | null> {
+  async lockAndFindCandidates(m: EntityManager, organizationId: string, matchText: string, minTrigram: number, limit = CANDIDATE_LIMIT): Promise<MatchCandidate[] | null> {
+    const [{ prev }] = await m.query(
+      `SELECT current_setting('statement_timeout') AS prev, pg_advisory_xact_lock(hashtextextended('claim-matching:' || $1 || ':' || $2, 0)),
+              set_config('pg_trgm.similarity_threshold', $3, true), set_config('enable_seqscan', 'off', true), set_config('statement_timeout', $4, true)`,
+      [organizationId, matchText, String(minTrigram), String(CANDIDATE_TIMEOUT_MS)],
+    );
+    let rows: MatchCandidate[] | null;
     try {
-      return await m.transaction(async (sp) => {
-        const [{ prev }] = await sp.query(
-          // enable_seqscan off: where one organization holds most of the table, a sequential scan filtering
-          // with `%` looked cheaper to the planner than the trigram index and was ~20 times slower
-          // (150 ms against 4,145 claims). The migration ClaimMatchIndexNoPendingList also gives `%` its cost.
-          `SELECT current_setting('statement_timeout') AS prev, set_config('pg_trgm.similarity_threshold', $1, true), set_config('statement_timeout', $2, true), set_config('enable_seqscan', 'off', true)`,
-          [String(minTrigram), String(CANDIDATE_TIMEOUT_MS)],
-        );
-        const rows = await this.search(sp, organizationId, matchText, limit);
-        await sp.query(`SELECT set_config('statement_timeout', $1, true), set_config('enable_seqscan', 'on', true)`, [prev]);
-        return rows;
-      });
+      rows = await m.transaction((sp) => this.search(sp, organizationId, matchText, limit));
     } catch (err) {
       const e = err as { code?: string; driverError?: { code?: string } };
-      if (e.code === '57014' || e.driverError?.code === '57014') return null;
-      throw err;
+      if (e.code !== '57014' && e.driverError?.code !== '57014') throw err;
+      rows = null;
     }
+    await m.query(`SELECT set_config('statement_timeout', $1, true), set_config('enable_seqscan', 'on', true)`, [prev]);
+    return rows;
   }
 
   private async search(m: EntityManager, organizationId: string, matchText: string, limit: number): Promise<MatchCandidate[]> {
-    const rows: Record<string, unknown>[] = await m.query(
+    // A prepared statement: planning it took a quarter of its time.
+    const rows = await prepared<Record<string, unknown>>(
+      m,
+      'claims.match-candidates',
       `SELECT id, status, duplicate_of_id, newsroom_id, text, match_text, language, similarity(match_text, $2) AS trigram
          FROM claims
         WHERE organization_id = $1 AND match_text % $2
