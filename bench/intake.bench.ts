@@ -10,7 +10,7 @@ import { matchText } from '../src/claims/matching/similarity';
 import { normalizeForMatching } from '../src/claims/text';
 import { claimCorpus } from './lib/claim-corpus';
 import { flags, median, round, writeResult } from './lib/harness';
-import { peakRssOf, startNode, stop } from './lib/processes';
+import { cpuMsPer, measureCpu, peakRssOf, startNode, stop } from './lib/processes';
 
 /**
  * intake: POST /v1/claims on our API (its own process, ROLE=api) against the bare baseline (plain
@@ -82,11 +82,13 @@ async function main() {
   const rows: Record<string, unknown>[] = [];
   try {
     for (const connections of [8, 64]) {
-      const acc = { ours: { rps: [] as number[], p50: [] as number[], p99: [] as number[], non2xx: 0 }, bare: { rps: [] as number[], p50: [] as number[], p99: [] as number[], non2xx: 0 } };
+      const side = () => ({ rps: [] as number[], p50: [] as number[], p99: [] as number[], non2xx: 0, cpu: [] as ReturnType<typeof cpuMsPer>[] });
+      const acc = { ours: side(), bare: side() };
       for (let r = 0; r < f.rounds; r++) {
         const order: ('ours' | 'bare')[] = r % 2 ? ['bare', 'ours'] : ['ours', 'bare'];
         for (const who of order) {
-          const res = await run(who === 'ours' ? ours.port : bare.port, connections);
+          const { result: res, cpuSeconds } = await measureCpu((who === 'ours' ? ours : bare).child.pid, () => run(who === 'ours' ? ours.port : bare.port, connections));
+          acc[who].cpu.push(cpuMsPer(cpuSeconds, res.requests.total));
           acc[who].rps.push(res.requests.average);
           acc[who].p50.push(res.latency.p50);
           acc[who].p99.push(res.latency.p99);
@@ -94,10 +96,11 @@ async function main() {
         }
       }
       const m = (x: number[]) => round(median(x));
+      const medianCpu = (xs: ReturnType<typeof cpuMsPer>[]) => ({ service: m(xs.map((x) => x.service)), loadGenerator: m(xs.map((x) => x.bench)), postgres: m(xs.map((x) => x.postgres)), redis: m(xs.map((x) => x.redis)) });
       rows.push({
         connections,
-        ours: { reqPerSec: m(acc.ours.rps), p50Ms: m(acc.ours.p50), p99Ms: m(acc.ours.p99), non2xxOrErrors: acc.ours.non2xx },
-        bare: { reqPerSec: m(acc.bare.rps), p50Ms: m(acc.bare.p50), p99Ms: m(acc.bare.p99), non2xxOrErrors: acc.bare.non2xx },
+        ours: { reqPerSec: m(acc.ours.rps), p50Ms: m(acc.ours.p50), p99Ms: m(acc.ours.p99), non2xxOrErrors: acc.ours.non2xx, cpuMsPerRequest: medianCpu(acc.ours.cpu) },
+        bare: { reqPerSec: m(acc.bare.rps), p50Ms: m(acc.bare.p50), p99Ms: m(acc.bare.p99), non2xxOrErrors: acc.bare.non2xx, cpuMsPerRequest: medianCpu(acc.bare.cpu) },
         ratioReqPerSec: round(median(acc.ours.rps) / median(acc.bare.rps), 3),
         ratioP99: round(median(acc.ours.p99) / median(acc.bare.p99), 3),
       });

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const DIST = join(__dirname, '..', '..');
@@ -47,4 +47,58 @@ export async function stop(child: ChildProcess | undefined): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+/** CPU seconds (user + system) used so far by a process, from /proc (Linux); 0 when it is gone. */
+export function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime (fields 14, 15), in clock ticks of 1/100 s
+  } catch {
+    return 0;
+  }
+}
+
+export interface CpuSeconds {
+  service: number;
+  bench: number;
+  postgres: number;
+  redis: number;
+}
+
+/** CPU milliseconds per operation of each part, from the CPU seconds of a run. */
+export const cpuMsPer = (c: CpuSeconds, operations: number) => ({
+  service: +((c.service * 1000) / operations).toFixed(2),
+  bench: +((c.bench * 1000) / operations).toFixed(2),
+  postgres: +((c.postgres * 1000) / operations).toFixed(2),
+  redis: +((c.redis * 1000) / operations).toFixed(2),
+});
+
+/** CPU seconds used so far by every process of the machine with this command name (`postgres`: server and backends). */
+export function cpuSecondsByName(name: string): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name) total += cpuSecondsOf(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+/**
+ * CPU spent during `run` by the service process under test (ours, or the bare server), by this
+ * benchmark process (load generator, receiver, or the bare baseline itself), by PostgreSQL and by
+ * Redis: where the time of an operation goes. Machine-wide by command name, so run one benchmark at a time.
+ */
+export async function measureCpu<T>(servicePid: number | undefined, run: () => Promise<T>): Promise<{ result: T; cpuSeconds: CpuSeconds }> {
+  const o = cpuSecondsOf(servicePid);
+  const b = process.cpuUsage();
+  const p = cpuSecondsByName('postgres');
+  const r = cpuSecondsByName('redis-server');
+  const result = await run();
+  const used = process.cpuUsage(b);
+  return { result, cpuSeconds: { service: +(cpuSecondsOf(servicePid) - o).toFixed(2), bench: +((used.user + used.system) / 1e6).toFixed(2), postgres: +(cpuSecondsByName('postgres') - p).toFixed(2), redis: +(cpuSecondsByName('redis-server') - r).toFixed(2) } };
 }
