@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ApiKey } from './api-key.entity';
 import { hashApiKey, newApiKeySecret, visiblePrefix } from './api-key-secret';
+import { prepared } from '../database/prepared';
 import type { Principal } from './principal';
 import type { Role } from './role';
 
@@ -17,9 +18,15 @@ export interface NewKey {
 export class ApiKeysRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  /** The caller of every authenticated request: one prepared statement, never cached (a revocation counts at once). */
   async findActiveBySecret(secret: string): Promise<Principal | null> {
-    const key = await this.ds.getRepository(ApiKey).findOne({ where: { keyHash: hashApiKey(secret), revokedAt: IsNull() } });
-    return key ? { keyId: key.id, organizationId: key.organizationId, newsroomId: key.newsroomId, role: key.role, languages: key.languages } : null;
+    const [key] = await prepared<Principal>(
+      this.ds,
+      'auth.active-key',
+      `SELECT id AS "keyId", organization_id AS "organizationId", newsroom_id AS "newsroomId", role, languages FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+      [hashApiKey(secret)],
+    );
+    return key ?? null;
   }
 
   /** Creates a key in the organization; returns the row and the secret, which is never stored. */

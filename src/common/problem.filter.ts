@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { Problem, ProblemBody, problemFor } from './problem';
 
@@ -44,11 +45,10 @@ export function toProblem(exception: unknown, logger?: Logger): { body: ProblemB
     const detail = fe.statusCode === 413 ? 'Request body is larger than the configured limit (BODY_LIMIT_BYTES)' : fe.statusCode === 415 ? 'Content-Type must be application/json' : (fe.message ?? 'Bad request');
     return { body: problemFor(fe.statusCode, detail) };
   }
-  if (exception instanceof QueryFailedError) {
-    const code = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
-    // Invalid text representation, character not in repertoire, numeric out of range: bad input that slipped past validation.
-    if (code && ['22P02', '22021', '22003', '22007', '22008', '22001'].includes(code)) return { body: problemFor(400, 'A value in the request is not valid') };
-  }
+  // TypeORM wraps driver errors; the prepared statements (src/database/prepared.ts) raise pg's own.
+  const code = exception instanceof QueryFailedError ? (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code : exception instanceof DatabaseError ? exception.code : undefined;
+  // Invalid text representation, character not in repertoire, numeric out of range: bad input that slipped past validation.
+  if (code && ['22P02', '22021', '22003', '22007', '22008', '22001'].includes(code)) return { body: problemFor(400, 'A value in the request is not valid') };
   const msg = exception instanceof Error ? exception.message : String(exception);
   if (CONNECTION_ERRORS.test(msg) || (exception as { code?: string })?.code === 'ECONNREFUSED') {
     logger?.warn(`Dependency unavailable: ${msg}`);
