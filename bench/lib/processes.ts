@@ -74,17 +74,24 @@ export const cpuMsPer = (c: CpuSeconds, operations: number) => ({
   redis: +((c.redis * 1000) / operations).toFixed(2),
 });
 
-/** CPU seconds used so far by every process of the machine with this command name (`postgres`: server and backends). */
-export function cpuSecondsByName(name: string): number {
-  let total = 0;
+/** CPU seconds used so far by each process of the machine with this command name (`postgres`: server and backends), by pid. */
+export function cpuSecondsByName(name: string): Map<string, number> {
+  const out = new Map<string, number>();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name) total += cpuSecondsOf(Number(pid));
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name) out.set(pid, cpuSecondsOf(Number(pid)));
     } catch {
       // gone meanwhile
     }
   }
+  return out;
+}
+
+/** CPU used between two readings: what each process still alive spent, plus all of each new one (a process that exited meanwhile is not counted). */
+function cpuDelta(before: Map<string, number>, after: Map<string, number>): number {
+  let total = 0;
+  for (const [pid, s] of after) total += s - (before.get(pid) ?? 0);
   return total;
 }
 
@@ -100,5 +107,5 @@ export async function measureCpu<T>(servicePid: number | undefined, run: () => P
   const r = cpuSecondsByName('redis-server');
   const result = await run();
   const used = process.cpuUsage(b);
-  return { result, cpuSeconds: { service: +(cpuSecondsOf(servicePid) - o).toFixed(2), bench: +((used.user + used.system) / 1e6).toFixed(2), postgres: +(cpuSecondsByName('postgres') - p).toFixed(2), redis: +(cpuSecondsByName('redis-server') - r).toFixed(2) } };
+  return { result, cpuSeconds: { service: +(cpuSecondsOf(servicePid) - o).toFixed(2), bench: +((used.user + used.system) / 1e6).toFixed(2), postgres: +cpuDelta(p, cpuSecondsByName('postgres')).toFixed(2), redis: +cpuDelta(r, cpuSecondsByName('redis-server')).toFixed(2) } };
 }
