@@ -53,40 +53,73 @@ export class TaskLeasesRepository {
     return qb.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'DESC').limit(limit + 1).getMany();
   }
 
-  /** Claims the best claimable task (priority, then age) for the caller; null when none. */
-  async claimNext(manager: EntityManager, scope: Principal, q: NextTaskQuery, leaseSeconds: number): Promise<{ task: Task; wasExpired: boolean } | null> {
-    const rows = returnedRows<Task & { wasExpired: boolean }>(await manager.query(
-      `WITH pick AS (
-         SELECT t.id, t.status = 'claimed' AS was_expired FROM tasks t
+  /**
+   * Claims the best claimable task (priority, then age) for the caller and records it on the claim,
+   * in one statement (`claimStatement`); null when none.
+   */
+  async claimNext(scope: Principal, q: NextTaskQuery, leaseSeconds: number): Promise<{ task: Task; wasExpired: boolean } | null> {
+    const pick = `SELECT t.id, t.claim_id, t.status = 'claimed' AS was_expired FROM tasks t
           WHERE t.organization_id = $1
             AND (t.status = 'open' OR (t.status = 'claimed' AND t.lease_expires_at <= now()))
-            AND t.kind = ANY($2::text[]) AND ($3::text[] IS NULL OR t.language = ANY($3::text[]))
-            AND ($4::uuid IS NULL OR t.kind <> 'review' OR NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.id = t.verdict_id AND v.author_key_id = $4))
+            AND t.kind = ANY($4::text[]) AND ($5::text[] IS NULL OR t.language = ANY($5::text[]))
+            AND ($6::uuid IS NULL OR t.kind <> 'review' OR NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.id = t.verdict_id AND v.author_key_id = $6))
           ORDER BY t.priority DESC, t.created_at ASC, t.id ASC
           LIMIT 1
-          FOR UPDATE SKIP LOCKED)
-       UPDATE tasks t SET status = 'claimed', assignee_key_id = $5, lease_token = gen_random_uuid(), lease_expires_at = now() + make_interval(secs => $6)
-         FROM pick WHERE t.id = pick.id
-       RETURNING ${COLUMNS}, pick.was_expired AS "wasExpired"`,
-      [scope.organizationId, q.kinds, q.languages, q.excludeAuthorKeyId, scope.keyId, leaseSeconds],
-    ));
-    if (!rows.length) return null;
-    const { wasExpired, ...task } = rows[0];
-    return { task: task as Task, wasExpired };
+          FOR UPDATE SKIP LOCKED`;
+    return this.claimWith(pick, [scope.organizationId, scope.keyId, leaseSeconds, q.kinds, q.languages, q.excludeAuthorKeyId]);
   }
 
-  /** Claims one named task if it is claimable; null when it is not (taken, done, cancelled). */
-  async claimById(manager: EntityManager, scope: Principal, id: string, leaseSeconds: number): Promise<{ task: Task; wasExpired: boolean } | null> {
-    const rows = returnedRows<Task & { wasExpired: boolean }>(await manager.query(
-      `WITH pick AS (
-         SELECT t.id, t.status = 'claimed' AS was_expired FROM tasks t
-          WHERE t.organization_id = $1 AND t.id = $2
+  /** Claims one named task if it is claimable and records it on the claim, in one statement; null when it is not (taken, done, cancelled). */
+  async claimById(scope: Principal, id: string, leaseSeconds: number): Promise<{ task: Task; wasExpired: boolean } | null> {
+    const pick = `SELECT t.id, t.claim_id, t.status = 'claimed' AS was_expired FROM tasks t
+          WHERE t.organization_id = $1 AND t.id = $4
             AND (t.status = 'open' OR (t.status = 'claimed' AND t.lease_expires_at <= now()))
-          FOR UPDATE SKIP LOCKED)
-       UPDATE tasks t SET status = 'claimed', assignee_key_id = $3, lease_token = gen_random_uuid(), lease_expires_at = now() + make_interval(secs => $4)
-         FROM pick WHERE t.id = pick.id
-       RETURNING ${COLUMNS}, pick.was_expired AS "wasExpired"`,
-      [scope.organizationId, id, scope.keyId, leaseSeconds],
+          FOR UPDATE SKIP LOCKED`;
+    return this.claimWith(pick, [scope.organizationId, scope.keyId, leaseSeconds, id]);
+  }
+
+  /**
+   * One statement (hence one transaction, one round trip) that claims the task chosen by `pick` and
+   * records it on its claim, as `next` and `claim` did in four statements:
+   * - `pick` locks the task row (FOR UPDATE SKIP LOCKED: two callers never get the same task);
+   * - `claim` then locks its claim row (FOR UPDATE, the same order as every workflow transaction:
+   *   task, then claim) and reads its latest status (a locking read sees the newest committed row);
+   * - `claimed` sets the fresh lease (a new random token: fencing), only when the claim was found;
+   * - `moved`: a check task takes its claim from `ready_for_check` to `in_check` (no write otherwise,
+   *   like `VerdictsService.setStatus`);
+   * - `history`: the `check_claimed` / `review_claimed` row (from/to status as in `moved`), with
+   *   `previousLeaseExpired` when the task was taken over from an expired lease.
+   * `moved` and `history` read `claimed`, so they write only when the task was claimed. A task
+   * whose claim is not in the caller's organization (never the case: tasks are opened from their
+   * claim's organization) is not claimed at all.
+   * `pick` selects (id, claim_id, was_expired) and uses $1 = organization, $4… for itself;
+   * $2 = the caller's key, $3 = lease seconds. MATERIALIZED: `pick` runs once even though it is
+   * read twice (it must not pick a second row).
+   */
+  private async claimWith(pick: string, params: unknown[]): Promise<{ task: Task; wasExpired: boolean } | null> {
+    const rows = returnedRows<Task & { wasExpired: boolean }>(await this.ds.query(
+      `WITH pick AS MATERIALIZED (${pick}),
+       claim AS MATERIALIZED (
+         SELECT c.id, c.status FROM claims c JOIN pick ON c.id = pick.claim_id
+          WHERE c.organization_id = $1
+          FOR UPDATE OF c),
+       claimed AS (
+         UPDATE tasks t SET status = 'claimed', assignee_key_id = $2, lease_token = gen_random_uuid(), lease_expires_at = now() + make_interval(secs => $3)
+           FROM pick JOIN claim ON claim.id = pick.claim_id
+          WHERE t.id = pick.id
+         RETURNING ${COLUMNS}, pick.was_expired AS "wasExpired"),
+       moved AS (
+         UPDATE claims c SET status = 'in_check', updated_at = now()
+           FROM claimed JOIN claim ON claim.id = claimed."claimId"
+          WHERE c.id = claim.id AND claimed.kind = 'check' AND claim.status = 'ready_for_check'),
+       history AS (
+         INSERT INTO claim_history (organization_id, claim_id, action, from_status, to_status, actor_key_id, details)
+         SELECT $1, claim.id, claimed.kind || '_claimed', claim.status,
+                CASE WHEN claimed.kind = 'check' AND claim.status = 'ready_for_check' THEN 'in_check' ELSE claim.status END,
+                $2, jsonb_build_object('taskId', claimed.id) || CASE WHEN claimed."wasExpired" THEN '{"previousLeaseExpired": true}'::jsonb ELSE '{}'::jsonb END
+           FROM claimed JOIN claim ON claim.id = claimed."claimId")
+       SELECT * FROM claimed`,
+      params,
     ));
     if (!rows.length) return null;
     const { wasExpired, ...task } = rows[0];

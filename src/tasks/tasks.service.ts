@@ -36,30 +36,28 @@ export class TasksService {
     return asked;
   }
 
+  /** One statement: the claim of the task, the claim's status and its history row (TaskLeasesRepository.claimNext). */
   async next(p: Principal, dto: NextTaskDto): Promise<Task | null> {
     const kinds = this.kindsFor(p, dto.kinds);
     const languages = dto.languages?.length ? dto.languages : p.languages.length ? p.languages : null;
-    return this.ds.transaction(async (m) => {
-      const got = await this.leases.claimNext(m, p, { kinds, languages, excludeAuthorKeyId: this.config.tasks.allowSelfApproval ? null : p.keyId }, this.config.tasks.leaseSeconds);
-      if (!got) return null;
-      await this.afterClaim(m, p, got.task, got.wasExpired);
-      return got.task;
-    });
+    const got = await this.leases.claimNext(p, { kinds, languages, excludeAuthorKeyId: this.config.tasks.allowSelfApproval ? null : p.keyId }, this.config.tasks.leaseSeconds);
+    return got?.task ?? null;
   }
 
+  /**
+   * The checks (404, role and four-eyes for a review task) read the task without a lock; the claim
+   * itself is one statement that re-checks claimability under lock (TaskLeasesRepository.claimById).
+   */
   async claim(p: Principal, id: string): Promise<Task> {
-    return this.ds.transaction(async (m) => {
-      const task = await this.leases.find(p, id, m);
-      if (!task) throw Problem.notFound('Task');
-      if (task.kind === 'review') {
-        if (!roleAllows(p.role, ['editor'])) throw Problem.forbidden('Only editors review verdicts');
-        await this.assertNotAuthor(m, p, task);
-      }
-      const got = await this.leases.claimById(m, p, id, this.config.tasks.leaseSeconds);
-      if (!got) throw Problem.conflict(task.status === 'claimed' ? 'The task is held by someone else' : `The task is ${task.status}`, 'task-taken');
-      await this.afterClaim(m, p, got.task, got.wasExpired);
-      return got.task;
-    });
+    const task = await this.leases.find(p, id);
+    if (!task) throw Problem.notFound('Task');
+    if (task.kind === 'review') {
+      if (!roleAllows(p.role, ['editor'])) throw Problem.forbidden('Only editors review verdicts');
+      await this.assertNotAuthor(this.ds.manager, p, task);
+    }
+    const got = await this.leases.claimById(p, id, this.config.tasks.leaseSeconds);
+    if (!got) throw Problem.conflict(task.status === 'claimed' ? 'The task is held by someone else' : `The task is ${task.status}`, 'task-taken');
+    return got.task;
   }
 
   async heartbeat(p: Principal, id: string, token: string): Promise<Task> {
@@ -129,11 +127,5 @@ export class TasksService {
     if (!task) throw Problem.notFound('Task');
     if (!TaskLeasesRepository.holds(task, p, token)) throw Problem.conflict('The lease was lost (expired, released or taken by someone else)', 'lease-lost');
     return task;
-  }
-
-  private async afterClaim(m: EntityManager, p: Principal, task: Task, wasExpired: boolean) {
-    const claim = await this.verdictService.lockClaim(m, p.organizationId, task.claimId);
-    const to = task.kind === 'check' && claim.status === 'ready_for_check' ? 'in_check' : claim.status;
-    await this.verdictService.setStatus(m, claim, to, { action: `${task.kind}_claimed`, actorKeyId: p.keyId, details: { taskId: task.id, ...(wasExpired ? { previousLeaseExpired: true } : {}) } });
   }
 }
