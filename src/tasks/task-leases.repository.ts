@@ -11,6 +11,15 @@ export interface TaskFilters {
   assigneeKeyId?: string;
 }
 
+/** The content of a verdict draft as stored (evidence ids without duplicates). */
+export interface DraftContent {
+  rating: string;
+  summary: string;
+  title: string | null;
+  evidenceIds: string[];
+  sources: string[];
+}
+
 export interface NextTaskQuery {
   kinds: TaskKind[];
   /** null: every language. */
@@ -126,6 +135,60 @@ export class TaskLeasesRepository {
     return { task: task as Task, wasExpired };
   }
 
+  /**
+   * Completes a check task with a verdict draft, in one statement (one round trip; on its own it is
+   * its own transaction, inside `manager`'s transaction it is part of it). Writes, all or nothing:
+   * the draft, the task `done`, the `review` task of the draft, the claim `in_review` and the
+   * `verdict_drafted` history row — what TasksService did in eight statements. Returns null, having
+   * written nothing, unless every check passes:
+   * - `held`: the task is a `check` task of the organization and the caller holds its live lease
+   *   (same key, same token, not expired: fencing); locked FOR UPDATE;
+   * - `claim`: its claim, locked FOR UPDATE after the task (the order of every workflow transaction),
+   *   read at its newest committed version; and every evidence id is evidence of this claim.
+   * The caller finds out why (404, 409, 400) on its transactional path. `content.evidenceIds` must
+   * be free of duplicates (they are stored as given and counted against the evidence rows).
+   */
+  async completeCheck(manager: EntityManager, scope: Principal, id: string, token: string, content: DraftContent): Promise<{ task: Task; verdictId: string; nextTaskId: string } | null> {
+    const rows = returnedRows<Task & { draftId: string; reviewTaskId: string }>(await manager.query(
+      `WITH held AS MATERIALIZED (
+         SELECT t.id, t.claim_id, t.priority, t.language FROM tasks t
+          WHERE t.organization_id = $1 AND t.id = $2 AND t.kind = 'check'
+            AND t.status = 'claimed' AND t.assignee_key_id = $3 AND t.lease_token = $4 AND t.lease_expires_at > now()
+          FOR UPDATE),
+       claim AS MATERIALIZED (
+         SELECT c.id, c.status FROM claims c JOIN held ON c.id = held.claim_id
+          WHERE c.organization_id = $1
+            AND (SELECT count(*) FROM evidence e WHERE e.organization_id = $1 AND e.claim_id = c.id AND e.id = ANY($8::uuid[])) = cardinality($8::uuid[])
+          FOR UPDATE OF c),
+       draft AS (
+         INSERT INTO verdicts (organization_id, claim_id, status, rating, title, summary, evidence_ids, sources, author_key_id)
+         SELECT $1, claim.id, 'draft', $5, $6, $7, $8::uuid[], $9::text[], $3 FROM claim
+         RETURNING id, rating),
+       done AS (
+         UPDATE tasks t SET status = 'done', lease_token = NULL, lease_expires_at = NULL, completed_at = now()
+           FROM held JOIN claim ON claim.id = held.claim_id
+          WHERE t.id = held.id
+         RETURNING ${COLUMNS}),
+       review AS (
+         INSERT INTO tasks (organization_id, claim_id, kind, status, priority, language, verdict_id)
+         SELECT $1, claim.id, 'review', 'open', held.priority, held.language, draft.id FROM held JOIN claim ON claim.id = held.claim_id, draft
+         RETURNING id),
+       moved AS (
+         UPDATE claims c SET status = 'in_review', updated_at = now()
+           FROM claim WHERE c.id = claim.id AND claim.status <> 'in_review'),
+       history AS (
+         INSERT INTO claim_history (organization_id, claim_id, action, from_status, to_status, actor_key_id, details)
+         SELECT $1, claim.id, 'verdict_drafted', claim.status, 'in_review', $3,
+                jsonb_build_object('taskId', held.id, 'verdictId', draft.id, 'rating', draft.rating, 'reviewTaskId', review.id)
+           FROM held JOIN claim ON claim.id = held.claim_id, draft, review)
+       SELECT done.*, draft.id AS "draftId", review.id AS "reviewTaskId" FROM done, draft, review`,
+      [scope.organizationId, id, scope.keyId, token, content.rating, content.title, content.summary, content.evidenceIds, content.sources],
+    ));
+    if (!rows.length) return null;
+    const { draftId, reviewTaskId, ...task } = rows[0];
+    return { task: task as Task, verdictId: draftId, nextTaskId: reviewTaskId };
+  }
+
   /** Extends the lease when the caller still holds it (same key, same token, not expired). */
   async heartbeat(scope: Principal, id: string, token: string, leaseSeconds: number): Promise<Task | null> {
     const rows = returnedRows<Task>(await this.ds.query(
@@ -142,21 +205,31 @@ export class TaskLeasesRepository {
     return task.status === 'claimed' && task.assigneeKeyId === scope.keyId && task.leaseToken === token && !!task.leaseExpiresAt && task.leaseExpiresAt > now;
   }
 
-  async reopen(manager: EntityManager, id: string, note: string | null): Promise<void> {
-    await manager.query(`UPDATE tasks SET status = 'open', assignee_key_id = NULL, lease_token = NULL, lease_expires_at = NULL, note = COALESCE($2, note) WHERE id = $1`, [id, note]);
+  /** Returns the task to the pool; returns it as written (RETURNING, no second read). */
+  async reopen(manager: EntityManager, id: string, note: string | null): Promise<Task> {
+    const rows = returnedRows<Task>(await manager.query(
+      `UPDATE tasks t SET status = 'open', assignee_key_id = NULL, lease_token = NULL, lease_expires_at = NULL, note = COALESCE($2, t.note) WHERE t.id = $1 RETURNING ${COLUMNS}`,
+      [id, note],
+    ));
+    return rows[0];
   }
 
-  async finish(manager: EntityManager, id: string, status: 'done' | 'cancelled'): Promise<void> {
-    await manager.query(`UPDATE tasks SET status = $2, lease_token = NULL, lease_expires_at = NULL, completed_at = now() WHERE id = $1`, [id, status]);
+  /** Ends the task; returns it as written. */
+  async finish(manager: EntityManager, id: string, status: 'done' | 'cancelled'): Promise<Task> {
+    const rows = returnedRows<Task>(await manager.query(
+      `UPDATE tasks t SET status = $2, lease_token = NULL, lease_expires_at = NULL, completed_at = now() WHERE t.id = $1 RETURNING ${COLUMNS}`,
+      [id, status],
+    ));
+    return rows[0];
   }
 
   async open(manager: EntityManager, t: { organizationId: string; claimId: string; kind: TaskKind; priority: number; language: string; verdictId: string | null; note: string | null }): Promise<Task> {
     const rows: Task[] = await manager.query(
-      `INSERT INTO tasks (organization_id, claim_id, kind, status, priority, language, verdict_id, note)
-       VALUES ($1, $2, $3, 'open', $4, $5, $6, $7) RETURNING id`,
+      `INSERT INTO tasks AS t (organization_id, claim_id, kind, status, priority, language, verdict_id, note)
+       VALUES ($1, $2, $3, 'open', $4, $5, $6, $7) RETURNING ${COLUMNS}`,
       [t.organizationId, t.claimId, t.kind, t.priority, t.language, t.verdictId, t.note],
     );
-    return manager.getRepository(Task).findOneByOrFail({ id: rows[0].id });
+    return rows[0];
   }
 
   /** Cancels every open or claimed task of a claim (dismissal). */
