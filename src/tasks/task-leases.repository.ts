@@ -91,8 +91,9 @@ export class TaskLeasesRepository {
    * One statement (hence one transaction, one round trip) that claims the task chosen by `pick` and
    * records it on its claim, as `next` and `claim` did in four statements:
    * - `pick` locks the task row (FOR UPDATE SKIP LOCKED: two callers never get the same task);
-   * - `claim` then locks its claim row (FOR UPDATE, the same order as every workflow transaction:
+   * - `locked` then locks its claim row (FOR UPDATE, the same order as every workflow transaction:
    *   task, then claim) and reads its latest status (a locking read sees the newest committed row);
+   *   `claim` is that row if it is in the caller's organization;
    * - `claimed` sets the fresh lease (a new random token: fencing), only when the claim was found;
    * - `moved`: a check task takes its claim from `ready_for_check` to `in_check` (no write otherwise,
    *   like `VerdictsService.setStatus`);
@@ -101,17 +102,20 @@ export class TaskLeasesRepository {
    * `moved` and `history` read `claimed`, so they write only when the task was claimed. A task
    * whose claim is not in the caller's organization (never the case: tasks are opened from their
    * claim's organization) is not claimed at all.
-   * `pick` selects (id, claim_id, was_expired) and uses $1 = organization, $4… for itself;
-   * $2 = the caller's key, $3 = lease seconds. MATERIALIZED: `pick` runs once even though it is
-   * read twice (it must not pick a second row).
+   * `pick` selects (id, claim_id, was_expired) of at most one task and uses $1 = organization,
+   * $4… for itself; $2 = the caller's key, $3 = lease seconds. MATERIALIZED: `pick` runs once even
+   * though it is read several times (it must not pick a second row). The claim row is locked by
+   * its primary key alone, and its organization checked afterwards: with `organization_id = $1` in
+   * the same WHERE, the planner takes an organization index for an organization the statistics do
+   * not know yet (a new one) and scans all its claims.
    */
   private async claimWith(pick: string, params: unknown[]): Promise<{ task: Task; wasExpired: boolean } | null> {
     const rows = returnedRows<Task & { wasExpired: boolean }>(await this.ds.query(
       `WITH pick AS MATERIALIZED (${pick}),
+       locked AS MATERIALIZED (
+         SELECT c.id, c.organization_id, c.status FROM claims c WHERE c.id = (SELECT claim_id FROM pick) FOR UPDATE),
        claim AS MATERIALIZED (
-         SELECT c.id, c.status FROM claims c JOIN pick ON c.id = pick.claim_id
-          WHERE c.organization_id = $1
-          FOR UPDATE OF c),
+         SELECT locked.id, locked.status FROM locked WHERE locked.organization_id = $1),
        claimed AS (
          UPDATE tasks t SET status = 'claimed', assignee_key_id = $2, lease_token = gen_random_uuid(), lease_expires_at = now() + make_interval(secs => $3)
            FROM pick JOIN claim ON claim.id = pick.claim_id
@@ -143,8 +147,9 @@ export class TaskLeasesRepository {
    * written nothing, unless every check passes:
    * - `held`: the task is a `check` task of the organization and the caller holds its live lease
    *   (same key, same token, not expired: fencing); locked FOR UPDATE;
-   * - `claim`: its claim, locked FOR UPDATE after the task (the order of every workflow transaction),
-   *   read at its newest committed version; and every evidence id is evidence of this claim.
+   * - `locked` / `claim`: its claim, locked FOR UPDATE after the task (the order of every workflow
+   *   transaction), read at its newest committed version (by primary key, see `claimWith`), in the
+   *   organization; and every evidence id is evidence of this claim.
    * The caller finds out why (404, 409, 400) on its transactional path. `content.evidenceIds` must
    * be free of duplicates (they are stored as given and counted against the evidence rows).
    */
@@ -155,11 +160,12 @@ export class TaskLeasesRepository {
           WHERE t.organization_id = $1 AND t.id = $2 AND t.kind = 'check'
             AND t.status = 'claimed' AND t.assignee_key_id = $3 AND t.lease_token = $4 AND t.lease_expires_at > now()
           FOR UPDATE),
+       locked AS MATERIALIZED (
+         SELECT c.id, c.organization_id, c.status FROM claims c WHERE c.id = (SELECT claim_id FROM held) FOR UPDATE),
        claim AS MATERIALIZED (
-         SELECT c.id, c.status FROM claims c JOIN held ON c.id = held.claim_id
-          WHERE c.organization_id = $1
-            AND (SELECT count(*) FROM evidence e WHERE e.organization_id = $1 AND e.claim_id = c.id AND e.id = ANY($8::uuid[])) = cardinality($8::uuid[])
-          FOR UPDATE OF c),
+         SELECT locked.id, locked.status FROM locked
+          WHERE locked.organization_id = $1
+            AND (SELECT count(*) FROM evidence e WHERE e.organization_id = $1 AND e.claim_id = locked.id AND e.id = ANY($8::uuid[])) = cardinality($8::uuid[])),
        draft AS (
          INSERT INTO verdicts (organization_id, claim_id, status, rating, title, summary, evidence_ids, sources, author_key_id)
          SELECT $1, claim.id, 'draft', $5, $6, $7, $8::uuid[], $9::text[], $3 FROM claim
