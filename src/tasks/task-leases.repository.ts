@@ -64,7 +64,7 @@ export class TaskLeasesRepository {
 
   /**
    * Claims the best claimable task (priority, then age) for the caller and records it on the claim,
-   * in one statement (`claimStatement`); null when none.
+   * in one statement (`claimWith`); null when none.
    */
   async claimNext(scope: Principal, q: NextTaskQuery, leaseSeconds: number): Promise<{ task: Task; wasExpired: boolean } | null> {
     const pick = `SELECT t.id, t.claim_id, t.status = 'claimed' AS was_expired FROM tasks t
@@ -91,10 +91,11 @@ export class TaskLeasesRepository {
    * One statement (hence one transaction, one round trip) that claims the task chosen by `pick` and
    * records it on its claim, as `next` and `claim` did in four statements:
    * - `pick` locks the task row (FOR UPDATE SKIP LOCKED: two callers never get the same task);
-   * - `locked` then locks its claim row (FOR UPDATE, the same order as every workflow transaction:
-   *   task, then claim) and reads its latest status (a locking read sees the newest committed row);
+   * - `locked` then locks its claim row (FOR UPDATE; task, then claim: the order of the transaction
+   *   this replaces, of release and of the lease sweep) and reads its latest status (a locking read
+   *   sees the newest committed row);
    *   `claim` is that row if it is in the caller's organization;
-   * - `claimed` sets the fresh lease (a new random token: fencing), only when the claim was found;
+   * - `claimed` sets the fresh lease (a new random token: fencing), only when `claim` was found;
    * - `moved`: a check task takes its claim from `ready_for_check` to `in_check` (no write otherwise,
    *   like `VerdictsService.setStatus`);
    * - `history`: the `check_claimed` / `review_claimed` row (from/to status as in `moved`), with
@@ -143,12 +144,12 @@ export class TaskLeasesRepository {
    * Completes a check task with a verdict draft, in one statement (one round trip; on its own it is
    * its own transaction, inside `manager`'s transaction it is part of it). Writes, all or nothing:
    * the draft, the task `done`, the `review` task of the draft, the claim `in_review` and the
-   * `verdict_drafted` history row — what TasksService did in eight statements. Returns null, having
+   * `verdict_drafted` history row — what TasksService did in nine statements and a transaction. Returns null, having
    * written nothing, unless every check passes:
    * - `held`: the task is a `check` task of the organization and the caller holds its live lease
    *   (same key, same token, not expired: fencing); locked FOR UPDATE;
-   * - `locked` / `claim`: its claim, locked FOR UPDATE after the task (the order of every workflow
-   *   transaction), read at its newest committed version (by primary key, see `claimWith`), in the
+   * - `locked` / `claim`: its claim, locked FOR UPDATE after the task (the order of the transaction
+   *   this replaces), read at its newest committed version (by primary key, see `claimWith`), in the
    *   organization; and every evidence id is evidence of this claim.
    * The caller finds out why (404, 409, 400) on its transactional path. `content.evidenceIds` must
    * be free of duplicates (they are stored as given and counted against the evidence rows).
