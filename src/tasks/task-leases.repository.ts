@@ -11,6 +11,15 @@ export interface TaskFilters {
   assigneeKeyId?: string;
 }
 
+/** The content of a verdict draft as stored (evidence ids without duplicates). */
+export interface DraftContent {
+  rating: string;
+  summary: string;
+  title: string | null;
+  evidenceIds: string[];
+  sources: string[];
+}
+
 export interface NextTaskQuery {
   kinds: TaskKind[];
   /** null: every language. */
@@ -53,44 +62,138 @@ export class TaskLeasesRepository {
     return qb.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'DESC').limit(limit + 1).getMany();
   }
 
-  /** Claims the best claimable task (priority, then age) for the caller; null when none. */
-  async claimNext(manager: EntityManager, scope: Principal, q: NextTaskQuery, leaseSeconds: number): Promise<{ task: Task; wasExpired: boolean } | null> {
-    const rows = returnedRows<Task & { wasExpired: boolean }>(await manager.query(
-      `WITH pick AS (
-         SELECT t.id, t.status = 'claimed' AS was_expired FROM tasks t
+  /**
+   * Claims the best claimable task (priority, then age) for the caller and records it on the claim,
+   * in one statement (`claimWith`); null when none.
+   */
+  async claimNext(scope: Principal, q: NextTaskQuery, leaseSeconds: number): Promise<{ task: Task; wasExpired: boolean } | null> {
+    const pick = `SELECT t.id, t.claim_id, t.status = 'claimed' AS was_expired FROM tasks t
           WHERE t.organization_id = $1
             AND (t.status = 'open' OR (t.status = 'claimed' AND t.lease_expires_at <= now()))
-            AND t.kind = ANY($2::text[]) AND ($3::text[] IS NULL OR t.language = ANY($3::text[]))
-            AND ($4::uuid IS NULL OR t.kind <> 'review' OR NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.id = t.verdict_id AND v.author_key_id = $4))
+            AND t.kind = ANY($4::text[]) AND ($5::text[] IS NULL OR t.language = ANY($5::text[]))
+            AND ($6::uuid IS NULL OR t.kind <> 'review' OR NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.id = t.verdict_id AND v.author_key_id = $6))
           ORDER BY t.priority DESC, t.created_at ASC, t.id ASC
           LIMIT 1
-          FOR UPDATE SKIP LOCKED)
-       UPDATE tasks t SET status = 'claimed', assignee_key_id = $5, lease_token = gen_random_uuid(), lease_expires_at = now() + make_interval(secs => $6)
-         FROM pick WHERE t.id = pick.id
-       RETURNING ${COLUMNS}, pick.was_expired AS "wasExpired"`,
-      [scope.organizationId, q.kinds, q.languages, q.excludeAuthorKeyId, scope.keyId, leaseSeconds],
+          FOR UPDATE SKIP LOCKED`;
+    return this.claimWith(pick, [scope.organizationId, scope.keyId, leaseSeconds, q.kinds, q.languages, q.excludeAuthorKeyId]);
+  }
+
+  /** Claims one named task if it is claimable and records it on the claim, in one statement; null when it is not (taken, done, cancelled). */
+  async claimById(scope: Principal, id: string, leaseSeconds: number): Promise<{ task: Task; wasExpired: boolean } | null> {
+    const pick = `SELECT t.id, t.claim_id, t.status = 'claimed' AS was_expired FROM tasks t
+          WHERE t.organization_id = $1 AND t.id = $4
+            AND (t.status = 'open' OR (t.status = 'claimed' AND t.lease_expires_at <= now()))
+          FOR UPDATE SKIP LOCKED`;
+    return this.claimWith(pick, [scope.organizationId, scope.keyId, leaseSeconds, id]);
+  }
+
+  /**
+   * One statement (hence one transaction, one round trip) that claims the task chosen by `pick` and
+   * records it on its claim, as `next` and `claim` did in four statements:
+   * - `pick` locks the task row (FOR UPDATE SKIP LOCKED: two callers never get the same task);
+   * - `locked` then locks its claim row (FOR UPDATE; task, then claim: the order of the transaction
+   *   this replaces, of release and of the lease sweep) and reads its latest status (a locking read
+   *   sees the newest committed row);
+   *   `claim` is that row if it is in the caller's organization;
+   * - `claimed` sets the fresh lease (a new random token: fencing), only when `claim` was found;
+   * - `moved`: a check task takes its claim from `ready_for_check` to `in_check` (no write otherwise,
+   *   like `VerdictsService.setStatus`);
+   * - `history`: the `check_claimed` / `review_claimed` row (from/to status as in `moved`), with
+   *   `previousLeaseExpired` when the task was taken over from an expired lease.
+   * `moved` and `history` read `claimed`, so they write only when the task was claimed. A task
+   * whose claim is not in the caller's organization (never the case: tasks are opened from their
+   * claim's organization) is not claimed at all.
+   * `pick` selects (id, claim_id, was_expired) of at most one task and uses $1 = organization,
+   * $4… for itself; $2 = the caller's key, $3 = lease seconds. MATERIALIZED: `pick` runs once even
+   * though it is read several times (it must not pick a second row). The claim row is locked by
+   * its primary key alone, and its organization checked afterwards: with `organization_id = $1` in
+   * the same WHERE, the planner takes an organization index for an organization the statistics do
+   * not know yet (a new one) and scans all its claims.
+   */
+  private async claimWith(pick: string, params: unknown[]): Promise<{ task: Task; wasExpired: boolean } | null> {
+    const rows = returnedRows<Task & { wasExpired: boolean }>(await this.ds.query(
+      `WITH pick AS MATERIALIZED (${pick}),
+       locked AS MATERIALIZED (
+         SELECT c.id, c.organization_id, c.status FROM claims c WHERE c.id = (SELECT claim_id FROM pick) FOR UPDATE),
+       claim AS MATERIALIZED (
+         SELECT locked.id, locked.status FROM locked WHERE locked.organization_id = $1),
+       claimed AS (
+         UPDATE tasks t SET status = 'claimed', assignee_key_id = $2, lease_token = gen_random_uuid(), lease_expires_at = now() + make_interval(secs => $3)
+           FROM pick JOIN claim ON claim.id = pick.claim_id
+          WHERE t.id = pick.id
+         RETURNING ${COLUMNS}, pick.was_expired AS "wasExpired"),
+       moved AS (
+         UPDATE claims c SET status = 'in_check', updated_at = now()
+           FROM claimed JOIN claim ON claim.id = claimed."claimId"
+          WHERE c.id = claim.id AND claimed.kind = 'check' AND claim.status = 'ready_for_check'),
+       history AS (
+         INSERT INTO claim_history (organization_id, claim_id, action, from_status, to_status, actor_key_id, details)
+         SELECT $1, claim.id, claimed.kind || '_claimed', claim.status,
+                CASE WHEN claimed.kind = 'check' AND claim.status = 'ready_for_check' THEN 'in_check' ELSE claim.status END,
+                $2, jsonb_build_object('taskId', claimed.id) || CASE WHEN claimed."wasExpired" THEN '{"previousLeaseExpired": true}'::jsonb ELSE '{}'::jsonb END
+           FROM claimed JOIN claim ON claim.id = claimed."claimId")
+       SELECT * FROM claimed`,
+      params,
     ));
     if (!rows.length) return null;
     const { wasExpired, ...task } = rows[0];
     return { task: task as Task, wasExpired };
   }
 
-  /** Claims one named task if it is claimable; null when it is not (taken, done, cancelled). */
-  async claimById(manager: EntityManager, scope: Principal, id: string, leaseSeconds: number): Promise<{ task: Task; wasExpired: boolean } | null> {
-    const rows = returnedRows<Task & { wasExpired: boolean }>(await manager.query(
-      `WITH pick AS (
-         SELECT t.id, t.status = 'claimed' AS was_expired FROM tasks t
-          WHERE t.organization_id = $1 AND t.id = $2
-            AND (t.status = 'open' OR (t.status = 'claimed' AND t.lease_expires_at <= now()))
-          FOR UPDATE SKIP LOCKED)
-       UPDATE tasks t SET status = 'claimed', assignee_key_id = $3, lease_token = gen_random_uuid(), lease_expires_at = now() + make_interval(secs => $4)
-         FROM pick WHERE t.id = pick.id
-       RETURNING ${COLUMNS}, pick.was_expired AS "wasExpired"`,
-      [scope.organizationId, id, scope.keyId, leaseSeconds],
+  /**
+   * Completes a check task with a verdict draft, in one statement (one round trip; on its own it is
+   * its own transaction, inside `manager`'s transaction it is part of it). Writes, all or nothing:
+   * the draft, the task `done`, the `review` task of the draft, the claim `in_review` and the
+   * `verdict_drafted` history row — what TasksService did in nine statements and a transaction. Returns null, having
+   * written nothing, unless every check passes:
+   * - `held`: the task is a `check` task of the organization and the caller holds its live lease
+   *   (same key, same token, not expired: fencing); locked FOR UPDATE;
+   * - `locked` / `claim`: its claim, locked FOR UPDATE after the task (the order of the transaction
+   *   this replaces), read at its newest committed version (by primary key, see `claimWith`), in the
+   *   organization; and every evidence id is evidence of this claim.
+   * The caller finds out why (404, 409, 400) on its transactional path. `content.evidenceIds` must
+   * be free of duplicates (they are stored as given and counted against the evidence rows).
+   */
+  async completeCheck(manager: EntityManager, scope: Principal, id: string, token: string, content: DraftContent): Promise<{ task: Task; verdictId: string; nextTaskId: string } | null> {
+    const rows = returnedRows<Task & { draftId: string; reviewTaskId: string }>(await manager.query(
+      `WITH held AS MATERIALIZED (
+         SELECT t.id, t.claim_id, t.priority, t.language FROM tasks t
+          WHERE t.organization_id = $1 AND t.id = $2 AND t.kind = 'check'
+            AND t.status = 'claimed' AND t.assignee_key_id = $3 AND t.lease_token = $4 AND t.lease_expires_at > now()
+          FOR UPDATE),
+       locked AS MATERIALIZED (
+         SELECT c.id, c.organization_id, c.status FROM claims c WHERE c.id = (SELECT claim_id FROM held) FOR UPDATE),
+       claim AS MATERIALIZED (
+         SELECT locked.id, locked.status FROM locked
+          WHERE locked.organization_id = $1
+            AND (SELECT count(*) FROM evidence e WHERE e.organization_id = $1 AND e.claim_id = locked.id AND e.id = ANY($8::uuid[])) = cardinality($8::uuid[])),
+       draft AS (
+         INSERT INTO verdicts (organization_id, claim_id, status, rating, title, summary, evidence_ids, sources, author_key_id)
+         SELECT $1, claim.id, 'draft', $5, $6, $7, $8::uuid[], $9::text[], $3 FROM claim
+         RETURNING id, rating),
+       done AS (
+         UPDATE tasks t SET status = 'done', lease_token = NULL, lease_expires_at = NULL, completed_at = now()
+           FROM held JOIN claim ON claim.id = held.claim_id
+          WHERE t.id = held.id
+         RETURNING ${COLUMNS}),
+       review AS (
+         INSERT INTO tasks (organization_id, claim_id, kind, status, priority, language, verdict_id)
+         SELECT $1, claim.id, 'review', 'open', held.priority, held.language, draft.id FROM held JOIN claim ON claim.id = held.claim_id, draft
+         RETURNING id),
+       moved AS (
+         UPDATE claims c SET status = 'in_review', updated_at = now()
+           FROM claim WHERE c.id = claim.id AND claim.status <> 'in_review'),
+       history AS (
+         INSERT INTO claim_history (organization_id, claim_id, action, from_status, to_status, actor_key_id, details)
+         SELECT $1, claim.id, 'verdict_drafted', claim.status, 'in_review', $3,
+                jsonb_build_object('taskId', held.id, 'verdictId', draft.id, 'rating', draft.rating, 'reviewTaskId', review.id)
+           FROM held JOIN claim ON claim.id = held.claim_id, draft, review)
+       SELECT done.*, draft.id AS "draftId", review.id AS "reviewTaskId" FROM done, draft, review`,
+      [scope.organizationId, id, scope.keyId, token, content.rating, content.title, content.summary, content.evidenceIds, content.sources],
     ));
     if (!rows.length) return null;
-    const { wasExpired, ...task } = rows[0];
-    return { task: task as Task, wasExpired };
+    const { draftId, reviewTaskId, ...task } = rows[0];
+    return { task: task as Task, verdictId: draftId, nextTaskId: reviewTaskId };
   }
 
   /** Extends the lease when the caller still holds it (same key, same token, not expired). */
@@ -109,21 +212,31 @@ export class TaskLeasesRepository {
     return task.status === 'claimed' && task.assigneeKeyId === scope.keyId && task.leaseToken === token && !!task.leaseExpiresAt && task.leaseExpiresAt > now;
   }
 
-  async reopen(manager: EntityManager, id: string, note: string | null): Promise<void> {
-    await manager.query(`UPDATE tasks SET status = 'open', assignee_key_id = NULL, lease_token = NULL, lease_expires_at = NULL, note = COALESCE($2, note) WHERE id = $1`, [id, note]);
+  /** Returns the task to the pool; returns it as written (RETURNING, no second read). */
+  async reopen(manager: EntityManager, id: string, note: string | null): Promise<Task> {
+    const rows = returnedRows<Task>(await manager.query(
+      `UPDATE tasks t SET status = 'open', assignee_key_id = NULL, lease_token = NULL, lease_expires_at = NULL, note = COALESCE($2, t.note) WHERE t.id = $1 RETURNING ${COLUMNS}`,
+      [id, note],
+    ));
+    return rows[0];
   }
 
-  async finish(manager: EntityManager, id: string, status: 'done' | 'cancelled'): Promise<void> {
-    await manager.query(`UPDATE tasks SET status = $2, lease_token = NULL, lease_expires_at = NULL, completed_at = now() WHERE id = $1`, [id, status]);
+  /** Ends the task; returns it as written. */
+  async finish(manager: EntityManager, id: string, status: 'done' | 'cancelled'): Promise<Task> {
+    const rows = returnedRows<Task>(await manager.query(
+      `UPDATE tasks t SET status = $2, lease_token = NULL, lease_expires_at = NULL, completed_at = now() WHERE t.id = $1 RETURNING ${COLUMNS}`,
+      [id, status],
+    ));
+    return rows[0];
   }
 
   async open(manager: EntityManager, t: { organizationId: string; claimId: string; kind: TaskKind; priority: number; language: string; verdictId: string | null; note: string | null }): Promise<Task> {
     const rows: Task[] = await manager.query(
-      `INSERT INTO tasks (organization_id, claim_id, kind, status, priority, language, verdict_id, note)
-       VALUES ($1, $2, $3, 'open', $4, $5, $6, $7) RETURNING id`,
+      `INSERT INTO tasks AS t (organization_id, claim_id, kind, status, priority, language, verdict_id, note)
+       VALUES ($1, $2, $3, 'open', $4, $5, $6, $7) RETURNING ${COLUMNS}`,
       [t.organizationId, t.claimId, t.kind, t.priority, t.language, t.verdictId, t.note],
     );
-    return manager.getRepository(Task).findOneByOrFail({ id: rows[0].id });
+    return rows[0];
   }
 
   /** Cancels every open or claimed task of a claim (dismissal). */

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { roleAllows } from '../auth/principal';
 import type { Claim } from '../claims/claim.entity';
+import type { FieldError } from '../common/problem';
 import { Problem } from '../common/problem';
 import { validateDto } from '../common/validation';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -11,7 +12,7 @@ import { VerdictContentDto } from '../verdicts/dto/verdict-content.dto';
 import { VerdictsRepository } from '../verdicts/verdicts.repository';
 import { VerdictsService } from '../verdicts/verdicts.service';
 import type { CompleteTaskDto, NextTaskDto } from './dto/task.dto';
-import { TaskLeasesRepository } from './task-leases.repository';
+import { type DraftContent, TaskLeasesRepository } from './task-leases.repository';
 import type { Task, TaskKind } from './task.entity';
 
 /**
@@ -36,30 +37,28 @@ export class TasksService {
     return asked;
   }
 
+  /** One statement: the claim of the task, the claim's status and its history row (TaskLeasesRepository.claimNext). */
   async next(p: Principal, dto: NextTaskDto): Promise<Task | null> {
     const kinds = this.kindsFor(p, dto.kinds);
     const languages = dto.languages?.length ? dto.languages : p.languages.length ? p.languages : null;
-    return this.ds.transaction(async (m) => {
-      const got = await this.leases.claimNext(m, p, { kinds, languages, excludeAuthorKeyId: this.config.tasks.allowSelfApproval ? null : p.keyId }, this.config.tasks.leaseSeconds);
-      if (!got) return null;
-      await this.afterClaim(m, p, got.task, got.wasExpired);
-      return got.task;
-    });
+    const got = await this.leases.claimNext(p, { kinds, languages, excludeAuthorKeyId: this.config.tasks.allowSelfApproval ? null : p.keyId }, this.config.tasks.leaseSeconds);
+    return got?.task ?? null;
   }
 
+  /**
+   * The checks (404, role and four-eyes for a review task) read the task without a lock; the claim
+   * itself is one statement that re-checks claimability under lock (TaskLeasesRepository.claimById).
+   */
   async claim(p: Principal, id: string): Promise<Task> {
-    return this.ds.transaction(async (m) => {
-      const task = await this.leases.find(p, id, m);
-      if (!task) throw Problem.notFound('Task');
-      if (task.kind === 'review') {
-        if (!roleAllows(p.role, ['editor'])) throw Problem.forbidden('Only editors review verdicts');
-        await this.assertNotAuthor(m, p, task);
-      }
-      const got = await this.leases.claimById(m, p, id, this.config.tasks.leaseSeconds);
-      if (!got) throw Problem.conflict(task.status === 'claimed' ? 'The task is held by someone else' : `The task is ${task.status}`, 'task-taken');
-      await this.afterClaim(m, p, got.task, got.wasExpired);
-      return got.task;
-    });
+    const task = await this.leases.find(p, id);
+    if (!task) throw Problem.notFound('Task');
+    if (task.kind === 'review') {
+      if (!roleAllows(p.role, ['editor'])) throw Problem.forbidden('Only editors review verdicts');
+      await this.assertNotAuthor(this.ds.manager, p, task);
+    }
+    const got = await this.leases.claimById(p, id, this.config.tasks.leaseSeconds);
+    if (!got) throw Problem.conflict(task.status === 'claimed' ? 'The task is held by someone else' : `The task is ${task.status}`, 'task-taken');
+    return got.task;
   }
 
   async heartbeat(p: Principal, id: string, token: string): Promise<Task> {
@@ -72,31 +71,50 @@ export class TasksService {
   async release(p: Principal, id: string, token: string, note: string | null): Promise<Task> {
     return this.ds.transaction(async (m) => {
       const task = await this.held(m, p, id, token);
-      await this.leases.reopen(m, task.id, note);
+      const reopened = await this.leases.reopen(m, task.id, note);
       const claim = await this.verdictService.lockClaim(m, p.organizationId, task.claimId);
       const to = task.kind === 'check' && claim.status === 'in_check' ? 'ready_for_check' : claim.status;
       await this.verdictService.setStatus(m, claim, to, { action: `${task.kind}_released`, actorKeyId: p.keyId, reason: note, details: { taskId: task.id } });
-      return (await this.leases.find(p, id, m))!;
+      return reopened;
     });
   }
 
+  /**
+   * A check completed with valid content is one statement (TaskLeasesRepository.completeCheck), with
+   * no transaction around it. When that statement writes nothing (not found, lease lost, a review
+   * task, evidence of another claim), or for a review task, the transaction below finds the task and
+   * answers as it always did (404, 409, 400 naming the field, or the review's outcome).
+   */
   async complete(p: Principal, id: string, dto: CompleteTaskDto): Promise<{ task: Task; verdictId: string; nextTaskId: string | null }> {
+    const content = dto.decision ? null : await this.draftContent(dto);
+    if (content?.value) {
+      const done = await this.leases.completeCheck(this.ds.manager, p, id, dto.leaseToken, content.value);
+      if (done) return done;
+    }
     return this.ds.transaction(async (m) => {
       const task = await this.held(m, p, id, dto.leaseToken);
       const claim = await this.verdictService.lockClaim(m, p.organizationId, task.claimId);
-      return task.kind === 'check' ? this.completeCheck(m, p, task, claim, dto) : this.completeReview(m, p, task, claim, dto);
+      return task.kind === 'check' ? this.completeCheck(m, p, task, claim, dto, content) : this.completeReview(m, p, task, claim, dto);
     });
   }
 
-  private async completeCheck(m: EntityManager, p: Principal, task: Task, claim: Claim, dto: CompleteTaskDto) {
-    if (dto.decision) throw Problem.badRequest('decision is for review tasks', [{ path: 'decision', message: 'decision is for review tasks' }]);
+  /** The verdict content of a check completion, validated (VerdictContentDto), evidence ids without duplicates. */
+  private async draftContent(dto: CompleteTaskDto): Promise<{ value?: DraftContent; errors?: FieldError[] }> {
     const { value, errors } = await validateDto(VerdictContentDto, { rating: dto.rating, summary: dto.summary, title: dto.title, evidenceIds: dto.evidenceIds, sources: dto.sources });
-    if (errors) throw Problem.badRequest('Invalid verdict', errors);
-    const draft = await this.verdictService.createDraft(m, p, claim, value!);
-    await this.leases.finish(m, task.id, 'done');
-    const review = await this.leases.open(m, { organizationId: claim.organizationId, claimId: claim.id, kind: 'review', priority: task.priority, language: task.language, verdictId: draft.id, note: null });
-    await this.verdictService.setStatus(m, claim, 'in_review', { action: 'verdict_drafted', actorKeyId: p.keyId, details: { taskId: task.id, verdictId: draft.id, rating: draft.rating, reviewTaskId: review.id } });
-    return { task: (await this.leases.find(p, task.id, m))!, verdictId: draft.id, nextTaskId: review.id };
+    if (errors) return { errors };
+    return { value: { rating: value!.rating, summary: value!.summary, title: value!.title ?? null, evidenceIds: [...new Set(value!.evidenceIds ?? [])], sources: value!.sources ?? [] } };
+  }
+
+  /** The transactional path of a check completion: the task and claim are locked; the errors, then the same statement. */
+  private async completeCheck(m: EntityManager, p: Principal, task: Task, claim: Claim, dto: CompleteTaskDto, content: { value?: DraftContent; errors?: FieldError[] } | null) {
+    if (dto.decision || !content) throw Problem.badRequest('decision is for review tasks', [{ path: 'decision', message: 'decision is for review tasks' }]);
+    if (content.errors) throw Problem.badRequest('Invalid verdict', content.errors);
+    await this.verdictService.validateContent(m, claim, content.value!);
+    const done = await this.leases.completeCheck(m, p, task.id, dto.leaseToken, content.value!);
+    // Only the clocks can disagree here: `held` compared the lease with this process's clock, the
+    // statement with the database's (or evidence was deleted meanwhile).
+    if (!done) throw Problem.conflict('The lease was lost (expired, released or taken by someone else)', 'lease-lost');
+    return done;
   }
 
   private async completeReview(m: EntityManager, p: Principal, task: Task, claim: Claim, dto: CompleteTaskDto) {
@@ -105,15 +123,15 @@ export class TasksService {
     await this.assertNotAuthor(m, p, task);
     const draft = await this.verdicts.find(p, task.verdictId!, m, true);
     if (!draft || draft.status !== 'draft') throw Problem.conflict('The verdict under review is no longer a draft', 'invalid-transition');
-    await this.leases.finish(m, task.id, 'done');
+    const done = await this.leases.finish(m, task.id, 'done');
     if (dto.decision === 'approve') {
       await this.verdictService.publish(m, p, claim, draft, dto.note ?? null);
-      return { task: (await this.leases.find(p, task.id, m))!, verdictId: draft.id, nextTaskId: null };
+      return { task: done, verdictId: draft.id, nextTaskId: null };
     }
     await this.verdicts.update(m, draft.id, { status: 'rejected', reviewerKeyId: p.keyId, reviewNote: dto.note! });
     const check = await this.leases.open(m, { organizationId: claim.organizationId, claimId: claim.id, kind: 'check', priority: task.priority, language: task.language, verdictId: draft.id, note: dto.note! });
     await this.verdictService.setStatus(m, claim, 'ready_for_check', { action: 'verdict_rejected', actorKeyId: p.keyId, reason: dto.note!, details: { verdictId: draft.id, checkTaskId: check.id } });
-    return { task: (await this.leases.find(p, task.id, m))!, verdictId: draft.id, nextTaskId: check.id };
+    return { task: done, verdictId: draft.id, nextTaskId: check.id };
   }
 
   /** Four-eyes: the author of a draft may not review it (unless REVIEW_ALLOW_SELF_APPROVAL). */
@@ -129,11 +147,5 @@ export class TasksService {
     if (!task) throw Problem.notFound('Task');
     if (!TaskLeasesRepository.holds(task, p, token)) throw Problem.conflict('The lease was lost (expired, released or taken by someone else)', 'lease-lost');
     return task;
-  }
-
-  private async afterClaim(m: EntityManager, p: Principal, task: Task, wasExpired: boolean) {
-    const claim = await this.verdictService.lockClaim(m, p.organizationId, task.claimId);
-    const to = task.kind === 'check' && claim.status === 'ready_for_check' ? 'in_check' : claim.status;
-    await this.verdictService.setStatus(m, claim, to, { action: `${task.kind}_claimed`, actorKeyId: p.keyId, details: { taskId: task.id, ...(wasExpired ? { previousLeaseExpired: true } : {}) } });
   }
 }

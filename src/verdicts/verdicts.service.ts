@@ -69,14 +69,6 @@ export class VerdictsService {
     if (missing.length) throw Problem.badRequest('evidenceIds must be evidence of this claim', missing.map((id) => ({ path: 'evidenceIds', message: `${id} is not evidence of this claim` })));
   }
 
-  async createDraft(m: EntityManager, p: Principal, claim: Claim, c: VerdictContent): Promise<Verdict> {
-    await this.validateContent(m, claim, c);
-    return this.verdicts.save(m, {
-      organizationId: claim.organizationId, claimId: claim.id, status: 'draft', version: null, rating: c.rating, summary: c.summary, title: c.title ?? null,
-      evidenceIds: [...new Set(c.evidenceIds ?? [])], sources: c.sources ?? [], authorKeyId: p.keyId,
-    });
-  }
-
   /** Publishes an approved draft: version n, ClaimReview fixed, claim `published`, `verdict.published`. */
   async publish(m: EntityManager, p: Principal, claim: Claim, draft: Verdict, note: string | null): Promise<Verdict> {
     const version = await this.verdicts.nextVersion(m, claim.id);

@@ -370,3 +370,90 @@ describe('checker workflow with REVIEW_ALLOW_SELF_APPROVAL (one-person desk)', (
     expect((await solo.get(`/v1/claims/${claimId}`)).body.status).toBe('published');
   });
 });
+
+describe('checker workflow: the rows written by next and complete', () => {
+  // ROLE=api: no lease sweeper, so an expired lease stays `claimed` until someone takes it over.
+  let app: TestApp;
+  beforeAll(async () => (app = await startTestApp({ ROLE: 'api' })));
+  afterAll(() => app.close());
+
+  const history = async (claimId: string) =>
+    app.ds.query(`SELECT action, from_status AS "from", to_status AS "to", actor_key_id AS actor, reason, details FROM claim_history WHERE claim_id = $1 ORDER BY id`, [claimId]);
+
+  it('claim status, history rows, verdict draft, review task and response; a takeover of an expired lease is recorded', async () => {
+    const org = await newOrg(app);
+    const a = await org.newKey('checker');
+    const b = await org.newKey('checker');
+    const { claimId, taskId } = await readyClaim(app.ds, org.organizationId, { priority: 2 });
+    const [ev] = await app.ds.query(
+      `INSERT INTO evidence (organization_id, claim_id, provider, url, title, snippet, stance, stance_score, relevance, rationale, analyzer, retrieved_at)
+       VALUES ($1, $2, 'archive', 'https://x.example/1', 't', 's', 'refutes', 0.9, 0.5, 'r', 'builtin', now()) RETURNING id`,
+      [org.organizationId, claimId],
+    );
+
+    const first = await a.api.post('/v1/tasks/next', {});
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({
+      id: taskId, kind: 'check', status: 'claimed', claimId, verdictId: null, priority: 2, language: 'fr', note: null, assigneeKeyId: a.keyId,
+      leaseExpiresAt: expect.any(String), leaseToken: expect.any(String), createdAt: expect.any(String), completedAt: null,
+    });
+    expect(await history(claimId)).toEqual([{ action: 'check_claimed', from: 'ready_for_check', to: 'in_check', actor: a.keyId, reason: null, details: { taskId } }]);
+
+    // The lease expires; b takes the task over: a new token, the claim stays in_check (no write), the takeover is in the history.
+    await app.ds.query(`UPDATE tasks SET lease_expires_at = now() - interval '1 second' WHERE id = $1`, [taskId]);
+    const [{ updated_at: before }] = await app.ds.query(`SELECT updated_at FROM claims WHERE id = $1`, [claimId]);
+    const second = await b.api.post('/v1/tasks/next', {});
+    expect(second.body).toMatchObject({ id: taskId, status: 'claimed', assigneeKeyId: b.keyId });
+    expect(second.body.leaseToken).not.toBe(first.body.leaseToken);
+    expect(await app.ds.query(`SELECT status, updated_at FROM claims WHERE id = $1`, [claimId])).toEqual([{ status: 'in_check', updated_at: before }]);
+    expect((await history(claimId))[1]).toEqual({ action: 'check_claimed', from: 'in_check', to: 'in_check', actor: b.keyId, reason: null, details: { taskId, previousLeaseExpired: true } });
+
+    // Fencing: the first holder's token no longer completes the task.
+    const stale = await a.api.post(`/v1/tasks/${taskId}/complete`, { leaseToken: first.body.leaseToken, rating: 'false', summary: 'late' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.type).toMatch(/lease-lost$/);
+
+    const done = await b.api.post(`/v1/tasks/${taskId}/complete`, {
+      leaseToken: second.body.leaseToken, rating: 'false', title: 'Faux', summary: 'Démenti.', evidenceIds: [ev.id, ev.id], sources: ['https://centcom.example/s'],
+    });
+    expect(done.status).toBe(200);
+    expect(done.body).toEqual({
+      id: taskId, kind: 'check', status: 'done', claimId, verdictId: expect.any(String), priority: 2, language: 'fr', note: null, assigneeKeyId: b.keyId,
+      leaseExpiresAt: null, createdAt: first.body.createdAt, completedAt: expect.any(String), nextTaskId: expect.any(String),
+    });
+    const { verdictId, nextTaskId } = done.body;
+    expect(await app.ds.query(`SELECT status, assignee_key_id, lease_token, lease_expires_at, completed_at IS NOT NULL AS completed FROM tasks WHERE id = $1`, [taskId])).toEqual([
+      { status: 'done', assignee_key_id: b.keyId, lease_token: null, lease_expires_at: null, completed: true },
+    ]);
+    expect(await app.ds.query(
+      `SELECT organization_id, claim_id, status, version, rating, title, summary, evidence_ids, sources, author_key_id, reviewer_key_id, review_note, previous_version_id, reason, claim_review, published_at
+         FROM verdicts WHERE id = $1`, [verdictId],
+    )).toEqual([{
+      organization_id: org.organizationId, claim_id: claimId, status: 'draft', version: null, rating: 'false', title: 'Faux', summary: 'Démenti.', evidence_ids: [ev.id],
+      sources: ['https://centcom.example/s'], author_key_id: b.keyId, reviewer_key_id: null, review_note: null, previous_version_id: null, reason: null, claim_review: null, published_at: null,
+    }]);
+    expect(await app.ds.query(`SELECT organization_id, claim_id, kind, status, priority, language, verdict_id, note, assignee_key_id, lease_token FROM tasks WHERE id = $1`, [nextTaskId])).toEqual([
+      { organization_id: org.organizationId, claim_id: claimId, kind: 'review', status: 'open', priority: 2, language: 'fr', verdict_id: verdictId, note: null, assignee_key_id: null, lease_token: null },
+    ]);
+    expect((await app.ds.query(`SELECT status FROM claims WHERE id = $1`, [claimId]))[0].status).toBe('in_review');
+    expect((await history(claimId))[2]).toEqual({ action: 'verdict_drafted', from: 'in_check', to: 'in_review', actor: b.keyId, reason: null, details: { taskId, verdictId, rating: 'false', reviewTaskId: nextTaskId } });
+    expect(await history(claimId)).toHaveLength(3);
+    // Completing twice is a conflict and writes nothing; neither next nor complete writes an event.
+    expect((await b.api.post(`/v1/tasks/${taskId}/complete`, { leaseToken: second.body.leaseToken, rating: 'false', summary: 'again' })).status).toBe(409);
+    expect(await app.ds.query(`SELECT count(*)::int AS n FROM verdicts WHERE claim_id = $1`, [claimId])).toEqual([{ n: 1 }]);
+    expect(await app.ds.query(`SELECT count(*)::int AS n FROM outbox_events WHERE claim_id = $1`, [claimId])).toEqual([{ n: 0 }]);
+  });
+
+  it('concurrent completions with the same token: one draft, one review task, one history row', async () => {
+    const org = await newOrg(app);
+    const checker = await org.newKey('checker');
+    const { claimId, taskId } = await readyClaim(app.ds, org.organizationId);
+    const held = await checker.api.post(`/v1/tasks/${taskId}/claim`);
+    expect(held.status).toBe(200);
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => checker.api.post(`/v1/tasks/${taskId}/complete`, { leaseToken: held.body.leaseToken, rating: 'false', summary: `Try ${i}` })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    expect(await app.ds.query(`SELECT count(*)::int AS n FROM verdicts WHERE claim_id = $1`, [claimId])).toEqual([{ n: 1 }]);
+    expect(await app.ds.query(`SELECT kind, status FROM tasks WHERE claim_id = $1 ORDER BY kind`, [claimId])).toEqual([{ kind: 'check', status: 'done' }, { kind: 'review', status: 'open' }]);
+    expect((await history(claimId)).map((h: { action: string }) => h.action)).toEqual(['check_claimed', 'verdict_drafted']);
+  });
+});
