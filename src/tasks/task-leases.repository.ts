@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { prepared } from '../database/prepared';
 import { TimeCursor } from '../common/pagination';
 import { Task, TaskKind, TaskStatus } from './task.entity';
 
@@ -75,7 +76,7 @@ export class TaskLeasesRepository {
           ORDER BY t.priority DESC, t.created_at ASC, t.id ASC
           LIMIT 1
           FOR UPDATE SKIP LOCKED`;
-    return this.claimWith(pick, [scope.organizationId, scope.keyId, leaseSeconds, q.kinds, q.languages, q.excludeAuthorKeyId]);
+    return this.claimWith('tasks.claim-next', pick, [scope.organizationId, scope.keyId, leaseSeconds, q.kinds, q.languages, q.excludeAuthorKeyId]);
   }
 
   /** Claims one named task if it is claimable and records it on the claim, in one statement; null when it is not (taken, done, cancelled). */
@@ -84,7 +85,7 @@ export class TaskLeasesRepository {
           WHERE t.organization_id = $1 AND t.id = $4
             AND (t.status = 'open' OR (t.status = 'claimed' AND t.lease_expires_at <= now()))
           FOR UPDATE SKIP LOCKED`;
-    return this.claimWith(pick, [scope.organizationId, scope.keyId, leaseSeconds, id]);
+    return this.claimWith('tasks.claim-by-id', pick, [scope.organizationId, scope.keyId, leaseSeconds, id]);
   }
 
   /**
@@ -109,9 +110,12 @@ export class TaskLeasesRepository {
    * its primary key alone, and its organization checked afterwards: with `organization_id = $1` in
    * the same WHERE, the planner takes an organization index for an organization the statistics do
    * not know yet (a new one) and scans all its claims.
+   * A named prepared statement (`name`): planned once per connection, not on every call (~0.9 ms).
    */
-  private async claimWith(pick: string, params: unknown[]): Promise<{ task: Task; wasExpired: boolean } | null> {
-    const rows = returnedRows<Task & { wasExpired: boolean }>(await this.ds.query(
+  private async claimWith(name: string, pick: string, params: unknown[]): Promise<{ task: Task; wasExpired: boolean } | null> {
+    const rows = await prepared<Task & { wasExpired: boolean }>(
+      this.ds,
+      name,
       `WITH pick AS MATERIALIZED (${pick}),
        locked AS MATERIALIZED (
          SELECT c.id, c.organization_id, c.status FROM claims c WHERE c.id = (SELECT claim_id FROM pick) FOR UPDATE),
@@ -134,7 +138,7 @@ export class TaskLeasesRepository {
            FROM claimed JOIN claim ON claim.id = claimed."claimId")
        SELECT * FROM claimed`,
       params,
-    ));
+    );
     if (!rows.length) return null;
     const { wasExpired, ...task } = rows[0];
     return { task: task as Task, wasExpired };
@@ -153,9 +157,12 @@ export class TaskLeasesRepository {
    *   organization; and every evidence id is evidence of this claim.
    * The caller finds out why (404, 409, 400) on its transactional path. `content.evidenceIds` must
    * be free of duplicates (they are stored as given and counted against the evidence rows).
+   * A named prepared statement: planned once per connection, not on every call (~0.8 ms).
    */
   async completeCheck(manager: EntityManager, scope: Principal, id: string, token: string, content: DraftContent): Promise<{ task: Task; verdictId: string; nextTaskId: string } | null> {
-    const rows = returnedRows<Task & { draftId: string; reviewTaskId: string }>(await manager.query(
+    const rows = await prepared<Task & { draftId: string; reviewTaskId: string }>(
+      manager,
+      'tasks.complete-check',
       `WITH held AS MATERIALIZED (
          SELECT t.id, t.claim_id, t.priority, t.language FROM tasks t
           WHERE t.organization_id = $1 AND t.id = $2 AND t.kind = 'check'
@@ -190,7 +197,7 @@ export class TaskLeasesRepository {
            FROM held JOIN claim ON claim.id = held.claim_id, draft, review)
        SELECT done.*, draft.id AS "draftId", review.id AS "reviewTaskId" FROM done, draft, review`,
       [scope.organizationId, id, scope.keyId, token, content.rating, content.title, content.summary, content.evidenceIds, content.sources],
-    ));
+    );
     if (!rows.length) return null;
     const { draftId, reviewTaskId, ...task } = rows[0];
     return { task: task as Task, verdictId: draftId, nextTaskId: reviewTaskId };
