@@ -13,6 +13,8 @@ export type VerdictStatus = (typeof VERDICT_STATUSES)[number];
 @Entity('verdicts')
 @Index('verdicts_one_published_per_claim', ['claimId'], { unique: true, where: `status = 'published'` })
 @Index(['organizationId', 'claimId', 'createdAt'])
+// The foreign key's cascade looks verdicts up by claim alone (deleting an organization).
+@Index('verdicts_claim', ['claimId'])
 export class Verdict {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') organizationId: string;

@@ -15,8 +15,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   owner the change is skipped with a notice (MatchingRepository also disables sequential scans
  *   for the search).
  */
-export class ClaimMatchIndexNoPendingList1796100000000 implements MigrationInterface {
-  name = 'ClaimMatchIndexNoPendingList1796100000000';
+export class ClaimMatchIndexNoPendingList1796027000000 implements MigrationInterface {
+  name = 'ClaimMatchIndexNoPendingList1796027000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER INDEX "claims_match_text_trgm" SET (fastupdate = off)`);
