@@ -127,6 +127,8 @@ export class DeliverWebhookWorker implements OnApplicationBootstrap, OnApplicati
     const ref = { id: d.id, generation: d.generation };
 
     if (isSuccess(statusCode)) {
+      // The subscription's failing mark is cleared only when it was set as this job read it (one statement
+      // less per delivery); one set meanwhile by a concurrent failure is cleared by the next success.
       if (await this.repo.recordAttempt(ref, { success: true, statusCode, latencyMs, responseBody, error: null, nextAttemptAt: null }, 'succeeded') && d.subscription.failingSince) await this.repo.markSubscriptionHealthy(d.subscriptionId);
       return 'succeeded';
     }
