@@ -19,7 +19,7 @@ import { cpuMsPer, measureCpu, peakRssOf, startNode, stop } from './lib/processe
  */
 const CLAIM_SQL = `WITH pick AS (
     SELECT t.id FROM tasks t
-     WHERE t.organization_id = $1 AND (t.status = 'open' OR (t.status = 'claimed' AND t.lease_expires_at <= now())) AND t.kind = 'check'
+     WHERE t.organization_id = $1 AND t.status IN ('open', 'claimed') AND (t.status = 'open' OR t.lease_expires_at <= now()) AND t.kind = 'check'
      ORDER BY t.priority DESC, t.created_at ASC, t.id ASC LIMIT 1 FOR UPDATE SKIP LOCKED)
   UPDATE tasks t SET status = 'claimed', assignee_key_id = $2, lease_token = gen_random_uuid(), lease_expires_at = now() + interval '30 minutes'
     FROM pick WHERE t.id = pick.id RETURNING t.id`;

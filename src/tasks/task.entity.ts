@@ -14,6 +14,7 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 @Entity('tasks')
 @Index('tasks_one_active_per_claim_kind', ['claimId', 'kind'], { unique: true, where: `status IN ('open', 'claimed')` })
 @Index('tasks_pool', ['organizationId', 'status', 'priority', 'createdAt'])
+@Index('tasks_claimable', { synchronize: false }) // the claim order, open and claimed tasks only: migrations/*-TasksClaimableIndex.ts
 // Every task of a claim, done ones included: the foreign key's cascade (deleting an organization) scanned the table once per claim without it.
 @Index('tasks_claim', ['claimId'])
 export class Task {
