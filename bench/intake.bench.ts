@@ -10,7 +10,7 @@ import { matchText } from '../src/claims/matching/similarity';
 import { normalizeForMatching } from '../src/claims/text';
 import { claimCorpus } from './lib/claim-corpus';
 import { flags, median, round, writeResult } from './lib/harness';
-import { cpuMsPer, measureCpu, peakRssOf, startNode, stop } from './lib/processes';
+import { alternateRounds, medianCpuMs, peakRssOf, startNode, stop } from './lib/processes';
 
 /**
  * intake: POST /v1/claims on our API (its own process, ROLE=api) against the bare baseline (plain
@@ -82,27 +82,23 @@ async function main() {
   const rows: Record<string, unknown>[] = [];
   try {
     for (const connections of [8, 64]) {
-      const side = () => ({ rps: [] as number[], p50: [] as number[], p99: [] as number[], non2xx: 0, cpu: [] as ReturnType<typeof cpuMsPer>[] });
-      const acc = { ours: side(), bare: side() };
-      for (let r = 0; r < f.rounds; r++) {
-        const order: ('ours' | 'bare')[] = r % 2 ? ['bare', 'ours'] : ['ours', 'bare'];
-        for (const who of order) {
-          const { result: res, cpuSeconds } = await measureCpu((who === 'ours' ? ours : bare).child.pid, () => run(who === 'ours' ? ours.port : bare.port, connections));
-          acc[who].cpu.push(cpuMsPer(cpuSeconds, res.requests.total));
-          acc[who].rps.push(res.requests.average);
-          acc[who].p50.push(res.latency.p50);
-          acc[who].p99.push(res.latency.p99);
-          acc[who].non2xx += res.non2xx + res.errors;
-        }
-      }
+      const r = await alternateRounds(
+        f.rounds,
+        { pid: ours.child.pid, run: () => run(ours.port, connections), operations: (res) => res.requests.total },
+        { pid: bare.child.pid, run: () => run(bare.port, connections), operations: (res) => res.requests.total },
+      );
       const m = (x: number[]) => round(median(x));
-      const medianCpu = (xs: ReturnType<typeof cpuMsPer>[]) => ({ service: m(xs.map((x) => x.service)), loadGenerator: m(xs.map((x) => x.bench)), postgres: m(xs.map((x) => x.postgres)), redis: m(xs.map((x) => x.redis)) });
+      const summary = (xs: typeof r.ours) => ({
+        reqPerSec: m(xs.map((x) => x.requests.average)), p50Ms: m(xs.map((x) => x.latency.p50)), p99Ms: m(xs.map((x) => x.latency.p99)),
+        non2xxOrErrors: xs.reduce((n, x) => n + x.non2xx + x.errors, 0), cpuMsPerRequest: medianCpuMs(xs),
+      });
+      const [o, b] = [summary(r.ours), summary(r.bare)];
       rows.push({
         connections,
-        ours: { reqPerSec: m(acc.ours.rps), p50Ms: m(acc.ours.p50), p99Ms: m(acc.ours.p99), non2xxOrErrors: acc.ours.non2xx, cpuMsPerRequest: medianCpu(acc.ours.cpu) },
-        bare: { reqPerSec: m(acc.bare.rps), p50Ms: m(acc.bare.p50), p99Ms: m(acc.bare.p99), non2xxOrErrors: acc.bare.non2xx, cpuMsPerRequest: medianCpu(acc.bare.cpu) },
-        ratioReqPerSec: round(median(acc.ours.rps) / median(acc.bare.rps), 3),
-        ratioP99: round(median(acc.ours.p99) / median(acc.bare.p99), 3),
+        ours: o,
+        bare: b,
+        ratioReqPerSec: round(o.reqPerSec / b.reqPerSec, 3),
+        ratioP99: round(o.p99Ms / b.p99Ms, 3),
       });
     }
     writeResult(corpus === 'narrow' ? 'intake-narrow' : 'intake', {

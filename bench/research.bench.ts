@@ -8,7 +8,7 @@ import { startLocalStack } from '../src/local/local-stack';
 import { freePort } from '../src/local/processes';
 import { OrganizationsRepository } from '../src/organizations/organizations.repository';
 import { flags, median, round, writeResult } from './lib/harness';
-import { cpuMsPer, measureCpu, peakRssOf, startNode, stop } from './lib/processes';
+import { alternateRounds, medianCpuMs, peakRssOf, startNode, stop } from './lib/processes';
 
 /**
  * research: claims through the real pipeline (POST /v1/claims → outbox → research job → archive
@@ -119,29 +119,17 @@ async function main() {
   };
 
   try {
-    type Round = Awaited<ReturnType<typeof runOurs>> & { cpuMsPerClaim: ReturnType<typeof cpuMsPer> };
-    const o: Round[] = [];
-    const b: Round[] = [];
     // CPU per claim: our process (service), this process (the intake client; for bare the whole loop), PostgreSQL, Redis.
-    const measured = async (into: Round[], pid: number | undefined, run: () => ReturnType<typeof runOurs>) => {
-      const { result, cpuSeconds } = await measureCpu(pid, run);
-      into.push({ ...result, cpuMsPerClaim: cpuMsPer(cpuSeconds, result.done) });
-    };
-    for (let r = 0; r < rounds; r++) {
-      if (r % 2) {
-        await measured(b, undefined, runBare);
-        await measured(o, ours.child.pid, runOurs);
-      } else {
-        await measured(o, ours.child.pid, runOurs);
-        await measured(b, undefined, runBare);
-      }
-    }
-    const med = (xs: Round[], k: 'perSecond' | 'p50Ms' | 'p99Ms') => round(median(xs.map((x) => x[k])));
-    const cpu = (xs: Round[]) => Object.fromEntries((['service', 'bench', 'postgres', 'redis'] as const).map((k) => [k, round(median(xs.map((x) => x.cpuMsPerClaim[k])))]));
+    const { ours: o, bare: b } = await alternateRounds(
+      rounds,
+      { pid: ours.child.pid, run: runOurs, operations: (x) => x.done },
+      { run: runBare, operations: (x) => x.done },
+    );
+    const med = (xs: Awaited<ReturnType<typeof runOurs>>[], k: 'perSecond' | 'p50Ms' | 'p99Ms') => round(median(xs.map((x) => x[k])));
     writeResult('research', {
       documents, claims, rounds, concurrency: CONCURRENCY, providers: 'archive only', providerRatePerSecond: Number(f.get('provider-rate') ?? 5),
-      ours: { claimsPerSecond: med(o, 'perSecond'), p50Ms: med(o, 'p50Ms'), p99Ms: med(o, 'p99Ms'), cpuMsPerClaim: cpu(o), rounds: o },
-      bare: { claimsPerSecond: med(b, 'perSecond'), p50Ms: med(b, 'p50Ms'), p99Ms: med(b, 'p99Ms'), cpuMsPerClaim: cpu(b), rounds: b },
+      ours: { claimsPerSecond: med(o, 'perSecond'), p50Ms: med(o, 'p50Ms'), p99Ms: med(o, 'p99Ms'), cpuMsPerClaim: medianCpuMs(o), rounds: o },
+      bare: { claimsPerSecond: med(b, 'perSecond'), p50Ms: med(b, 'p50Ms'), p99Ms: med(b, 'p99Ms'), cpuMsPerClaim: medianCpuMs(b), rounds: b },
       ratio: round(med(o, 'perSecond') / med(b, 'perSecond'), 3),
       notes: 'ours includes HTTP intake with matching (see intake); bare inserts its claims directly',
       peakRssMb: { oursApiAndWorker: peakRssOf(ours.child.pid) },

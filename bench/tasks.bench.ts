@@ -7,7 +7,7 @@ import { startLocalStack } from '../src/local/local-stack';
 import { freePort } from '../src/local/processes';
 import { OrganizationsRepository } from '../src/organizations/organizations.repository';
 import { flags, median, round, writeResult } from './lib/harness';
-import { cpuMsPer, measureCpu, peakRssOf, startNode, stop } from './lib/processes';
+import { alternateRounds, medianCpuMs, peakRssOf, startNode, stop } from './lib/processes';
 
 /**
  * tasks: 100 concurrent checkers claiming (`POST /v1/tasks/next`) and completing (`POST
@@ -102,26 +102,16 @@ async function main() {
   };
 
   try {
-    type Cpu = { cpuMsPerTask: ReturnType<typeof cpuMsPer> };
-    const o: (Awaited<ReturnType<typeof runOurs>> & Cpu)[] = [];
-    const b: (Awaited<ReturnType<typeof runBare>> & Cpu)[] = [];
     // CPU per task: our API (service), this process (the 100 checkers' HTTP client; for bare the whole loop), PostgreSQL, Redis.
-    const ours1 = async () => {
-      const { result, cpuSeconds } = await measureCpu(ours.child.pid, runOurs);
-      o.push({ ...result, cpuMsPerTask: cpuMsPer(cpuSeconds, result.handedOut) });
-    };
-    const bare1 = async () => {
-      const { result, cpuSeconds } = await measureCpu(undefined, runBare);
-      b.push({ ...result, cpuMsPerTask: cpuMsPer(cpuSeconds, result.handedOut) });
-    };
-    for (let r = 0; r < rounds; r++) {
-      if (r % 2) { await bare1(); await ours1(); } else { await ours1(); await bare1(); }
-    }
-    const cpu = (xs: Cpu[]) => Object.fromEntries((['service', 'bench', 'postgres', 'redis'] as const).map((k) => [k, round(median(xs.map((x) => x.cpuMsPerTask[k])))]));
+    const { ours: o, bare: b } = await alternateRounds(
+      rounds,
+      { pid: ours.child.pid, run: runOurs, operations: (x) => x.handedOut },
+      { run: runBare, operations: (x) => x.handedOut },
+    );
     writeResult('tasks', {
       tasks: total, checkers, rounds, rateLimiting: 'disabled (RATE_LIMIT_PER_MINUTE=0)',
-      ours: { tasksPerSecondMedian: round(median(o.map((x) => x.perSecond))), cpuMsPerTask: cpu(o), rounds: o.map((x) => ({ ...x, perSecond: round(x.perSecond) })) },
-      bare: { tasksPerSecondMedian: round(median(b.map((x) => x.perSecond))), cpuMsPerTask: cpu(b), rounds: b.map((x) => ({ ...x, perSecond: round(x.perSecond) })) },
+      ours: { tasksPerSecondMedian: round(median(o.map((x) => x.perSecond))), cpuMsPerTask: medianCpuMs(o), rounds: o.map((x) => ({ ...x, perSecond: round(x.perSecond) })) },
+      bare: { tasksPerSecondMedian: round(median(b.map((x) => x.perSecond))), cpuMsPerTask: medianCpuMs(b), rounds: b.map((x) => ({ ...x, perSecond: round(x.perSecond) })) },
       ratio: round(median(o.map((x) => x.perSecond)) / median(b.map((x) => x.perSecond)), 3),
       doubleAssignments: [...o, ...b].reduce((s, x) => s + x.doubleAssignments, 0),
       peakRssMb: { oursApi: peakRssOf(ours.child.pid) },

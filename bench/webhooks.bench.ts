@@ -11,7 +11,7 @@ import { freePort } from '../src/local/processes';
 import { OrganizationsRepository } from '../src/organizations/organizations.repository';
 import { webhookHeaders } from '../src/webhooks/signing';
 import { flags, median, round, writeResult } from './lib/harness';
-import { cpuMsPer, measureCpu, peakRssOf, startNode, stop } from './lib/processes';
+import { alternateRounds, medianCpuMs, peakRssOf, startNode, stop } from './lib/processes';
 
 /**
  * webhooks: N `claim.dismissed` events (only the webhook fan-out reacts to this type; outbox rows written
@@ -110,27 +110,17 @@ async function main() {
   };
 
   try {
-    type Round = ReturnType<typeof summary> & { cpuMsPerDelivery: ReturnType<typeof cpuMsPer> };
-    const o: Round[] = [];
-    const b: Round[] = [];
-    for (let r = 0; r < rounds; r++) {
-      // CPU per delivery: our process (service), this process (the receiver; for bare also the sender) and PostgreSQL.
-      const ours1 = async () => {
-        const { result, cpuSeconds } = await measureCpu(ours.child.pid, runOurs);
-        o.push({ ...result, cpuMsPerDelivery: cpuMsPer(cpuSeconds, result.delivered) });
-      };
-      const bare1 = async () => {
-        const { result, cpuSeconds } = await measureCpu(undefined, runBare);
-        b.push({ ...result, cpuMsPerDelivery: cpuMsPer(cpuSeconds, result.delivered) });
-      };
-      if (r % 2) { await bare1(); await ours1(); } else { await ours1(); await bare1(); }
-    }
-    const med = (xs: Round[], k: 'perSecond' | 'p50Ms' | 'p99Ms') => round(median(xs.map((x) => x[k])));
-    const cpu = (xs: Round[]) => ({ service: round(median(xs.map((x) => x.cpuMsPerDelivery.service))), benchProcess: round(median(xs.map((x) => x.cpuMsPerDelivery.bench))), postgres: round(median(xs.map((x) => x.cpuMsPerDelivery.postgres))), redis: round(median(xs.map((x) => x.cpuMsPerDelivery.redis))) });
+    // CPU per delivery: our process (service), this process (the receiver; for bare also the sender), PostgreSQL, Redis.
+    const { ours: o, bare: b } = await alternateRounds(
+      rounds,
+      { pid: ours.child.pid, run: runOurs, operations: (x) => x.delivered },
+      { run: runBare, operations: (x) => x.delivered },
+    );
+    const med = (xs: ReturnType<typeof summary>[], k: 'perSecond' | 'p50Ms' | 'p99Ms') => round(median(xs.map((x) => x[k])));
     writeResult('webhooks', {
       events: total, concurrency: CONCURRENCY, rounds,
-      ours: { deliveriesPerSecond: med(o, 'perSecond'), p50Ms: med(o, 'p50Ms'), p99Ms: med(o, 'p99Ms'), cpuMsPerDelivery: cpu(o), rounds: o },
-      bare: { deliveriesPerSecond: med(b, 'perSecond'), p50Ms: med(b, 'p50Ms'), p99Ms: med(b, 'p99Ms'), cpuMsPerDelivery: cpu(b), rounds: b },
+      ours: { deliveriesPerSecond: med(o, 'perSecond'), p50Ms: med(o, 'p50Ms'), p99Ms: med(o, 'p99Ms'), cpuMsPerDelivery: medianCpuMs(o), rounds: o },
+      bare: { deliveriesPerSecond: med(b, 'perSecond'), p50Ms: med(b, 'p50Ms'), p99Ms: med(b, 'p99Ms'), cpuMsPerDelivery: medianCpuMs(b), rounds: b },
       ratio: round(med(o, 'perSecond') / med(b, 'perSecond'), 3),
       latencyNote: 'event to receipt, all events written as one burst: latency includes the backlog ahead of each event',
       peakRssMb: { oursApiAndWorker: peakRssOf(ours.child.pid) },

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { median, round } from './harness';
 
 export const DIST = join(__dirname, '..', '..');
 
@@ -108,4 +109,41 @@ export async function measureCpu<T>(servicePid: number | undefined, run: () => P
   const result = await run();
   const used = process.cpuUsage(b);
   return { result, cpuSeconds: { service: +(cpuSecondsOf(servicePid) - o).toFixed(2), bench: +((used.user + used.system) / 1e6).toFixed(2), postgres: +cpuDelta(p, cpuSecondsByName('postgres')).toFixed(2), redis: +cpuDelta(r, cpuSecondsByName('redis-server')).toFixed(2) } };
+}
+
+export type CpuMs = ReturnType<typeof cpuMsPer>;
+
+/** One side of a benchmark: what to run for a round, the process under test, how many operations a round did. */
+export interface Side<T> {
+  pid?: number;
+  run: () => Promise<T>;
+  operations: (result: T) => number;
+}
+
+/**
+ * `rounds` rounds of both sides, alternating which goes first (ours, bare / bare, ours …), each
+ * round with the CPU its processes spent per operation (`cpuMs`).
+ */
+export async function alternateRounds<O, B>(rounds: number, ours: Side<O>, bare: Side<B>): Promise<{ ours: (O & { cpuMs: CpuMs })[]; bare: (B & { cpuMs: CpuMs })[] }> {
+  const out = { ours: [] as (O & { cpuMs: CpuMs })[], bare: [] as (B & { cpuMs: CpuMs })[] };
+  const one = async <T>(side: Side<T>, into: (T & { cpuMs: CpuMs })[]) => {
+    const { result, cpuSeconds } = await measureCpu(side.pid, side.run);
+    into.push({ ...result, cpuMs: cpuMsPer(cpuSeconds, side.operations(result)) });
+  };
+  for (let r = 0; r < rounds; r++) {
+    if (r % 2) {
+      await one(bare, out.bare);
+      await one(ours, out.ours);
+    } else {
+      await one(ours, out.ours);
+      await one(bare, out.bare);
+    }
+  }
+  return out;
+}
+
+/** The median over rounds of each part's CPU per operation. */
+export function medianCpuMs(rounds: { cpuMs: CpuMs }[]): CpuMs {
+  const m = (k: keyof CpuMs) => round(median(rounds.map((r) => r.cpuMs[k])));
+  return { service: m('service'), bench: m('bench'), postgres: m('postgres'), redis: m('redis') };
 }
