@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluateCheckWorthiness } from '../extraction/checkworthiness.eval';
 import { evaluateAssessment } from '../research/eval/assessment.eval';
@@ -15,6 +16,10 @@ const TASKS: Record<string, Task> = {
   checkworthiness: async (dataset) => evaluateCheckWorthiness(dataset),
   stance: evaluateStance,
   assessment: evaluateAssessment,
+  // Issue 16's sets (dev and held-out parts, reported apart): the same tasks on their own files.
+  'stance-hard': evaluateStance,
+  'stance-crosslang': evaluateStance,
+  'assessment-crosslang': evaluateAssessment,
 };
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -23,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
   const [task, ...rest] = argv;
   const run = task ? TASKS[task] : undefined;
   if (!run) {
-    console.error(`usage: npm run eval -- <${Object.keys(TASKS).join('|')}> [--dataset FILE.jsonl] [--verbose]`);
+    console.error(`usage: npm run eval -- <${Object.keys(TASKS).join('|')}> [--dataset FILE.jsonl] [--split dev|heldout] [--verbose]`);
     return 2;
   }
   const at = rest.indexOf('--dataset');
@@ -32,10 +37,23 @@ async function main(argv: string[]): Promise<number> {
     console.error(`dataset not found: ${dataset ?? '(missing after --dataset)'}`);
     return 2;
   }
-  const { errors, result } = await run(dataset);
+  // --split dev|heldout: only that part of a set with a `split` field (tuning looks at dev only).
+  const sp = rest.indexOf('--split');
+  const split = sp >= 0 ? rest[sp + 1] : undefined;
+  const { errors, result } = await run(split ? splitFile(dataset, split) : dataset);
+  if (split) result.split = split;
   if (rest.includes('--verbose') && errors?.length) for (const e of errors) console.log('miss', JSON.stringify(e));
   console.log(JSON.stringify(result));
   return 0;
+}
+
+/** The lines of one split, in a temporary file (the tasks read files). */
+function splitFile(dataset: string, split: string): string {
+  const lines = readFileSync(dataset, 'utf8').split('\n').filter((l) => l.trim() && (JSON.parse(l) as { split?: string }).split === split);
+  if (!lines.length) throw new Error(`${dataset}: no line with "split": "${split}"`);
+  const file = join(mkdtempSync(join(tmpdir(), 'eval-')), `${split}.jsonl`);
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
 }
 
 main(process.argv.slice(2)).then(

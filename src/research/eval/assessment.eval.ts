@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { ClaimsRepository } from '../../claims/claims.repository';
 import { AppConfig, loadConfig } from '../../config/config';
 import { CoreModule } from '../../core.module';
-import { classificationScores } from '../../eval/metrics';
+import { breakdown, EvalRow, missesOf } from '../../eval/breakdown';
 import { readJsonl } from '../../eval/read-jsonl';
 import { ArchiveRepository } from '../../evidence/providers/archive/archive.repository';
 import { startLocalStack } from '../../local/local-stack';
@@ -17,8 +17,10 @@ interface Line {
   id: string;
   claim: string;
   language: string;
-  documents: { url: string; title: string; body: string; publishedAt?: string }[];
+  /** A document's `language` is its own (cross-language cases); without one it is the claim's. */
+  documents: { url: string; title: string; body: string; publishedAt?: string; language?: string }[];
   label: (typeof ASSESSMENT_LABELS)[number];
+  split?: string;
 }
 
 @Module({})
@@ -52,15 +54,15 @@ export async function evaluateAssessment(file: string) {
   const claims = app.get(ClaimsRepository);
   const research = app.get(ResearchService);
   const orgs: string[] = [];
-  const rows: { id: string; language: string; gold: string; predicted: string; rationale?: string }[] = [];
+  const rows: EvalRow[] = [];
   try {
     for (const l of lines) {
       const [{ id: org }] = await ds.query(`INSERT INTO organizations (name) VALUES ($1) RETURNING id`, [`eval ${l.id} ${randomBytes(3).toString('hex')}`]);
       orgs.push(org);
-      if (l.documents.length) await archive.upsert(org, l.documents.map((d) => ({ ...d, language: l.language })));
+      if (l.documents.length) await archive.upsert(org, l.documents.map((d) => ({ ...d, language: d.language ?? l.language })));
       const claim = await claims.insert(ds.manager, { organizationId: org, text: l.claim, normalizedText: l.claim.toLowerCase(), language: l.language, status: 'received', priority: 'normal' });
       const result = await research.research(`eval-${claim.id}`, { organizationId: org, claimId: claim.id, trigger: 'eval' });
-      rows.push({ id: l.id, language: l.language, gold: l.label, predicted: result.assessment?.label ?? 'error', rationale: result.assessment?.rationale ?? result.reason });
+      rows.push({ id: l.id, language: l.language, split: l.split, sourceLanguage: [...new Set(l.documents.map((d) => d.language ?? l.language))].sort().join('+'), gold: l.label, predicted: result.assessment?.label ?? 'error', rationale: result.assessment?.rationale ?? result.reason });
     }
   } finally {
     if (orgs.length) {
@@ -70,12 +72,5 @@ export async function evaluateAssessment(file: string) {
     await app.close();
     await stack.stop();
   }
-  const errors = rows.filter((r) => r.gold !== r.predicted).map((r) => ({ id: r.id, gold: r.gold, predicted: r.predicted, rationale: r.rationale }));
-  const perLanguage = Object.fromEntries(
-    [...new Set(rows.map((r) => r.language))].sort().map((lang) => {
-      const s = classificationScores(rows.filter((r) => r.language === lang), ASSESSMENT_LABELS);
-      return [lang, { n: s.n, accuracy: s.accuracy, macroF1: s.macroF1 }];
-    }),
-  );
-  return { errors, result: { task: 'assessment', ...classificationScores(rows, ASSESSMENT_LABELS), perLanguage } };
+  return { errors: missesOf(rows), result: { task: 'assessment', ...breakdown(rows, ASSESSMENT_LABELS) } };
 }

@@ -1,6 +1,6 @@
 import { SafeHttpClient } from '../../common/http/safe-http';
 import { loadConfig } from '../../config/config';
-import { classificationScores } from '../../eval/metrics';
+import { breakdown, EvalRow, missesOf } from '../../eval/breakdown';
 import { readJsonl } from '../../eval/read-jsonl';
 import { STANCES } from '../../evidence/evidence.entity';
 import { StanceService } from '../../evidence/stance/stance.service';
@@ -9,8 +9,13 @@ interface Line {
   id: string;
   claim: string;
   language: string;
-  evidence: { title: string; text: string };
+  /** `evidence.language`: the source's language when it differs from the claim's (cross-language sets). */
+  evidence: { title: string; text: string; language?: string };
   label: (typeof STANCES)[number];
+  /** What makes the pair hard (number-words, comparison, reported-denial, …), for the per-cue report. */
+  cue?: string;
+  /** `dev` (tuned on) or `heldout` (never tuned on), when the set has a split. */
+  split?: string;
 }
 
 /**
@@ -26,21 +31,14 @@ export async function evaluateStance(file: string) {
   const config = loadConfig({ DATABASE_URL: 'postgres://unused/none', REDIS_URL: 'redis://unused', ...process.env });
   const http = new SafeHttpClient(config.allowPrivateNetworks);
   const service = new StanceService(config, http);
-  const rows: { id: string; language: string; gold: string; predicted: string; rationale?: string }[] = [];
+  const rows: EvalRow[] = [];
   try {
     for (const l of lines) {
-      const s = await service.score({ claim: l.claim, language: l.language, sourceLanguage: l.language, title: l.evidence.title ?? '', text: l.evidence.text });
-      rows.push({ id: l.id, language: l.language, gold: l.label, predicted: s.stance, rationale: s.rationale });
+      const s = await service.score({ claim: l.claim, language: l.language, sourceLanguage: l.evidence.language ?? l.language, title: l.evidence.title ?? '', text: l.evidence.text });
+      rows.push({ id: l.id, language: l.language, sourceLanguage: l.evidence.language ?? l.language, cue: l.cue, split: l.split, gold: l.label, predicted: s.stance, rationale: s.rationale });
     }
   } finally {
     await http.close();
   }
-  const errors = rows.filter((r) => r.gold !== r.predicted).map((r) => ({ id: r.id, gold: r.gold, predicted: r.predicted, rationale: r.rationale }));
-  const perLanguage = Object.fromEntries(
-    [...new Set(rows.map((r) => r.language))].sort().map((lang) => {
-      const s = classificationScores(rows.filter((r) => r.language === lang), STANCES);
-      return [lang, { n: s.n, accuracy: s.accuracy, macroF1: s.macroF1 }];
-    }),
-  );
-  return { errors, result: { task: 'stance', analyzer: config.research.stanceModel ? 'model+builtin' : 'builtin', ...classificationScores(rows, STANCES), perLanguage } };
+  return { errors: missesOf(rows), result: { task: 'stance', analyzer: config.research.stanceModel ? 'model+builtin' : 'builtin', ...breakdown(rows, STANCES) } };
 }
