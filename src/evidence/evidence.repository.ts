@@ -18,12 +18,12 @@ export class EvidenceRepository {
       .insert()
       .into(Evidence)
       .values(rows)
-      .orUpdate(['provider', 'title', 'snippet', 'publisher', 'published_at', 'language', 'stance', 'stance_score', 'relevance', 'rationale', 'analyzer', 'research_run_id', 'retrieved_at'], ['claim_id', 'url'])
+      .orUpdate(['provider', 'title', 'snippet', 'publisher', 'published_at', 'language', 'stance', 'stance_score', 'relevance', 'rationale', 'analyzer', 'builtin_stance', 'research_run_id', 'retrieved_at'], ['claim_id', 'url'])
       .execute();
   }
 
-  forClaim(organizationId: string, claimId: string, manager: EntityManager = this.ds.manager): Promise<Pick<Evidence, 'stance' | 'stanceScore' | 'relevance'>[]> {
-    return manager.getRepository(Evidence).find({ where: { organizationId, claimId }, select: { stance: true, stanceScore: true, relevance: true } });
+  forClaim(organizationId: string, claimId: string, manager: EntityManager = this.ds.manager): Promise<Pick<Evidence, 'stance' | 'stanceScore' | 'relevance' | 'url' | 'publisher'>[]> {
+    return manager.getRepository(Evidence).find({ where: { organizationId, claimId }, select: { stance: true, stanceScore: true, relevance: true, url: true, publisher: true } });
   }
 
   /** A page ordered by relevance then id; `after` is the last row of the previous page. */
