@@ -26,6 +26,8 @@ export class Evidence {
   @Column('text') rationale: string;
   /** Which analyzer scored it: `builtin` or `model`. */
   @Column('text', { default: 'builtin' }) analyzer: string;
+  /** When the model backend scored the row and the built-in analyzer disagrees: the built-in stance (else null). */
+  @Column('text', { nullable: true }) builtinStance: Stance | null;
   @Column('uuid', { nullable: true }) researchRunId: string | null;
   @Column('timestamptz') retrievedAt: Date;
 }

@@ -15,9 +15,15 @@ import { ResearchRunsRepository } from './research-runs.repository';
 import { RESEARCHABLE } from './research.service';
 import { withTimeout } from '../common/with-timeout';
 
-const evidenceView = (e: Evidence) => ({
+/**
+ * `crossLanguage`: the source is in another language than the claim. `builtinStance` and
+ * `stanceDisagreement`: the model backend scored the row and the built-in analyzer reads it otherwise.
+ */
+const evidenceView = (e: Evidence, claimLanguage: string) => ({
   id: e.id, provider: e.provider, url: e.url, title: e.title, snippet: e.snippet, publisher: e.publisher, publishedAt: e.publishedAt?.toISOString() ?? null, language: e.language,
-  stance: e.stance, stanceScore: e.stanceScore, relevance: e.relevance, rationale: e.rationale, analyzer: e.analyzer, retrievedAt: e.retrievedAt.toISOString(),
+  crossLanguage: !!e.language && e.language !== claimLanguage,
+  stance: e.stance, stanceScore: e.stanceScore, relevance: e.relevance, rationale: e.rationale, analyzer: e.analyzer,
+  builtinStance: e.builtinStance ?? null, stanceDisagreement: !!e.builtinStance && e.builtinStance !== e.stance, retrievedAt: e.retrievedAt.toISOString(),
 });
 
 const ENQUEUE_TIMEOUT_MS = 5000;
@@ -35,7 +41,8 @@ export class ResearchController {
 
   @Get(':id/evidence')
   async listEvidence(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: EvidenceQuery) {
-    if (!(await this.claims.find(p, id))) throw Problem.notFound('Claim');
+    const claim = await this.claims.find(p, id);
+    if (!claim) throw Problem.notFound('Claim');
     let after: { relevance: number; id: string } | null = null;
     if (q.cursor) {
       try {
@@ -50,7 +57,7 @@ export class ResearchController {
     const more = rows.length > q.limit;
     const page = more ? rows.slice(0, q.limit) : rows;
     const last = page[page.length - 1];
-    return { data: page.map(evidenceView), nextCursor: more ? Buffer.from(JSON.stringify([last.relevance, last.id])).toString('base64url') : null };
+    return { data: page.map((e) => evidenceView(e, claim.language)), nextCursor: more ? Buffer.from(JSON.stringify([last.relevance, last.id])).toString('base64url') : null };
   }
 
   @Get(':id/research-runs')

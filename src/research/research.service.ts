@@ -97,7 +97,7 @@ export class ResearchService {
         rows.push({
           organizationId: claim.organizationId, claimId: claim.id, provider: outcome.provider, url: c.url.slice(0, 2048), title: (c.title || c.url).slice(0, 500),
           snippet: (s.passage || c.text).slice(0, 600), publisher: c.publisher ?? null, publishedAt: c.publishedAt ?? null, language: c.language ?? null,
-          stance: s.stance, stanceScore: s.stanceScore, relevance: s.relevance, rationale: s.rationale, analyzer: s.analyzer, researchRunId: runId, retrievedAt,
+          stance: s.stance, stanceScore: s.stanceScore, relevance: s.relevance, rationale: s.rationale, analyzer: s.analyzer, builtinStance: s.builtinStance, researchRunId: runId, retrievedAt,
         });
       }
     }

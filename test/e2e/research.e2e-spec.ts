@@ -47,7 +47,7 @@ describe('research pipeline (e2e)', () => {
     const denial = byUrl['https://demo.corroborate.example/2020/02/centcom-dement-retrait'];
     const report = byUrl['https://demo.corroborate.example/2020/02/irak-retrait-15-bases'];
     expect(denial).toMatchObject({ provider: 'archive', stance: 'refutes', publisher: 'Demo Défense', language: 'fr' });
-    expect(denial.rationale).toMatch(/^Refutes: .*dementi/);
+    expect(denial.rationale).toMatch(/^Refutes: the source denies it \(.*"a démenti"/);
     expect(report).toMatchObject({ provider: 'archive', stance: 'supports' });
     expect(report.rationale).toMatch(/^Supports: .*15 bases/);
     expect(byUrl['https://demo.corroborate.example/2020/03/recette-galette']).toBeUndefined();
@@ -71,6 +71,33 @@ describe('research pipeline (e2e)', () => {
     const archive = runs.body.data[0].providers.find((p: { provider: string }) => p.provider === 'archive');
     expect(archive).toMatchObject({ status: 'ok', attempts: 1, latencyMs: expect.any(Number) });
     expect(runs.body.data[0].providers.find((p: { provider: string }) => p.provider === 'searxng')).toMatchObject({ status: 'skipped' });
+  });
+
+  it('finds, for the French seed claim, the English report and the English denial, and assesses it as conflicting', async () => {
+    // The seed article's case: its denial was first published in English, and so was the report.
+    const desk = await newOrg(app);
+    const deskEditor = (await desk.newKey('editor')).api;
+    const english = [
+      {
+        url: 'https://wire.example/2020/02/us-begins-pulling-troops-from-15-iraq-bases', title: 'US begins pulling troops from 15 bases in Iraq', language: 'en', publisher: 'Wire Example', publishedAt: '2020-02-13T09:00:00Z',
+        body: 'The United States has begun withdrawing its forces from 15 military bases in Iraq, Ali al-Ghanemi, a member of the Iraqi parliament\'s security and defence committee, told Sky News Arabia. Washington would keep only the two largest bases, Ain al-Asad and a base near Erbil.',
+      },
+      { ...DEMO.documents.find((d: { url: string }) => d.url.endsWith('us-denies-iraq-withdrawal')), publisher: 'Demo Defense' },
+      DEMO.documents.find((d: { url: string }) => d.url.endsWith('recette-galette')),
+    ];
+    expect((await deskEditor.post('/v1/sources/documents', { documents: english })).status).toBe(201);
+    const submitted = await deskEditor.post('/v1/claims', { text: SEED_CLAIM, language: 'fr' });
+    const claim = await readyClaim(deskEditor, submitted.body.id);
+    const ev = (await deskEditor.get(`/v1/claims/${claim.id}/evidence`)).body.data;
+    const byUrl = Object.fromEntries(ev.map((e: { url: string }) => [e.url, e]));
+    const report = byUrl['https://wire.example/2020/02/us-begins-pulling-troops-from-15-iraq-bases'];
+    const denial = byUrl['https://demo.corroborate.example/2020/02/us-denies-iraq-withdrawal'];
+    expect(report).toMatchObject({ provider: 'archive', language: 'en', crossLanguage: true, stance: 'supports', analyzer: 'builtin', stanceDisagreement: false });
+    expect(report.rationale).toMatch(/^Supports: .*"15 bases" for the claim.s "15 bases".*The source is in English/);
+    expect(denial).toMatchObject({ provider: 'archive', language: 'en', crossLanguage: true, stance: 'refutes' });
+    expect(denial.rationale).toMatch(/^Refutes: the source denies it \(.*"denied".*The source is in English/);
+    expect(byUrl['https://demo.corroborate.example/2020/03/recette-galette']).toBeUndefined();
+    expect(claim.assessment).toMatchObject({ label: 'conflicting', counts: expect.objectContaining({ supports: 1, refutes: 1 }), sources: { supports: 1, refutes: 1 } });
   });
 
   it("pages evidence by relevance and never uses another organization's archive", async () => {

@@ -39,9 +39,27 @@ describe('StanceService with a model backend', () => {
   it('takes the stance of an OpenAI-compatible chat completion returning JSON', async () => {
     answer = () => ({ status: 200, body: JSON.stringify({ choices: [{ message: { content: JSON.stringify({ stance: 'refutes', score: 0.8, rationale: 'The model disagrees.' }) } }] }) });
     const r = await service('openai').score(INPUT);
-    expect(r).toMatchObject({ stance: 'refutes', stanceScore: 0.8, rationale: 'The model disagrees.', analyzer: 'model' });
+    expect(r).toMatchObject({ stance: 'refutes', stanceScore: 0.8, rationale: expect.stringMatching(/^The model disagrees. (The built-in analyzer reads it as supports: /), analyzer: 'model', builtinStance: 'supports' });
     expect(r.relevance).toBeGreaterThan(0.5);
     expect(JSON.parse(seen[seen.length - 1])).toMatchObject({ model: 'gpt-4o-mini', temperature: 0, response_format: { type: 'json_object' } });
+  });
+
+  it('says when the model and the built-in analyzer disagree (a response in llama.cpp server format)', async () => {
+    // The shape llama.cpp's `llama-server` answers on /v1/chat/completions (documented fields; written
+    // for this test, not recorded from a running server: no model weights can be fetched here).
+    answer = () => ({
+      status: 200,
+      body: JSON.stringify({
+        id: 'chatcmpl-8f3b', object: 'chat.completion', created: 1733100000, model: 'qwen2.5-7b-instruct-q4_k_m.gguf', system_fingerprint: 'b4200-1f2e3d4c',
+        choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: '{"stance":"neutral","score":0.61,"rationale":"The source does not say when the troops left."}' } }],
+        usage: { prompt_tokens: 187, completion_tokens: 24, total_tokens: 211 }, timings: { prompt_ms: 410.2, predicted_ms: 780.5 },
+      }),
+    });
+    const r = await service('openai').score(INPUT);
+    expect(r).toMatchObject({ stance: 'neutral', analyzer: 'model', builtinStance: 'supports' });
+    expect(r.rationale).toContain('The built-in analyzer reads it as supports');
+    answer = () => ({ status: 200, body: JSON.stringify({ choices: [{ message: { content: '{"stance":"supports","score":0.9,"rationale":"Same facts."}' } }] }) });
+    expect(await service('openai').score(INPUT)).toMatchObject({ stance: 'supports', analyzer: 'model', builtinStance: null });
   });
 
   it('maps an NLI endpoint label to a stance', async () => {
@@ -56,6 +74,6 @@ describe('StanceService with a model backend', () => {
     ['an unknown stance', () => ({ status: 200, body: JSON.stringify({ choices: [{ message: { content: '{"stance":"maybe","rationale":"x"}' } }] }) })],
   ])('falls back to the built-in analyzer on %s', async (_n, a) => {
     answer = a;
-    expect(await service('openai').score(INPUT)).toMatchObject({ stance: 'supports', analyzer: 'builtin', rationale: expect.stringMatching(/^Supports:/) });
+    expect(await service('openai').score(INPUT)).toMatchObject({ stance: 'supports', analyzer: 'builtin', builtinStance: null, rationale: expect.stringMatching(/^Supports:/) });
   });
 });

@@ -17,16 +17,22 @@ export class StanceService {
     private readonly http: SafeHttpClient,
   ) {}
 
-  async score(input: StanceInput): Promise<StanceResult & { analyzer: 'builtin' | 'model' }> {
+  /**
+   * `builtinStance` is set when the model scored the source and the built-in analyzer reads it
+   * otherwise: the evidence then says that the two disagree (the rationale is the model's).
+   */
+  async score(input: StanceInput): Promise<StanceResult & { analyzer: 'builtin' | 'model'; builtinStance: StanceResult['stance'] | null }> {
     const builtin = analyzeStance(input);
     const model = this.config.research.stanceModel;
-    if (!model || builtin.relevance < 0.25) return { ...builtin, analyzer: 'builtin' };
+    if (!model || builtin.relevance < 0.25) return { ...builtin, analyzer: 'builtin', builtinStance: null };
     try {
       const m = await modelStance(this.http, model, input, this.config.research.provider.timeoutMs);
-      return { ...builtin, stance: m.stance, stanceScore: m.score, rationale: m.rationale, analyzer: 'model' };
+      const disagree = m.stance !== builtin.stance;
+      const rationale = disagree ? `${m.rationale} (The built-in analyzer reads it as ${builtin.stance}: ${builtin.rationale})` : m.rationale;
+      return { ...builtin, stance: m.stance, stanceScore: m.score, rationale: rationale.slice(0, 1500), analyzer: 'model', builtinStance: disagree ? builtin.stance : null };
     } catch (err) {
       this.logger.warn(`Stance model unavailable, built-in analyzer used: ${(err as Error).message}`);
-      return { ...builtin, analyzer: 'builtin' };
+      return { ...builtin, analyzer: 'builtin', builtinStance: null };
     }
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { claimTsQuery, tsConfigSql } from '../../text-search';
+import { crossLanguageQueries } from './cross-language-query';
 
 export interface DocumentInput {
   url: string;
@@ -47,17 +48,40 @@ export class ArchiveRepository {
     return { created, updated: rows.length - created };
   }
 
-  /** Documents matching any word of the claim, best ranked first (claim language's stemming). */
-  matchClaim(organizationId: string, text: string, language: string, limit = 10): Promise<DocumentRow[]> {
+  /**
+   * Documents sharing at least two of the claim's words, best ranked first (claim language's
+   * stemming), and, for each other language the bilingual lexicon covers, that language's documents
+   * matching the claim carried across (`crossLanguageQueries`) in their own configuration. Each
+   * language gets up to `limit` documents, so documents in the other language are not crowded out.
+   */
+  async matchClaim(organizationId: string, text: string, language: string, limit = 10): Promise<DocumentRow[]> {
     const q = claimTsQuery(text, language);
-    if (!q) return Promise.resolve([]);
-    return this.ds.query(
-      `SELECT id, url, title, body, language, publisher, published_at AS "publishedAt", ts_rank(search, q) AS rank
-         FROM archive_documents, to_tsquery(${tsConfigSql('$3')}, $2) q
-        WHERE organization_id = $1 AND search @@ q
-        ORDER BY rank DESC, id LIMIT $4`,
-      [organizationId, q, language, limit],
-    );
+    const others = crossLanguageQueries(text, language);
+    const rows: DocumentRow[] = [];
+    if (q) {
+      rows.push(
+        ...(await this.ds.query(
+          `SELECT id, url, title, body, language, publisher, published_at AS "publishedAt", ts_rank(search, q) AS rank
+             FROM archive_documents, to_tsquery(${tsConfigSql('$3')}, $2) q
+            WHERE organization_id = $1 AND search @@ q
+            ORDER BY rank DESC, id LIMIT $4`,
+          [organizationId, q, language, limit],
+        )),
+      );
+    }
+    for (const o of others) {
+      rows.push(
+        ...(await this.ds.query(
+          `SELECT id, url, title, body, language, publisher, published_at AS "publishedAt", ts_rank(search, q) AS rank
+             FROM archive_documents, to_tsquery(${tsConfigSql('$3')}, $2) q
+            WHERE organization_id = $1 AND language = $3 AND search @@ q
+            ORDER BY rank DESC, id LIMIT $4`,
+          [organizationId, o.tsquery, o.language, limit],
+        )),
+      );
+    }
+    const seen = new Set<string>();
+    return rows.filter((r) => !seen.has(r.id) && seen.add(r.id));
   }
 
   /** The most recently updated documents (GET /v1/sources/documents without q). */
