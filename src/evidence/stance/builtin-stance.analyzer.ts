@@ -130,6 +130,8 @@ export function analyzeStance(input: StanceInput): StanceResult {
   if (denials.length && (predicateStated || relevance >= MIN_SUPPORT_RELEVANCE)) {
     return result('refutes', 0.55 + 0.4 * relevance, `Refutes: the source denies it (${quote(denials.map((d) => d.text))}); it ${overlapText}.`);
   }
+  const elsewhere = has(claimCues, 'elsewhere').length ? [] : has(passageCues, 'elsewhere');
+  if (elsewhere.length) return result('neutral', 0.3, `Neutral: the source reports about another place or actor (${quote(elsewhere.map((h) => h.text))}); it ${overlapText}.`);
   if (hedges.length) return result('neutral', 0.3, `Neutral: the source only reports it as possible, planned or unconfirmed (${quote(hedges.map((h) => h.text))}); it ${overlapText}.`);
   if (mismatches.length && predicateStated) {
     const m = mismatches[0];

@@ -4,10 +4,10 @@ import { PhraseIndex } from './lexicon';
 /**
  * Cue phrases of the built-in analyzer, kept as data (`lexicons/cues.json`, with its provenance):
  * negation, denial (including the reporting verbs of reported-speech denials: "dismissed reports
- * that", "a démenti", "qualified as false"), hedging and confirmation, French and English. Matched
+ * that", "a démenti", "qualified as false"), hedging, confirmation and "elsewhere" (the source speaks of another place or actor), French and English. Matched
  * as token sequences in folded text; a rationale quotes the words as the source writes them.
  */
-export type CueKind = 'negation' | 'denial' | 'hedge' | 'confirm';
+export type CueKind = 'negation' | 'denial' | 'hedge' | 'confirm' | 'elsewhere';
 const DATA = CUES as unknown as Record<'fr' | 'en', Record<CueKind, string[]>>;
 const INDEX = new Map<string, PhraseIndex<CueKind>>();
 for (const lang of ['fr', 'en'] as const) {
