@@ -88,7 +88,7 @@ export async function startApp(config: AppConfig, opts: { logger?: boolean; reco
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
     done();
   });
-  await mountQueueDashboard(app);
+  await mountQueueDashboard(app, config);
   const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
   await app.listen({ port: config.port, host: config.host });

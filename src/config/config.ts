@@ -71,6 +71,12 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   WORKER_METRICS_PORT?: number;
+
+  @IsOptional() @IsString() @Matches(/^\S{24,200}$/, { message: 'QUEUE_DASHBOARD_TOKEN must be 24 to 200 non-space characters' })
+  QUEUE_DASHBOARD_TOKEN?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  QUEUE_DASHBOARD_READ_ONLY = true;
   @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0) @Max(1)
   MATCH_DUPLICATE_THRESHOLD = 0.75;
 
@@ -181,6 +187,8 @@ export type AppConfig = Readonly<{
   rateLimit: { perMinute: number; intakePerMinute: number };
   metricsToken?: string;
   workerMetricsPort?: number;
+  /** The deployment operator's bull-board at /admin/queues: off without a token, read-only unless told otherwise. */
+  queueDashboard: { token?: string; readOnly: boolean };
   matching: { duplicateThreshold: number; similarThreshold: number };
   webhooks: {
     secretKey?: string;
@@ -241,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimit: { perMinute: vars.RATE_LIMIT_PER_MINUTE, intakePerMinute: vars.RATE_LIMIT_INTAKE_PER_MINUTE },
     metricsToken: vars.METRICS_TOKEN,
     workerMetricsPort: vars.WORKER_METRICS_PORT,
+    queueDashboard: { token: vars.QUEUE_DASHBOARD_TOKEN, readOnly: vars.QUEUE_DASHBOARD_READ_ONLY },
     matching: { duplicateThreshold: vars.MATCH_DUPLICATE_THRESHOLD, similarThreshold: Math.min(vars.MATCH_SIMILAR_THRESHOLD, vars.MATCH_DUPLICATE_THRESHOLD) },
     webhooks: {
       secretKey: vars.WEBHOOK_SECRET_KEY,

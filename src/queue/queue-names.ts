@@ -8,14 +8,30 @@ export enum QueueName {
   Research = 'research',
 }
 
+/*
+ * Jobs carry ids, never tenant data: the queues are shared by every organization and visible to the
+ * operator's dashboard, so a job names its organization and its rows, and the worker loads the rows
+ * through repositories scoped by that organization. A job whose organization does not own the rows
+ * it names is refused (see docs/security.md).
+ */
+
 /** The payload of a job in the WebhookDeliveries queue. */
 export interface WebhookDeliveryJobData {
   deliveryId: string;
   generation: number;
+  /** Absent only on jobs enqueued before jobs named their organization. */
+  organizationId?: string;
 }
 
-/** The payload of a job in the Events queue: one outbox row. */
+/** The payload of a job in the Events queue: the id of one outbox row and its organization. */
 export interface EventJobData {
+  eventId: string;
+  organizationId: string;
+  type: string;
+}
+
+/** A domain event as its handlers receive it: the outbox row, loaded by the events worker. */
+export interface DomainEvent {
   eventId: string;
   type: string;
   organizationId: string;

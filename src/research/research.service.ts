@@ -66,7 +66,9 @@ export class ResearchService {
       return { claim, runId: run.id };
     });
     if ('skip' in started) {
-      this.logger.log(`Research of claim ${data.claimId} skipped: ${started.skip}`);
+      // A job naming a claim its organization does not have is forged or corrupted: refused, and said louder.
+      if (started.skip === 'claim not found') this.logger.warn({ jobId, claimId: data.claimId, organizationId: data.organizationId }, 'Research job refused: its organization has no such claim');
+      else this.logger.log(`Research of claim ${data.claimId} skipped: ${started.skip}`);
       return { status: 'skipped', reason: started.skip };
     }
     const { claim, runId } = started;

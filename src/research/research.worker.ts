@@ -23,7 +23,7 @@ export class ResearchWorker implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit() {
     const { concurrency, lockMs } = this.config.research;
-    this.worker = new Worker<ResearchJobData>(QueueName.Research, (job: Job<ResearchJobData>) => this.research.research(job.id!, job.data), {
+    this.worker = new Worker<ResearchJobData>(QueueName.Research, (job: Job<ResearchJobData>) => this.run(job), {
       connection: { url: this.config.redisUrl, maxRetriesPerRequest: null } as never,
       prefix: this.config.queuePrefix,
       concurrency,
@@ -34,6 +34,12 @@ export class ResearchWorker implements OnModuleInit, OnApplicationShutdown {
     this.metrics.observeWorker(this.worker);
     this.worker.on('failed', (job, err) => this.logger.warn(`Research job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
     this.worker.on('error', (err) => this.logger.error(`Research worker error: ${err.message}`));
+  }
+
+  /** What the job keeps in Redis (and the operator's dashboard shows): ids and outcomes, no tenant text such as the rationale. */
+  private async run(job: Job<ResearchJobData>) {
+    const r = await this.research.research(job.id!, job.data);
+    return { status: r.status, runId: r.runId, reason: r.reason, label: r.assessment?.label, providers: r.providers?.map(({ provider, status }) => ({ provider, status })) };
   }
 
   async onApplicationShutdown() {

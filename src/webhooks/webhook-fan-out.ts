@@ -1,11 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventHandlerRegistry } from '../outbox/event-handlers';
-import type { EventJobData } from '../queue/queue-names';
+import type { DomainEvent } from '../queue/queue-names';
 import { WebhookJobs } from './webhook-jobs';
 import { FanOutEvent, WebhooksRepository } from './webhooks.repository';
 
 /** The request body of an event: `{type, timestamp, data}`. */
-export const eventBody = (e: Pick<EventJobData, 'type' | 'timestamp' | 'data'>) => JSON.stringify({ type: e.type, timestamp: e.timestamp, data: e.data });
+export const eventBody = (e: Pick<DomainEvent, 'type' | 'timestamp' | 'data'>) => JSON.stringify({ type: e.type, timestamp: e.timestamp, data: e.data });
 
 /**
  * Turns each outbox event into one delivery per matching subscription (created idempotently, unique
@@ -24,7 +24,7 @@ export class WebhookFanOut implements OnModuleInit {
     this.registry.on('*', (e) => this.handle(e));
   }
 
-  async handle(e: EventJobData): Promise<void> {
+  async handle(e: DomainEvent): Promise<void> {
     if (e.type === 'webhook.ping') return; // pings go to one subscription, never fanned out
     const claim = (e.data?.claim ?? null) as { id?: unknown; newsroomId?: unknown } | null;
     const event: FanOutEvent = {
@@ -35,6 +35,6 @@ export class WebhookFanOut implements OnModuleInit {
       claimNewsroomId: typeof claim?.newsroomId === 'string' ? claim.newsroomId : null,
     };
     const deliveries = await this.repo.fanOut(event, e.type.startsWith('verdict.'), eventBody(e));
-    await this.jobs.enqueue(deliveries);
+    await this.jobs.enqueue(e.organizationId, deliveries);
   }
 }
