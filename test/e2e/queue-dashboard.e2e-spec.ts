@@ -119,7 +119,7 @@ describe('queue dashboard for the operator, and jobs that carry ids (e2e)', () =
     expect(shown.text).not.toContain('Quimperlé');
   });
 
-  it("refuses a forged event job naming another organization's rows, and a forged delivery job", async () => {
+  it("refuses a forged event job naming another organization's rows, and forged delivery and research jobs", async () => {
     // Organization B: a newsroom with a claim and a subscription to verdict events.
     const nrB = await orgB.newKey('newsroom');
     const rB = await receiver();
@@ -157,11 +157,15 @@ describe('queue dashboard for the operator, and jobs that carry ids (e2e)', () =
     // A's real delivery, claimed for B.
     const deliveries = queue('webhook-deliveries');
     await deliveries.add('deliver', { deliveryId: deliveryA.id, generation: deliveryA.generation, organizationId: orgB.organizationId }, { jobId: 'forged-delivery' });
+    // A's claim, researched for B.
+    const research = queue('research');
+    await research.add('research', { organizationId: orgB.organizationId, claimId: claimA.id, trigger: 'rerun' }, { jobId: 'forged-research' });
 
     expect(await failedReason(events, 'forged-verdict')).toMatch(/^Refused/);
     expect(await failedReason(events, 'forged-cross-org')).toMatch(/^Refused/);
     expect(await failedReason(events, 'forged-type')).toMatch(/^Refused/);
     expect(await failedReason(deliveries, 'forged-delivery')).toMatch(/^Refused/);
+    expect(await failedReason(research, 'forged-research')).toMatch(/^Refused/);
     for (const id of ['forged-verdict', 'forged-cross-org', 'forged-type']) expect((await events.getJob(id))!.attemptsMade).toBe(1);
 
     await new Promise((r) => setTimeout(r, 1000));
@@ -171,5 +175,6 @@ describe('queue dashboard for the operator, and jobs that carry ids (e2e)', () =
     expect(await app.ds.query(`SELECT 1 FROM webhook_deliveries WHERE event_id = $1`, [forgedVerdict.eventId])).toHaveLength(0);
     expect(await app.ds.query(`SELECT 1 FROM fact_checks WHERE organization_id = $1`, [orgB.organizationId])).toHaveLength(0);
     expect(await app.ds.query(`SELECT 1 FROM webhook_deliveries WHERE organization_id = $1 AND event_id = $2`, [orgB.organizationId, eventA.id])).toHaveLength(0);
+    expect(await app.ds.query(`SELECT 1 FROM research_runs WHERE job_id = 'forged-research'`)).toHaveLength(0);
   });
 });
