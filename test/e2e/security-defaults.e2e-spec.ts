@@ -1,0 +1,83 @@
+import { Queue } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import { startTestApp, TestApp } from '../helpers/app';
+import { client } from '../helpers/http';
+
+const waitingResearchJobs = (text: string) => Number(/corroborate_queue_jobs\{queue="research",state="waiting"\} (\d+)/.exec(text)?.[1]);
+
+describe('metrics exposure (e2e)', () => {
+  it('without METRICS_TOKEN (production config), /metrics is off: 404 problem+json', async () => {
+    const app = await startTestApp({ ROLE: 'api' });
+    try {
+      const res = await client(app.url).get('/metrics');
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.text).not.toContain('corroborate_');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('with METRICS_TOKEN, /metrics needs it: 401 problem+json without, 200 with', async () => {
+    const app = await startTestApp({ ROLE: 'api', METRICS_TOKEN: 'scrape-token-0123456789' });
+    try {
+      const anonymous = await client(app.url).get('/metrics');
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
+      expect((await client(app.url).get('/metrics', { authorization: 'Bearer wrong-token-0123456789' })).status).toBe(401);
+      const res = await client(app.url).get('/metrics', { authorization: 'Bearer scrape-token-0123456789' });
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('corroborate_http_requests_total');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('scrapes within METRICS_CACHE_SECONDS share one collection of the queue and outbox gauges', async () => {
+    // ROLE=api: no worker consumes the research queue, so a job added stays waiting.
+    const app = await startTestApp({ ROLE: 'api', METRICS_PUBLIC: 'true', METRICS_CACHE_SECONDS: '10' });
+    const queue = new Queue('research', { connection: { url: process.env.REDIS_URL!, maxRetriesPerRequest: null }, prefix: app.queuePrefix });
+    try {
+      const first = await client(app.url).get('/metrics');
+      expect(first.status).toBe(200);
+      expect(waitingResearchJobs(first.text)).toBe(0);
+      await queue.add('research', { organizationId: randomBytes(4).toString('hex') });
+      const within = await client(app.url).get('/metrics');
+      expect(waitingResearchJobs(within.text)).toBe(0); // not collected again
+      await new Promise((r) => setTimeout(r, 10_500));
+      const after = await client(app.url).get('/metrics');
+      expect(waitingResearchJobs(after.text)).toBe(1);
+    } finally {
+      await queue.close();
+      await app.close();
+    }
+  }, 60_000);
+});
+
+describe('API key prefixes (e2e)', () => {
+  it('an operator-chosen BOOTSTRAP_ADMIN_KEY is listed with at most its first 4 characters, also when stored with a longer prefix before', async () => {
+    const chosen = 'Newsdesk_' + randomBytes(12).toString('hex').slice(0, 15); // 24 characters, the shortest allowed
+    let app: TestApp = await startTestApp({ ROLE: 'api', BOOTSTRAP_ADMIN_KEY: chosen });
+    try {
+      const listed = await client(app.url, chosen).get('/v1/api-keys');
+      expect(listed.status).toBe(200);
+      const prefixes: string[] = listed.body.data.map((k: { prefix: string }) => k.prefix);
+      expect(prefixes).toEqual([chosen.slice(0, 4)]);
+      // A key stored before the bound kept 12 characters: the next start shortens it.
+      await app.ds.query(`UPDATE api_keys SET prefix = $1 WHERE prefix = $2`, [chosen.slice(0, 12), chosen.slice(0, 4)]);
+    } finally {
+      await app.close();
+    }
+    app = await startTestApp({ ROLE: 'api', BOOTSTRAP_ADMIN_KEY: chosen });
+    try {
+      const listed = await client(app.url, chosen).get('/v1/api-keys');
+      expect(listed.body.data.map((k: { prefix: string }) => k.prefix)).toEqual([chosen.slice(0, 4)]);
+      // Generated keys keep `cbk_` and 8 of their 43 random characters.
+      const created = await client(app.url, chosen).post('/v1/api-keys', { name: 'generated', role: 'editor' });
+      expect(created.status).toBe(201);
+      expect(created.body.prefix).toBe(created.body.key.slice(0, 12));
+    } finally {
+      await app.close();
+    }
+  });
+});
