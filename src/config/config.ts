@@ -77,6 +77,13 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   WORKER_METRICS_PORT?: number;
+
+  @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0.001) @Max(24 * 365)
+  IDEMPOTENCY_KEY_TTL_HOURS = 24;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  IDEMPOTENCY_PURGE_SECONDS = 3600;
+
   @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0) @Max(1)
   MATCH_DUPLICATE_THRESHOLD = 0.75;
 
@@ -191,6 +198,8 @@ export type AppConfig = Readonly<{
   /** Shared-state collection (SQL, Redis) runs at most once per this many seconds, whatever the scrape rate. */
   metricsCacheSeconds: number;
   workerMetricsPort?: number;
+  /** An Idempotency-Key is remembered ttlHours; a worker deletes older records every purgeSeconds. */
+  idempotency: { ttlHours: number; purgeSeconds: number };
   matching: { duplicateThreshold: number; similarThreshold: number };
   webhooks: {
     secretKey?: string;
@@ -253,6 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsPublic: vars.METRICS_PUBLIC,
     metricsCacheSeconds: vars.METRICS_CACHE_SECONDS,
     workerMetricsPort: vars.WORKER_METRICS_PORT,
+    idempotency: { ttlHours: vars.IDEMPOTENCY_KEY_TTL_HOURS, purgeSeconds: vars.IDEMPOTENCY_PURGE_SECONDS },
     matching: { duplicateThreshold: vars.MATCH_DUPLICATE_THRESHOLD, similarThreshold: Math.min(vars.MATCH_SIMILAR_THRESHOLD, vars.MATCH_DUPLICATE_THRESHOLD) },
     webhooks: {
       secretKey: vars.WEBHOOK_SECRET_KEY,

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { startTestApp, TestApp } from '../helpers/app';
+import { newOrg } from '../helpers/factories';
 import { client } from '../helpers/http';
 
 const waitingResearchJobs = (text: string) => Number(/corroborate_queue_jobs\{queue="research",state="waiting"\} (\d+)/.exec(text)?.[1]);
@@ -79,5 +80,40 @@ describe('API key prefixes (e2e)', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('idempotency record expiry (e2e)', () => {
+  let app: TestApp;
+  beforeAll(async () => (app = await startTestApp({ ROLE: 'all', IDEMPOTENCY_PURGE_SECONDS: '1' })));
+  afterAll(() => app.close());
+
+  const rows = (keyId: string) => app.ds.query(`SELECT key FROM idempotency_keys WHERE api_key_id = $1 ORDER BY key`, [keyId]) as Promise<{ key: string }[]>;
+
+  it('the periodic purge deletes records older than IDEMPOTENCY_KEY_TTL_HOURS (24) and keeps recent ones', async () => {
+    const org = await newOrg(app);
+    const nr = await org.newKey('newsroom');
+    expect((await nr.api.post('/v1/claims', { text: 'An old claim sent with a key' }, { 'idempotency-key': 'old' })).status).toBe(202);
+    expect((await nr.api.post('/v1/claims', { text: 'A recent claim sent with a key' }, { 'idempotency-key': 'recent' })).status).toBe(202);
+    await app.ds.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE api_key_id = $1 AND key = 'old'`, [nr.keyId]);
+    const deadline = Date.now() + 30_000;
+    while ((await rows(nr.keyId)).length > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    expect(await rows(nr.keyId)).toEqual([{ key: 'recent' }]);
+  }, 60_000);
+
+  it('a retry after expiry is a new request, before or after the purge', async () => {
+    const org = await newOrg(app);
+    const nr = await org.newKey('newsroom');
+    const body = { text: 'A claim retried two days later' };
+    const first = await nr.api.post('/v1/claims', body, { 'idempotency-key': 'late' });
+    expect(first.status).toBe(202);
+    await app.ds.query(`UPDATE idempotency_keys SET created_at = now() - interval '48 hours' WHERE api_key_id = $1`, [nr.keyId]);
+    const late = await nr.api.post('/v1/claims', body, { 'idempotency-key': 'late' });
+    expect(late.status).toBe(202);
+    expect(late.headers.get('idempotent-replayed')).toBeNull();
+    expect(late.body.id).not.toBe(first.body.id);
+    // and the new record is replayed as usual
+    const again = await nr.api.post('/v1/claims', body, { 'idempotency-key': 'late' });
+    expect(again.body.id).toBe(late.body.id);
   });
 });
