@@ -1,5 +1,7 @@
 import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
 import { client } from '../helpers/http';
@@ -116,4 +118,52 @@ describe('idempotency record expiry (e2e)', () => {
     const again = await nr.api.post('/v1/claims', body, { 'idempotency-key': 'late' });
     expect(again.body.id).toBe(late.body.id);
   });
+});
+
+describe('extraction response size (e2e)', () => {
+  /** The bound stated in docs/intake.md for an analysis of any accepted article (200,000 characters at most). */
+  const ONE_MB = 1024 * 1024;
+  let app: TestApp;
+  beforeAll(async () => (app = await startTestApp({ ROLE: 'api', RATE_LIMIT_INTAKE_PER_MINUTE: '100000' })));
+  afterAll(() => app.close());
+
+  it('a 200 KB article of short check-worthy sentences answers under 1 MB, saying what it left out; what it lists is exact', async () => {
+    const org = await newOrg(app);
+    const editor = await org.newKey('editor');
+    const sentence = (i: number) => `Le taux de chômage a baissé de ${i % 90} % en ${1950 + (i % 70)}. `;
+    let text = '';
+    let count = 0;
+    while (text.length + sentence(count).length <= 200_000) text += sentence(count++);
+    const res = await editor.api.post('/v1/extractions', { text });
+    expect(res.status).toBe(200);
+    expect(Buffer.byteLength(res.text)).toBeLessThanOrEqual(ONE_MB);
+    expect(res.body).toMatchObject({ sentenceCount: count, sentencesTruncated: true, candidatesTruncated: true });
+    expect(res.body.sentences.length).toBeGreaterThan(500);
+    expect(res.body.candidateCount).toBeGreaterThan(res.body.candidates.length);
+    res.body.sentences.forEach((s: { index: number; start: number; end: number; text: string }, i: number) => {
+      expect(s.index).toBe(i);
+      expect(text.slice(s.start, s.end)).toBe(s.text);
+    });
+    expect(res.body.candidates[0]).toMatchObject({ sentenceIndex: 0, text: sentence(0).trim() });
+
+    const submitted = await editor.api.post('/v1/extractions', { text, submit: true });
+    expect(submitted.status).toBe(202);
+    expect(submitted.body.submitted).toBe(100);
+    expect(submitted.body.candidates.slice(0, 100).every((c: { claim: { id: string } | null }) => c.claim?.id)).toBe(true);
+    expect(Buffer.byteLength(submitted.text)).toBeLessThanOrEqual(ONE_MB + 512 * 1024); // plus the 100 submitted claims
+  }, 120_000);
+
+  it('a typical 200 KB article is answered whole, under 1 MB', async () => {
+    const org = await newOrg(app);
+    const editor = await org.newKey('editor');
+    const article = readFileSync(join(__dirname, '../../samples/seed-article-fr.txt'), 'utf8');
+    let text = '';
+    for (let i = 0; text.length + article.length + 2 <= 200_000; i++) text += article.replace(/15/g, String(15 + i)) + '\n\n';
+    const res = await editor.api.post('/v1/extractions', { text });
+    expect(res.status).toBe(200);
+    expect(Buffer.byteLength(res.text)).toBeLessThanOrEqual(ONE_MB);
+    expect(res.body).toMatchObject({ sentencesTruncated: false, candidatesTruncated: false });
+    expect(res.body.sentences).toHaveLength(res.body.sentenceCount);
+    expect(res.body.candidates).toHaveLength(res.body.candidateCount);
+  }, 120_000);
 });
