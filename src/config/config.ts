@@ -69,6 +69,12 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @Matches(/^\S{16,200}$/, { message: 'METRICS_TOKEN must be 16 to 200 non-space characters' })
   METRICS_TOKEN?: string;
 
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  METRICS_PUBLIC = false;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(300)
+  METRICS_CACHE_SECONDS = 5;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   WORKER_METRICS_PORT?: number;
 
@@ -77,6 +83,13 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toBool) @IsBoolean()
   QUEUE_DASHBOARD_READ_ONLY = true;
+
+  @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0.001) @Max(24 * 365)
+  IDEMPOTENCY_KEY_TTL_HOURS = 24;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  IDEMPOTENCY_PURGE_SECONDS = 3600;
+
   @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0) @Max(1)
   MATCH_DUPLICATE_THRESHOLD = 0.75;
 
@@ -185,10 +198,16 @@ export type AppConfig = Readonly<{
   supportedLanguages: readonly string[];
   /** Per API key and minute; perMinute 0 turns rate limiting off. */
   rateLimit: { perMinute: number; intakePerMinute: number };
+  /** /metrics needs `Bearer <metricsToken>` when set; without it, /metrics is served only when metricsPublic (404 otherwise). */
   metricsToken?: string;
+  metricsPublic: boolean;
+  /** Shared-state collection (SQL, Redis) runs at most once per this many seconds, whatever the scrape rate. */
+  metricsCacheSeconds: number;
   workerMetricsPort?: number;
   /** The deployment operator's bull-board at /admin/queues: off without a token, read-only unless told otherwise. */
   queueDashboard: { token?: string; readOnly: boolean };
+  /** An Idempotency-Key is remembered ttlHours; a worker deletes older records every purgeSeconds. */
+  idempotency: { ttlHours: number; purgeSeconds: number };
   matching: { duplicateThreshold: number; similarThreshold: number };
   webhooks: {
     secretKey?: string;
@@ -248,8 +267,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     supportedLanguages: Object.freeze(vars.SUPPORTED_LANGUAGES.split(',')),
     rateLimit: { perMinute: vars.RATE_LIMIT_PER_MINUTE, intakePerMinute: vars.RATE_LIMIT_INTAKE_PER_MINUTE },
     metricsToken: vars.METRICS_TOKEN,
+    metricsPublic: vars.METRICS_PUBLIC,
+    metricsCacheSeconds: vars.METRICS_CACHE_SECONDS,
     workerMetricsPort: vars.WORKER_METRICS_PORT,
     queueDashboard: { token: vars.QUEUE_DASHBOARD_TOKEN, readOnly: vars.QUEUE_DASHBOARD_READ_ONLY },
+    idempotency: { ttlHours: vars.IDEMPOTENCY_KEY_TTL_HOURS, purgeSeconds: vars.IDEMPOTENCY_PURGE_SECONDS },
     matching: { duplicateThreshold: vars.MATCH_DUPLICATE_THRESHOLD, similarThreshold: Math.min(vars.MATCH_SIMILAR_THRESHOLD, vars.MATCH_DUPLICATE_THRESHOLD) },
     webhooks: {
       secretKey: vars.WEBHOOK_SECRET_KEY,

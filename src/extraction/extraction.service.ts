@@ -13,6 +13,26 @@ import { findSpeaker } from './speaker';
 /** At most this many candidates are submitted from one article (like POST /v1/claims/batch). */
 export const MAX_SUBMITTED = 100;
 
+/**
+ * Response budgets, in bytes of JSON: sentences and (not submitted) candidates are listed in document
+ * order until their budget is spent, so an analysis answers at most ~0.9 MB whatever the article
+ * (a 200,000-character article of very short sentences otherwise answered 11 MB). A typical article
+ * of that length fits whole. `sentenceCount` / `candidateCount` and the `…Truncated` flags say what
+ * was left out; submitted candidates are always listed.
+ */
+export const SENTENCES_BUDGET_BYTES = 640 * 1024;
+export const CANDIDATES_BUDGET_BYTES = 256 * 1024;
+
+/** The longest prefix of `items` whose JSON fits in `budget` bytes. */
+function within<T>(items: T[], budget: number): { items: T[]; truncated: boolean } {
+  let used = 0;
+  for (let i = 0; i < items.length; i++) {
+    used += Buffer.byteLength(JSON.stringify(items[i])) + 1;
+    if (used > budget) return { items: items.slice(0, i), truncated: true };
+  }
+  return { items, truncated: false };
+}
+
 @Injectable()
 export class ExtractionService {
   constructor(
@@ -33,9 +53,27 @@ export class ExtractionService {
     return { language, languageDetected: !dto.language, title: dto.title ?? null, url: dto.url ?? null, minScore, sentences, candidates };
   }
 
+  /** The analysis as answered: sentences and candidates within their budgets (submitted candidates first, always whole). */
+  private response<C>(analysis: ReturnType<ExtractionService['analyse']>, submitted: C[], rest: unknown[]) {
+    const sentences = within(analysis.sentences, SENTENCES_BUDGET_BYTES);
+    const others = within(rest, CANDIDATES_BUDGET_BYTES);
+    return {
+      ...analysis,
+      sentences: sentences.items,
+      sentenceCount: analysis.sentences.length,
+      sentencesTruncated: sentences.truncated,
+      candidates: [...submitted, ...others.items],
+      candidateCount: analysis.candidates.length,
+      candidatesTruncated: others.truncated,
+    };
+  }
+
   /** POST /v1/extractions: analysis only (200), or analysis and submission of the candidates (202). */
   async extract(p: Principal, dto: ExtractDto, idempotencyKey?: string): Promise<StoredResponse & { replayed?: boolean }> {
-    if (!dto.submit) return { status: 200, body: this.analyse(dto) };
+    if (!dto.submit) {
+      const analysis = this.analyse(dto);
+      return { status: 200, body: this.response(analysis, [], analysis.candidates) };
+    }
     return this.idempotency.run(p, idempotencyKey, 'POST /v1/extractions', dto, async (m) => {
       const result = this.analyse(dto);
       const submitted = [];
@@ -51,7 +89,8 @@ export class ExtractionService {
         });
         submitted.push({ ...c, claim });
       }
-      return { status: 202, body: { ...result, candidates: [...submitted, ...result.candidates.slice(MAX_SUBMITTED).map((c) => ({ ...c, claim: null }))], submitted: submitted.length } };
+      const rest = result.candidates.slice(MAX_SUBMITTED).map((c) => ({ ...c, claim: null }));
+      return { status: 202, body: { ...this.response(result, submitted, rest), submitted: submitted.length } };
     });
   }
 }

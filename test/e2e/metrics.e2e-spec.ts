@@ -8,7 +8,7 @@ describe('metrics (e2e)', () => {
   let app: TestApp;
   let receiver: WebhookReceiver;
   beforeAll(async () => {
-    app = await startTestApp({ ROLE: 'all', METRICS_TOKEN: 'scrape-token-0123456789', ALLOW_PRIVATE_NETWORKS: 'true' });
+    app = await startTestApp({ ROLE: 'all', METRICS_TOKEN: 'scrape-token-0123456789', ALLOW_PRIVATE_NETWORKS: 'true', METRICS_CACHE_SECONDS: '0' });
     receiver = await new WebhookReceiver().start();
   });
   afterAll(async () => {

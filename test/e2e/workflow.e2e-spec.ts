@@ -42,7 +42,7 @@ describe('checker workflow (e2e)', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp({ ROLE: 'all', ALLOW_PRIVATE_NETWORKS: 'true', TASK_LEASE_SECONDS: String(LEASE_SECONDS), TASK_SWEEP_SECONDS: '1' });
+    app = await startTestApp({ ROLE: 'all', ALLOW_PRIVATE_NETWORKS: 'true', TASK_LEASE_SECONDS: String(LEASE_SECONDS), TASK_SWEEP_SECONDS: '1', METRICS_PUBLIC: 'true', METRICS_CACHE_SECONDS: '0' });
   });
   afterAll(() => app.close());
 
