@@ -39,12 +39,10 @@ async function main() {
     }
     process.env.BOOTSTRAP_ADMIN_KEY = readFileSync(file, 'utf8').trim();
   }
-  if (!process.env.WEBHOOK_SECRET_KEY) {
-    // The key that encrypts webhook signing secrets: generated once, kept beside the admin key.
-    const file = join(DATA_DIR, 'webhook-secret.key');
-    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
-    process.env.WEBHOOK_SECRET_KEY = readFileSync(file, 'utf8').trim();
-  }
+  // The key that encrypts webhook signing secrets and the operator's dashboard token: generated once, kept beside the admin key.
+  process.env.WEBHOOK_SECRET_KEY ||= keptSecret('webhook-secret.key', () => randomBytes(32).toString('base64'));
+  const dashboardTokenFromFile = !process.env.QUEUE_DASHBOARD_TOKEN;
+  process.env.QUEUE_DASHBOARD_TOKEN ||= keptSecret('queue-dashboard.token', () => randomBytes(24).toString('base64url'));
   let config;
   try {
     config = loadConfig();
@@ -65,7 +63,7 @@ async function main() {
 
   const running = await startApp(config);
   const base = running.url ?? `http://127.0.0.1:${config.port}`;
-  console.log(localBanner({ config, base, keyFromFile, generatedKey }));
+  console.log(localBanner({ config, base, keyFromFile, generatedKey, dashboardTokenFromFile }));
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -86,6 +84,13 @@ async function main() {
   process.removeAllListeners('SIGINT');
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** A secret of the local stack kept in .data/ (mode 0600), made on first use. */
+function keptSecret(name: string, make: () => string): string {
+  const file = join(DATA_DIR, name);
+  if (!existsSync(file)) writeFileSync(file, make() + '\n', { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
 }
 
 main().catch((err) => {

@@ -4,20 +4,20 @@ import { Job, Queue } from 'bullmq';
 import { IdempotencyService } from '../common/idempotency.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { LoggedWorkerHost } from '../queue/logged-worker-host';
+import { QueueName } from '../queue/queue-names';
 
-/** Housekeeping jobs; each kind runs from a job scheduler, so once per interval however many workers run. */
-export const MAINTENANCE_QUEUE = 'maintenance';
+/** A housekeeping job; each kind runs from a job scheduler, so once per interval however many workers run. */
 export const PURGE_IDEMPOTENCY_KEYS = 'purge-idempotency-keys';
 
 /**
  * Deletes idempotency records older than IDEMPOTENCY_KEY_TTL_HOURS every IDEMPOTENCY_PURGE_SECONDS.
  * Every worker upserts the same scheduler (same id, same interval), which BullMQ keeps as one.
  */
-@Processor(MAINTENANCE_QUEUE)
+@Processor(QueueName.Maintenance)
 export class IdempotencyPurge extends LoggedWorkerHost implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(MAINTENANCE_QUEUE) private readonly queue: Queue,
+    @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
     private readonly idempotency: IdempotencyService,
   ) {
     super();

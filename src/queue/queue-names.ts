@@ -6,6 +6,8 @@ export enum QueueName {
   WebhookDeliveries = 'webhook-deliveries',
   /** One job per research run of a claim (job id `research-<eventId>` or `rerun-<uuid>`). */
   Research = 'research',
+  /** Housekeeping run by job schedulers, once per interval for the deployment (idempotency purge). */
+  Maintenance = 'maintenance',
 }
 
 /*

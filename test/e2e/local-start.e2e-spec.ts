@@ -69,7 +69,7 @@ describe('npm start (e2e)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('listens on loopback only, and its banner says where the admin key is without printing it', async () => {
+  it('listens on loopback only, and its banner says where the admin key and the dashboard token are without printing them', async () => {
     const key = readFileSync(join(dir, '.data', 'admin.key'), 'utf8').trim();
     expect(key).toMatch(/^cbk_/);
     expect(out).not.toContain(key);
@@ -79,6 +79,15 @@ describe('npm start (e2e)', () => {
     expect(out).toContain('ALLOW_PRIVATE_NETWORKS=true');
     const me = await fetch(`http://127.0.0.1:${port}/v1/me`, { headers: { authorization: `Bearer ${key}` } });
     expect(me.status).toBe(200);
+    // The operator's queue dashboard: its token is kept beside the key, never printed; the admin key does not open it.
+    const token = readFileSync(join(dir, '.data', 'queue-dashboard.token'), 'utf8').trim();
+    expect(token.length).toBeGreaterThanOrEqual(24);
+    expect(out).not.toContain(token);
+    expect(out).toContain(`http://127.0.0.1:${port}/admin/queues`);
+    expect(out).toContain('.data/queue-dashboard.token');
+    const board = (authorization: string) => fetch(`http://127.0.0.1:${port}/admin/queues/api/queues`, { headers: { authorization } });
+    expect((await board(`Bearer ${key}`)).status).toBe(401);
+    expect((await board(`Basic ${Buffer.from(`operator:${token}`).toString('base64')}`)).status).toBe(200);
     // Not reachable on the machine's other addresses.
     const external = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
     if (external) expect(await accepts(external.address, port)).toBe(false);
