@@ -57,7 +57,8 @@ export class ClaimsService {
     const view = claimView(claim);
     if (match.duplicateOf) await this.outbox.record(m, { organizationId: p.organizationId, type: 'claim.duplicate', claimId: claim.id, data: { claim: view, duplicateOf: match.duplicateOf, score: match.score } });
     else await this.outbox.record(m, { organizationId: p.organizationId, type: 'claim.received', claimId: claim.id, data: { claim: view } });
-    return { ...view, similar: match.similar, matchedVerdict: match.matchedVerdict };
+    // The event keeps the link for the desk (fan-out trims it per subscription); the caller sees it only when it may read the canonical claim.
+    return { ...view, duplicateOf: match.shownDuplicateOf, similar: match.similar, matchedVerdict: match.matchedVerdict };
   }
 
   submit(p: Principal, dto: SubmitClaimDto, idempotencyKey?: string): Promise<StoredResponse> {
