@@ -49,6 +49,8 @@ export function toProblem(exception: unknown, logger?: Logger): { body: ProblemB
   const code = exception instanceof QueryFailedError ? (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code : exception instanceof DatabaseError ? exception.code : undefined;
   // Invalid text representation, character not in repertoire, numeric out of range: bad input that slipped past validation.
   if (code && ['22P02', '22021', '22003', '22007', '22008', '22001'].includes(code)) return { body: problemFor(400, 'A value in the request is not valid') };
+  // query_canceled: a statement ran past DATABASE_STATEMENT_TIMEOUT_MS (the database is overloaded).
+  if (code === '57014') return { body: problemFor(503, 'The database took too long to answer; retry later', 'dependency-unavailable'), headers: { 'retry-after': '5' } };
   const msg = exception instanceof Error ? exception.message : String(exception);
   if (CONNECTION_ERRORS.test(msg) || (exception as { code?: string })?.code === 'ECONNREFUSED') {
     logger?.warn(`Dependency unavailable: ${msg}`);
