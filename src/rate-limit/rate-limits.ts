@@ -52,11 +52,21 @@ export class RateLimits implements OnApplicationShutdown {
     return this.spend(this.general, p.keyId, 1, this.config.rateLimit.perMinute, 'for this API key', reply);
   }
 
-  /** `claims` points of the key's intake budget, then of its organization's: 429 when either is short. */
+  /**
+   * `claims` points of the key's intake budget and of its organization's: 429 when either is short.
+   * A refused request is refunded (a batch too large for what is left costs nothing), so a smaller
+   * one still fits.
+   */
   async spendIntake(p: Principal, claims: number, reply?: FastifyReply): Promise<void> {
     if (!this.enabled || claims <= 0) return;
-    await this.spend(this.intake, p.keyId, claims, this.config.rateLimit.intakePerMinute, 'claims per minute for this API key', reply);
-    await this.spend(this.orgIntake, p.organizationId, claims, this.config.rateLimit.orgIntakePerMinute, 'claims per minute for this organization');
+    const { intakePerMinute, orgIntakePerMinute } = this.config.rateLimit;
+    await this.spend(this.intake, p.keyId, claims, intakePerMinute, 'claims per minute for this API key', reply, true);
+    try {
+      await this.spend(this.orgIntake, p.organizationId, claims, orgIntakePerMinute, 'claims per minute for this organization', undefined, true);
+    } catch (err) {
+      await this.intake.reward(p.keyId, claims).catch(() => undefined);
+      throw err;
+    }
   }
 
   /**
@@ -70,12 +80,13 @@ export class RateLimits implements OnApplicationShutdown {
     await this.spend(this.authFailures, address, 1, limit, 'failed authentications per minute from this address');
   }
 
-  private async spend(limiter: RateLimiterRedis, key: string, cost: number, limit: number, what: string, reply?: FastifyReply) {
+  private async spend(limiter: RateLimiterRedis, key: string, cost: number, limit: number, what: string, reply?: FastifyReply, refundRefused = false) {
     try {
       const res = await limiter.consume(key, cost);
       reply?.header('ratelimit-limit', String(limit)).header('ratelimit-remaining', String(res.remainingPoints));
     } catch (err) {
       if (err instanceof RateLimiterRes) {
+        if (refundRefused) await limiter.reward(key, cost).catch(() => undefined);
         const retryAfter = String(Math.max(1, Math.ceil(err.msBeforeNext / 1000)));
         throw new Problem(429, 'rate-limited', `Rate limit of ${limit} ${what} exceeded; retry after ${retryAfter} s`, undefined, {
           'retry-after': retryAfter,
