@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { toProblem } from '../../src/common/problem.filter';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
 import { Client } from '../helpers/http';
@@ -76,4 +78,20 @@ describe('tenant starvation (e2e)', () => {
     // A's batches were within budget: each is stored, none refused or failed.
     expect(summary.batchStatuses.every((s) => s === 202)).toBe(true);
   }, 180_000);
+
+  it('bounds every statement of a request connection (DATABASE_STATEMENT_TIMEOUT_MS) and answers a cancelled one 503 problem+json', async () => {
+    const ds = app.running.app.get(DataSource);
+    expect((await ds.query('SHOW statement_timeout'))[0].statement_timeout).toBe('15s');
+    // A statement past the timeout (shortened here to keep the test fast) is cancelled; the filter answers 503.
+    const err = await ds.transaction(async (m) => {
+      await m.query(`SET LOCAL statement_timeout = 50`);
+      return m.query('SELECT pg_sleep(2)').then(
+        () => null,
+        (e: unknown) => e,
+      );
+    }).catch((e: unknown) => e);
+    const { body, headers } = toProblem(err);
+    expect(body.status).toBe(503);
+    expect(headers?.['retry-after']).toBeTruthy();
+  });
 });
