@@ -67,6 +67,8 @@ export function toProblem(exception: unknown, logger?: Logger): { body: ProblemB
     logger?.warn(`Bad input reached the database (${code}): ${exception instanceof Error ? exception.message : String(exception)}`);
     return { body: problemFor(400, `A value in the request is not valid (${BAD_INPUT_SQLSTATES[code]})`) };
   }
+  // query_canceled: a statement ran past DATABASE_STATEMENT_TIMEOUT_MS (the database is overloaded).
+  if (code === '57014') return { body: problemFor(503, 'The database took too long to answer; retry later', 'dependency-unavailable'), headers: { 'retry-after': '5' } };
   const msg = exception instanceof Error ? exception.message : String(exception);
   if (CONNECTION_ERRORS.test(msg) || (exception as { code?: string })?.code === 'ECONNREFUSED') {
     logger?.warn(`Dependency unavailable: ${msg}`);

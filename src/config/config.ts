@@ -51,6 +51,12 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
   DATABASE_POOL_SIZE = 10;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  DATABASE_WORKER_POOL_SIZE = 10;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(600000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 15000;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
   SHUTDOWN_GRACE_SECONDS = 25;
 
@@ -65,6 +71,12 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
   RATE_LIMIT_INTAKE_PER_MINUTE = 600;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_ORG_INTAKE_PER_MINUTE = 1200;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE = 30;
 
   @IsOptional() @IsString() @Matches(/^\S{16,200}$/, { message: 'METRICS_TOKEN must be 16 to 200 non-space characters' })
   METRICS_TOKEN?: string;
@@ -191,13 +203,19 @@ export type AppConfig = Readonly<{
   bodyLimitBytes: number;
   outbox: { pollMs: number; batchSize: number };
   queuePrefix: string;
+  /** Connections of this process's pool: the API's, the worker's, or both for ROLE=all. */
   databasePoolSize: number;
+  /** statement_timeout of the connections that serve requests (ROLE api and all); 0: none. */
+  databaseStatementTimeoutMs: number;
   shutdownGraceSeconds: number;
   publicBaseUrl?: string;
   /** The desk's languages: language detection chooses among them. */
   supportedLanguages: readonly string[];
-  /** Per API key and minute; perMinute 0 turns rate limiting off. */
-  rateLimit: { perMinute: number; intakePerMinute: number };
+  /**
+   * Per minute: perMinute and intakePerMinute per API key (perMinute 0 turns key limits off),
+   * orgIntakePerMinute per organization, authFailuresPerMinute per client address (0: off).
+   */
+  rateLimit: { perMinute: number; intakePerMinute: number; orgIntakePerMinute: number; authFailuresPerMinute: number };
   /** /metrics needs `Bearer <metricsToken>` when set; without it, /metrics is served only when metricsPublic (404 otherwise). */
   metricsToken?: string;
   metricsPublic: boolean;
@@ -261,11 +279,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     outbox: { pollMs: vars.OUTBOX_POLL_MS, batchSize: vars.OUTBOX_BATCH_SIZE },
     queuePrefix: vars.QUEUE_PREFIX,
-    databasePoolSize: vars.DATABASE_POOL_SIZE,
+    databasePoolSize: vars.ROLE === 'api' ? vars.DATABASE_POOL_SIZE : vars.ROLE === 'worker' ? vars.DATABASE_WORKER_POOL_SIZE : vars.DATABASE_POOL_SIZE + vars.DATABASE_WORKER_POOL_SIZE,
+    databaseStatementTimeoutMs: vars.ROLE === 'worker' ? 0 : vars.DATABASE_STATEMENT_TIMEOUT_MS,
     shutdownGraceSeconds: vars.SHUTDOWN_GRACE_SECONDS,
     publicBaseUrl: vars.PUBLIC_BASE_URL,
     supportedLanguages: Object.freeze(vars.SUPPORTED_LANGUAGES.split(',')),
-    rateLimit: { perMinute: vars.RATE_LIMIT_PER_MINUTE, intakePerMinute: vars.RATE_LIMIT_INTAKE_PER_MINUTE },
+    rateLimit: {
+      perMinute: vars.RATE_LIMIT_PER_MINUTE,
+      intakePerMinute: vars.RATE_LIMIT_INTAKE_PER_MINUTE,
+      orgIntakePerMinute: vars.RATE_LIMIT_ORG_INTAKE_PER_MINUTE,
+      authFailuresPerMinute: vars.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,
+    },
     metricsToken: vars.METRICS_TOKEN,
     metricsPublic: vars.METRICS_PUBLIC,
     metricsCacheSeconds: vars.METRICS_CACHE_SECONDS,

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { Principal } from '../auth/principal';
 import { IdempotencyService, StoredResponse } from '../common/idempotency.service';
 import { ClaimsService } from '../claims/claims.service';
 import { cleanText, detectLanguage } from '../claims/text';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { RateLimits } from '../rate-limit/rate-limits';
 import { scoreCheckWorthiness } from './checkworthiness';
 import { CHECKWORTHINESS_THRESHOLD } from './checkworthiness.eval';
 import { ExtractDto } from './dto/extract.dto';
@@ -38,6 +40,7 @@ export class ExtractionService {
   constructor(
     private readonly claims: ClaimsService,
     private readonly idempotency: IdempotencyService,
+    private readonly limits: RateLimits,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'supportedLanguages'>,
   ) {}
 
@@ -68,29 +71,43 @@ export class ExtractionService {
     };
   }
 
-  /** POST /v1/extractions: analysis only (200), or analysis and submission of the candidates (202). */
-  async extract(p: Principal, dto: ExtractDto, idempotencyKey?: string): Promise<StoredResponse & { replayed?: boolean }> {
+  /**
+   * POST /v1/extractions: analysis only (200), or analysis and submission of the candidates (202).
+   * Intake budgets: one point for an analysis; a submission one per claim it would create (at least
+   * one), spent before anything is stored, so a submission larger than the budget left is refused
+   * whole with 429, as a batch is.
+   */
+  async extract(p: Principal, dto: ExtractDto, idempotencyKey?: string, reply?: FastifyReply): Promise<StoredResponse & { replayed?: boolean }> {
+    const result = this.analyse(dto);
     if (!dto.submit) {
-      const analysis = this.analyse(dto);
-      return { status: 200, body: this.response(analysis, [], analysis.candidates) };
+      await this.limits.spendIntake(p, 1, reply);
+      return { status: 200, body: this.response(result, [], result.candidates) };
     }
-    return this.idempotency.run(p, idempotencyKey, 'POST /v1/extractions', dto, async (m) => {
-      const result = this.analyse(dto);
-      const submitted = [];
-      for (const c of result.candidates.slice(0, MAX_SUBMITTED)) {
-        if (c.text.length < 3) continue;
-        const claim = await this.claims.submitIn(m, p, {
-          text: c.text.slice(0, 2000),
-          language: result.language === 'und' ? undefined : result.language,
+    const toSubmit = result.candidates.slice(0, MAX_SUBMITTED).filter((c) => c.text.length >= 3);
+    await this.limits.spendIntake(p, Math.max(toSubmit.length, 1), reply);
+    const language = result.language === 'und' ? undefined : result.language;
+    // Each claim committed on its own, like a batch (IdempotencyService.runEach).
+    return this.idempotency.runEach(
+      p,
+      idempotencyKey,
+      'POST /v1/extractions',
+      dto,
+      toSubmit.length,
+      async (m, i) => ({
+        ...toSubmit[i],
+        claim: await this.claims.submitIn(m, p, {
+          text: toSubmit[i].text.slice(0, 2000),
+          language,
           sourceUrl: dto.url,
           appearances: dto.url ? [dto.url] : [],
-          speaker: c.speaker ?? undefined,
+          speaker: toSubmit[i].speaker ?? undefined,
           context: dto.title,
-        });
-        submitted.push({ ...c, claim });
-      }
-      const rest = result.candidates.slice(MAX_SUBMITTED).map((c) => ({ ...c, claim: null }));
-      return { status: 202, body: { ...this.response(result, submitted, rest), submitted: submitted.length } };
-    });
+        }),
+      }),
+      (submitted) => ({
+        status: 202,
+        body: { ...this.response(result, submitted, result.candidates.slice(MAX_SUBMITTED).map((c) => ({ ...c, claim: null }))), submitted: submitted.length },
+      }),
+    );
   }
 }
