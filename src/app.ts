@@ -87,7 +87,7 @@ export async function startApp(config: AppConfig, opts: { logger?: boolean; reco
       }),
     };
   }
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', return503OnClosing: true, frameworkErrors });
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', return503OnClosing: true, frameworkErrors });
   const fastify = adapter.getInstance();
   // JSON only: text/plain (Fastify's other default) and anything else is answered 415.
   fastify.removeContentTypeParser('text/plain');

@@ -33,6 +33,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toBool) @IsBoolean()
   ALLOW_PRIVATE_NETWORKS = false;
 
+  @IsOptional()
+  @Matches(/^(true|false|[0-9]{1,2}|[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*)$/, { message: 'TRUST_PROXY must be true, false, a hop count, or comma-separated proxy addresses/CIDRs' })
+  TRUST_PROXY = 'false';
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -199,6 +203,8 @@ export type AppConfig = Readonly<{
   redisUrl: string;
   bootstrapAdminKey?: string;
   allowPrivateNetworks: boolean;
+  /** Whose X-Forwarded-For to believe for the client address (Fastify's trustProxy): nobody's unless configured. */
+  trustProxy: boolean | number | string[];
   logLevel: string;
   bodyLimitBytes: number;
   outbox: { pollMs: number; batchSize: number };
@@ -275,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: vars.REDIS_URL,
     bootstrapAdminKey: vars.BOOTSTRAP_ADMIN_KEY,
     allowPrivateNetworks: vars.ALLOW_PRIVATE_NETWORKS,
+    trustProxy: vars.TRUST_PROXY === 'true' ? true : vars.TRUST_PROXY === 'false' ? false : /^\d+$/.test(vars.TRUST_PROXY) ? Number(vars.TRUST_PROXY) : vars.TRUST_PROXY.split(','),
     logLevel: vars.LOG_LEVEL,
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     outbox: { pollMs: vars.OUTBOX_POLL_MS, batchSize: vars.OUTBOX_BATCH_SIZE },

@@ -25,6 +25,7 @@ describe('intake budgets and authentication failures (e2e)', () => {
       RATE_LIMIT_INTAKE_PER_MINUTE: '6',
       RATE_LIMIT_ORG_INTAKE_PER_MINUTE: '9',
       RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '5',
+      TRUST_PROXY: '127.0.0.1',
     });
   });
   afterAll(() => app.close());
@@ -67,7 +68,7 @@ describe('intake budgets and authentication failures (e2e)', () => {
   it('limits requests with missing or invalid keys per client address; a valid key from that address still works', async () => {
     const org = await newOrg(app);
     const valid = await org.newKey('checker');
-    // Each test request names its client address (the service trusts X-Forwarded-For, as behind a proxy).
+    // Each test request names its client address (TRUST_PROXY names the loopback proxy, so X-Forwarded-For is believed).
     const from = (address: string) => ({ 'x-forwarded-for': address });
     const anonymous = client(app.url);
     const bogus = client(app.url, 'cbk_this-key-does-not-exist-0000000000000000000');
@@ -82,5 +83,18 @@ describe('intake budgets and authentication failures (e2e)', () => {
     for (let i = 0; i < 3; i++) expect((await client(app.url, valid.key).get('/v1/me', from('203.0.113.7'))).status).toBe(200);
     // Another address has its own budget.
     expect((await bogus.get('/v1/claims', from('203.0.113.8'))).status).toBe(401);
+  });
+});
+
+describe('client addresses without a trusted proxy (e2e)', () => {
+  let app: TestApp;
+  beforeAll(async () => (app = await startTestApp({ ROLE: 'api', RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '3' })));
+  afterAll(() => app.close());
+
+  it('ignores X-Forwarded-For by default, so a flood cannot dodge the per-address limit by naming new addresses', async () => {
+    const bogus = client(app.url, 'cbk_this-key-does-not-exist-0000000000000000000');
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await bogus.get('/v1/claims', { 'x-forwarded-for': `198.51.100.${i + 1}` })).status);
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
 });
