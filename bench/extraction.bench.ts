@@ -19,7 +19,7 @@ function main() {
   let text = '';
   while (text.length < 100_000) text += article + '\n\n';
   text = text.slice(0, 100_000);
-  const service = new ExtractionService(null as never, null as never, { supportedLanguages: ['fr', 'en'] });
+  const service = new ExtractionService(null as never, null as never, null as never, { supportedLanguages: ['fr', 'en'] });
   const segmenter = new Intl.Segmenter('fr', { granularity: 'sentence' });
   const ours: number[] = [];
   const baseline: number[] = [];

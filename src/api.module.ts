@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { NewsroomsModule } from './newsrooms/newsrooms.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { RateLimitModule } from './rate-limit/rate-limits';
 import { ResearchApiModule } from './research/research-api.module';
 import { SettingsModule } from './organizations/settings.module';
 import { TasksApiModule } from './tasks/tasks-api.module';
@@ -19,7 +20,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 /** The HTTP process: routes, auth, validation, problem+json. */
 @Module({
   imports: [HealthModule, NewsroomsModule, ClaimsModule, ExtractionModule, WebhooksModule, ResearchApiModule,
-    TasksApiModule, SettingsModule,
+    TasksApiModule, SettingsModule, RateLimitModule,
   ],
   controllers: [MeController, ApiKeysController, MetricsController],
   providers: [

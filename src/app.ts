@@ -9,14 +9,26 @@ import { mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
 import { applyExamples, ExampleBook, recordExamples } from './common/openapi-examples';
 import { AppConfig } from './config/config';
+import { metricsAccess } from './metrics/metrics-access';
 import { MetricsService } from './metrics/metrics.service';
 import { frameworkErrors } from './common/framework-errors';
+import { withTimeout } from './common/with-timeout';
 
 export interface Running {
   app: INestApplicationContext;
   /** Base URL of the HTTP server, when this process serves the API. */
   url?: string;
+  /**
+   * Graceful stop (HTTP drains, workers finish active jobs, connections close), rejected after
+   * SHUTDOWN_GRACE_SECONDS: with PostgreSQL or Redis gone, BullMQ and ioredis wait for a reconnect
+   * that never comes, so the caller exits anyway.
+   */
   close(): Promise<void>;
+}
+
+function boundedClose(config: AppConfig, close: () => Promise<void>): () => Promise<void> {
+  const s = config.shutdownGraceSeconds;
+  return () => withTimeout(close(), s * 1000, () => new Error(`Shutdown did not finish within SHUTDOWN_GRACE_SECONDS (${s}s); is PostgreSQL or Redis unreachable?`));
 }
 
 export function openApiDocument(app: NestFastifyApplication) {
@@ -46,8 +58,9 @@ export function openApiDocument(app: NestFastifyApplication) {
 
 function serveMetrics(metrics: MetricsService, config: AppConfig): Promise<Server> {
   const server = createServer((req, res) => {
-    const authorized = !config.metricsToken || req.headers.authorization === `Bearer ${config.metricsToken}`;
-    if (req.url !== '/metrics' || req.method !== 'GET' || !authorized) return void res.writeHead(req.url === '/metrics' ? 401 : 404).end();
+    const access = metricsAccess(config, req.headers.authorization);
+    if (req.url !== '/metrics' || req.method !== 'GET' || access === 'disabled') return void res.writeHead(404).end();
+    if (access === 'unauthorized') return void res.writeHead(401).end();
     metrics.render().then(
       (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
       () => res.writeHead(500).end(),
@@ -68,13 +81,13 @@ export async function startApp(config: AppConfig, opts: { logger?: boolean; reco
     return {
       app,
       url: metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}` : undefined,
-      close: async () => {
+      close: boundedClose(config, async () => {
         metricsServer?.close();
         await app.close();
-      },
+      }),
     };
   }
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', return503OnClosing: true, frameworkErrors });
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', return503OnClosing: true, frameworkErrors });
   const fastify = adapter.getInstance();
   // JSON only: text/plain (Fastify's other default) and anything else is answered 415.
   fastify.removeContentTypeParser('text/plain');
@@ -88,11 +101,11 @@ export async function startApp(config: AppConfig, opts: { logger?: boolean; reco
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
     done();
   });
-  await mountQueueDashboard(app);
+  await mountQueueDashboard(app, config);
   const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
   await app.listen({ port: config.port, host: config.host });
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  return { app, url: `http://127.0.0.1:${port}`, close: boundedClose(config, () => app.close()) };
 }

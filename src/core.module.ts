@@ -37,7 +37,7 @@ export class CoreModule {
             autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
           },
         }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.databasePoolSize), retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.databasePoolSize, config.databaseStatementTimeoutMs), retryAttempts: 3, retryDelay: 1000 }),
         QueueModule,
         AuthModule,
         OrganizationsModule,

@@ -24,15 +24,15 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
-    const force = setTimeout(() => {
+    // running.close() is bounded by SHUTDOWN_GRACE_SECONDS; the timer is the last resort should anything still hold on.
+    setTimeout(() => {
       console.error(`Shutdown took longer than ${config.shutdownGraceSeconds}s; exiting`);
       process.exit(1);
-    }, config.shutdownGraceSeconds * 1000);
-    force.unref();
+    }, (config.shutdownGraceSeconds + 5) * 1000).unref();
     running.close().then(
       () => process.exit(0),
       (err) => {
-        console.error(err);
+        console.error(err instanceof Error ? err.message : err);
         process.exit(1);
       },
     );

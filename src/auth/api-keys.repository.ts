@@ -64,6 +64,10 @@ export class ApiKeysRepository {
     return key;
   }
 
+  async refreshPrefix(manager: EntityManager, secret: string): Promise<void> {
+    await manager.getRepository(ApiKey).update({ keyHash: hashApiKey(secret) }, { prefix: visiblePrefix(secret) });
+  }
+
   existsByHash(manager: EntityManager, secret: string): Promise<boolean> {
     return manager.getRepository(ApiKey).exists({ where: { keyHash: hashApiKey(secret) } });
   }

@@ -1,17 +1,22 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Problem } from '../common/problem';
+import { RateLimits } from '../rate-limit/rate-limits';
 import { ApiKeysRepository } from './api-keys.repository';
 import { PUBLIC_KEY, roleAllows, ROLES_KEY } from './principal';
 import type { Role } from './role';
 import { bearerSecret } from './api-key-secret';
 
-/** Global guard: every route needs a valid, unrevoked key unless marked @Public(); @Roles() narrows it. */
+/**
+ * Global guard: every route needs a valid, unrevoked key unless marked @Public(); @Roles() narrows it.
+ * A request without a usable key counts against its client address (RateLimits.authFailed).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: ApiKeysRepository,
+    private readonly limits: RateLimits,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -20,9 +25,15 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest();
     const header = req.headers?.authorization;
     const secret = bearerSecret(header);
-    if (!secret) throw Problem.unauthorized('Send an API key as "Authorization: Bearer <key>"');
+    if (!secret) {
+      await this.limits.authFailed(req.ip);
+      throw Problem.unauthorized('Send an API key as "Authorization: Bearer <key>"');
+    }
     const principal = await this.keys.findActiveBySecret(secret);
-    if (!principal) throw Problem.unauthorized('The API key is invalid or revoked');
+    if (!principal) {
+      await this.limits.authFailed(req.ip);
+      throw Problem.unauthorized('The API key is invalid or revoked');
+    }
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
     if (roles && !roleAllows(principal.role, roles)) throw Problem.forbidden(`This route requires one of the roles: ${['admin', ...roles.filter((r) => r !== 'admin')].join(', ')}`);

@@ -53,15 +53,16 @@ export class ClaimsController {
   @Get()
   async list(@CurrentPrincipal() p: Principal, @Query() q: ListClaimsQuery) {
     const rows = await this.claims.list(p, { ...q, since: q.since ? new Date(q.since) : undefined }, decodeCursor(q.cursor), q.limit);
-    return toPage(rows, q.limit, claimView);
+    const readable = await this.claims.readableBy(p, rows.map((c) => c.duplicateOfId));
+    return toPage(rows, q.limit, (c) => claimView(c, readable));
   }
 
   @Get(':id')
   async get(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
     const claim = await this.claims.find(p, id);
     if (!claim) throw Problem.notFound('Claim');
-    const [evidenceCounts, verdict] = await Promise.all([this.claims.evidenceCounts(p, id), this.claims.currentVerdict(p, claim)]);
-    return { ...claimView(claim), evidenceCounts, verdict: verdict ? verdictView(verdict) : null };
+    const [evidenceCounts, verdict, readable] = await Promise.all([this.claims.evidenceCounts(p, id), this.claims.currentVerdict(p, claim), this.claims.readableBy(p, [claim.duplicateOfId])]);
+    return { ...claimView(claim, readable), evidenceCounts, verdict: verdict ? verdictView(verdict) : null };
   }
 
   @Get(':id/history')
@@ -71,6 +72,7 @@ export class ClaimsController {
     const rows = await this.claims.history(p, id, q.cursor ?? null, limit);
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
-    return { data: page.map(historyView), nextCursor: more ? page[page.length - 1].id : null };
+    const readable = await this.claims.readableBy(p, page.map((h) => (typeof h.details?.duplicateOf === 'string' ? h.details.duplicateOf : null)));
+    return { data: page.map((h) => historyView(h, readable)), nextCursor: more ? page[page.length - 1].id : null };
   }
 }

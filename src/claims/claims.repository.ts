@@ -4,7 +4,7 @@ import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm
 import type { Principal } from '../auth/principal';
 import { TimeCursor } from '../common/pagination';
 import { prepared } from '../database/prepared';
-import { Verdict } from '../verdicts/verdict.entity';
+import { PUBLIC_VERDICT_STATUSES, Verdict } from '../verdicts/verdict.entity';
 import { ClaimHistory } from './claim-history.entity';
 import { Claim } from './claim.entity';
 import type { ClaimStatus, Priority } from './claim-status';
@@ -14,6 +14,8 @@ const CLAIM_COLUMNS = `id, organization_id AS "organizationId", newsroom_id AS "
   normalized_text AS "normalizedText", match_text AS "matchText", language, language_detected AS "languageDetected", source_url AS "sourceUrl",
   appearances, speaker_name AS "speakerName", speaker_role AS "speakerRole", claim_date::text AS "claimDate", context, priority, tags,
   external_id AS "externalId", status, duplicate_of_id AS "duplicateOfId", assessment, created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type NewClaim = Pick<Claim, 'organizationId' | 'text' | 'normalizedText' | 'language'> & Partial<Claim>;
 
@@ -42,6 +44,26 @@ export class ClaimsRepository {
 
   find(scope: Principal, id: string, manager?: EntityManager): Promise<Claim | null> {
     return this.visible(scope, manager).andWhere('c.id = :id', { id }).getOne();
+  }
+
+  /**
+   * Of these claims of the organization, the ids the scope may be shown: every one for a desk key
+   * (no newsroom); for a newsroom, its own claims and those with a public verdict, the rule of the
+   * verdict routes. Matching and events use it so that a newsroom never learns the id, score or
+   * fields of a claim it could not read.
+   */
+  async readableBy(scope: Pick<Principal, 'organizationId' | 'newsroomId'>, ids: Iterable<string | null | undefined>, manager: EntityManager = this.ds.manager): Promise<Set<string>> {
+    const wanted = [...new Set([...ids].filter((id): id is string => typeof id === 'string'))];
+    if (!scope.newsroomId) return new Set(wanted);
+    const uuids = wanted.filter((id) => UUID.test(id)); // anything else names no claim a newsroom may read
+    if (!uuids.length) return new Set();
+    const rows: { id: string }[] = await manager.query(
+      `SELECT c.id FROM claims c
+        WHERE c.organization_id = $1 AND c.id = ANY($2::uuid[])
+          AND (c.newsroom_id = $3 OR EXISTS (SELECT 1 FROM verdicts v WHERE v.organization_id = c.organization_id AND v.claim_id = c.id AND v.status = ANY($4::text[])))`,
+      [scope.organizationId, uuids, scope.newsroomId, [...PUBLIC_VERDICT_STATUSES]],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   list(scope: Principal, f: ClaimFilters, cursor: TimeCursor | null, limit: number): Promise<Claim[]> {

@@ -12,6 +12,8 @@ import { SubmitClaimDto } from './dto/submit-claim.dto';
 import { ClaimMatcher } from './matching/claim-matcher.service';
 import { cleanText, detectLanguage, normalizeForMatching } from './text';
 
+type BatchItemResult = { index: number; status: 202; claim: unknown } | { index: number; status: 400; errors: FieldError[] };
+
 @Injectable()
 export class ClaimsService {
   constructor(
@@ -57,7 +59,8 @@ export class ClaimsService {
     const view = claimView(claim);
     if (match.duplicateOf) await this.outbox.record(m, { organizationId: p.organizationId, type: 'claim.duplicate', claimId: claim.id, data: { claim: view, duplicateOf: match.duplicateOf, score: match.score } });
     else await this.outbox.record(m, { organizationId: p.organizationId, type: 'claim.received', claimId: claim.id, data: { claim: view } });
-    return { ...view, similar: match.similar, matchedVerdict: match.matchedVerdict };
+    // The event keeps the link for the desk (fan-out trims it per subscription); the caller sees it only when it may read the canonical claim.
+    return { ...view, duplicateOf: match.shownDuplicateOf, similar: match.similar, matchedVerdict: match.matchedVerdict };
   }
 
   submit(p: Principal, dto: SubmitClaimDto, idempotencyKey?: string): Promise<StoredResponse> {
@@ -67,27 +70,36 @@ export class ClaimsService {
     });
   }
 
-  /** Up to 100 claims; each valid item is stored in its own transaction, each invalid one reported. */
+  /**
+   * Up to 100 claims; each item is committed in its own transaction (one connection for one item at
+   * a time, never for the whole batch), each invalid one reported. With an Idempotency-Key a retry
+   * replays the result, or resumes after the items already committed (IdempotencyService.runEach).
+   */
   submitBatch(p: Principal, items: unknown[], idempotencyKey?: string): Promise<StoredResponse> {
-    return this.idempotency.run(p, idempotencyKey, 'POST /v1/claims/batch', items, async (m) => {
-      const results: ({ index: number; status: 202; claim: unknown } | { index: number; status: 400; errors: FieldError[] })[] = [];
-      for (const [index, item] of items.entries()) {
-        const { value, errors } = await validateDto(SubmitClaimDto, item);
-        if (errors) {
-          results.push({ index, status: 400, errors });
-          continue;
-        }
-        try {
-          // A savepoint per item: one item's failure does not undo the others.
-          const claim = await m.transaction((sp) => this.submitIn(sp, p, value!));
-          results.push({ index, status: 202, claim });
-        } catch (err) {
-          if (err instanceof Problem && err.getStatus() === 400) results.push({ index, status: 400, errors: err.errors ?? [{ path: '', message: err.detail }] });
-          else throw err;
-        }
-      }
-      const accepted = results.filter((r) => r.status === 202).length;
-      return { status: 202, body: { accepted, rejected: results.length - accepted, results } };
-    });
+    return this.idempotency.runEach(
+      p,
+      idempotencyKey,
+      'POST /v1/claims/batch',
+      items,
+      items.length,
+      (m, index) => this.submitItem(m, p, items[index], index),
+      (results) => {
+        const accepted = results.filter((r) => r.status === 202).length;
+        return { status: 202, body: { accepted, rejected: results.length - accepted, results } };
+      },
+    );
+  }
+
+  private async submitItem(m: EntityManager, p: Principal, item: unknown, index: number): Promise<BatchItemResult> {
+    const { value, errors } = await validateDto(SubmitClaimDto, item);
+    if (errors) return { index, status: 400, errors };
+    try {
+      // A savepoint: a refused item leaves nothing behind.
+      const claim = await m.transaction((sp) => this.submitIn(sp, p, value!));
+      return { index, status: 202, claim };
+    } catch (err) {
+      if (err instanceof Problem && err.getStatus() === 400) return { index, status: 400, errors: err.errors ?? [{ path: '', message: err.detail }] };
+      throw err;
+    }
   }
 }

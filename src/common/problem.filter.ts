@@ -23,6 +23,21 @@ export function sendProblem(reply: FastifyReply, body: ProblemBody, headers: Rec
 
 const CONNECTION_ERRORS = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|terminating connection/i;
 
+/** PostgreSQL errors (SQLSTATE) that only a value sent by the client can cause. */
+export const BAD_INPUT_SQLSTATES: Record<string, string> = {
+  '21000': 'the same item twice in one request',
+  '22001': 'a text too long',
+  '22003': 'a number out of range',
+  '22007': 'a date in an invalid format',
+  '22008': 'a date out of range',
+  '22009': 'a time zone offset out of range',
+  '22021': 'an invalid character',
+  '22025': 'an invalid escape sequence',
+  '22P02': 'a value in an invalid format',
+  '22P05': 'a character that cannot be stored',
+  '54000': 'a value too large to index',
+};
+
 export function toProblem(exception: unknown, logger?: Logger): { body: ProblemBody; headers?: Record<string, string> } {
   if (exception instanceof Problem) return { body: exception.body(), headers: exception.headers };
   if (exception instanceof HttpException) {
@@ -47,8 +62,13 @@ export function toProblem(exception: unknown, logger?: Logger): { body: ProblemB
   }
   // TypeORM wraps driver errors; the prepared statements (src/database/prepared.ts) raise pg's own.
   const code = exception instanceof QueryFailedError ? (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code : exception instanceof DatabaseError ? exception.code : undefined;
-  // Invalid text representation, character not in repertoire, numeric out of range: bad input that slipped past validation.
-  if (code && ['22P02', '22021', '22003', '22007', '22008', '22001'].includes(code)) return { body: problemFor(400, 'A value in the request is not valid') };
+  // Bad input that slipped past validation is still the client's: 400, not 500.
+  if (code && code in BAD_INPUT_SQLSTATES) {
+    logger?.warn(`Bad input reached the database (${code}): ${exception instanceof Error ? exception.message : String(exception)}`);
+    return { body: problemFor(400, `A value in the request is not valid (${BAD_INPUT_SQLSTATES[code]})`) };
+  }
+  // query_canceled: a statement ran past DATABASE_STATEMENT_TIMEOUT_MS (the database is overloaded).
+  if (code === '57014') return { body: problemFor(503, 'The database took too long to answer; retry later', 'dependency-unavailable'), headers: { 'retry-after': '5' } };
   const msg = exception instanceof Error ? exception.message : String(exception);
   if (CONNECTION_ERRORS.test(msg) || (exception as { code?: string })?.code === 'ECONNREFUSED') {
     logger?.warn(`Dependency unavailable: ${msg}`);

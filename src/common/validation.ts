@@ -32,7 +32,15 @@ export class AppValidationPipe implements PipeTransform {
       if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
         throw Problem.badRequest('The request body must be a JSON object');
       }
-      if (tooDeep(value, MAX_JSON_DEPTH)) throw Problem.badRequest(`The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+    }
+    if (metadata.type === 'body' && tooDeep(value, MAX_JSON_DEPTH)) throw Problem.badRequest(`The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+    // Every body, query and path parameter, whether a DTO validates it or not (the ClaimReview import takes raw JSON-LD).
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const path = unstorableStringAt(value);
+      if (path !== null) {
+        const message = 'must not contain the control character NUL or unpaired surrogates';
+        throw Problem.badRequest(`${path || metadata.type}: ${message}`, [{ path: path || metadata.type, message }]);
+      }
     }
     return this.inner.transform(value, metadata);
   }
@@ -50,6 +58,37 @@ export function tooDeep(value: unknown, max: number): boolean {
     for (const child of Object.values(v as object)) stack.push([child, d + 1]);
   }
   return false;
+}
+
+/** NUL and unpaired UTF-16 surrogates: PostgreSQL text and jsonb cannot hold them (22P05, 22021). */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The path (`[0].author.name`, '' for the value itself) of the first string or object key holding a
+ * character PostgreSQL cannot store, or null. Iterative, like tooDeep.
+ */
+export function unstorableStringAt(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (UNSTORABLE.test(v)) return path;
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`]);
+      continue;
+    }
+    const entries = Object.entries(v as object);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, child] = entries[i];
+      const at = path ? `${path}.${k}` : k;
+      if (UNSTORABLE.test(k)) return path ? `${path}.${JSON.stringify(k)}` : JSON.stringify(k);
+      stack.push([child, at]);
+    }
+  }
+  return null;
 }
 
 /** Validates a plain value against a DTO class outside of HTTP (batch items, workers). */

@@ -33,6 +33,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toBool) @IsBoolean()
   ALLOW_PRIVATE_NETWORKS = false;
 
+  @IsOptional()
+  @Matches(/^(true|false|[0-9]{1,2}|[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*)$/, { message: 'TRUST_PROXY must be true, false, a hop count, or comma-separated proxy addresses/CIDRs' })
+  TRUST_PROXY = 'false';
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -51,6 +55,12 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
   DATABASE_POOL_SIZE = 10;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  DATABASE_WORKER_POOL_SIZE = 10;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(600000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 15000;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
   SHUTDOWN_GRACE_SECONDS = 25;
 
@@ -66,11 +76,36 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
   RATE_LIMIT_INTAKE_PER_MINUTE = 600;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_ORG_INTAKE_PER_MINUTE = 1200;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE = 30;
+
   @IsOptional() @IsString() @Matches(/^\S{16,200}$/, { message: 'METRICS_TOKEN must be 16 to 200 non-space characters' })
   METRICS_TOKEN?: string;
 
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  METRICS_PUBLIC = false;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(300)
+  METRICS_CACHE_SECONDS = 5;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   WORKER_METRICS_PORT?: number;
+
+  @IsOptional() @IsString() @Matches(/^\S{24,200}$/, { message: 'QUEUE_DASHBOARD_TOKEN must be 24 to 200 non-space characters' })
+  QUEUE_DASHBOARD_TOKEN?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  QUEUE_DASHBOARD_READ_ONLY = true;
+
+  @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0.001) @Max(24 * 365)
+  IDEMPOTENCY_KEY_TTL_HOURS = 24;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  IDEMPOTENCY_PURGE_SECONDS = 3600;
+
   @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0) @Max(1)
   MATCH_DUPLICATE_THRESHOLD = 0.75;
 
@@ -168,19 +203,35 @@ export type AppConfig = Readonly<{
   redisUrl: string;
   bootstrapAdminKey?: string;
   allowPrivateNetworks: boolean;
+  /** Whose X-Forwarded-For to believe for the client address (Fastify's trustProxy): nobody's unless configured. */
+  trustProxy: boolean | number | string[];
   logLevel: string;
   bodyLimitBytes: number;
   outbox: { pollMs: number; batchSize: number };
   queuePrefix: string;
+  /** Connections of this process's pool: the API's, the worker's, or both for ROLE=all. */
   databasePoolSize: number;
+  /** statement_timeout of the connections that serve requests (ROLE api and all); 0: none. */
+  databaseStatementTimeoutMs: number;
   shutdownGraceSeconds: number;
   publicBaseUrl?: string;
   /** The desk's languages: language detection chooses among them. */
   supportedLanguages: readonly string[];
-  /** Per API key and minute; perMinute 0 turns rate limiting off. */
-  rateLimit: { perMinute: number; intakePerMinute: number };
+  /**
+   * Per minute: perMinute and intakePerMinute per API key (perMinute 0 turns key limits off),
+   * orgIntakePerMinute per organization, authFailuresPerMinute per client address (0: off).
+   */
+  rateLimit: { perMinute: number; intakePerMinute: number; orgIntakePerMinute: number; authFailuresPerMinute: number };
+  /** /metrics needs `Bearer <metricsToken>` when set; without it, /metrics is served only when metricsPublic (404 otherwise). */
   metricsToken?: string;
+  metricsPublic: boolean;
+  /** Shared-state collection (SQL, Redis) runs at most once per this many seconds, whatever the scrape rate. */
+  metricsCacheSeconds: number;
   workerMetricsPort?: number;
+  /** The deployment operator's bull-board at /admin/queues: off without a token, read-only unless told otherwise. */
+  queueDashboard: { token?: string; readOnly: boolean };
+  /** An Idempotency-Key is remembered ttlHours; a worker deletes older records every purgeSeconds. */
+  idempotency: { ttlHours: number; purgeSeconds: number };
   matching: { duplicateThreshold: number; similarThreshold: number };
   webhooks: {
     secretKey?: string;
@@ -230,17 +281,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: vars.REDIS_URL,
     bootstrapAdminKey: vars.BOOTSTRAP_ADMIN_KEY,
     allowPrivateNetworks: vars.ALLOW_PRIVATE_NETWORKS,
+    trustProxy: vars.TRUST_PROXY === 'true' ? true : vars.TRUST_PROXY === 'false' ? false : /^\d+$/.test(vars.TRUST_PROXY) ? Number(vars.TRUST_PROXY) : vars.TRUST_PROXY.split(','),
     logLevel: vars.LOG_LEVEL,
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     outbox: { pollMs: vars.OUTBOX_POLL_MS, batchSize: vars.OUTBOX_BATCH_SIZE },
     queuePrefix: vars.QUEUE_PREFIX,
-    databasePoolSize: vars.DATABASE_POOL_SIZE,
+    databasePoolSize: vars.ROLE === 'api' ? vars.DATABASE_POOL_SIZE : vars.ROLE === 'worker' ? vars.DATABASE_WORKER_POOL_SIZE : vars.DATABASE_POOL_SIZE + vars.DATABASE_WORKER_POOL_SIZE,
+    databaseStatementTimeoutMs: vars.ROLE === 'worker' ? 0 : vars.DATABASE_STATEMENT_TIMEOUT_MS,
     shutdownGraceSeconds: vars.SHUTDOWN_GRACE_SECONDS,
     publicBaseUrl: vars.PUBLIC_BASE_URL,
     supportedLanguages: Object.freeze(vars.SUPPORTED_LANGUAGES.split(',')),
-    rateLimit: { perMinute: vars.RATE_LIMIT_PER_MINUTE, intakePerMinute: vars.RATE_LIMIT_INTAKE_PER_MINUTE },
+    rateLimit: {
+      perMinute: vars.RATE_LIMIT_PER_MINUTE,
+      intakePerMinute: vars.RATE_LIMIT_INTAKE_PER_MINUTE,
+      orgIntakePerMinute: vars.RATE_LIMIT_ORG_INTAKE_PER_MINUTE,
+      authFailuresPerMinute: vars.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,
+    },
     metricsToken: vars.METRICS_TOKEN,
+    metricsPublic: vars.METRICS_PUBLIC,
+    metricsCacheSeconds: vars.METRICS_CACHE_SECONDS,
     workerMetricsPort: vars.WORKER_METRICS_PORT,
+    queueDashboard: { token: vars.QUEUE_DASHBOARD_TOKEN, readOnly: vars.QUEUE_DASHBOARD_READ_ONLY },
+    idempotency: { ttlHours: vars.IDEMPOTENCY_KEY_TTL_HOURS, purgeSeconds: vars.IDEMPOTENCY_PURGE_SECONDS },
     matching: { duplicateThreshold: vars.MATCH_DUPLICATE_THRESHOLD, similarThreshold: Math.min(vars.MATCH_SIMILAR_THRESHOLD, vars.MATCH_DUPLICATE_THRESHOLD) },
     webhooks: {
       secretKey: vars.WEBHOOK_SECRET_KEY,

@@ -3,8 +3,11 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-/** Options shared by the service and the migration CLI. Migrations are never run by `synchronize`. */
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+/**
+ * Options shared by the service and the migration CLI. Migrations are never run by `synchronize`.
+ * statementTimeoutMs (0: none) bounds every statement on the pool's connections.
+ */
+export function dataSourceOptions(url: string, poolSize = 10, statementTimeoutMs = 0): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -16,7 +19,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: 'corroborate' },
+    extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: 'corroborate', ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}) },
   };
 }
 

@@ -209,7 +209,7 @@ async function main() {
     console.log(`  History:      ${BASE}/v1/claims/${main.id}/history`);
     console.log(`  ClaimReview:  ${BASE}/v1/claims/${main.id}/claim-review`);
     console.log(`  Deliveries:   ${BASE}/v1/webhooks/${hook.id}/deliveries   (newsroom key)`);
-    console.log(`  API docs:     ${BASE}/docs     Queues: ${BASE}/admin/queues (admin key)     Metrics: ${BASE}/metrics`);
+    console.log(`  API docs:     ${BASE}/docs     Queues: ${BASE}/admin/queues (operator token, .data/queue-dashboard.token)     Metrics: ${BASE}/metrics`);
   } finally {
     await receiver.close();
     if (service) {

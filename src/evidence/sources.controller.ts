@@ -44,19 +44,26 @@ export class SourcesController {
 
   @Post('sources/fact-checks')
   @Roles('editor')
-  @ApiBody({ description: 'schema.org ClaimReview JSON-LD: one object, a list, an @graph or { claimReviews: [...] } (up to 1,000)', schema: { type: 'object' } })
+  @ApiBody({ description: 'schema.org ClaimReview JSON-LD: one object, a list, an @graph or { claimReviews: [...] } (up to 1,000). An item with the URL of one of the desk\'s own published verdicts is skipped and listed in `skipped`.', schema: { type: 'object' } })
   async importFactChecks(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
     const items = claimReviewItems(body);
     if (!items.length || items.length > 1000) throw Problem.badRequest('Send 1 to 1,000 ClaimReview objects');
     const values: FactCheckInput[] = [];
     const errors: FieldError[] = [];
+    const indexOf = new Map<string, number>();
     items.forEach((item, i) => {
       const r = parseClaimReview(item, i);
-      if (r.errors) errors.push(...r.errors);
-      else values.push(r.value!);
+      if (r.errors) return void errors.push(...r.errors);
+      const first = indexOf.get(r.value!.url);
+      // One upsert cannot write a row twice; which of the two was meant is the sender's call.
+      if (first !== undefined) return void errors.push({ path: `[${i}].url`, message: `the same url as [${first}] in this request` });
+      indexOf.set(r.value!.url, i);
+      values.push(r.value!);
     });
     if (errors.length) throw Problem.badRequest(errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
-    return this.factChecks.upsert(p.organizationId, values);
+    const { created, updated, skippedUrls } = await this.factChecks.upsert(p.organizationId, values);
+    const skipped = skippedUrls.map((url) => ({ index: indexOf.get(url)!, url, reason: 'the desk\'s own published verdict has this url; imports never overwrite it' }));
+    return { created, updated, skipped: skipped.sort((a, b) => a.index - b.index) };
   }
 
   @Get('providers')

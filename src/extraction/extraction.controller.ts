@@ -3,7 +3,6 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags }
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import type { Principal } from '../auth/principal';
-import { IntakeRateLimit } from '../rate-limit/rate-limit.guard';
 import { ExtractDto } from './dto/extract.dto';
 import { ExtractionService } from './extraction.service';
 
@@ -15,12 +14,11 @@ export class ExtractionController {
 
   @Post()
   @Roles('newsroom', 'editor')
-  @IntakeRateLimit()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'With submit: true, retrying with the same key and body returns the original response' })
   @ApiOkResponse({ description: 'Sentences with offsets, check-worthiness scores and features, and the candidate claims' })
   @ApiAcceptedResponse({ description: 'With submit: true: the same, each candidate with the claim it became' })
   async extract(@CurrentPrincipal() p: Principal, @Body() body: ExtractDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const res = await this.service.extract(p, body, key);
+    const res = await this.service.extract(p, body, key, reply);
     if (res.replayed) reply.header('idempotent-replayed', 'true');
     reply.status(res.status);
     return res.body;

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { ClaimsModule } from '../claims/claims.module';
 import { IdempotencyService } from '../common/idempotency.service';
 import { ExtractionController } from './extraction.controller';
+import { RateLimitModule } from '../rate-limit/rate-limits';
 import { ExtractionService } from './extraction.service';
 
 /** POST /v1/extractions: sentences, check-worthiness, candidate claims. */
 @Module({
-  imports: [ClaimsModule],
+  imports: [ClaimsModule, RateLimitModule],
   controllers: [ExtractionController],
   providers: [ExtractionService, IdempotencyService],
 })

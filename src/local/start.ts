@@ -5,22 +5,33 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApp } from '../app';
 import { newApiKeySecret } from '../auth/api-key-secret';
+import { withTimeout } from '../common/with-timeout';
 import { ConfigError, loadConfig } from '../config/config';
 import { createDataSource } from '../database/data-source';
+import { localBanner } from './banner';
 import { DATA_DIR, startLocalStack } from './local-stack';
+
+/** How long the embedded PostgreSQL and Redis get to stop (fast shutdown) before `npm start` exits anyway. */
+const STACK_STOP_MS = 10_000;
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /**
  * `npm start`: the whole service on one machine. Starts embedded PostgreSQL and a local Redis when
  * DATABASE_URL / REDIS_URL are unset (data under .data/), runs the migrations, ensures an admin key,
- * and starts API and worker (ROLE, default all).
+ * and starts API and worker (ROLE, default all). Local defaults: the API listens on loopback only,
+ * outbound HTTP may reach loopback and private addresses (the demo's webhook receiver, a local
+ * SearXNG), and /metrics needs no token while it is reachable only from this machine.
  */
 async function main() {
   const stack = await startLocalStack(process.env);
   if (stack.databaseUrl) process.env.DATABASE_URL = stack.databaseUrl;
   if (stack.redisUrl) process.env.REDIS_URL = stack.redisUrl;
+  process.env.HOST ??= '127.0.0.1';
   process.env.ALLOW_PRIVATE_NETWORKS ??= 'true';
+  if (LOOPBACK.has(process.env.HOST)) process.env.METRICS_PUBLIC ??= 'true';
   let generatedKey = false;
-  if (!process.env.BOOTSTRAP_ADMIN_KEY) {
+  const keyFromFile = !process.env.BOOTSTRAP_ADMIN_KEY;
+  if (keyFromFile) {
     const file = join(DATA_DIR, 'admin.key');
     if (!existsSync(file)) {
       writeFileSync(file, newApiKeySecret() + '\n', { mode: 0o600 });
@@ -28,12 +39,10 @@ async function main() {
     }
     process.env.BOOTSTRAP_ADMIN_KEY = readFileSync(file, 'utf8').trim();
   }
-  if (!process.env.WEBHOOK_SECRET_KEY) {
-    // The key that encrypts webhook signing secrets: generated once, kept beside the admin key.
-    const file = join(DATA_DIR, 'webhook-secret.key');
-    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
-    process.env.WEBHOOK_SECRET_KEY = readFileSync(file, 'utf8').trim();
-  }
+  // The key that encrypts webhook signing secrets and the operator's dashboard token: generated once, kept beside the admin key.
+  process.env.WEBHOOK_SECRET_KEY ||= keptSecret('webhook-secret.key', () => randomBytes(32).toString('base64'));
+  const dashboardTokenFromFile = !process.env.QUEUE_DASHBOARD_TOKEN;
+  process.env.QUEUE_DASHBOARD_TOKEN ||= keptSecret('queue-dashboard.token', () => randomBytes(24).toString('base64url'));
   let config;
   try {
     config = loadConfig();
@@ -54,36 +63,34 @@ async function main() {
 
   const running = await startApp(config);
   const base = running.url ?? `http://127.0.0.1:${config.port}`;
-  const keyNote = stack.databaseUrl
-    ? `Admin key (${generatedKey ? 'created now' : 'kept'} in .data/admin.key): ${config.bootstrapAdminKey}`
-    : 'Admin key: the value of BOOTSTRAP_ADMIN_KEY';
-  console.log(
-    [
-      '',
-      `Corroborate is running (ROLE=${config.role}).`,
-      `  API:      ${base}/v1`,
-      `  Docs:     ${base}/docs  (OpenAPI: ${base}/docs/openapi.json)`,
-      `  Health:   ${base}/health/ready`,
-      `  ${keyNote}`,
-      `  Try:      curl -H "Authorization: Bearer $(cat .data/admin.key 2>/dev/null || echo $BOOTSTRAP_ADMIN_KEY)" ${base}/v1/me`,
-      '  More keys: POST /v1/api-keys with the admin key, or: npm run cli -- create-organization --name "My desk"',
-      '',
-    ].join('\n'),
-  );
+  console.log(localBanner({ config, base, keyFromFile, generatedKey, dashboardTokenFromFile }));
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping...`);
-    await running.close().catch((e) => console.error(e));
-    await stack.stop();
-    process.exit(0);
+    // Each step is bounded: with PostgreSQL or Redis stopped first, closing would wait for them forever.
+    setTimeout(() => {
+      console.error('Shutdown did not finish; exiting');
+      process.exit(1);
+    }, (config.shutdownGraceSeconds + STACK_STOP_MS / 1000 + 5) * 1000).unref();
+    let code = 0;
+    await running.close().catch((e: Error) => ((code = 1), console.error(e.message)));
+    await withTimeout(stack.stop(), STACK_STOP_MS).catch((e: Error) => ((code = 1), console.error(`Stopping the local PostgreSQL and Redis: ${e.message}`)));
+    process.exit(code);
   };
   process.removeAllListeners('SIGTERM');
   process.removeAllListeners('SIGINT');
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** A secret of the local stack kept in .data/ (mode 0600), made on first use. */
+function keptSecret(name: string, make: () => string): string {
+  const file = join(DATA_DIR, name);
+  if (!existsSync(file)) writeFileSync(file, make() + '\n', { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
 }
 
 main().catch((err) => {

@@ -1,13 +1,16 @@
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { timingSafeEqual } from 'node:crypto';
 import { Public } from '../auth/principal';
 import { Problem } from '../common/problem';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { metricsAccess } from './metrics-access';
 import { MetricsService } from './metrics.service';
 
-/** Prometheus text exposition. With METRICS_TOKEN set, scrapers send `Authorization: Bearer <token>`. */
+/**
+ * Prometheus text exposition. With METRICS_TOKEN set, scrapers send `Authorization: Bearer <token>`;
+ * without it the route answers 404 unless METRICS_PUBLIC=true (see metricsAccess).
+ */
 @ApiExcludeController()
 @Controller('metrics')
 @Public()
@@ -19,12 +22,9 @@ export class MetricsController {
 
   @Get()
   async scrape(@Headers('authorization') auth: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const token = this.config.metricsToken;
-    if (token) {
-      const given = Buffer.from(auth ?? '');
-      const expected = Buffer.from(`Bearer ${token}`);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw Problem.unauthorized('Send the metrics token as "Authorization: Bearer <METRICS_TOKEN>"');
-    }
+    const access = metricsAccess(this.config, auth);
+    if (access === 'disabled') throw Problem.notFound('Metrics');
+    if (access === 'unauthorized') throw Problem.unauthorized('Send the metrics token as "Authorization: Bearer <METRICS_TOKEN>"');
     reply.header('content-type', this.metrics.registry.contentType);
     return this.metrics.render();
   }

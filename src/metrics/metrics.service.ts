@@ -1,16 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Job, Worker } from 'bullmq';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 
 /**
  * The process's Prometheus registry and the series every part of the service records into.
  * Series computed from shared state (queue depths, outbox lag, open tasks) are filled at scrape
- * time by collectors registered with `onScrape`.
+ * time by collectors registered with `onScrape`, at most once per METRICS_CACHE_SECONDS: scrapes
+ * within that window (or arriving together) share one collection, so scraping costs no more SQL or
+ * Redis calls however often or by how many scrapers it is done.
  */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
   private readonly collectors: (() => Promise<void>)[] = [];
+  private lastCollection?: { startedAt: number; done: Promise<void> };
 
   readonly httpRequests = new Counter({ name: 'corroborate_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
   readonly httpDuration = new Histogram({
@@ -47,7 +51,7 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor() {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     collectDefaultMetrics({ register: this.registry, prefix: 'corroborate_' });
   }
 
@@ -67,7 +71,14 @@ export class MetricsService {
   }
 
   async render(): Promise<string> {
-    await Promise.all(this.collectors.map((c) => c().catch(() => undefined)));
+    const last = this.lastCollection;
+    if (!last || Date.now() - last.startedAt >= this.config.metricsCacheSeconds * 1000) {
+      const done = Promise.all(this.collectors.map((c) => c().catch(() => undefined))).then(() => undefined);
+      this.lastCollection = { startedAt: Date.now(), done };
+      await done;
+    } else {
+      await last.done;
+    }
     return this.registry.metrics();
   }
 }

@@ -32,7 +32,8 @@ export class OrganizationsRepository {
   async ensureBootstrapAdmin(secret: string): Promise<void> {
     await this.ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('corroborate.bootstrap-admin'))`);
-      if (await this.keys.existsByHash(m, secret)) return;
+      // A key stored before prefixes were bounded keeps a longer one: shorten it.
+      if (await this.keys.existsByHash(m, secret)) return void (await this.keys.refreshPrefix(m, secret));
       await this.createWithAdmin('Default organization', null, secret, m);
     });
   }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { EventJobData, EventType } from '../queue/queue-names';
+import type { DomainEvent, EventType } from '../queue/queue-names';
 
 /** Reacts to one domain event. Must be idempotent: an event can be handled more than once. */
-export type EventHandler = (event: EventJobData) => Promise<void>;
+export type EventHandler = (event: DomainEvent) => Promise<void>;
 
 /**
  * Who reacts to which event. Feature modules register their handlers at start-up

@@ -64,17 +64,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** One pass; returns how many events were published. */
   async publishBatch(): Promise<number> {
     return this.ds.transaction(async (m) => {
-      const rows: { id: string; type: string; organization_id: string; claim_id: string | null; data: Record<string, unknown>; created_at: Date }[] = await m.query(
-        `SELECT id, type, organization_id, claim_id, data, created_at FROM outbox_events
+      const rows: { id: string; type: string; organization_id: string }[] = await m.query(
+        `SELECT id, type, organization_id FROM outbox_events
           WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.config.outbox.batchSize],
       );
       if (!rows.length) return 0;
-      const jobs = rows.map((r) => ({
-        name: r.type,
-        data: { eventId: r.id, type: r.type, organizationId: r.organization_id, claimId: r.claim_id, timestamp: r.created_at.toISOString(), data: r.data },
-        opts: { jobId: r.id },
-      }));
+      // The job names the event; the events worker loads its content from this table.
+      const jobs = rows.map((r) => ({ name: r.type, data: { eventId: r.id, organizationId: r.organization_id, type: r.type }, opts: { jobId: r.id } }));
       await withTimeout(this.events.addBulk(jobs), ENQUEUE_TIMEOUT_MS, () => new Error('Redis did not accept the events in time'));
       await m.query(`UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       return rows.length;

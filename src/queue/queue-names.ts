@@ -6,16 +6,34 @@ export enum QueueName {
   WebhookDeliveries = 'webhook-deliveries',
   /** One job per research run of a claim (job id `research-<eventId>` or `rerun-<uuid>`). */
   Research = 'research',
+  /** Housekeeping run by job schedulers, once per interval for the deployment (idempotency purge). */
+  Maintenance = 'maintenance',
 }
+
+/*
+ * Jobs carry ids, never tenant data: the queues are shared by every organization and visible to the
+ * operator's dashboard, so a job names its organization and its rows, and the worker loads the rows
+ * through repositories scoped by that organization. A job whose organization does not own the rows
+ * it names is refused (see docs/security.md).
+ */
 
 /** The payload of a job in the WebhookDeliveries queue. */
 export interface WebhookDeliveryJobData {
   deliveryId: string;
   generation: number;
+  /** Absent only on jobs enqueued before jobs named their organization. */
+  organizationId?: string;
 }
 
-/** The payload of a job in the Events queue: one outbox row. */
+/** The payload of a job in the Events queue: the id of one outbox row and its organization. */
 export interface EventJobData {
+  eventId: string;
+  organizationId: string;
+  type: string;
+}
+
+/** A domain event as its handlers receive it: the outbox row, loaded by the events worker. */
+export interface DomainEvent {
   eventId: string;
   type: string;
   organizationId: string;

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { ClaimsRepository } from '../claims/claims.repository';
 import { Claim } from '../claims/claim.entity';
@@ -19,6 +20,8 @@ import { ResearchRunsRepository } from './research-runs.repository';
 /** Statuses research may start from: a new claim, one whose research was interrupted, or (re-run) one waiting for a checker. */
 export const RESEARCHABLE: ClaimStatus[] = ['received', 'researching', 'ready_for_check'];
 const MAX_EVIDENCE_PER_PROVIDER = 10;
+/** The skip reason of a job naming a claim its organization does not have (forged or corrupted). */
+export const CLAIM_NOT_FOUND = 'claim not found';
 
 export interface ResearchResult {
   status: 'completed' | 'skipped';
@@ -53,8 +56,9 @@ export class ResearchService {
   async research(jobId: string, data: ResearchJobData): Promise<ResearchResult> {
     // 1. Start: claim → researching (with history), the run row.
     const started = await this.ds.transaction(async (m) => {
+      if (!isUUID(data.claimId) || !isUUID(data.organizationId)) return { skip: CLAIM_NOT_FOUND as string };
       const claim = await m.getRepository(Claim).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id AND c.organization_id = :org', { id: data.claimId, org: data.organizationId }).getOne();
-      if (!claim) return { skip: 'claim not found' as string };
+      if (!claim) return { skip: CLAIM_NOT_FOUND as string };
       const allowed = data.trigger === 'rerun' ? RESEARCHABLE : (['received', 'researching'] as ClaimStatus[]);
       if (!allowed.includes(claim.status)) return { skip: `claim is ${claim.status}` };
       const run = await this.runs.start(m, { organizationId: claim.organizationId, claimId: claim.id, jobId, trigger: data.trigger });
@@ -66,7 +70,9 @@ export class ResearchService {
       return { claim, runId: run.id };
     });
     if ('skip' in started) {
-      this.logger.log(`Research of claim ${data.claimId} skipped: ${started.skip}`);
+      // A job naming a claim its organization does not have is forged or corrupted: refused, and said louder.
+      if (started.skip === CLAIM_NOT_FOUND) this.logger.warn({ jobId, claimId: data.claimId, organizationId: data.organizationId }, 'Research job refused: its organization has no such claim');
+      else this.logger.log(`Research of claim ${data.claimId} skipped: ${started.skip}`);
       return { status: 'skipped', reason: started.skip };
     }
     const { claim, runId } = started;

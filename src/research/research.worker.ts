@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { MetricsService } from '../metrics/metrics.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { QueueName, ResearchJobData } from '../queue/queue-names';
-import { ResearchService } from './research.service';
+import { CLAIM_NOT_FOUND, ResearchService } from './research.service';
 
 /**
  * Consumes the Research queue. Built by hand rather than with @Processor so that concurrency and
@@ -23,7 +23,7 @@ export class ResearchWorker implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit() {
     const { concurrency, lockMs } = this.config.research;
-    this.worker = new Worker<ResearchJobData>(QueueName.Research, (job: Job<ResearchJobData>) => this.research.research(job.id!, job.data), {
+    this.worker = new Worker<ResearchJobData>(QueueName.Research, (job: Job<ResearchJobData>) => this.run(job), {
       connection: { url: this.config.redisUrl, maxRetriesPerRequest: null } as never,
       prefix: this.config.queuePrefix,
       concurrency,
@@ -34,6 +34,13 @@ export class ResearchWorker implements OnModuleInit, OnApplicationShutdown {
     this.metrics.observeWorker(this.worker);
     this.worker.on('failed', (job, err) => this.logger.warn(`Research job ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
     this.worker.on('error', (err) => this.logger.error(`Research worker error: ${err.message}`));
+  }
+
+  /** What the job keeps in Redis (and the operator's dashboard shows): ids and outcomes, no tenant text such as the rationale. */
+  private async run(job: Job<ResearchJobData>) {
+    const r = await this.research.research(job.id!, job.data);
+    if (r.reason === CLAIM_NOT_FOUND) throw new UnrecoverableError(`Refused: organization ${job.data.organizationId} has no claim ${job.data.claimId}`);
+    return { status: r.status, runId: r.runId, reason: r.reason, label: r.assessment?.label, providers: r.providers?.map(({ provider, status }) => ({ provider, status })) };
   }
 
   async onApplicationShutdown() {

@@ -3,6 +3,8 @@ import { Claim } from '../claims/claim.entity';
 
 export const VERDICT_STATUSES = ['draft', 'rejected', 'published', 'superseded', 'retracted'] as const;
 export type VerdictStatus = (typeof VERDICT_STATUSES)[number];
+/** The versions a newsroom key may read, of any claim of its organization (published verdicts are public by nature). */
+export const PUBLIC_VERDICT_STATUSES = ['published', 'superseded', 'retracted'] as const;
 
 /**
  * One version of a claim's verdict. A draft is written by a checker and reviewed; approval publishes

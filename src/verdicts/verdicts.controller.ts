@@ -7,11 +7,12 @@ import { claimView } from '../claims/claim.view';
 import { ClaimsRepository } from '../claims/claims.repository';
 import { Problem } from '../common/problem';
 import { CorrectionDto, EditDraftDto, ReasonDto } from './dto/verdict-content.dto';
+import { PUBLIC_VERDICT_STATUSES } from './verdict.entity';
 import { verdictView } from './verdict.view';
 import { VerdictsRepository } from './verdicts.repository';
 import { VerdictsService } from './verdicts.service';
 
-const PUBLIC_STATUSES = ['published', 'superseded', 'retracted'] as const;
+const PUBLIC_STATUSES = PUBLIC_VERDICT_STATUSES;
 
 @ApiTags('verdicts')
 @ApiBearerAuth()

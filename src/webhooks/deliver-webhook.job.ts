@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DelayedError, Job, Worker } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
+import { isUUID } from 'class-validator';
 import IORedis from 'ioredis';
 import { SafeHttpClient } from '../common/http/safe-http';
 import { MetricsService } from '../metrics/metrics.service';
@@ -74,7 +75,11 @@ export class DeliverWebhookWorker implements OnApplicationBootstrap, OnApplicati
   }
 
   async process(job: Job<WebhookDeliveryJobData>, token?: string): Promise<{ outcome: Outcome }> {
-    const d = await this.repo.findDeliveryForJob(job.data.deliveryId);
+    const d = isUUID(job.data.deliveryId) ? await this.repo.findDeliveryForJob(job.data.deliveryId) : null;
+    if (d && job.data.organizationId !== undefined && d.organizationId !== job.data.organizationId) {
+      this.logger.warn({ jobId: job.id, deliveryId: d.id, organizationId: job.data.organizationId }, 'Delivery job refused: the delivery belongs to another organization');
+      throw new UnrecoverableError(`Refused: delivery ${d.id} does not belong to organization ${job.data.organizationId}`);
+    }
     if (!d || d.generation !== job.data.generation || d.status !== 'pending') return { outcome: 'skipped' };
     if (d.subscription.status !== 'active') {
       await this.repo.cancelDelivery(d.id, d.generation);

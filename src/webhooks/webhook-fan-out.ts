@@ -1,16 +1,23 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ClaimsRepository } from '../claims/claims.repository';
 import { EventHandlerRegistry } from '../outbox/event-handlers';
-import type { EventJobData } from '../queue/queue-names';
+import type { DomainEvent } from '../queue/queue-names';
+import { forOtherNewsroom, linkedClaimIds, withReadableLinks } from './event-visibility';
 import { WebhookJobs } from './webhook-jobs';
 import { FanOutEvent, WebhooksRepository } from './webhooks.repository';
 
 /** The request body of an event: `{type, timestamp, data}`. */
-export const eventBody = (e: Pick<EventJobData, 'type' | 'timestamp' | 'data'>) => JSON.stringify({ type: e.type, timestamp: e.timestamp, data: e.data });
+export const eventBody = (e: Pick<DomainEvent, 'type' | 'timestamp' | 'data'>) => JSON.stringify({ type: e.type, timestamp: e.timestamp, data: e.data });
 
 /**
  * Turns each outbox event into one delivery per matching subscription (created idempotently, unique
  * per event and subscription) and one delivery job each (deterministic job id). Running twice for the
  * same event creates nothing new.
+ *
+ * Each subscription gets the body its owner may read (event-visibility.ts): the event as recorded
+ * for the desk, the claim's own newsroom without links to claims it cannot read, any other newsroom
+ * (scope `all`, or a duplicate following this claim's verdict) only the claim's public fields.
+ * That body is the one stored, signed and sent on every attempt.
  */
 @Injectable()
 export class WebhookFanOut implements OnModuleInit {
@@ -18,13 +25,14 @@ export class WebhookFanOut implements OnModuleInit {
     private readonly registry: EventHandlerRegistry,
     private readonly repo: WebhooksRepository,
     private readonly jobs: WebhookJobs,
+    private readonly claims: ClaimsRepository,
   ) {}
 
   onModuleInit() {
     this.registry.on('*', (e) => this.handle(e));
   }
 
-  async handle(e: EventJobData): Promise<void> {
+  async handle(e: DomainEvent): Promise<void> {
     if (e.type === 'webhook.ping') return; // pings go to one subscription, never fanned out
     const claim = (e.data?.claim ?? null) as { id?: unknown; newsroomId?: unknown } | null;
     const event: FanOutEvent = {
@@ -34,7 +42,11 @@ export class WebhookFanOut implements OnModuleInit {
       claimId: e.claimId ?? (typeof claim?.id === 'string' ? claim.id : null),
       claimNewsroomId: typeof claim?.newsroomId === 'string' ? claim.newsroomId : null,
     };
-    const deliveries = await this.repo.fanOut(event, e.type.startsWith('verdict.'), eventBody(e));
-    await this.jobs.enqueue(deliveries);
+    const data = e.data ?? {};
+    const links = linkedClaimIds(data);
+    const ownData = event.claimNewsroomId && links.length ? withReadableLinks(data, await this.claims.readableBy({ organizationId: e.organizationId, newsroomId: event.claimNewsroomId }, links)) : data;
+    const bodies = { desk: eventBody(e), own: eventBody({ ...e, data: ownData }), other: eventBody({ ...e, data: forOtherNewsroom(data) }) };
+    const deliveries = await this.repo.fanOut(event, e.type.startsWith('verdict.'), bodies);
+    await this.jobs.enqueue(e.organizationId, deliveries);
   }
 }

@@ -17,13 +17,13 @@ export class WebhookJobs {
 
   static jobId = (deliveryId: string, generation: number) => `whd-${deliveryId}-${generation}`;
 
-  async enqueue(deliveries: { id: string; generation: number }[]): Promise<void> {
+  async enqueue(organizationId: string, deliveries: { id: string; generation: number }[]): Promise<void> {
     if (!deliveries.length) return;
     const attempts = this.config.webhooks.retryScheduleSeconds.length + 1;
     await this.queue.addBulk(
       deliveries.map((d) => ({
         name: 'deliver',
-        data: { deliveryId: d.id, generation: d.generation },
+        data: { deliveryId: d.id, generation: d.generation, organizationId },
         opts: { jobId: WebhookJobs.jobId(d.id, d.generation), attempts, backoff: { type: WEBHOOK_BACKOFF } },
       })),
     );

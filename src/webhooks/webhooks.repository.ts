@@ -18,6 +18,16 @@ export interface FanOutEvent {
   claimNewsroomId: string | null;
 }
 
+/** The request bodies of one event, by who reads it (WebhookFanOut). */
+export interface FanOutBodies {
+  /** For desk-level subscriptions: the event as recorded. */
+  desk: string;
+  /** For the subscriptions of the newsroom whose claim the event is about (`claimNewsroomId`). */
+  own: string;
+  /** For any other newsroom's subscription. */
+  other: string;
+}
+
 export interface DeliveryForJob {
   id: string;
   organizationId: string;
@@ -82,9 +92,10 @@ export class WebhooksRepository {
    * (`data.claim.newsroomId`, used when the claim row is gone), its claim's; for verdict events
    * also the canonical claim's (when it is a duplicate) and those of the claims linked to it as
    * duplicates (they follow its verdict).
+   * Each delivery stores the body its subscription may read (`FanOutBodies`).
    * One round trip instead of four: the delivery path is bound by round trips (docs/benchmarks.md).
    */
-  async fanOut(e: FanOutEvent, isVerdict: boolean, body: string): Promise<{ id: string; generation: number }[]> {
+  async fanOut(e: FanOutEvent, isVerdict: boolean, bodies: FanOutBodies): Promise<{ id: string; generation: number }[]> {
     return prepared(
       this.ds,
       'webhooks.fan-out',
@@ -95,19 +106,19 @@ export class WebhooksRepository {
                 WHERE $7 AND c.organization_id = $1 AND c.id = $2::uuid
          UNION SELECT d.newsroom_id FROM claims d WHERE $7 AND d.organization_id = $1 AND d.duplicate_of_id = $2::uuid
        ), subs AS (
-         SELECT s.id FROM webhook_subscriptions s
+         SELECT s.id, s.newsroom_id FROM webhook_subscriptions s
           WHERE s.organization_id = $1 AND s.status = 'active' AND ($4 = ANY(s.events) OR '*' = ANY(s.events))
             AND (s.newsroom_id IS NULL OR s.newsroom_id IN (SELECT newsroom_id FROM owners WHERE newsroom_id IS NOT NULL) OR (s.scope = 'all' AND $7))
        ), created AS (
          INSERT INTO webhook_deliveries (organization_id, subscription_id, event_id, event_type, body)
-         SELECT $1, id, $3, $4, $5 FROM subs
+         SELECT $1, id, $3, $4, CASE WHEN newsroom_id IS NULL THEN $5 WHEN newsroom_id = $6::uuid THEN $8 ELSE $9 END FROM subs
          ON CONFLICT (event_id, subscription_id) DO NOTHING
          RETURNING id, generation
        )
        SELECT id, generation FROM created
        UNION ALL
        SELECT d.id, d.generation FROM webhook_deliveries d WHERE d.event_id = $3 AND d.subscription_id IN (SELECT id FROM subs) AND d.status = 'pending'`,
-      [e.organizationId, e.claimId, e.eventId, e.type, body, e.claimNewsroomId, isVerdict],
+      [e.organizationId, e.claimId, e.eventId, e.type, bodies.desk, e.claimNewsroomId, isVerdict, bodies.own, bodies.other],
     );
   }
 

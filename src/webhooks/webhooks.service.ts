@@ -109,7 +109,7 @@ export class WebhooksService {
     const eventId = randomUUID();
     const body = JSON.stringify({ type: 'webhook.ping', timestamp: new Date().toISOString(), data: { webhookId: sub.id } });
     const delivery = await this.repo.insertDelivery({ organizationId: p.organizationId, subscriptionId: sub.id, eventId, eventType: 'webhook.ping', body });
-    await this.jobs.enqueue([delivery]);
+    await this.jobs.enqueue(p.organizationId, [delivery]);
     return deliveryView(delivery);
   }
 
@@ -119,7 +119,7 @@ export class WebhooksService {
     if (sub.status !== 'active') throw Problem.conflict(`The webhook is ${sub.status}; resume it first`, 'webhook-not-active');
     const delivery = await this.repo.restartDelivery(p, sub.id, deliveryId);
     if (!delivery) throw Problem.notFound('Delivery');
-    await this.jobs.enqueue([delivery]);
+    await this.jobs.enqueue(p.organizationId, [delivery]);
     return deliveryView(delivery);
   }
 

@@ -85,6 +85,20 @@ describe('bad input (e2e)', () => {
     { name: 'empty batch', path: '/v1/claims/batch', body: json({ claims: [] }), status: 400, mentions: 'claims' },
     { name: 'newsroom with script name and bad URL', path: '/v1/newsrooms', body: json({ name: 'x', url: 'ftp://x' }), status: 400, mentions: 'url' },
     { name: 'api key with invalid role', path: '/v1/api-keys', body: json({ name: 'x', role: "admin' --" }), status: 400, mentions: 'role' },
+    // NUL and unpaired surrogates, which PostgreSQL cannot store, in every kind of place: refused before any route code runs.
+    { name: 'NUL in a tag', body: json({ text: 'a valid claim', tags: ['ok', 'b\u0000d'] }), status: 400, mentions: 'tags[1]' },
+    { name: 'NUL in the speaker name', body: json({ text: 'a valid claim', speaker: { name: 'A\u0000' } }), status: 400, mentions: 'speaker.name' },
+    { name: 'NUL in a batch item', path: '/v1/claims/batch', body: json({ claims: [{ text: 'a valid claim' }, { text: 'another\u0000 claim' }] }), status: 400, mentions: 'claims[1].text' },
+    { name: 'NUL in a newsroom name', path: '/v1/newsrooms', body: json({ name: 'Desk\u0000' }), status: 400, mentions: 'name' },
+    { name: 'NUL in a webhook description', path: '/v1/webhooks', body: json({ url: 'https://93.184.216.34/hook', events: ['*'], description: 'x\u0000' }), status: 400, mentions: 'description' },
+    { name: 'NUL in a rating label', method: 'PUT', path: '/v1/settings/rating-scale', body: json({ ratings: [{ key: 'false', labels: { fr: 'Fa\u0000ux' } }] }), status: 400, mentions: 'ratings[0].labels.fr' },
+    { name: 'NUL in a rating label language', method: 'PUT', path: '/v1/settings/rating-scale', body: json({ ratings: [{ key: 'false', labels: { 'f\u0000r': 'Faux' } }] }), status: 400, mentions: 'ratings[0].labels' },
+    { name: 'unpaired surrogate in a rating label', method: 'PUT', path: '/v1/settings/rating-scale', body: '{"ratings":[{"key":"false","labels":{"fr":"Fa \\udc00 ux"}}]}', status: 400, mentions: 'ratings[0].labels.fr' },
+    { name: 'NUL in the public URL template', method: 'PUT', path: '/v1/settings/organization', body: json({ publicUrlTemplate: 'https://desk.example/\u0000/{claimId}' }), status: 400, mentions: 'publicUrlTemplate' },
+    { name: 'NUL in an extraction', path: '/v1/extractions', body: json({ text: 'Un article.\u0000 La suite.' }), status: 400, mentions: 'text' },
+    { name: 'NUL in a ClaimReview import', path: '/v1/sources/fact-checks', body: json({ url: 'https://checks.example/1', claimReviewed: 'x\u0000', reviewRating: { alternateName: 'False' } }), status: 400, mentions: 'claimReviewed' },
+    { name: 'NUL in a query parameter', method: 'GET', path: '/v1/claims?q=a%00b', status: 400, mentions: 'q' },
+    { name: 'NUL in a path parameter', method: 'GET', path: '/v1/claims/%00', status: 400 },
   ];
 
   it(`has at least 30 kinds of bad input (${CASES.length})`, () => expect(CASES.length).toBeGreaterThanOrEqual(30));

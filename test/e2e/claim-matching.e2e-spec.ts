@@ -65,15 +65,25 @@ describe('claim matching at intake (e2e)', () => {
     expect(elsewhere.body).toMatchObject({ status: 'received', duplicateOf: null, similar: [] });
   });
 
-  it('hides the text of another newsroom\'s similar claim from a newsroom key', async () => {
+  it('shows a newsroom key another newsroom\'s claim only once its verdict is public, and never its text', async () => {
     const org = await newOrg(app);
     const a = await org.newKey('newsroom');
     const b = await org.newKey('newsroom');
     const mine = await a.api.post('/v1/claims', { text: FIRST });
     const theirs = await b.api.post('/v1/claims', { text: REWORDED });
-    expect(theirs.body.similar).toEqual([expect.objectContaining({ id: mine.body.id, text: null })]);
+    expect(theirs.body.similar).toEqual([]);
     const dupOfOther = await b.api.post('/v1/claims', { text: FIRST + '.' });
-    expect(dupOfOther.body).toMatchObject({ status: 'duplicate', duplicateOf: mine.body.id });
+    expect(dupOfOther.body).toMatchObject({ status: 'duplicate', duplicateOf: null });
+    // The desk still sees the link (test/e2e/newsroom-visibility.e2e-spec.ts covers the rest).
+    const [row] = await app.ds.query(`SELECT duplicate_of_id FROM claims WHERE id = $1`, [dupOfOther.body.id]);
+    expect(row.duplicate_of_id).toBe(mine.body.id);
+
+    // The verdict workflow is another feature: publish by hand.
+    await app.ds.query(`INSERT INTO verdicts (organization_id, claim_id, status, version, rating, summary, published_at) VALUES ($1, $2, 'published', 1, 'false', 'Faux.', now())`, [org.organizationId, mine.body.id]);
+    await app.ds.query(`UPDATE claims SET status = 'published' WHERE id = $1`, [mine.body.id]);
+    const later = await b.api.post('/v1/claims', { text: REWORDED + '.' });
+    expect(later.body.similar).toEqual(expect.arrayContaining([expect.objectContaining({ id: mine.body.id, text: null })]));
+    expect(later.body.matchedVerdict).toMatchObject({ claimId: mine.body.id });
   });
 
   it('lets an editor unlink a wrong duplicate, which then starts its own research', async () => {

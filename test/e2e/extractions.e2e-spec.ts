@@ -134,7 +134,7 @@ describe('extractions (e2e)', () => {
       const garbage = randomBytes(4096).toString('latin1');
       const res = await api.post('/v1/extractions', { text: garbage });
       expect(res.status).toBe(400);
-      expect(res.body.errors[0]).toEqual({ path: 'text', message: 'text must not contain control characters' });
+      expect(res.body.errors[0]).toEqual({ path: 'text', message: expect.stringMatching(/control character/) });
       const notJson = await api.post('/v1/extractions', randomBytes(64).toString('base64'), { 'content-type': 'application/octet-stream' });
       expect(notJson.status).toBe(415);
     });

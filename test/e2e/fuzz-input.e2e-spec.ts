@@ -150,6 +150,54 @@ describe('input fuzzing (e2e)', () => {
     expect(Object.keys(accepted).length).toBeGreaterThanOrEqual(5);
   });
 
+  it('answers ClaimReview imports with hostile fields with 2xx or 400 problem+json, never 5xx', async () => {
+    // The importer takes raw JSON-LD (its OpenAPI schema is a bare object), so the schema-driven fuzz above barely reaches its parser.
+    // Each field mostly valid, sometimes hostile, so that some imports get through and write rows.
+    const mostly = <T, U>(valid: fc.Arbitrary<T>, hostile: fc.Arbitrary<U>) => fc.oneof({ arbitrary: valid, weight: 5 }, { arbitrary: hostile, weight: 1 });
+    const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 3 });
+    const words = fc.string({ minLength: 3, maxLength: 60 });
+    const url = mostly(fc.webUrl(), fc.oneof(fc.constant('https://checks.example/same'), nastyString));
+    const party = mostly(fc.record({ name: words }), fc.oneof(nastyString, fc.record({ name: nastyString }), fc.array(fc.record({ name: nastyString }), { maxLength: 3 }), fc.jsonValue({ maxDepth: 1 })));
+    const date = mostly(fc.date({ min: new Date('1990-01-01'), max: new Date(), noInvalidDate: true }).map((d) => d.toISOString()), fc.oneof(fc.constantFrom('+099999-01-01', '-000001-01-01', '2021-02-30', '1899-12-31'), nastyString));
+    const rating = mostly(fc.integer({ min: 0, max: 100 }), fc.oneof(fc.double(), nastyString, fc.constantFrom(1e39, -1e39, '1e400')));
+    const item = fc.record(
+      {
+        '@type': mostly(fc.constant('ClaimReview'), fc.oneof(fc.constant(['ClaimReview', 'Thing']), nastyString)),
+        url,
+        claimReviewed: mostly(words, nastyString),
+        datePublished: maybe(date),
+        name: maybe(mostly(words, nastyString)),
+        headline: maybe(nastyString),
+        author: maybe(party),
+        publisher: maybe(party),
+        inLanguage: maybe(mostly(fc.constantFrom('fr', 'en', 'en-GB'), fc.oneof(nastyString, fc.record({ alternateName: nastyString })))),
+        reviewRating: mostly(
+          fc.record({ alternateName: words, ratingValue: maybe(rating), bestRating: maybe(rating), worstRating: maybe(rating) }, { requiredKeys: ['alternateName'] }),
+          fc.oneof(fc.record({ alternateName: nastyString, ratingValue: rating }), fc.jsonValue({ maxDepth: 1 })),
+        ),
+      },
+      { requiredKeys: ['url', 'claimReviewed', 'reviewRating'] },
+    );
+    const body = fc.oneof(item, fc.array(item, { minLength: 1, maxLength: 4 }), fc.array(item, { maxLength: 4 }).map((claimReviews) => ({ claimReviews })));
+    const failures: string[] = [];
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(body, async (b) => {
+        const text = JSON.stringify(b);
+        const r = await fetch(app.url + '/v1/sources/fact-checks', { method: 'POST', headers: { authorization: `Bearer ${org.adminKey}`, 'content-type': 'application/json' }, body: text });
+        const type = r.headers.get('content-type') ?? '';
+        const answer = await r.text();
+        if (r.status < 300) accepted++;
+        const ok = (r.status >= 200 && r.status < 300) || (r.status === 400 && type.startsWith('application/problem+json'));
+        if (!ok) failures.push(`${text.slice(0, 300)} -> ${r.status} ${answer.slice(0, 300)}`);
+        return ok;
+      }),
+      { numRuns: RUNS_PER_ROUTE * 5, seed: SEED, endOnFailure: true },
+    ).catch((err: Error) => failures.push(err.message.split('\n').slice(0, 6).join(' | ')));
+    expect(failures).toEqual([]);
+    expect(accepted).toBeGreaterThan(0);
+  });
+
   it('leaves no row that violates the model', async () => {
     const o = org.organizationId;
     const violations = await app.ds.query(
@@ -171,6 +219,11 @@ describe('input fuzzing (e2e)', () => {
        UNION ALL
        SELECT 'webhook url not http(s)', id::text FROM webhook_subscriptions
          WHERE organization_id = $1 AND url !~ '^https?://'
+       UNION ALL
+       SELECT 'fact-check beyond the importer limits', id::text FROM fact_checks
+         WHERE organization_id = $1 AND (url !~ '^https?://' OR length(url) > 2048 OR length(claim_reviewed) > 5000 OR length(rating) > 200
+           OR length(title) > 1000 OR length(publisher) > 300 OR date_published < '1900-01-01' OR date_published > now() + interval '1 day'
+           OR concat(claim_reviewed, rating, title, publisher) ~ '[\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]')
        UNION ALL
        SELECT 'api key of the organization with a newsroom of another organization', k.id::text FROM api_keys k JOIN newsrooms n ON n.id = k.newsroom_id
          WHERE k.organization_id = $1 AND n.organization_id <> k.organization_id`,

@@ -64,4 +64,34 @@ describe('Idempotency-Key (e2e)', () => {
     expect(r1.body).toEqual(r2.body);
     expect(await claimCount()).toBe(before + 2);
   });
+
+  it('a batch commits item by item: after a failure mid-batch, a retry with the same key resumes without storing an item twice', async () => {
+    const nr = await org.newKey('newsroom');
+    const before = await claimCount();
+    // A database failure on the third item only (a trigger of this test, dropped below).
+    const trigger = `idem_fail_${Date.now()}`;
+    await app.ds.query(`CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.text LIKE '%explodes on insert%' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`);
+    await app.ds.query(`CREATE TRIGGER ${trigger} BEFORE INSERT ON claims FOR EACH ROW EXECUTE FUNCTION ${trigger}()`);
+    const body = { claims: [{ text: 'Resumable batch item one' }, { text: 'Resumable batch item two' }, { text: 'Resumable batch item three explodes on insert' }, { text: 'Resumable batch item four' }] };
+    let committed: { id: string; text: string }[];
+    try {
+      const failed = await nr.api.post('/v1/claims/batch', body, { 'idempotency-key': 'resume-1' });
+      expect(failed.status).toBe(500);
+      expect(failed.headers.get('content-type')).toContain('application/problem+json');
+      committed = await app.ds.query(`SELECT id, text FROM claims WHERE submitted_by_key_id = $1 ORDER BY created_at`, [nr.keyId]);
+      expect(committed.map((c) => c.text)).toEqual(['Resumable batch item one', 'Resumable batch item two']);
+    } finally {
+      await app.ds.query(`DROP TRIGGER ${trigger} ON claims`);
+      await app.ds.query(`DROP FUNCTION ${trigger}()`);
+    }
+    const retried = await nr.api.post('/v1/claims/batch', body, { 'idempotency-key': 'resume-1' });
+    expect(retried.status).toBe(202);
+    expect(retried.body.accepted).toBe(4);
+    expect(retried.body.results.slice(0, 2).map((r: { claim: { id: string } }) => r.claim.id)).toEqual(committed.map((c) => c.id));
+    expect(await claimCount()).toBe(before + 4);
+    const replay = await nr.api.post('/v1/claims/batch', body, { 'idempotency-key': 'resume-1' });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(retried.body);
+    expect(await claimCount()).toBe(before + 4);
+  });
 });

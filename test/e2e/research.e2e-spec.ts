@@ -172,7 +172,7 @@ describe('research pipeline (e2e)', () => {
       reviewRating: { '@type': 'Rating', ratingValue: 1, bestRating: 5, worstRating: 1, alternateName: 'Faux' },
     });
     expect(imported.status).toBe(201);
-    expect(imported.body).toEqual({ created: 1, updated: 0 });
+    expect(imported.body).toEqual({ created: 1, updated: 0, skipped: [] });
     const res = await editor.post('/v1/claims', { text: 'Les vaccins contre le Covid-19 contiennent une puce 5G', language: 'fr' });
     const claim = await readyClaim(editor, res.body.id);
     const ev = (await editor.get(`/v1/claims/${claim.id}/evidence`)).body.data;

@@ -42,7 +42,7 @@ describe('checker workflow (e2e)', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp({ ROLE: 'all', ALLOW_PRIVATE_NETWORKS: 'true', TASK_LEASE_SECONDS: String(LEASE_SECONDS), TASK_SWEEP_SECONDS: '1' });
+    app = await startTestApp({ ROLE: 'all', ALLOW_PRIVATE_NETWORKS: 'true', TASK_LEASE_SECONDS: String(LEASE_SECONDS), TASK_SWEEP_SECONDS: '1', METRICS_PUBLIC: 'true', METRICS_CACHE_SECONDS: '0' });
   });
   afterAll(() => app.close());
 
@@ -334,7 +334,10 @@ describe('checker workflow (e2e)', () => {
     const canonical = (await a.api.post('/v1/claims', { text, language: 'fr' })).body;
     await waitFor('canonical ready_for_check', async () => (await a.api.get(`/v1/claims/${canonical.id}`)).body.status === 'ready_for_check');
     const dup = await b.api.post('/v1/claims', { text, language: 'fr' });
-    expect(dup.body).toMatchObject({ status: 'duplicate', duplicateOf: canonical.id });
+    // Linked, but not named to B while A's claim has no public verdict (docs/intake.md).
+    expect(dup.body).toMatchObject({ status: 'duplicate', duplicateOf: null });
+    const [{ duplicate_of_id: linked }] = await app.ds.query(`SELECT duplicate_of_id FROM claims WHERE id = $1`, [dup.body.id]);
+    expect(linked).toBe(canonical.id);
     expect((await b.api.get(`/v1/claims/${dup.body.id}/claim-review`)).status).toBe(404);
     const [{ id: taskId }] = await app.ds.query(`SELECT id FROM tasks WHERE claim_id = $1 AND kind = 'check'`, [canonical.id]);
     await checkAndPublish((await org.newKey('checker')).api, (await org.newKey('editor')).api, taskId);
@@ -343,6 +346,7 @@ describe('checker workflow (e2e)', () => {
     const followed = await b.api.get(`/v1/claims/${dup.body.id}/claim-review`);
     expect(followed.status).toBe(200);
     expect(followed.body).toEqual(own.body);
+    expect((await b.api.get(`/v1/claims/${dup.body.id}`)).body.duplicateOf).toBe(canonical.id);
   });
 
   it('isolates organizations: other tenants see 404', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../../auth/principal';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { ClaimsRepository } from '../claims.repository';
 import { MatchingRepository } from './matching.repository';
 import { combinedScore, contentTokens, dice, matchText, numbersDisagree, numbersOf } from './similarity';
 
@@ -26,6 +27,9 @@ export interface MatchResult {
   /** The canonical claim this one duplicates, when the best match reaches the duplicate threshold. */
   duplicateOf: string | null;
   score: number | null;
+  /** `duplicateOf` when the caller may read that claim, else null: what the intake response says. */
+  shownDuplicateOf: string | null;
+  /** Only claims the caller may read (ClaimsRepository.readableBy). */
   similar: SimilarClaim[];
   matchedVerdict: MatchedVerdict | null;
 }
@@ -43,6 +47,11 @@ const MAX_SIMILAR = 10;
  * accent-folded text (PostgreSQL, indexed) and Dice of stemmed content tokens, averaged; numbers
  * that disagree keep a pair below the duplicate threshold. Thresholds: MATCH_DUPLICATE_THRESHOLD,
  * MATCH_SIMILAR_THRESHOLD.
+ *
+ * Matching spans every newsroom of the organization (the desk links duplicates across them), but
+ * what it reports to a newsroom key names only claims that newsroom may read: its own, and those
+ * with a public verdict. Another newsroom's unpublished claim never shows its id or its score
+ * (repeated scores would let a caller rebuild its text).
  */
 @Injectable()
 export class ClaimMatcher {
@@ -50,6 +59,7 @@ export class ClaimMatcher {
 
   constructor(
     private readonly repo: MatchingRepository,
+    private readonly claims: ClaimsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -75,15 +85,23 @@ export class ClaimMatcher {
 
     const best = scored[0];
     const duplicateOf = best && best.score >= duplicateThreshold && canonicalStatus(best.canonicalId) !== 'dismissed' ? best.canonicalId : null;
-    const verdictMatch = scored.find((c) => canonicalStatus(c.canonicalId) === 'published');
+    const readable = await this.claims.readableBy(p, scored.flatMap((c) => [c.id, c.canonicalId, c.duplicateOfId]), m);
+    const verdictMatch = scored.find((c) => canonicalStatus(c.canonicalId) === 'published' && readable.has(c.id) && readable.has(c.canonicalId));
     return {
       matchText: key,
       duplicateOf,
       score: duplicateOf ? best.score : null,
+      shownDuplicateOf: duplicateOf && readable.has(duplicateOf) ? duplicateOf : null,
       similar: scored
-        .filter((c) => c.id !== duplicateOf)
+        .filter((c) => c.id !== duplicateOf && readable.has(c.id))
         .slice(0, MAX_SIMILAR)
-        .map((c) => ({ id: c.id, score: c.score, status: c.status, text: !p.newsroomId || c.newsroomId === p.newsroomId ? c.text : null, duplicateOf: c.duplicateOfId })),
+        .map((c) => ({
+          id: c.id,
+          score: c.score,
+          status: c.status,
+          text: !p.newsroomId || c.newsroomId === p.newsroomId ? c.text : null,
+          duplicateOf: c.duplicateOfId && readable.has(c.duplicateOfId) ? c.duplicateOfId : null,
+        })),
       matchedVerdict: verdictMatch ? { claimId: verdictMatch.canonicalId, score: verdictMatch.score, claimReview: `/v1/claims/${verdictMatch.canonicalId}/claim-review` } : null,
     };
   }

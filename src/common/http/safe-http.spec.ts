@@ -25,6 +25,11 @@ const RECORDS: Record<string, LookupAddress[]> = {
   'multicast6.test.example': [{ address: 'ff02::1', family: 6 }],
   'reserved.test.example': [{ address: '240.0.0.1', family: 4 }],
   'broadcast.test.example': [{ address: '255.255.255.255', family: 4 }],
+  // IPv4-compatible IPv6 as getaddrinfo prints it, pointing at loopback and at a public IPv4 address.
+  'compat.test.example': [{ address: '::127.0.0.1', family: 6 }],
+  'compat-public.test.example': [{ address: '::93.184.216.34', family: 6 }],
+  'nat64-private.test.example': [{ address: '64:ff9b::10.0.0.1', family: 6 }],
+  'teredo.test.example': [{ address: '2001:0:4136:e378:8000:63bf:3fff:fdd2', family: 6 }],
 };
 const fakeLookup = ((host: string, _opts: unknown, cb: (err: Error | null, a: LookupAddress[]) => void) => {
   const r = RECORDS[host];
@@ -53,6 +58,7 @@ describe('SafeHttpClient', () => {
     'http://127.0.0.1/', 'http://10.0.0.1/', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/', 'http://[::ffff:127.0.0.1]/',
     'http://[fe80::1]/', 'http://100.64.0.1/', 'http://0.0.0.0/', 'http://localhost/', 'http://intranet/', 'ftp://93.184.216.34/', 'http://user:pw@93.184.216.34/',
     'http://172.16.0.1/', 'http://192.168.0.1/', 'http://[fc00::1]/', 'http://[fd00::2]/', 'http://[::ffff:10.0.0.1]/', 'http://[::]/', 'http://224.0.0.1/', 'http://[ff02::1]/', 'http://240.0.0.1/', 'http://255.255.255.255/',
+    'http://[::127.0.0.1]/', 'https://[::7f00:1]/', 'http://[0:0:0:0:0:0:127.0.0.1]/', 'http://[::10.0.0.1]/', 'http://[64:ff9b::127.0.0.1]/', 'http://[2002:7f00:1::1]/', 'http://[fec0::1]/', 'http://[100::1]/',
   ])('refuses the URL %s before connecting', async (url) => {
     await expect(strict.request(url)).rejects.toBeInstanceOf(SsrfError);
   });

@@ -37,9 +37,14 @@ export class FactChecksRepository {
     await this.ds.query(`DELETE FROM fact_checks WHERE organization_id = $1 AND url = $2 AND origin = 'own'`, [organizationId, url]);
   }
 
-  async upsert(organizationId: string, items: FactCheckInput[]): Promise<{ created: number; updated: number }> {
-    if (!items.length) return { created: 0, updated: 0 };
-    const rows: { inserted: boolean }[] = await this.ds.query(
+  /**
+   * Inserts or updates by URL (each URL at most once per call). An import never overwrites one of the
+   * desk's own verdicts: those URLs are left as they are and returned in `skippedUrls`. An own verdict
+   * does take over an imported row with its URL.
+   */
+  async upsert(organizationId: string, items: FactCheckInput[]): Promise<{ created: number; updated: number; skippedUrls: string[] }> {
+    if (!items.length) return { created: 0, updated: 0, skippedUrls: [] };
+    const rows: { url: string; inserted: boolean }[] = await this.ds.query(
       `INSERT INTO fact_checks (organization_id, url, claim_reviewed, rating, rating_value, best_rating, worst_rating, title, publisher, date_published, language, origin, search)
        SELECT $1, d.url, d.claim_reviewed, d.rating, d.rating_value, d.best_rating, d.worst_rating, d.title, d.publisher, d.date_published, d.language, d.origin,
               to_tsvector(${tsConfigSql('d.language')}, unaccent(d.claim_reviewed || ' ' || coalesce(d.title, '')))
@@ -47,7 +52,8 @@ export class FactChecksRepository {
        ON CONFLICT (organization_id, url) DO UPDATE SET claim_reviewed = EXCLUDED.claim_reviewed, rating = EXCLUDED.rating, rating_value = EXCLUDED.rating_value,
          best_rating = EXCLUDED.best_rating, worst_rating = EXCLUDED.worst_rating, title = EXCLUDED.title, publisher = EXCLUDED.publisher,
          date_published = EXCLUDED.date_published, language = EXCLUDED.language, origin = EXCLUDED.origin, search = EXCLUDED.search, updated_at = now()
-       RETURNING (xmax = 0) AS inserted`,
+       WHERE fact_checks.origin <> 'own' OR EXCLUDED.origin = 'own'
+       RETURNING url, (xmax = 0) AS inserted`,
       [
         organizationId,
         JSON.stringify(
@@ -59,7 +65,8 @@ export class FactChecksRepository {
       ],
     );
     const created = rows.filter((r) => r.inserted).length;
-    return { created, updated: rows.length - created };
+    const written = new Set(rows.map((r) => r.url));
+    return { created, updated: rows.length - created, skippedUrls: items.map((i) => i.url).filter((u) => !written.has(u)) };
   }
 
   matchClaim(organizationId: string, text: string, language: string, limit = 10): Promise<FactCheckRow[]> {

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EventHandlerRegistry } from '../../../outbox/event-handlers';
-import type { EventJobData } from '../../../queue/queue-names';
+import type { DomainEvent } from '../../../queue/queue-names';
 import { parseClaimReview } from '../../claim-review.parser';
 import { FactChecksRepository } from './fact-checks.repository';
 
@@ -24,7 +24,7 @@ export class OwnVerdictsHandler implements OnModuleInit {
     this.registry.on('verdict.retracted', (e) => this.remove(e));
   }
 
-  private async upsert(e: EventJobData) {
+  private async upsert(e: DomainEvent) {
     const data = e.data as { claim?: { text?: string }; claimReview?: unknown };
     const parsed = parseClaimReview(data.claimReview, 0);
     if (!parsed.value) {
@@ -34,7 +34,7 @@ export class OwnVerdictsHandler implements OnModuleInit {
     await this.factChecks.upsert(e.organizationId, [{ ...parsed.value, claimReviewed: data.claim?.text ?? parsed.value.claimReviewed, origin: 'own' }]);
   }
 
-  private async remove(e: EventJobData) {
+  private async remove(e: DomainEvent) {
     const url = (e.data as { claimReview?: { url?: unknown } }).claimReview?.url;
     if (typeof url === 'string') await this.factChecks.removeOwn(e.organizationId, url);
   }
