@@ -3,6 +3,7 @@ import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { MetricsService } from '../metrics/metrics.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { QueueName, ResearchJobData } from '../queue/queue-names';
+import { StanceService } from '../evidence/stance/stance.service';
 import { CLAIM_NOT_FOUND, ResearchService } from './research.service';
 
 /**
@@ -19,9 +20,11 @@ export class ResearchWorker implements OnModuleInit, OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly research: ResearchService,
     private readonly metrics: MetricsService,
+    private readonly stance: StanceService,
   ) {}
 
   onModuleInit() {
+    this.logger.log(`Stance analyzer loaded in ${this.stance.warmUp()} ms`);
     const { concurrency, lockMs } = this.config.research;
     this.worker = new Worker<ResearchJobData>(QueueName.Research, (job: Job<ResearchJobData>) => this.run(job), {
       connection: { url: this.config.redisUrl, maxRetriesPerRequest: null } as never,
