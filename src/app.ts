@@ -36,7 +36,7 @@ export function openApiDocument(app: NestFastifyApplication) {
     .setTitle('Corroborate API')
     .setDescription('Fact-check workflow: submit claims, research evidence, check, review, publish ClaimReview, receive signed webhooks.')
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer cbk_...' })
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'cbk_ API key (opaque)', description: 'An API key: Authorization: Bearer cbk_...' })
     .addServer('/', 'This server')
     .build();
   const document = SwaggerModule.createDocument(app, config);

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from './principal';
 import type { Principal } from './principal';
+import { MeView } from '../common/api/views';
 
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -9,7 +10,8 @@ import type { Principal } from './principal';
 export class MeController {
   /** Who this key is. */
   @Get()
-  me(@CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({ type: MeView })
+  me(@CurrentPrincipal() p: Principal): MeView {
     return { keyId: p.keyId, id: p.keyId, role: p.role, organizationId: p.organizationId, newsroomId: p.newsroomId, languages: p.languages };
   }
 }

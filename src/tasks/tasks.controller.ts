@@ -6,8 +6,9 @@ import type { Principal } from '../auth/principal';
 import { decodeCursor, toPage } from '../common/pagination';
 import { CompleteTaskDto, LeaseDto, ListTasksQuery, NextTaskDto, ReleaseDto } from './dto/task.dto';
 import { TaskLeasesRepository } from './task-leases.repository';
-import { taskView } from './task.view';
+import { CompletedTaskView, taskView, TaskView } from './task.view';
 import { TasksService } from './tasks.service';
+import { PageOf } from '../common/api/page';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -22,7 +23,7 @@ export class TasksController {
   @Post('next')
   @HttpCode(200)
   @ApiOperation({ summary: 'Claim the best open task (priority, then age) for the caller' })
-  @ApiOkResponse({ description: 'The claimed task with leaseToken and leaseExpiresAt' })
+  @ApiOkResponse({ type: TaskView, description: 'The claimed task with leaseToken and leaseExpiresAt' })
   @ApiNoContentResponse({ description: 'No task is waiting' })
   async next(@CurrentPrincipal() p: Principal, @Body() body: NextTaskDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const task = await this.service.next(p, body ?? {});
@@ -35,6 +36,7 @@ export class TasksController {
 
   @Get()
   @ApiOperation({ summary: 'List tasks' })
+  @ApiOkResponse({ type: PageOf(TaskView) })
   async list(@CurrentPrincipal() p: Principal, @Query() q: ListTasksQuery) {
     const rows = await this.leases.list(p, { status: q.status, kind: q.kind, assigneeKeyId: q.assignee === 'me' ? p.keyId : undefined }, decodeCursor(q.cursor), q.limit);
     return toPage(rows, q.limit, (t) => taskView(t));
@@ -43,6 +45,7 @@ export class TasksController {
   @Post(':id/claim')
   @HttpCode(200)
   @ApiOperation({ summary: 'Claim this task (409 when taken)' })
+  @ApiOkResponse({ type: TaskView, description: 'The task, held by the caller, with leaseToken' })
   async claim(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
     return taskView(await this.service.claim(p, id), true);
   }
@@ -50,6 +53,7 @@ export class TasksController {
   @Post(':id/heartbeat')
   @HttpCode(200)
   @ApiOperation({ summary: 'Extend the lease (409 when lost)' })
+  @ApiOkResponse({ type: TaskView, description: 'The task with its extended lease' })
   async heartbeat(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: LeaseDto) {
     return taskView(await this.service.heartbeat(p, id, body.leaseToken), true);
   }
@@ -57,6 +61,7 @@ export class TasksController {
   @Post(':id/release')
   @HttpCode(200)
   @ApiOperation({ summary: 'Give the task back to the pool' })
+  @ApiOkResponse({ type: TaskView, description: 'The task, open again' })
   async release(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReleaseDto) {
     return taskView(await this.service.release(p, id, body.leaseToken, body.note ?? null));
   }
@@ -64,7 +69,8 @@ export class TasksController {
   @Post(':id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete: a check with a verdict draft, a review with approve or reject' })
-  async complete(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CompleteTaskDto) {
+  @ApiOkResponse({ type: CompletedTaskView })
+  async complete(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CompleteTaskDto): Promise<CompletedTaskView> {
     const r = await this.service.complete(p, id, body);
     return { ...taskView(r.task), verdictId: r.verdictId, nextTaskId: r.nextTaskId };
   }

@@ -26,3 +26,60 @@ describe('OpenAPI document (e2e)', () => {
     expect({ code, errors: out.split('\n').filter((l) => /error/i.test(l)) }).toEqual({ code: 0, errors: [] });
   });
 });
+
+/** Every success response of the served document is typed, so a generated client does not see `unknown`. */
+describe('OpenAPI response schemas (e2e)', () => {
+  let app: TestApp;
+  let doc: { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, any>; securitySchemes: Record<string, any> } };
+  beforeAll(async () => {
+    app = await startTestApp({ ROLE: 'api' });
+    doc = (await client(app.url).get('/docs/openapi.json')).body;
+  });
+  afterAll(() => app.close());
+
+  const ops = () => Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
+
+  it('declares a schema for every 2xx response that has a body', () => {
+    const missing = ops().flatMap(({ route, op }) =>
+      Object.entries(op.responses as Record<string, any>)
+        .filter(([status, r]) => /^2/.test(status) && status !== '204' && !Object.values(r.content ?? {}).some((c: any) => c.schema))
+        .map(([status]) => `${route} ${status}`),
+    );
+    expect(missing).toEqual([]);
+    expect(ops().length).toBeGreaterThan(45);
+  });
+
+  it('types the enums, formats, nullable fields, page envelope and Location header', () => {
+    const s = doc.components.schemas;
+    const enumOf = (prop: any): unknown => {
+      const ref: string | undefined = prop.$ref ?? prop.allOf?.[0]?.$ref;
+      return ref ? s[ref.split('/').pop()!].enum : (prop.enum ?? prop.items?.enum);
+    };
+    expect(enumOf(s.ClaimView.properties.status)).toEqual(['received', 'researching', 'ready_for_check', 'in_check', 'in_review', 'published', 'duplicate', 'dismissed']);
+    expect(enumOf(s.EvidenceView.properties.stance)).toEqual(['supports', 'refutes', 'neutral']);
+    expect(enumOf(s.AssessmentView.properties.label)).toEqual(['supported', 'refuted', 'conflicting', 'not_enough_evidence']);
+    expect(enumOf(s.VerdictView.properties.rating)).toContain('mostly_false');
+    expect(enumOf(s.TaskView.properties.kind)).toEqual(['check', 'review']);
+    expect(enumOf(s.WebhookDeliveryView.properties.status)).toEqual(['pending', 'succeeded', 'failed', 'cancelled']);
+    expect(s.ClaimView.properties.id.format).toBe('uuid');
+    expect(s.ClaimView.properties.createdAt.format).toBe('date-time');
+    expect(s.ClaimView.properties.sourceUrl).toMatchObject({ format: 'uri', nullable: true });
+    expect(s.ClaimViewPage.required).toEqual(['data', 'nextCursor']);
+    expect(s.ClaimViewPage.properties.nextCursor.nullable).toBe(true);
+    expect(Object.keys(doc.paths['/v1/claims'].post.responses['202'].headers)).toEqual(['Location']);
+    expect(doc.components.securitySchemes.bearer.bearerFormat).not.toBe('JWT');
+  });
+
+  it('types the inputs: integer limits, uuid lease tokens, rating enum and uuid evidence ids', () => {
+    const limits = ops().flatMap(({ route, op }) => (op.parameters ?? []).filter((p: any) => p.name === 'limit').map((p: any) => ({ route, type: p.schema.type, default: typeof p.schema.default })));
+    expect(limits.length).toBeGreaterThanOrEqual(8);
+    for (const l of limits) expect(l).toEqual({ route: l.route, type: 'integer', default: 'number' });
+    const complete = doc.components.schemas.CompleteTaskDto.properties;
+    expect(complete.rating.enum).toContain('false');
+    expect(complete.evidenceIds.items.format).toBe('uuid');
+    const examples = JSON.stringify(doc.paths).match(/"leaseToken":"[^"]*"/g) ?? [];
+    for (const e of examples) expect(e).toMatch(/"leaseToken":"[0-9a-f-]{36}"/);
+    expect(doc.components.schemas.RatingLabelsDto.properties.labels.additionalProperties).toMatchObject({ type: 'string' });
+    expect(doc.paths['/v1/sources/fact-checks'].post.requestBody.content['application/json'].schema.oneOf).toHaveLength(4);
+  });
+});

@@ -10,6 +10,7 @@ import { claimView } from '../claim.view';
 import { ClaimsRepository } from '../claims.repository';
 import { UnlinkDuplicateDto } from './dto/unlink-duplicate.dto';
 import { MatchingRepository } from './matching.repository';
+import { ClaimView } from '../claim.view';
 
 @ApiTags('claims')
 @ApiBearerAuth()
@@ -26,8 +27,8 @@ export class DuplicatesController {
   @Post(':id/unlink-duplicate')
   @HttpCode(200)
   @Roles('editor')
-  @ApiOkResponse({ description: 'The claim, now received; 409 when it is not a duplicate' })
-  async unlink(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UnlinkDuplicateDto) {
+  @ApiOkResponse({ type: ClaimView, description: 'The claim, now received; 409 when it is not a duplicate' })
+  async unlink(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UnlinkDuplicateDto): Promise<ClaimView> {
     return this.ds.transaction(async (m) => {
       if (!(await this.claims.find(p, id, m))) throw Problem.notFound('Claim');
       const unlinked = await this.matching.unlink(m, p.organizationId, id);
