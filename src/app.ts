@@ -12,6 +12,7 @@ import { AppConfig } from './config/config';
 import { metricsAccess } from './metrics/metrics-access';
 import { MetricsService } from './metrics/metrics.service';
 import { frameworkErrors } from './common/framework-errors';
+import { declareInputErrors, ProblemView } from './common/api/problems';
 import { withTimeout } from './common/with-timeout';
 
 export interface Running {
@@ -39,7 +40,8 @@ export function openApiDocument(app: NestFastifyApplication) {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'cbk_ API key (opaque)', description: 'An API key: Authorization: Bearer cbk_...' })
     .addServer('/', 'This server')
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemView] });
+  declareInputErrors(document);
   applyExamples(document);
   for (const ops of Object.values(document.paths)) {
     for (const op of Object.values(ops) as { summary?: string; operationId?: string; security?: unknown[] }[]) {

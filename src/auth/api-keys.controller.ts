@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
 import { Problem } from '../common/problem';
 import { NewsroomsRepository } from '../newsrooms/newsrooms.repository';
@@ -10,6 +10,7 @@ import { CurrentPrincipal, Roles } from './principal';
 import type { Principal } from './principal';
 import { ApiKeyView, CreatedApiKeyView } from '../common/api/views';
 import { PageOf } from '../common/api/page';
+import { Authenticated } from '../common/api/problems';
 
 export const keyView = (k: ApiKey): ApiKeyView => ({
   id: k.id,
@@ -23,7 +24,7 @@ export const keyView = (k: ApiKey): ApiKeyView => ({
 });
 
 @ApiTags('api-keys')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1/api-keys')
 @Roles('admin')
 export class ApiKeysController {

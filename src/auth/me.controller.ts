@@ -1,11 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from './principal';
 import type { Principal } from './principal';
 import { MeView } from '../common/api/views';
+import { Authenticated } from '../common/api/problems';
 
 @ApiTags('auth')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1/me')
 export class MeController {
   /** Who this key is. */

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import type { Principal } from '../auth/principal';
@@ -16,8 +16,7 @@ import { SubmitClaimBatchDto, SubmitClaimDto } from './dto/submit-claim.dto';
 import { BatchView, ClaimDetailView, SubmittedClaimView } from '../common/api/views';
 import { PageOf } from '../common/api/page';
 import { ClaimHistoryView, ClaimView } from './claim.view';
-
-const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'Retrying with the same key and body returns the original response; another body gets 422' };
+import { Authenticated, Idempotent } from '../common/api/problems';
 
 function send(reply: FastifyReply, res: StoredResponse & { replayed?: boolean }) {
   for (const [k, v] of Object.entries(res.headers ?? {})) reply.header(k, v);
@@ -27,7 +26,7 @@ function send(reply: FastifyReply, res: StoredResponse & { replayed?: boolean })
 }
 
 @ApiTags('claims')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1/claims')
 export class ClaimsController {
   constructor(
@@ -38,7 +37,7 @@ export class ClaimsController {
   @Post()
   @Roles('newsroom', 'editor')
   @IntakeRateLimit()
-  @ApiHeader(IDEMPOTENCY_HEADER)
+  @Idempotent()
   @ApiAcceptedResponse({ type: SubmittedClaimView, description: 'Stored; research will follow. Location names the claim.', headers: { Location: { description: 'The claim: /v1/claims/{id}', schema: { type: 'string' } } } })
   async submit(@CurrentPrincipal() p: Principal, @Body() body: SubmitClaimDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return send(reply, await this.service.submit(p, body, key));
@@ -47,7 +46,7 @@ export class ClaimsController {
   @Post('batch')
   @Roles('newsroom', 'editor')
   @IntakeRateLimit()
-  @ApiHeader(IDEMPOTENCY_HEADER)
+  @Idempotent()
   @ApiAcceptedResponse({ type: BatchView, description: 'One result per item, in order: status 202 with the claim, or 400 with errors' })
   async submitBatch(@CurrentPrincipal() p: Principal, @Body() body: SubmitClaimBatchDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return send(reply, await this.service.submitBatch(p, body.claims, key));

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { FieldError, Problem } from '../common/problem';
@@ -15,6 +15,7 @@ import { DocumentHitView, FactChecksImportView, ProviderView, UpsertCountsView }
 import { ListOf, PageOf } from '../common/api/page';
 import type { Page } from '../common/pagination';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { Authenticated } from '../common/api/problems';
 
 type SchemaObject = Exclude<NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string], { $ref: string }>;
 
@@ -32,7 +33,7 @@ const FACT_CHECKS_BODY: SchemaObject = {
 };
 
 @ApiTags('sources')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1')
 export class SourcesController {
   constructor(

@@ -1,9 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ProblemView } from '../common/api/problems';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/principal';
 import { RedisHealthIndicator } from './redis.health';
 import { HealthView, LiveView } from '../common/api/views';
+
+/** Per dependency: { status: up | down, … } (@nestjs/terminus). */
+const DEPENDENCIES = { type: 'object' as const, additionalProperties: true };
 
 @ApiTags('health')
 @Controller('health')
@@ -26,7 +30,11 @@ export class HealthController {
   @Get('ready')
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOkResponse({ type: HealthView, description: 'Every dependency is up' })
-  @ApiServiceUnavailableResponse({ type: HealthView, description: 'A dependency is down: details names it' })
+  @ApiResponse({
+    status: 503,
+    description: 'A dependency is down: a problem whose details name it',
+    content: { 'application/problem+json': { schema: { allOf: [{ $ref: getSchemaPath(ProblemView) }, { type: 'object', properties: { info: DEPENDENCIES, error: DEPENDENCIES, details: DEPENDENCIES } }] } } },
+  })
   ready() {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.redis.check('redis')]);
   }

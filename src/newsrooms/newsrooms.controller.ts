@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
@@ -8,11 +8,13 @@ import { Newsroom } from './newsroom.entity';
 import { NewsroomsRepository } from './newsrooms.repository';
 import { NewsroomView } from '../common/api/views';
 import { PageOf } from '../common/api/page';
+import { ApiProblem } from '../common/api/problems';
+import { Authenticated } from '../common/api/problems';
 
 const view = (n: Newsroom): NewsroomView => ({ id: n.id, name: n.name, url: n.url, createdAt: n.createdAt.toISOString() });
 
 @ApiTags('newsrooms')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1/newsrooms')
 @Roles('admin')
 export class NewsroomsController {
@@ -21,6 +23,7 @@ export class NewsroomsController {
   @Post()
   @HttpCode(201)
   @ApiCreatedResponse({ type: NewsroomView })
+  @ApiProblem(409, 'A newsroom with this name exists')
   async create(@CurrentPrincipal() p: Principal, @Body() body: CreateNewsroomDto) {
     return view(await this.newsrooms.create(p, body));
   }

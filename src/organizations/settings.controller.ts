@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { Problem } from '../common/problem';
@@ -9,13 +9,14 @@ import { OrganizationSettingsDto, RatingScaleDto } from './dto/settings.dto';
 import { OrganizationSettingsRepository } from './organization-settings.repository';
 import type { Organization } from './organization.entity';
 import { SettingsView } from '../common/api/views';
+import { Authenticated } from '../common/api/problems';
 
 function settingsView(o: Organization): SettingsView {
   return { id: o.id, name: o.name, url: o.url, publicUrlTemplate: o.publicUrlTemplate, ratingScale: scaleView(o.ratingLabels) };
 }
 
 @ApiTags('settings')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1/settings')
 export class SettingsController {
   constructor(private readonly orgs: OrganizationSettingsRepository) {}

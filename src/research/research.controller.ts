@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, Roles } from '../auth/principal';
@@ -16,8 +16,10 @@ import { RESEARCHABLE } from './research.service';
 import { withTimeout } from '../common/with-timeout';
 import { EvidenceView, ResearchQueuedView, ResearchRunView } from '../common/api/views';
 import { PageOf } from '../common/api/page';
+import { ApiProblem } from '../common/api/problems';
 import { AssessmentView } from '../claims/claim.view';
 import type { Page } from '../common/pagination';
+import { Authenticated } from '../common/api/problems';
 
 /**
  * `crossLanguage`: the source is in another language than the claim. `builtinStance` and
@@ -33,7 +35,7 @@ const evidenceView = (e: Evidence, claimLanguage: string): EvidenceView => ({
 const ENQUEUE_TIMEOUT_MS = 5000;
 
 @ApiTags('claims')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1/claims')
 export class ResearchController {
   constructor(
@@ -76,6 +78,7 @@ export class ResearchController {
   @Post(':id/research')
   @Roles('editor')
   @HttpCode(202)
+  @ApiProblem(409, 'Research cannot run on a claim in this status')
   @ApiAcceptedResponse({ type: ResearchQueuedView, description: 'Research queued again; the claim goes back to researching, then ready_for_check' })
   async rerun(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<ResearchQueuedView> {
     const claim = await this.claims.find(p, id);

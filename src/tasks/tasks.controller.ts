@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import type { Principal } from '../auth/principal';
@@ -9,9 +9,11 @@ import { TaskLeasesRepository } from './task-leases.repository';
 import { CompletedTaskView, taskView, TaskView } from './task.view';
 import { TasksService } from './tasks.service';
 import { PageOf } from '../common/api/page';
+import { ApiProblem } from '../common/api/problems';
+import { Authenticated } from '../common/api/problems';
 
 @ApiTags('tasks')
-@ApiBearerAuth()
+@Authenticated()
 @Roles('checker')
 @Controller('v1/tasks')
 export class TasksController {
@@ -46,6 +48,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Claim this task (409 when taken)' })
   @ApiOkResponse({ type: TaskView, description: 'The task, held by the caller, with leaseToken' })
+  @ApiProblem(409, 'The task is held by someone else, or done')
   async claim(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
     return taskView(await this.service.claim(p, id), true);
   }
@@ -54,6 +57,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Extend the lease (409 when lost)' })
   @ApiOkResponse({ type: TaskView, description: 'The task with its extended lease' })
+  @ApiProblem(409, 'The lease was lost (expired, released or taken)')
   async heartbeat(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: LeaseDto) {
     return taskView(await this.service.heartbeat(p, id, body.leaseToken), true);
   }
@@ -62,6 +66,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Give the task back to the pool' })
   @ApiOkResponse({ type: TaskView, description: 'The task, open again' })
+  @ApiProblem(409, 'The lease was lost (expired, released or taken)')
   async release(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReleaseDto) {
     return taskView(await this.service.release(p, id, body.leaseToken, body.note ?? null));
   }
@@ -70,6 +75,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete: a check with a verdict draft, a review with approve or reject' })
   @ApiOkResponse({ type: CompletedTaskView })
+  @ApiProblem(409, 'The lease was lost, or the verdict under review is no longer a draft')
   async complete(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CompleteTaskDto): Promise<CompletedTaskView> {
     const r = await this.service.complete(p, id, body);
     return { ...taskView(r.task), verdictId: r.verdictId, nextTaskId: r.nextTaskId };

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import type { Principal } from '../auth/principal';
@@ -13,11 +13,13 @@ import { VerdictsRepository } from './verdicts.repository';
 import { VerdictsService } from './verdicts.service';
 import { ClaimReviewView } from '../common/api/views';
 import { PageOf } from '../common/api/page';
+import { ApiProblem } from '../common/api/problems';
+import { Authenticated } from '../common/api/problems';
 
 const PUBLIC_STATUSES = PUBLIC_VERDICT_STATUSES;
 
 @ApiTags('verdicts')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1')
 export class VerdictsController {
   constructor(
@@ -72,6 +74,7 @@ export class VerdictsController {
   @Roles('checker')
   @ApiOperation({ summary: 'Edit a draft before its review starts (author only); published verdicts are immutable (409)' })
   @ApiOkResponse({ type: VerdictView, description: 'The edited draft' })
+  @ApiProblem(409, 'Not a draft any more, or under review')
   async edit(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: EditDraftDto) {
     return verdictView(await this.service.editDraft(p, id, body));
   }
@@ -81,6 +84,7 @@ export class VerdictsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Publish a corrected verdict version; the previous one becomes superseded' })
   @ApiCreatedResponse({ type: VerdictView, description: 'The new published version' })
+  @ApiProblem(409, 'The claim has no published verdict to correct')
   async correct(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CorrectionDto) {
     return verdictView(await this.service.correct(p, id, body));
   }
@@ -90,6 +94,7 @@ export class VerdictsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Retract the published verdict' })
   @ApiOkResponse({ type: VerdictView, description: 'The verdict, retracted' })
+  @ApiProblem(409, 'Only the published verdict can be retracted')
   async retract(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonDto) {
     return verdictView(await this.service.retract(p, id, body.reason));
   }
@@ -99,6 +104,7 @@ export class VerdictsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Dismiss an unpublished claim (not check-worthy, out of scope)' })
   @ApiOkResponse({ type: ClaimView, description: 'The claim, dismissed' })
+  @ApiProblem(409, 'The claim cannot be dismissed in its status')
   async dismiss(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonDto) {
     return claimView(await this.service.dismiss(p, id, body.reason));
   }

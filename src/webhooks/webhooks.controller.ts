@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
@@ -10,11 +10,13 @@ import { deliveryView, subscriptionView, WebhookDeliveryView, WebhookSubscriptio
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 import { PageOf } from '../common/api/page';
+import { ApiProblem } from '../common/api/problems';
+import { Authenticated } from '../common/api/problems';
 
 const uuid = new ParseUUIDPipe();
 
 @ApiTags('webhooks')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1/webhooks')
 @Roles('newsroom', 'admin')
 export class WebhooksController {
@@ -65,6 +67,7 @@ export class WebhooksController {
   @Post(':id/ping')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: WebhookDeliveryView, description: 'The webhook.ping delivery, queued' })
+  @ApiProblem(409, 'The webhook is paused or disabled')
   ping(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<WebhookDeliveryView> {
     return this.service.ping(p, id);
   }
@@ -79,6 +82,7 @@ export class WebhooksController {
   @Post(':id/deliveries/:deliveryId/redeliver')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: WebhookDeliveryView, description: 'The delivery, pending again; it keeps its webhook-id' })
+  @ApiProblem(409, 'The webhook is paused or disabled')
   redeliver(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Param('deliveryId', uuid) deliveryId: string): Promise<WebhookDeliveryView> {
     return this.service.redeliver(p, id, deliveryId);
   }

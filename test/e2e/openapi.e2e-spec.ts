@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestApp, TestApp } from '../helpers/app';
 import { client } from '../helpers/http';
+import { openApiCoverage } from '../../src/common/api/openapi-coverage';
 
 /** The OpenAPI document newsroom engineers generate clients from: complete, and lint-clean for Redocly. */
 describe('OpenAPI document (e2e)', () => {
@@ -81,5 +82,40 @@ describe('OpenAPI response schemas (e2e)', () => {
     for (const e of examples) expect(e).toMatch(/"leaseToken":"[0-9a-f-]{36}"/);
     expect(doc.components.schemas.RatingLabelsDto.properties.labels.additionalProperties).toMatchObject({ type: 'string' });
     expect(doc.paths['/v1/sources/fact-checks'].post.requestBody.content['application/json'].schema.oneOf).toHaveLength(4);
+  });
+});
+
+/** The coverage script (npm run openapi:coverage) on the served document: both counts are 0. */
+describe('OpenAPI coverage of responses and errors (e2e)', () => {
+  let app: TestApp;
+  let doc: any;
+  beforeAll(async () => {
+    app = await startTestApp({ ROLE: 'api' });
+    doc = (await client(app.url).get('/docs/openapi.json')).body;
+  });
+  afterAll(() => app.close());
+
+  it('counts no response without a schema and no route without its error statuses', () => {
+    const c = openApiCoverage(doc);
+    expect(c.operations).toBeGreaterThan(45);
+    expect({ responsesWithoutSchema: c.responsesWithoutSchema, routesWithoutErrorStatuses: c.routesWithoutErrorStatuses }).toEqual({ responsesWithoutSchema: [], routesWithoutErrorStatuses: [] });
+  });
+
+  it('counts what is missing when a schema or an error status is taken away', () => {
+    const broken = JSON.parse(JSON.stringify(doc));
+    delete broken.paths['/v1/claims'].post.responses['202'].content['application/json'].schema;
+    delete broken.paths['/v1/tasks/{id}/claim'].post.responses['401'];
+    const c = openApiCoverage(broken);
+    expect(c.responsesWithoutSchema).toEqual(['POST /v1/claims 202']);
+    expect(c.routesWithoutErrorStatuses).toEqual(['POST /v1/tasks/{id}/claim: 401']);
+  });
+
+  it('answers errors as the declared problem+json, with a role-restricted route declaring 403', () => {
+    const op = doc.paths['/v1/api-keys'].post;
+    expect(op.responses['403'].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemView');
+    expect(doc.components.schemas.ProblemView.required).toEqual(['type', 'title', 'status', 'detail']);
+    expect(Object.keys(doc.paths['/v1/claims'].post.responses).sort()).toEqual(['202', '400', '401', '403', '409', '413', '415', '422', '429', '503']);
+    expect(doc.paths['/v1/claims'].post.responses['429'].headers['Retry-After']).toBeDefined();
+    expect(doc.paths['/health/live'].get.responses['401']).toBeUndefined();
   });
 });
