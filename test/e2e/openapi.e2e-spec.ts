@@ -3,6 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestApp, TestApp } from '../helpers/app';
 import { client } from '../helpers/http';
+import { checkContract } from '../helpers/contract';
+import { newOrg } from '../helpers/factories';
 import { openApiCoverage } from '../../src/common/api/openapi-coverage';
 
 /** The OpenAPI document newsroom engineers generate clients from: complete, and lint-clean for Redocly. */
@@ -114,8 +116,39 @@ describe('OpenAPI coverage of responses and errors (e2e)', () => {
     const op = doc.paths['/v1/api-keys'].post;
     expect(op.responses['403'].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemView');
     expect(doc.components.schemas.ProblemView.required).toEqual(['type', 'title', 'status', 'detail']);
-    expect(Object.keys(doc.paths['/v1/claims'].post.responses).sort()).toEqual(['202', '400', '401', '403', '409', '413', '415', '422', '429', '503']);
+    expect(Object.keys(doc.paths['/v1/claims'].post.responses).sort()).toEqual(['202', '400', '401', '403', '409', '413', '415', '422', '429', '500', '503']);
     expect(doc.paths['/v1/claims'].post.responses['429'].headers['Retry-After']).toBeDefined();
     expect(doc.paths['/health/live'].get.responses['401']).toBeUndefined();
+  });
+});
+
+/** The contract check every e2e response goes through (helpers/http.ts → helpers/contract.ts) fails what drifts. */
+describe('contract check of responses (e2e)', () => {
+  let app: TestApp;
+  let admin: ReturnType<typeof client>;
+  beforeAll(async () => {
+    app = await startTestApp({ ROLE: 'api' });
+    const org = await newOrg(app);
+    admin = org.admin;
+  });
+  afterAll(() => app.close());
+
+  const json = (status: number, body: unknown, type = 'application/json') => ({ status, headers: new Headers({ 'content-type': `${type}; charset=utf-8` }), body, text: JSON.stringify(body) });
+
+  it('passes a real answer and fails it once a field is renamed, an unknown field added or the status undeclared', async () => {
+    const me = await admin.get('/v1/me');
+    expect(me.status).toBe(200);
+    await expect(checkContract(app.url, 'GET', '/v1/me', json(200, me.body))).resolves.toBeUndefined();
+    const { organizationId, ...rest } = me.body;
+    await expect(checkContract(app.url, 'GET', '/v1/me', json(200, { ...rest, orgId: organizationId }))).rejects.toThrow("GET /v1/me 200: the body does not match the schema the OpenAPI document declares: (body) must have required property 'organizationId'; (body) must NOT have additional properties 'orgId'");
+    await expect(checkContract(app.url, 'GET', '/v1/me', json(418, me.body))).rejects.toThrow('GET /v1/me answered 418, which the OpenAPI document does not declare');
+    await expect(checkContract(app.url, 'GET', '/v1/me', json(200, me.body, 'text/html'))).rejects.toThrow('GET /v1/me 200 answered text/html, which the document does not declare for it');
+  });
+
+  it('checks errors against the problem schema and path templates with ids', async () => {
+    const missing = await admin.get('/v1/claims/00000000-0000-4000-8000-000000000000');
+    expect(missing.status).toBe(404);
+    await expect(checkContract(app.url, 'GET', '/v1/claims/00000000-0000-4000-8000-000000000000', json(404, { type: 'x', title: 'Not Found', status: 404 }, 'application/problem+json'))).rejects.toThrow("(body) must have required property 'detail'");
+    await expect(checkContract(app.url, 'GET', '/v1/claims/00000000-0000-4000-8000-000000000000?limit=3', json(404, missing.body, 'application/json'))).rejects.toThrow('answered application/json');
   });
 });

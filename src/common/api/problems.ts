@@ -24,6 +24,7 @@ export const PROBLEM_MEANINGS: Record<number, string> = {
   415: 'Content-Type is not application/json',
   422: 'Idempotency-Key reused with another body',
   429: 'Rate limited: retry after Retry-After seconds',
+  500: 'An unexpected failure (logged); never an answer to bad input',
   503: 'A dependency (database, queue, secret store) is unavailable: retry after Retry-After seconds',
 };
 
@@ -53,7 +54,8 @@ const problemResponse = (status: number) => ({
 /**
  * The errors of the global ValidationPipe, ParseUUIDPipe and body parser, which run on every route:
  * a route that declares inputs (path, query, body: the same decorators the pipes validate) can
- * answer 400; one with a path id, 404; one that takes a body, 413 and 415.
+ * answer 400; one with a path id, 404; one that takes a body, 413 and 415. Every route can fail
+ * unexpectedly (500, problem+json from the filter).
  */
 export function declareInputErrors(document: { paths: Record<string, Record<string, any>> }): void {
   for (const item of Object.values(document.paths)) {
@@ -65,6 +67,7 @@ export function declareInputErrors(document: { paths: Record<string, Record<stri
       if (params.some((p) => p.in === 'path' || p.in === 'query') || op.requestBody) add(400);
       if (params.some((p) => p.in === 'path')) add(404);
       if (withBody) [413, 415].forEach(add);
+      add(500);
     }
   }
 }
