@@ -12,6 +12,7 @@ import { AppConfig } from './config/config';
 import { metricsAccess } from './metrics/metrics-access';
 import { MetricsService } from './metrics/metrics.service';
 import { frameworkErrors } from './common/framework-errors';
+import { declareInputErrors, ProblemView } from './common/api/problems';
 import { withTimeout } from './common/with-timeout';
 
 export interface Running {
@@ -36,10 +37,11 @@ export function openApiDocument(app: NestFastifyApplication) {
     .setTitle('Corroborate API')
     .setDescription('Fact-check workflow: submit claims, research evidence, check, review, publish ClaimReview, receive signed webhooks.')
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer cbk_...' })
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'cbk_ API key (opaque)', description: 'An API key: Authorization: Bearer cbk_...' })
     .addServer('/', 'This server')
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemView] });
+  declareInputErrors(document);
   applyExamples(document);
   for (const ops of Object.values(document.paths)) {
     for (const op of Object.values(ops) as { summary?: string; operationId?: string; security?: unknown[] }[]) {

@@ -34,6 +34,17 @@ const out = [
   '',
   'It reads JSON fields with a one-line helper, `json .id` (Node), and waits for research with `wait_ready`, both defined at the top of the script.',
   '',
+  '## The OpenAPI document is the contract clients are generated from',
+  '',
+  'Every response of `/docs/openapi.json` has a schema (named enums such as `ClaimStatus`, `AssessmentLabel`, `RatingKey`,',
+  '`TaskKind`, `DeliveryStatus`; `uuid`, `date-time` and `uri` formats; nullable fields; `<Item>Page` envelopes of `{data, nextCursor}`),',
+  'and every route declares the problem+json errors it can give (`ProblemView`; `Retry-After` on 429 and 503). Two checks keep it so:',
+  '',
+  '- `npm run openapi:coverage [url]` counts, from a served document, the responses without a schema and the routes without their',
+  '  error statuses; `test/e2e/openapi.e2e-spec.ts` asserts both are 0.',
+  '- Every response the e2e suite receives is validated against the schema the document declares for its route and status',
+  '  (`test/helpers/contract.ts`): an undeclared status, content type or field fails the suite.',
+  '',
 ];
 let section;
 const flush = () => {

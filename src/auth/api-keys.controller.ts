@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
 import { Problem } from '../common/problem';
 import { NewsroomsRepository } from '../newsrooms/newsrooms.repository';
@@ -8,8 +8,11 @@ import { ApiKeysRepository } from './api-keys.repository';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 import { CurrentPrincipal, Roles } from './principal';
 import type { Principal } from './principal';
+import { ApiKeyView, CreatedApiKeyView } from '../common/api/views';
+import { PageOf } from '../common/api/page';
+import { Authenticated } from '../common/api/problems';
 
-export const keyView = (k: ApiKey) => ({
+export const keyView = (k: ApiKey): ApiKeyView => ({
   id: k.id,
   name: k.name,
   role: k.role,
@@ -21,7 +24,7 @@ export const keyView = (k: ApiKey) => ({
 });
 
 @ApiTags('api-keys')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1/api-keys')
 @Roles('admin')
 export class ApiKeysController {
@@ -33,7 +36,8 @@ export class ApiKeysController {
   /** Creates a key. The secret is in this response only; it is stored as a hash. */
   @Post()
   @HttpCode(201)
-  async create(@CurrentPrincipal() p: Principal, @Body() body: CreateApiKeyDto) {
+  @ApiCreatedResponse({ type: CreatedApiKeyView, description: 'The key with its secret `key`, shown this once' })
+  async create(@CurrentPrincipal() p: Principal, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyView> {
     if (body.role === 'newsroom' && !body.newsroomId) throw Problem.badRequest('newsroomId is required for the newsroom role', [{ path: 'newsroomId', message: 'newsroomId is required for the newsroom role' }]);
     if (body.role !== 'newsroom' && body.newsroomId) throw Problem.badRequest('newsroomId is only for the newsroom role', [{ path: 'newsroomId', message: 'newsroomId is only for the newsroom role' }]);
     if (body.newsroomId && !(await this.newsrooms.find(p, body.newsroomId))) throw Problem.badRequest('newsroomId does not name a newsroom of this organization', [{ path: 'newsroomId', message: 'unknown newsroom' }]);
@@ -42,11 +46,13 @@ export class ApiKeysController {
   }
 
   @Get()
+  @ApiOkResponse({ type: PageOf(ApiKeyView) })
   async list(@CurrentPrincipal() p: Principal, @Query() q: PageQuery) {
     return toPage(await this.keys.list(p, decodeCursor(q.cursor), q.limit), q.limit, keyView);
   }
 
   @Delete(':id')
+  @ApiOkResponse({ type: ApiKeyView, description: 'The key, revoked' })
   async revoke(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
     const key = await this.keys.revoke(p, id);
     if (!key) throw Problem.notFound('API key');

@@ -1,15 +1,18 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from './principal';
 import type { Principal } from './principal';
+import { MeView } from '../common/api/views';
+import { Authenticated } from '../common/api/problems';
 
 @ApiTags('auth')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1/me')
 export class MeController {
   /** Who this key is. */
   @Get()
-  me(@CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({ type: MeView })
+  me(@CurrentPrincipal() p: Principal): MeView {
     return { keyId: p.keyId, id: p.keyId, role: p.role, organizationId: p.organizationId, newsroomId: p.newsroomId, languages: p.languages };
   }
 }

@@ -1,4 +1,5 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiProblem } from '../common/api/problems';
 import type { Role } from './role';
 
 /** Who is calling: resolved from the API key by the AuthGuard. Every repository query takes it. */
@@ -16,7 +17,8 @@ export const PUBLIC_KEY = 'public';
 /**
  * Roles allowed on a route. `admin` is always allowed; `editor` may do what a `checker` may.
  */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiProblem(403, `Only for the roles ${['admin', ...roles.filter((r) => r !== 'admin')].join(', ')}${roles.includes('checker') ? ' (editors may do what checkers do)' : ''}`));
 /** A route that needs no API key (health, docs). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 

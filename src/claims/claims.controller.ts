@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import type { Principal } from '../auth/principal';
@@ -13,8 +13,10 @@ import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
 import { HistoryQuery, ListClaimsQuery } from './dto/list-claims.query';
 import { SubmitClaimBatchDto, SubmitClaimDto } from './dto/submit-claim.dto';
-
-const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'Retrying with the same key and body returns the original response; another body gets 422' };
+import { BatchView, ClaimDetailView, SubmittedClaimView } from '../common/api/views';
+import { PageOf } from '../common/api/page';
+import { ClaimHistoryView, ClaimView } from './claim.view';
+import { Authenticated, Idempotent } from '../common/api/problems';
 
 function send(reply: FastifyReply, res: StoredResponse & { replayed?: boolean }) {
   for (const [k, v] of Object.entries(res.headers ?? {})) reply.header(k, v);
@@ -24,7 +26,7 @@ function send(reply: FastifyReply, res: StoredResponse & { replayed?: boolean })
 }
 
 @ApiTags('claims')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1/claims')
 export class ClaimsController {
   constructor(
@@ -35,8 +37,8 @@ export class ClaimsController {
   @Post()
   @Roles('newsroom', 'editor')
   @IntakeRateLimit()
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiAcceptedResponse({ description: 'Stored; research will follow. Location names the claim.' })
+  @Idempotent()
+  @ApiAcceptedResponse({ type: SubmittedClaimView, description: 'Stored; research will follow. Location names the claim.', headers: { Location: { description: 'The claim: /v1/claims/{id}', schema: { type: 'string' } } } })
   async submit(@CurrentPrincipal() p: Principal, @Body() body: SubmitClaimDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return send(reply, await this.service.submit(p, body, key));
   }
@@ -44,13 +46,14 @@ export class ClaimsController {
   @Post('batch')
   @Roles('newsroom', 'editor')
   @IntakeRateLimit()
-  @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiAcceptedResponse({ description: 'One result per item, in order: status 202 with the claim, or 400 with errors' })
+  @Idempotent()
+  @ApiAcceptedResponse({ type: BatchView, description: 'One result per item, in order: status 202 with the claim, or 400 with errors' })
   async submitBatch(@CurrentPrincipal() p: Principal, @Body() body: SubmitClaimBatchDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return send(reply, await this.service.submitBatch(p, body.claims, key));
   }
 
   @Get()
+  @ApiOkResponse({ type: PageOf(ClaimView) })
   async list(@CurrentPrincipal() p: Principal, @Query() q: ListClaimsQuery) {
     const rows = await this.claims.list(p, { ...q, since: q.since ? new Date(q.since) : undefined }, decodeCursor(q.cursor), q.limit);
     const readable = await this.claims.readableBy(p, rows.map((c) => c.duplicateOfId));
@@ -58,7 +61,8 @@ export class ClaimsController {
   }
 
   @Get(':id')
-  async get(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
+  @ApiOkResponse({ type: ClaimDetailView })
+  async get(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<ClaimDetailView> {
     const claim = await this.claims.find(p, id);
     if (!claim) throw Problem.notFound('Claim');
     const [evidenceCounts, verdict, readable] = await Promise.all([this.claims.evidenceCounts(p, id), this.claims.currentVerdict(p, claim), this.claims.readableBy(p, [claim.duplicateOfId])]);
@@ -66,6 +70,7 @@ export class ClaimsController {
   }
 
   @Get(':id/history')
+  @ApiOkResponse({ type: PageOf(ClaimHistoryView), description: 'Transitions and actions, oldest first' })
   async history(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: HistoryQuery) {
     if (!(await this.claims.find(p, id))) throw Problem.notFound('Claim');
     const limit = Math.min(Math.max(Number(q.limit ?? 100), 1), 200);

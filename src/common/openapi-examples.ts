@@ -17,12 +17,14 @@ export interface RecordedExample {
 }
 export type ExampleBook = Record<string, RecordedExample>;
 
+/** Lease tokens are secrets too; the placeholder keeps their uuid format. */
+export const LEASE_TOKEN_PLACEHOLDER = '00000000-0000-4000-8000-000000000000';
 const SECRETS = /^(cbk_|whsec_)[A-Za-z0-9+/=_-]+$/;
 /** Keys and secrets of a recording are replaced by placeholders of the same shape. */
 function scrub(v: unknown): unknown {
   if (typeof v === 'string') return SECRETS.test(v) ? v.replace(/^(cbk_|whsec_).*$/, '$1…') : v;
   if (Array.isArray(v)) return v.slice(0, 3).map(scrub);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'leaseToken' ? 'lease-token…' : scrub(x)]));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'leaseToken' ? LEASE_TOKEN_PLACEHOLDER : scrub(x)]));
   return v;
 }
 

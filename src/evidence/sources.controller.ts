@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { FieldError, Problem } from '../common/problem';
@@ -11,9 +11,29 @@ import { EVIDENCE_PROVIDERS, EvidenceProvider } from './providers/evidence-provi
 import { FactChecksRepository, FactCheckInput } from './providers/fact-checks/fact-checks.repository';
 import { ProviderRunner } from './providers/provider-runner';
 import { ResearchRunsRepository } from '../research/research-runs.repository';
+import { DocumentHitView, FactChecksImportView, ProviderView, UpsertCountsView } from '../common/api/views';
+import { ListOf, PageOf } from '../common/api/page';
+import type { Page } from '../common/pagination';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { Authenticated } from '../common/api/problems';
+
+type SchemaObject = Exclude<NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string], { $ref: string }>;
+
+const ProvidersView = ListOf(ProviderView, 'ProviderList');
+
+/** One schema.org ClaimReview (JSON-LD); the parser says which fields it needs. */
+const CLAIM_REVIEW_ITEM: SchemaObject = { type: 'object', additionalProperties: true, properties: { '@context': { type: 'string' }, '@type': { type: 'string', enum: ['ClaimReview'] }, url: { type: 'string', format: 'uri' }, claimReviewed: { type: 'string' }, datePublished: { type: 'string' }, inLanguage: { type: 'string' }, author: { type: 'object', additionalProperties: true }, reviewRating: { type: 'object', additionalProperties: true, properties: { alternateName: { type: 'string' }, ratingValue: { type: 'number' }, bestRating: { type: 'number' }, worstRating: { type: 'number' } } } } };
+const FACT_CHECKS_BODY: SchemaObject = {
+  oneOf: [
+    CLAIM_REVIEW_ITEM,
+    { type: 'array', minItems: 1, maxItems: 1000, items: CLAIM_REVIEW_ITEM },
+    { type: 'object', required: ['@graph'], properties: { '@graph': { type: 'array', items: CLAIM_REVIEW_ITEM } } },
+    { type: 'object', required: ['claimReviews'], properties: { claimReviews: { type: 'array', items: CLAIM_REVIEW_ITEM } } },
+  ],
+};
 
 @ApiTags('sources')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1')
 export class SourcesController {
   constructor(
@@ -26,7 +46,8 @@ export class SourcesController {
 
   @Post('sources/documents')
   @Roles('editor')
-  async ingest(@CurrentPrincipal() p: Principal, @Body() body: IngestDocumentsDto) {
+  @ApiCreatedResponse({ type: UpsertCountsView, description: 'Documents created and updated (upsert by url)' })
+  async ingest(@CurrentPrincipal() p: Principal, @Body() body: IngestDocumentsDto): Promise<UpsertCountsView> {
     const urls = new Set<string>();
     for (const [i, d] of body.documents.entries()) {
       if (urls.has(d.url)) throw Problem.badRequest(`documents[${i}].url appears twice in the request`, [{ path: `documents[${i}].url`, message: 'duplicate url in this request' }]);
@@ -37,15 +58,17 @@ export class SourcesController {
 
   @Get('sources/documents')
   @Roles('editor')
-  async search(@CurrentPrincipal() p: Principal, @Query() q: SearchDocumentsQuery) {
+  @ApiOkResponse({ type: PageOf(DocumentHitView), description: 'Best matches first (one page of at most limit)' })
+  async search(@CurrentPrincipal() p: Principal, @Query() q: SearchDocumentsQuery): Promise<Page<DocumentHitView>> {
     const rows = q.q ? await this.archive.search(p.organizationId, q.q, q.language, q.limit) : await this.archive.recent(p.organizationId, q.language, q.limit);
     return { data: rows.map((d) => ({ id: d.id, url: d.url, title: d.title, snippet: d.body.slice(0, 300), language: d.language, publisher: d.publisher, publishedAt: d.publishedAt, rank: Number(d.rank) })), nextCursor: null };
   }
 
   @Post('sources/fact-checks')
   @Roles('editor')
-  @ApiBody({ description: 'schema.org ClaimReview JSON-LD: one object, a list, an @graph or { claimReviews: [...] } (up to 1,000). An item with the URL of one of the desk\'s own published verdicts is skipped and listed in `skipped`.', schema: { type: 'object' } })
-  async importFactChecks(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
+  @ApiBody({ description: 'schema.org ClaimReview JSON-LD: one object, a list, an @graph or { claimReviews: [...] } (up to 1,000). An item with the URL of one of the desk\'s own published verdicts is skipped and listed in `skipped`.', schema: FACT_CHECKS_BODY })
+  @ApiCreatedResponse({ type: FactChecksImportView })
+  async importFactChecks(@CurrentPrincipal() p: Principal, @Body() body: unknown): Promise<FactChecksImportView> {
     const items = claimReviewItems(body);
     if (!items.length || items.length > 1000) throw Problem.badRequest('Send 1 to 1,000 ClaimReview objects');
     const values: FactCheckInput[] = [];
@@ -68,7 +91,8 @@ export class SourcesController {
 
   @Get('providers')
   @Roles('editor')
-  async listProviders(@CurrentPrincipal() p: Principal) {
+  @ApiOkResponse({ type: ProvidersView })
+  async listProviders(@CurrentPrincipal() p: Principal): Promise<{ data: ProviderView[] }> {
     const health = new Map((await this.runs.recentOutcomes(p.organizationId)).map((h) => [h.provider, h]));
     return {
       data: this.providers.map((pr) => {

@@ -1,22 +1,24 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { ExtractDto } from './dto/extract.dto';
 import { ExtractionService } from './extraction.service';
+import { ExtractionView } from '../common/api/views';
+import { Authenticated, Idempotent } from '../common/api/problems';
 
 @ApiTags('extractions')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1/extractions')
 export class ExtractionController {
   constructor(private readonly service: ExtractionService) {}
 
   @Post()
   @Roles('newsroom', 'editor')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'With submit: true, retrying with the same key and body returns the original response' })
-  @ApiOkResponse({ description: 'Sentences with offsets, check-worthiness scores and features, and the candidate claims' })
-  @ApiAcceptedResponse({ description: 'With submit: true: the same, each candidate with the claim it became' })
+  @Idempotent('With submit: true, retrying with the same key and body returns the original response; another body gets 422')
+  @ApiOkResponse({ type: ExtractionView, description: 'Sentences with offsets, check-worthiness scores and features, and the candidate claims' })
+  @ApiAcceptedResponse({ type: ExtractionView, description: 'With submit: true: the same, each candidate with the claim it became' })
   async extract(@CurrentPrincipal() p: Principal, @Body() body: ExtractDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const res = await this.service.extract(p, body, key, reply);
     if (res.replayed) reply.header('idempotent-replayed', 'true');

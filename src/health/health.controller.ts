@@ -1,8 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ProblemView } from '../common/api/problems';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/principal';
 import { RedisHealthIndicator } from './redis.health';
+import { HealthView, LiveView } from '../common/api/views';
+
+/** Per dependency: { status: up | down, … } (@nestjs/terminus). */
+const DEPENDENCIES = { type: 'object' as const, additionalProperties: true };
 
 @ApiTags('health')
 @Controller('health')
@@ -16,13 +21,20 @@ export class HealthController {
 
   /** The process is up. */
   @Get('live')
-  live() {
+  @ApiOkResponse({ type: LiveView })
+  live(): LiveView {
     return { status: 'ok' };
   }
 
   /** Postgres and Redis answer: 200, or 503 naming what is down. */
   @Get('ready')
-  @HealthCheck()
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOkResponse({ type: HealthView, description: 'Every dependency is up' })
+  @ApiResponse({
+    status: 503,
+    description: 'A dependency is down: a problem whose details name it',
+    content: { 'application/problem+json': { schema: { allOf: [{ $ref: getSchemaPath(ProblemView) }, { type: 'object', properties: { info: DEPENDENCIES, error: DEPENDENCIES, details: DEPENDENCIES } }] } } },
+  })
   ready() {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.redis.check('redis')]);
   }

@@ -1,16 +1,20 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
 import { CreateNewsroomDto } from './dto/create-newsroom.dto';
 import { Newsroom } from './newsroom.entity';
 import { NewsroomsRepository } from './newsrooms.repository';
+import { NewsroomView } from '../common/api/views';
+import { PageOf } from '../common/api/page';
+import { ApiProblem } from '../common/api/problems';
+import { Authenticated } from '../common/api/problems';
 
-const view = (n: Newsroom) => ({ id: n.id, name: n.name, url: n.url, createdAt: n.createdAt.toISOString() });
+const view = (n: Newsroom): NewsroomView => ({ id: n.id, name: n.name, url: n.url, createdAt: n.createdAt.toISOString() });
 
 @ApiTags('newsrooms')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1/newsrooms')
 @Roles('admin')
 export class NewsroomsController {
@@ -18,11 +22,14 @@ export class NewsroomsController {
 
   @Post()
   @HttpCode(201)
+  @ApiCreatedResponse({ type: NewsroomView })
+  @ApiProblem(409, 'A newsroom with this name exists')
   async create(@CurrentPrincipal() p: Principal, @Body() body: CreateNewsroomDto) {
     return view(await this.newsrooms.create(p, body));
   }
 
   @Get()
+  @ApiOkResponse({ type: PageOf(NewsroomView) })
   async list(@CurrentPrincipal() p: Principal, @Query() q: PageQuery) {
     return toPage(await this.newsrooms.list(p, decodeCursor(q.cursor), q.limit), q.limit, view);
   }

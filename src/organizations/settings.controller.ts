@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { Problem } from '../common/problem';
@@ -8,19 +8,22 @@ import { scaleView, type RatingLabels } from '../verdicts/rating-scale';
 import { OrganizationSettingsDto, RatingScaleDto } from './dto/settings.dto';
 import { OrganizationSettingsRepository } from './organization-settings.repository';
 import type { Organization } from './organization.entity';
+import { SettingsView } from '../common/api/views';
+import { Authenticated } from '../common/api/problems';
 
-function settingsView(o: Organization) {
+function settingsView(o: Organization): SettingsView {
   return { id: o.id, name: o.name, url: o.url, publicUrlTemplate: o.publicUrlTemplate, ratingScale: scaleView(o.ratingLabels) };
 }
 
 @ApiTags('settings')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1/settings')
 export class SettingsController {
   constructor(private readonly orgs: OrganizationSettingsRepository) {}
 
   @Get()
   @ApiOperation({ summary: "The organization's settings and rating scale" })
+  @ApiOkResponse({ type: SettingsView })
   async get(@CurrentPrincipal() p: Principal) {
     return settingsView(await this.orgs.get(p.organizationId));
   }
@@ -28,6 +31,7 @@ export class SettingsController {
   @Put('rating-scale')
   @Roles('admin')
   @ApiOperation({ summary: 'Relabel and translate the rating scale (labels per language); keys and values are fixed' })
+  @ApiOkResponse({ type: SettingsView })
   async ratingScale(@CurrentPrincipal() p: Principal, @Body() body: RatingScaleDto) {
     const labels: RatingLabels = {};
     body.ratings.forEach((r, i) => {
@@ -42,6 +46,7 @@ export class SettingsController {
   @Put('organization')
   @Roles('admin')
   @ApiOperation({ summary: 'Name, URL and public URL template of fact-check pages' })
+  @ApiOkResponse({ type: SettingsView })
   async organization(@CurrentPrincipal() p: Principal, @Body() body: OrganizationSettingsDto) {
     return settingsView(await this.orgs.update(p.organizationId, { ...(body.name ? { name: body.name } : {}), ...(body.url !== undefined ? { url: body.url } : {}), ...(body.publicUrlTemplate !== undefined ? { publicUrlTemplate: body.publicUrlTemplate } : {}) }));
   }

@@ -1,4 +1,5 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { ApiProblem } from '../common/api/problems';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal';
@@ -10,7 +11,7 @@ export const INTAKE_KEY = 'rate-limit:intake';
  * budgets (RateLimits), one point per claim submitted. Routes that learn the number of claims
  * later (extractions) spend it themselves.
  */
-export const IntakeRateLimit = () => SetMetadata(INTAKE_KEY, true);
+export const IntakeRateLimit = () => applyDecorators(SetMetadata(INTAKE_KEY, true), ApiProblem(429, 'Rate limited (the key\'s requests, or the intake budgets: one point per claim): retry after Retry-After seconds'));
 
 /** Every authenticated request spends its key's general budget; intake routes their claims too. */
 @Injectable()

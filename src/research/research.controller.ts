@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, Roles } from '../auth/principal';
@@ -14,12 +14,18 @@ import { EvidenceQuery } from './dto/evidence.query';
 import { ResearchRunsRepository } from './research-runs.repository';
 import { RESEARCHABLE } from './research.service';
 import { withTimeout } from '../common/with-timeout';
+import { EvidenceView, ResearchQueuedView, ResearchRunView } from '../common/api/views';
+import { PageOf } from '../common/api/page';
+import { ApiProblem } from '../common/api/problems';
+import { AssessmentView } from '../claims/claim.view';
+import type { Page } from '../common/pagination';
+import { Authenticated } from '../common/api/problems';
 
 /**
  * `crossLanguage`: the source is in another language than the claim. `builtinStance` and
  * `stanceDisagreement`: the model backend scored the row and the built-in analyzer reads it otherwise.
  */
-const evidenceView = (e: Evidence, claimLanguage: string) => ({
+const evidenceView = (e: Evidence, claimLanguage: string): EvidenceView => ({
   id: e.id, provider: e.provider, url: e.url, title: e.title, snippet: e.snippet, publisher: e.publisher, publishedAt: e.publishedAt?.toISOString() ?? null, language: e.language,
   crossLanguage: !!e.language && e.language !== claimLanguage,
   stance: e.stance, stanceScore: e.stanceScore, relevance: e.relevance, rationale: e.rationale, analyzer: e.analyzer,
@@ -29,7 +35,7 @@ const evidenceView = (e: Evidence, claimLanguage: string) => ({
 const ENQUEUE_TIMEOUT_MS = 5000;
 
 @ApiTags('claims')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1/claims')
 export class ResearchController {
   constructor(
@@ -40,6 +46,7 @@ export class ResearchController {
   ) {}
 
   @Get(':id/evidence')
+  @ApiOkResponse({ type: PageOf(EvidenceView), description: 'Evidence by relevance, highest first' })
   async listEvidence(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: EvidenceQuery) {
     const claim = await this.claims.find(p, id);
     if (!claim) throw Problem.notFound('Claim');
@@ -61,17 +68,19 @@ export class ResearchController {
   }
 
   @Get(':id/research-runs')
-  async listRuns(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
+  @ApiOkResponse({ type: PageOf(ResearchRunView), description: 'Research runs, newest first (one page)' })
+  async listRuns(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<Page<ResearchRunView>> {
     if (!(await this.claims.find(p, id))) throw Problem.notFound('Claim');
     const runs = await this.runs.listForClaim(p.organizationId, id);
-    return { data: runs.map((r) => ({ id: r.id, trigger: r.trigger, status: r.status, attempts: r.attempts, startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null, providers: r.providers, assessment: r.assessment })), nextCursor: null };
+    return { data: runs.map((r) => ({ id: r.id, trigger: r.trigger, status: r.status, attempts: r.attempts, startedAt: r.startedAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null, providers: r.providers, assessment: r.assessment as AssessmentView | null })), nextCursor: null };
   }
 
   @Post(':id/research')
   @Roles('editor')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'Research queued again; the claim goes back to researching, then ready_for_check' })
-  async rerun(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
+  @ApiProblem(409, 'Research cannot run on a claim in this status')
+  @ApiAcceptedResponse({ type: ResearchQueuedView, description: 'Research queued again; the claim goes back to researching, then ready_for_check' })
+  async rerun(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<ResearchQueuedView> {
     const claim = await this.claims.find(p, id);
     if (!claim) throw Problem.notFound('Claim');
     if (!RESEARCHABLE.includes(claim.status)) throw Problem.conflict(`Research cannot run on a claim that is ${claim.status}`, 'invalid-transition');

@@ -1,16 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, toPage } from '../common/pagination';
 import { CompleteTaskDto, LeaseDto, ListTasksQuery, NextTaskDto, ReleaseDto } from './dto/task.dto';
 import { TaskLeasesRepository } from './task-leases.repository';
-import { taskView } from './task.view';
+import { CompletedTaskView, taskView, TaskView } from './task.view';
 import { TasksService } from './tasks.service';
+import { PageOf } from '../common/api/page';
+import { ApiProblem } from '../common/api/problems';
+import { Authenticated } from '../common/api/problems';
 
 @ApiTags('tasks')
-@ApiBearerAuth()
+@Authenticated()
 @Roles('checker')
 @Controller('v1/tasks')
 export class TasksController {
@@ -22,7 +25,7 @@ export class TasksController {
   @Post('next')
   @HttpCode(200)
   @ApiOperation({ summary: 'Claim the best open task (priority, then age) for the caller' })
-  @ApiOkResponse({ description: 'The claimed task with leaseToken and leaseExpiresAt' })
+  @ApiOkResponse({ type: TaskView, description: 'The claimed task with leaseToken and leaseExpiresAt' })
   @ApiNoContentResponse({ description: 'No task is waiting' })
   async next(@CurrentPrincipal() p: Principal, @Body() body: NextTaskDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const task = await this.service.next(p, body ?? {});
@@ -35,6 +38,7 @@ export class TasksController {
 
   @Get()
   @ApiOperation({ summary: 'List tasks' })
+  @ApiOkResponse({ type: PageOf(TaskView) })
   async list(@CurrentPrincipal() p: Principal, @Query() q: ListTasksQuery) {
     const rows = await this.leases.list(p, { status: q.status, kind: q.kind, assigneeKeyId: q.assignee === 'me' ? p.keyId : undefined }, decodeCursor(q.cursor), q.limit);
     return toPage(rows, q.limit, (t) => taskView(t));
@@ -43,6 +47,8 @@ export class TasksController {
   @Post(':id/claim')
   @HttpCode(200)
   @ApiOperation({ summary: 'Claim this task (409 when taken)' })
+  @ApiOkResponse({ type: TaskView, description: 'The task, held by the caller, with leaseToken' })
+  @ApiProblem(409, 'The task is held by someone else, or done')
   async claim(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
     return taskView(await this.service.claim(p, id), true);
   }
@@ -50,6 +56,8 @@ export class TasksController {
   @Post(':id/heartbeat')
   @HttpCode(200)
   @ApiOperation({ summary: 'Extend the lease (409 when lost)' })
+  @ApiOkResponse({ type: TaskView, description: 'The task with its extended lease' })
+  @ApiProblem(409, 'The lease was lost (expired, released or taken)')
   async heartbeat(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: LeaseDto) {
     return taskView(await this.service.heartbeat(p, id, body.leaseToken), true);
   }
@@ -57,6 +65,8 @@ export class TasksController {
   @Post(':id/release')
   @HttpCode(200)
   @ApiOperation({ summary: 'Give the task back to the pool' })
+  @ApiOkResponse({ type: TaskView, description: 'The task, open again' })
+  @ApiProblem(409, 'The lease was lost (expired, released or taken)')
   async release(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReleaseDto) {
     return taskView(await this.service.release(p, id, body.leaseToken, body.note ?? null));
   }
@@ -64,7 +74,9 @@ export class TasksController {
   @Post(':id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete: a check with a verdict draft, a review with approve or reject' })
-  async complete(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CompleteTaskDto) {
+  @ApiOkResponse({ type: CompletedTaskView })
+  @ApiProblem(409, 'The lease was lost, or the verdict under review is no longer a draft')
+  async complete(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CompleteTaskDto): Promise<CompletedTaskView> {
     const r = await this.service.complete(p, id, body);
     return { ...taskView(r.task), verdictId: r.verdictId, nextTaskId: r.nextTaskId };
   }

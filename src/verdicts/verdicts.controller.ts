@@ -1,21 +1,25 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import type { Principal } from '../auth/principal';
-import { claimView } from '../claims/claim.view';
+import { claimView, ClaimView } from '../claims/claim.view';
 import { ClaimsRepository } from '../claims/claims.repository';
 import { Problem } from '../common/problem';
 import { CorrectionDto, EditDraftDto, ReasonDto } from './dto/verdict-content.dto';
 import { PUBLIC_VERDICT_STATUSES } from './verdict.entity';
-import { verdictView } from './verdict.view';
+import { verdictView, VerdictView } from './verdict.view';
 import { VerdictsRepository } from './verdicts.repository';
 import { VerdictsService } from './verdicts.service';
+import { ClaimReviewView } from '../common/api/views';
+import { PageOf } from '../common/api/page';
+import { ApiProblem } from '../common/api/problems';
+import { Authenticated } from '../common/api/problems';
 
 const PUBLIC_STATUSES = PUBLIC_VERDICT_STATUSES;
 
 @ApiTags('verdicts')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1')
 export class VerdictsController {
   constructor(
@@ -35,6 +39,7 @@ export class VerdictsController {
 
   @Get('claims/:id/verdicts')
   @ApiOperation({ summary: 'Verdict versions of a claim (newsroom keys: published, superseded and retracted only)' })
+  @ApiOkResponse({ type: PageOf(VerdictView), description: 'Every version (one page)' })
   async list(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
     await this.visibleClaim(p, id);
     const rows = await this.verdicts.forClaim(p.organizationId, id, p.newsroomId ? PUBLIC_STATUSES : undefined);
@@ -44,6 +49,7 @@ export class VerdictsController {
   @Get('claims/:id/claim-review')
   @ApiOperation({ summary: 'schema.org ClaimReview JSON-LD of the published verdict (a duplicate claim gets its canonical claim\'s)' })
   @ApiProduces('application/ld+json')
+  @ApiOkResponse({ type: ClaimReviewView, description: 'ClaimReview JSON-LD (application/ld+json)' })
   async claimReview(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const claim = await this.visibleClaim(p, id);
     const canonicalId = claim.status === 'duplicate' && claim.duplicateOfId ? claim.duplicateOfId : claim.id;
@@ -55,6 +61,7 @@ export class VerdictsController {
 
   @Get('verdicts/:id')
   @ApiOperation({ summary: 'One verdict version' })
+  @ApiOkResponse({ type: VerdictView })
   async get(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
     const v = await this.verdicts.find(p, id);
     if (!v) throw Problem.notFound('Verdict');
@@ -66,6 +73,8 @@ export class VerdictsController {
   @Patch('verdicts/:id')
   @Roles('checker')
   @ApiOperation({ summary: 'Edit a draft before its review starts (author only); published verdicts are immutable (409)' })
+  @ApiOkResponse({ type: VerdictView, description: 'The edited draft' })
+  @ApiProblem(409, 'Not a draft any more, or under review')
   async edit(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: EditDraftDto) {
     return verdictView(await this.service.editDraft(p, id, body));
   }
@@ -74,6 +83,8 @@ export class VerdictsController {
   @Roles('editor')
   @HttpCode(201)
   @ApiOperation({ summary: 'Publish a corrected verdict version; the previous one becomes superseded' })
+  @ApiCreatedResponse({ type: VerdictView, description: 'The new published version' })
+  @ApiProblem(409, 'The claim has no published verdict to correct')
   async correct(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CorrectionDto) {
     return verdictView(await this.service.correct(p, id, body));
   }
@@ -82,6 +93,8 @@ export class VerdictsController {
   @Roles('editor')
   @HttpCode(200)
   @ApiOperation({ summary: 'Retract the published verdict' })
+  @ApiOkResponse({ type: VerdictView, description: 'The verdict, retracted' })
+  @ApiProblem(409, 'Only the published verdict can be retracted')
   async retract(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonDto) {
     return verdictView(await this.service.retract(p, id, body.reason));
   }
@@ -90,6 +103,8 @@ export class VerdictsController {
   @Roles('editor')
   @HttpCode(200)
   @ApiOperation({ summary: 'Dismiss an unpublished claim (not check-worthy, out of scope)' })
+  @ApiOkResponse({ type: ClaimView, description: 'The claim, dismissed' })
+  @ApiProblem(409, 'The claim cannot be dismissed in its status')
   async dismiss(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonDto) {
     return claimView(await this.service.dismiss(p, id, body.reason));
   }

@@ -1,19 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, PageQuery, toPage } from '../common/pagination';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { ListDeliveriesQuery } from './dto/list-deliveries.query';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
-import { deliveryView, subscriptionView } from './webhook.view';
+import { deliveryView, subscriptionView, WebhookDeliveryView, WebhookSubscriptionView, WebhookSubscriptionWithSecretView } from './webhook.view';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
+import { PageOf } from '../common/api/page';
+import { ApiProblem } from '../common/api/problems';
+import { Authenticated } from '../common/api/problems';
 
 const uuid = new ParseUUIDPipe();
 
 @ApiTags('webhooks')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1/webhooks')
 @Roles('newsroom', 'admin')
 export class WebhooksController {
@@ -24,23 +27,26 @@ export class WebhooksController {
 
   @Post()
   @HttpCode(201)
-  @ApiCreatedResponse({ description: 'The subscription with its signing `secret`, shown this once' })
-  create(@CurrentPrincipal() p: Principal, @Body() body: CreateWebhookDto) {
+  @ApiCreatedResponse({ type: WebhookSubscriptionWithSecretView, description: 'The subscription with its signing `secret`, shown this once' })
+  create(@CurrentPrincipal() p: Principal, @Body() body: CreateWebhookDto): Promise<WebhookSubscriptionWithSecretView> {
     return this.service.create(p, body);
   }
 
   @Get()
+  @ApiOkResponse({ type: PageOf(WebhookSubscriptionView) })
   async list(@CurrentPrincipal() p: Principal, @Query() q: PageQuery) {
     return toPage(await this.repo.list(p, decodeCursor(q.cursor), q.limit), q.limit, subscriptionView);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: WebhookSubscriptionView })
   async get(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string) {
     return subscriptionView(await this.service.get(p, id));
   }
 
   @Patch(':id')
-  update(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() body: UpdateWebhookDto) {
+  @ApiOkResponse({ type: WebhookSubscriptionView })
+  update(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() body: UpdateWebhookDto): Promise<WebhookSubscriptionView> {
     return this.service.update(p, id, body);
   }
 
@@ -53,18 +59,21 @@ export class WebhooksController {
 
   @Post(':id/rotate-secret')
   @HttpCode(200)
-  rotateSecret(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string) {
+  @ApiOkResponse({ type: WebhookSubscriptionWithSecretView, description: 'The new `secret`, shown this once; the previous one keeps signing alongside for 24 hours' })
+  rotateSecret(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<WebhookSubscriptionWithSecretView> {
     return this.service.rotateSecret(p, id);
   }
 
   @Post(':id/ping')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'The webhook.ping delivery, queued' })
-  ping(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string) {
+  @ApiAcceptedResponse({ type: WebhookDeliveryView, description: 'The webhook.ping delivery, queued' })
+  @ApiProblem(409, 'The webhook is paused or disabled')
+  ping(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<WebhookDeliveryView> {
     return this.service.ping(p, id);
   }
 
   @Get(':id/deliveries')
+  @ApiOkResponse({ type: PageOf(WebhookDeliveryView), description: 'Deliveries, newest first, each with its attempts' })
   async deliveries(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Query() q: ListDeliveriesQuery) {
     const { rows, attempts } = await this.service.deliveries(p, id, q.status, decodeCursor(q.cursor), q.limit);
     return toPage(rows, q.limit, (d) => deliveryView(d, attempts.filter((a) => a.deliveryId === d.id)));
@@ -72,8 +81,9 @@ export class WebhooksController {
 
   @Post(':id/deliveries/:deliveryId/redeliver')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'The delivery, pending again; it keeps its webhook-id' })
-  redeliver(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Param('deliveryId', uuid) deliveryId: string) {
+  @ApiAcceptedResponse({ type: WebhookDeliveryView, description: 'The delivery, pending again; it keeps its webhook-id' })
+  @ApiProblem(409, 'The webhook is paused or disabled')
+  redeliver(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Param('deliveryId', uuid) deliveryId: string): Promise<WebhookDeliveryView> {
     return this.service.redeliver(p, id, deliveryId);
   }
 }

@@ -3,6 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestApp, TestApp } from '../helpers/app';
 import { client } from '../helpers/http';
+import { checkContract } from '../helpers/contract';
+import { newOrg } from '../helpers/factories';
+import { openApiCoverage } from '../../src/common/api/openapi-coverage';
 
 /** The OpenAPI document newsroom engineers generate clients from: complete, and lint-clean for Redocly. */
 describe('OpenAPI document (e2e)', () => {
@@ -24,5 +27,128 @@ describe('OpenAPI document (e2e)', () => {
       out = e.stdout + e.stderr;
     }
     expect({ code, errors: out.split('\n').filter((l) => /error/i.test(l)) }).toEqual({ code: 0, errors: [] });
+  });
+});
+
+/** Every success response of the served document is typed, so a generated client does not see `unknown`. */
+describe('OpenAPI response schemas (e2e)', () => {
+  let app: TestApp;
+  let doc: { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, any>; securitySchemes: Record<string, any> } };
+  beforeAll(async () => {
+    app = await startTestApp({ ROLE: 'api' });
+    doc = (await client(app.url).get('/docs/openapi.json')).body;
+  });
+  afterAll(() => app.close());
+
+  const ops = () => Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
+
+  it('declares a schema for every 2xx response that has a body', () => {
+    const missing = ops().flatMap(({ route, op }) =>
+      Object.entries(op.responses as Record<string, any>)
+        .filter(([status, r]) => /^2/.test(status) && status !== '204' && !Object.values(r.content ?? {}).some((c: any) => c.schema))
+        .map(([status]) => `${route} ${status}`),
+    );
+    expect(missing).toEqual([]);
+    expect(ops().length).toBeGreaterThan(45);
+  });
+
+  it('types the enums, formats, nullable fields, page envelope and Location header', () => {
+    const s = doc.components.schemas;
+    const enumOf = (prop: any): unknown => {
+      const ref: string | undefined = prop.$ref ?? prop.allOf?.[0]?.$ref;
+      return ref ? s[ref.split('/').pop()!].enum : (prop.enum ?? prop.items?.enum);
+    };
+    expect(enumOf(s.ClaimView.properties.status)).toEqual(['received', 'researching', 'ready_for_check', 'in_check', 'in_review', 'published', 'duplicate', 'dismissed']);
+    expect(enumOf(s.EvidenceView.properties.stance)).toEqual(['supports', 'refutes', 'neutral']);
+    expect(enumOf(s.AssessmentView.properties.label)).toEqual(['supported', 'refuted', 'conflicting', 'not_enough_evidence']);
+    expect(enumOf(s.VerdictView.properties.rating)).toContain('mostly_false');
+    expect(enumOf(s.TaskView.properties.kind)).toEqual(['check', 'review']);
+    expect(enumOf(s.WebhookDeliveryView.properties.status)).toEqual(['pending', 'succeeded', 'failed', 'cancelled']);
+    expect(s.ClaimView.properties.id.format).toBe('uuid');
+    expect(s.ClaimView.properties.createdAt.format).toBe('date-time');
+    expect(s.ClaimView.properties.sourceUrl).toMatchObject({ format: 'uri', nullable: true });
+    expect(s.ClaimViewPage.required).toEqual(['data', 'nextCursor']);
+    expect(s.ClaimViewPage.properties.nextCursor.nullable).toBe(true);
+    expect(Object.keys(doc.paths['/v1/claims'].post.responses['202'].headers)).toEqual(['Location']);
+    expect(doc.components.securitySchemes.bearer.bearerFormat).not.toBe('JWT');
+  });
+
+  it('types the inputs: integer limits, uuid lease tokens, rating enum and uuid evidence ids', () => {
+    const limits = ops().flatMap(({ route, op }) => (op.parameters ?? []).filter((p: any) => p.name === 'limit').map((p: any) => ({ route, type: p.schema.type, default: typeof p.schema.default })));
+    expect(limits.length).toBeGreaterThanOrEqual(8);
+    for (const l of limits) expect(l).toEqual({ route: l.route, type: 'integer', default: 'number' });
+    const complete = doc.components.schemas.CompleteTaskDto.properties;
+    expect(complete.rating.enum).toContain('false');
+    expect(complete.evidenceIds.items.format).toBe('uuid');
+    const examples = JSON.stringify(doc.paths).match(/"leaseToken":"[^"]*"/g) ?? [];
+    for (const e of examples) expect(e).toMatch(/"leaseToken":"[0-9a-f-]{36}"/);
+    expect(doc.components.schemas.RatingLabelsDto.properties.labels.additionalProperties).toMatchObject({ type: 'string' });
+    expect(doc.paths['/v1/sources/fact-checks'].post.requestBody.content['application/json'].schema.oneOf).toHaveLength(4);
+  });
+});
+
+/** The coverage script (npm run openapi:coverage) on the served document: both counts are 0. */
+describe('OpenAPI coverage of responses and errors (e2e)', () => {
+  let app: TestApp;
+  let doc: any;
+  beforeAll(async () => {
+    app = await startTestApp({ ROLE: 'api' });
+    doc = (await client(app.url).get('/docs/openapi.json')).body;
+  });
+  afterAll(() => app.close());
+
+  it('counts no response without a schema and no route without its error statuses', () => {
+    const c = openApiCoverage(doc);
+    expect(c.operations).toBeGreaterThan(45);
+    expect({ responsesWithoutSchema: c.responsesWithoutSchema, routesWithoutErrorStatuses: c.routesWithoutErrorStatuses }).toEqual({ responsesWithoutSchema: [], routesWithoutErrorStatuses: [] });
+  });
+
+  it('counts what is missing when a schema or an error status is taken away', () => {
+    const broken = JSON.parse(JSON.stringify(doc));
+    delete broken.paths['/v1/claims'].post.responses['202'].content['application/json'].schema;
+    delete broken.paths['/v1/tasks/{id}/claim'].post.responses['401'];
+    const c = openApiCoverage(broken);
+    expect(c.responsesWithoutSchema).toEqual(['POST /v1/claims 202']);
+    expect(c.routesWithoutErrorStatuses).toEqual(['POST /v1/tasks/{id}/claim: 401']);
+  });
+
+  it('answers errors as the declared problem+json, with a role-restricted route declaring 403', () => {
+    const op = doc.paths['/v1/api-keys'].post;
+    expect(op.responses['403'].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemView');
+    expect(doc.components.schemas.ProblemView.required).toEqual(['type', 'title', 'status', 'detail']);
+    expect(Object.keys(doc.paths['/v1/claims'].post.responses).sort()).toEqual(['202', '400', '401', '403', '409', '413', '415', '422', '429', '500', '503']);
+    expect(doc.paths['/v1/claims'].post.responses['429'].headers['Retry-After']).toBeDefined();
+    expect(doc.paths['/health/live'].get.responses['401']).toBeUndefined();
+  });
+});
+
+/** The contract check every e2e response goes through (helpers/http.ts → helpers/contract.ts) fails what drifts. */
+describe('contract check of responses (e2e)', () => {
+  let app: TestApp;
+  let admin: ReturnType<typeof client>;
+  beforeAll(async () => {
+    app = await startTestApp({ ROLE: 'api' });
+    const org = await newOrg(app);
+    admin = org.admin;
+  });
+  afterAll(() => app.close());
+
+  const json = (status: number, body: unknown, type = 'application/json') => ({ status, headers: new Headers({ 'content-type': `${type}; charset=utf-8` }), body, text: JSON.stringify(body) });
+
+  it('passes a real answer and fails it once a field is renamed, an unknown field added or the status undeclared', async () => {
+    const me = await admin.get('/v1/me');
+    expect(me.status).toBe(200);
+    await expect(checkContract(app.url, 'GET', '/v1/me', json(200, me.body))).resolves.toBeUndefined();
+    const { organizationId, ...rest } = me.body;
+    await expect(checkContract(app.url, 'GET', '/v1/me', json(200, { ...rest, orgId: organizationId }))).rejects.toThrow("GET /v1/me 200: the body does not match the schema the OpenAPI document declares: (body) must have required property 'organizationId'; (body) must NOT have additional properties 'orgId'");
+    await expect(checkContract(app.url, 'GET', '/v1/me', json(418, me.body))).rejects.toThrow('GET /v1/me answered 418, which the OpenAPI document does not declare');
+    await expect(checkContract(app.url, 'GET', '/v1/me', json(200, me.body, 'text/html'))).rejects.toThrow('GET /v1/me 200 answered text/html, which the document does not declare for it');
+  });
+
+  it('checks errors against the problem schema and path templates with ids', async () => {
+    const missing = await admin.get('/v1/claims/00000000-0000-4000-8000-000000000000');
+    expect(missing.status).toBe(404);
+    await expect(checkContract(app.url, 'GET', '/v1/claims/00000000-0000-4000-8000-000000000000', json(404, { type: 'x', title: 'Not Found', status: 404 }, 'application/problem+json'))).rejects.toThrow("(body) must have required property 'detail'");
+    await expect(checkContract(app.url, 'GET', '/v1/claims/00000000-0000-4000-8000-000000000000?limit=3', json(404, missing.body, 'application/json'))).rejects.toThrow('answered application/json');
   });
 });

@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { newOrg, OrgCtx } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/app';
 import { ReceivedRequest, waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
+import { quantities } from '../../src/evidence/stance/quantities';
 
 /** The headers standardwebhooks' verify wants, from a received request. */
 const svixHeaders = (r: ReceivedRequest) => ({
@@ -21,6 +22,10 @@ describe('webhooks (e2e)', () => {
   };
 
   beforeAll(async () => {
+    // The number recognizers build their French models on first use (seconds of CPU, once per
+    // process). Research runs in this process: without this, that first build stalls the event loop
+    // while a delivery waits on its 700 ms timeout, and the attempt times out by chance.
+    quantities('Le chômage a baissé de 2 points en 2025', 'fr');
     app = await startTestApp({
       ROLE: 'all',
       ALLOW_PRIVATE_NETWORKS: 'true',

@@ -1,3 +1,5 @@
+import { checkContract } from './contract';
+
 export interface Res<T = any> {
   status: number;
   headers: Headers;
@@ -23,7 +25,10 @@ export function client(baseUrl: string, key?: string) {
     } catch {
       /* keep text */
     }
-    return { status: r.status, headers: r.headers, body: parsed as T, text };
+    const res = { status: r.status, headers: r.headers, body: parsed as T, text };
+    // Every answer is checked against the OpenAPI document the service serves (helpers/contract.ts).
+    await checkContract(baseUrl, method, path, res);
+    return res;
   };
   return {
     get: <T = any>(p: string, h?: Record<string, string>) => call<T>('GET', p, undefined, h),

@@ -31,7 +31,7 @@ export class ListClaimsQuery extends PageQuery {
 }
 
 export class HistoryQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 100 })
   @IsOptional() @Matches(/^\d{1,3}$/, { message: 'limit must be an integer between 1 and 200' })
   limit?: string;
 

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Roles } from '../../auth/principal';
@@ -10,9 +10,12 @@ import { claimView } from '../claim.view';
 import { ClaimsRepository } from '../claims.repository';
 import { UnlinkDuplicateDto } from './dto/unlink-duplicate.dto';
 import { MatchingRepository } from './matching.repository';
+import { ClaimView } from '../claim.view';
+import { ApiProblem } from '../../common/api/problems';
+import { Authenticated } from '../../common/api/problems';
 
 @ApiTags('claims')
-@ApiBearerAuth()
+@Authenticated()
 @Controller('v1/claims')
 export class DuplicatesController {
   constructor(
@@ -26,8 +29,9 @@ export class DuplicatesController {
   @Post(':id/unlink-duplicate')
   @HttpCode(200)
   @Roles('editor')
-  @ApiOkResponse({ description: 'The claim, now received; 409 when it is not a duplicate' })
-  async unlink(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UnlinkDuplicateDto) {
+  @ApiProblem(409, 'The claim is not a duplicate')
+  @ApiOkResponse({ type: ClaimView, description: 'The claim, now received; 409 when it is not a duplicate' })
+  async unlink(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UnlinkDuplicateDto): Promise<ClaimView> {
     return this.ds.transaction(async (m) => {
       if (!(await this.claims.find(p, id, m))) throw Problem.notFound('Claim');
       const unlinked = await this.matching.unlink(m, p.organizationId, id);

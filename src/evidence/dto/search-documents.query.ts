@@ -12,7 +12,7 @@ export class SearchDocumentsQuery {
   @IsOptional() @IsString() @Matches(/^[a-z]{2,3}$/, { message: 'language must be an ISO 639 code' })
   language?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
   limit = 20;
 }

@@ -9,7 +9,7 @@ export class RatingLabelsDto {
   @IsIn(RATING_KEYS)
   key: string;
 
-  @ApiProperty({ example: { fr: 'Faux', en: 'False' }, description: 'Label per ISO 639 language code' })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string', minLength: 1, maxLength: 100 }, example: { fr: 'Faux', en: 'False' }, description: 'Label per ISO 639 language code' })
   @IsObject()
   labels: Record<string, string>;
 }

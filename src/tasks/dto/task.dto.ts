@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matc
 import { PageQuery } from '../../common/pagination';
 import { NoControlChars } from '../../common/validation';
 import { VerdictContentDto } from '../../verdicts/dto/verdict-content.dto';
+import { RATING_KEYS } from '../../verdicts/rating-scale';
 import { TASK_KINDS, TASK_STATUSES, type TaskKind, type TaskStatus } from '../task.entity';
 
 export class NextTaskDto {
@@ -16,7 +17,7 @@ export class NextTaskDto {
 }
 
 export class LeaseDto {
-  @ApiProperty({ format: 'uuid', description: 'The token returned when the task was claimed' })
+  @ApiProperty({ format: 'uuid', example: '3b241101-e2bb-4255-8caf-4136c566a962', description: 'The token returned when the task was claimed' })
   @IsUUID()
   leaseToken: string;
 }
@@ -37,11 +38,11 @@ export class CompleteTaskDto extends LeaseDto {
   @IsOptional() @IsString() @Length(1, 2000) @NoControlChars()
   note?: string;
 
-  @ApiPropertyOptional({ description: 'Check tasks' }) @IsOptional() rating?: string;
-  @ApiPropertyOptional({ description: 'Check tasks' }) @IsOptional() summary?: string;
-  @ApiPropertyOptional({ description: 'Check tasks' }) @IsOptional() title?: string;
-  @ApiPropertyOptional({ type: [String], description: 'Check tasks' }) @IsOptional() evidenceIds?: string[];
-  @ApiPropertyOptional({ type: [String], description: 'Check tasks' }) @IsOptional() sources?: string[];
+  @ApiPropertyOptional({ enum: RATING_KEYS, description: 'Check tasks (required there)' }) @IsOptional() rating?: string;
+  @ApiPropertyOptional({ maxLength: 5000, description: 'Check tasks (required there): the explanation' }) @IsOptional() summary?: string;
+  @ApiPropertyOptional({ maxLength: 300, description: 'Check tasks' }) @IsOptional() title?: string;
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 100, description: 'Check tasks: evidence of this claim relied on' }) @IsOptional() evidenceIds?: string[];
+  @ApiPropertyOptional({ type: [String], format: 'uri', maxItems: 50, description: 'Check tasks: extra sources (http(s) URLs)' }) @IsOptional() sources?: string[];
 }
 
 export class ListTasksQuery extends PageQuery {
