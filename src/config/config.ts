@@ -49,6 +49,9 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
   OUTBOX_BATCH_SIZE = 200;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  EVENT_CONCURRENCY = 8;
+
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_\-{}]{1,64}$/, { message: 'QUEUE_PREFIX must be 1 to 64 characters of [A-Za-z0-9_-{}]' })
   QUEUE_PREFIX = 'corroborate';
 
@@ -208,6 +211,8 @@ export type AppConfig = Readonly<{
   logLevel: string;
   bodyLimitBytes: number;
   outbox: { pollMs: number; batchSize: number };
+  /** Event jobs (the reactions to outbox events) run in parallel per worker process. */
+  events: { concurrency: number };
   queuePrefix: string;
   /** Connections of this process's pool: the API's, the worker's, or both for ROLE=all. */
   databasePoolSize: number;
@@ -285,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL,
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     outbox: { pollMs: vars.OUTBOX_POLL_MS, batchSize: vars.OUTBOX_BATCH_SIZE },
+    events: { concurrency: vars.EVENT_CONCURRENCY },
     queuePrefix: vars.QUEUE_PREFIX,
     databasePoolSize: vars.ROLE === 'api' ? vars.DATABASE_POOL_SIZE : vars.ROLE === 'worker' ? vars.DATABASE_WORKER_POOL_SIZE : vars.DATABASE_POOL_SIZE + vars.DATABASE_WORKER_POOL_SIZE,
     databaseStatementTimeoutMs: vars.ROLE === 'worker' ? 0 : vars.DATABASE_STATEMENT_TIMEOUT_MS,

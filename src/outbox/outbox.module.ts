@@ -1,8 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { EventHandlerRegistry } from './event-handlers';
 import { OutboxService } from './outbox.service';
 
-/** Writing events (every process) and the handler registry (filled by worker-side modules). */
+/** Writing events (every process) and loading them for the event jobs (workers). */
 @Global()
-@Module({ providers: [OutboxService, EventHandlerRegistry], exports: [OutboxService, EventHandlerRegistry] })
+@Module({ providers: [OutboxService], exports: [OutboxService] })
 export class OutboxModule {}

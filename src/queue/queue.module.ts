@@ -12,6 +12,9 @@ export const DEFAULT_JOB_OPTIONS = {
   backoff: { type: 'exponential', delay: 2000 },
 };
 
+/** The connection options of every queue and worker: BullMQ needs `maxRetriesPerRequest: null` (it retries itself). */
+export const redisConnection = (config: AppConfig) => ({ url: config.redisUrl, maxRetriesPerRequest: null, enableReadyCheck: true });
+
 /** BullMQ on the configured Redis, and the queues every process may produce to. */
 @Global()
 @Module({
@@ -19,7 +22,7 @@ export const DEFAULT_JOB_OPTIONS = {
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        connection: { url: config.redisUrl, maxRetriesPerRequest: null, enableReadyCheck: true },
+        connection: redisConnection(config),
         prefix: config.queuePrefix,
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       }),

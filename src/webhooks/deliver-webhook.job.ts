@@ -1,11 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { isUUID } from 'class-validator';
-import IORedis from 'ioredis';
 import { SafeHttpClient } from '../common/http/safe-http';
 import { MetricsService } from '../metrics/metrics.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { QueueName, WebhookDeliveryJobData } from '../queue/queue-names';
+import { HandlesJob, JobHandler, JobName, RetryLater } from '../queue/jobs';
+import { WebhookDeliveryJobData } from '../queue/queue-names';
 import { isSuccess, nextRetryDelayMs } from './retry-policy';
 import { SecretBox, WEBHOOK_SECRET_BOX } from './secret-box';
 import { SECRET_KEY_MISSING } from './secret-box.provider';
@@ -17,30 +17,19 @@ export const WEBHOOK_USER_AGENT = 'Corroborate-Webhooks/0.1 (+https://github.com
 export const DISABLE_AFTER_FAILING_MS = 5 * 24 * 3600 * 1000;
 const RESPONSE_BYTES_KEPT = 4096;
 
-/** Thrown to have BullMQ retry the job after `delayMs` (read by the worker's backoff strategy). */
-class RetryLater extends Error {
-  constructor(
-    message: string,
-    readonly delayMs: number,
-  ) {
-    super(message);
-  }
-}
-
 type Outcome = 'succeeded' | 'retrying' | 'failed' | 'gone' | 'skipped' | 'cancelled';
 
 /**
- * The delivery worker: one BullMQ job per delivery (and generation). Each run makes one signed
+ * Runs delivery jobs: one BullMQ job per delivery (and generation). Each run makes one signed
  * attempt through the SSRF-safe client, logs it, and either completes, or throws RetryLater so
  * BullMQ schedules the next attempt with the delay the retry policy chose. A subscription already
  * busy with `perSubscriptionConcurrency` requests in this process has its job put back a moment
  * later, so one slow receiver cannot take every slot.
  */
 @Injectable()
-export class DeliverWebhookWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+@HandlesJob(JobName.DeliverWebhook)
+export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook> {
   private readonly logger = new Logger('Webhooks');
-  private worker?: Worker<WebhookDeliveryJobData>;
-  private connection?: IORedis;
   private readonly inFlight = new Map<string, number>();
 
   constructor(
@@ -51,27 +40,16 @@ export class DeliverWebhookWorker implements OnApplicationBootstrap, OnApplicati
     private readonly metrics: MetricsService,
   ) {}
 
-  onApplicationBootstrap() {
-    const w = this.config.webhooks;
-    this.connection = new IORedis(this.config.redisUrl, { maxRetriesPerRequest: null });
-    this.worker = new Worker<WebhookDeliveryJobData>(QueueName.WebhookDeliveries, (job, token) => this.process(job, token), {
-      connection: this.connection,
-      prefix: this.config.queuePrefix,
-      concurrency: w.concurrency,
-      lockDuration: w.lockMs,
-      stalledInterval: w.lockMs,
-      maxStalledCount: 10,
-      settings: { backoffStrategy: (_attempts: number, _type?: string, err?: Error) => (err instanceof RetryLater ? err.delayMs : 5000) },
-    });
-    this.worker.on('error', (err) => this.logger.warn(`Webhook worker: ${err.message}`));
-    this.metrics.observeWorker(this.worker);
-    this.worker.on('completed', (_job, result: { outcome: Outcome }) => this.metrics.webhookDeliveries.inc({ outcome: result.outcome }));
-    this.worker.on('failed', (_job, err) => this.metrics.webhookDeliveries.inc({ outcome: err instanceof RetryLater ? 'retrying' : 'failed' }));
-  }
-
-  async onApplicationShutdown() {
-    await this.worker?.close();
-    await this.connection?.quit().catch(() => undefined);
+  /** Counts each run by outcome; a job put back for a busy subscription is not a run. */
+  async handle(job: Job<WebhookDeliveryJobData>, token?: string): Promise<{ outcome: Outcome }> {
+    try {
+      const result = await this.process(job, token);
+      this.metrics.webhookDeliveries.inc({ outcome: result.outcome });
+      return result;
+    } catch (err) {
+      if (!(err instanceof DelayedError)) this.metrics.webhookDeliveries.inc({ outcome: err instanceof RetryLater ? 'retrying' : 'failed' });
+      throw err;
+    }
   }
 
   async process(job: Job<WebhookDeliveryJobData>, token?: string): Promise<{ outcome: Outcome }> {

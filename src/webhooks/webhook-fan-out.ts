@@ -1,6 +1,6 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ClaimsRepository } from '../claims/claims.repository';
-import { EventHandlerRegistry } from '../outbox/event-handlers';
+import type { EventReaction } from '../outbox/event-reactions';
 import type { DomainEvent } from '../queue/queue-names';
 import { forOtherNewsroom, linkedClaimIds, withReadableLinks } from './event-visibility';
 import { WebhookJobs } from './webhook-jobs';
@@ -20,19 +20,14 @@ export const eventBody = (e: Pick<DomainEvent, 'type' | 'timestamp' | 'data'>) =
  * That body is the one stored, signed and sent on every attempt.
  */
 @Injectable()
-export class WebhookFanOut implements OnModuleInit {
+export class WebhookFanOut implements EventReaction {
   constructor(
-    private readonly registry: EventHandlerRegistry,
     private readonly repo: WebhooksRepository,
     private readonly jobs: WebhookJobs,
     private readonly claims: ClaimsRepository,
   ) {}
 
-  onModuleInit() {
-    this.registry.on('*', (e) => this.handle(e));
-  }
-
-  async handle(e: DomainEvent): Promise<void> {
+  async react(e: DomainEvent): Promise<void> {
     if (e.type === 'webhook.ping') return; // pings go to one subscription, never fanned out
     const claim = (e.data?.claim ?? null) as { id?: unknown; newsroomId?: unknown } | null;
     const event: FanOutEvent = {

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { JobName } from '../queue/jobs';
 import { QueueName, WebhookDeliveryJobData } from '../queue/queue-names';
 
 /** The backoff type whose delays the delivery worker computes (schedule, jitter, Retry-After). */
@@ -22,7 +23,7 @@ export class WebhookJobs {
     const attempts = this.config.webhooks.retryScheduleSeconds.length + 1;
     await this.queue.addBulk(
       deliveries.map((d) => ({
-        name: 'deliver',
+        name: JobName.DeliverWebhook,
         data: { deliveryId: d.id, generation: d.generation, organizationId },
         opts: { jobId: WebhookJobs.jobId(d.id, d.generation), attempts, backoff: { type: WEBHOOK_BACKOFF } },
       })),

@@ -1,5 +1,5 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { EventHandlerRegistry } from '../../../outbox/event-handlers';
+import { Injectable, Logger } from '@nestjs/common';
+import type { EventReaction } from '../../../outbox/event-reactions';
 import type { DomainEvent } from '../../../queue/queue-names';
 import { parseClaimReview } from '../../claim-review.parser';
 import { FactChecksRepository } from './fact-checks.repository';
@@ -10,18 +10,15 @@ import { FactChecksRepository } from './fact-checks.repository';
  * a retraction removes it. Idempotent: an event handled twice writes the same row.
  */
 @Injectable()
-export class OwnVerdictsHandler implements OnModuleInit {
+export class OwnVerdictsHandler implements EventReaction {
   private readonly logger = new Logger(OwnVerdictsHandler.name);
 
-  constructor(
-    private readonly registry: EventHandlerRegistry,
-    private readonly factChecks: FactChecksRepository,
-  ) {}
+  constructor(private readonly factChecks: FactChecksRepository) {}
 
-  onModuleInit() {
-    this.registry.on('verdict.published', (e) => this.upsert(e));
-    this.registry.on('verdict.corrected', (e) => this.upsert(e));
-    this.registry.on('verdict.retracted', (e) => this.remove(e));
+  /** verdict.published and verdict.corrected upsert, verdict.retracted removes. */
+  async react(e: DomainEvent): Promise<void> {
+    if (e.type === 'verdict.published' || e.type === 'verdict.corrected') await this.upsert(e);
+    else if (e.type === 'verdict.retracted') await this.remove(e);
   }
 
   private async upsert(e: DomainEvent) {
