@@ -127,7 +127,7 @@ export function webhooksSection(): Record<string, unknown> {
       const post = {
         operationId: `${eventSchemaName(type)[0].toLowerCase()}${eventSchemaName(type).slice(1)}`,
         summary,
-        description: `${description} Sent as a signed POST to the URL of every active subscription that lists \`${type}\` (or \`*\`).`,
+        description: type === 'webhook.ping' ? description : `${description} Sent as a signed POST to the URL of every active subscription that lists \`${type}\` (or \`*\`) and may read the event.`,
         tags: ['webhook-events'],
         security: [],
         parameters: headers,
