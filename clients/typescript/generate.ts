@@ -13,6 +13,7 @@ const HEADER = `/**
 /** The contents of schema.ts for a document (the served /docs/openapi.json). */
 export async function generateSchema(document: object): Promise<string> {
   // The document is passed as an object: nothing is fetched, and no redocly.yaml is read.
-  const ast = await openapiTS(document as Parameters<typeof openapiTS>[0]);
+  // defaultNonNullable off: a request field with a default (`priority`, `limit`) stays optional.
+  const ast = await openapiTS(document as Parameters<typeof openapiTS>[0], { defaultNonNullable: false });
   return HEADER + astToString(ast);
 }

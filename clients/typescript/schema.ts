@@ -1137,7 +1137,7 @@ export interface components {
              * @default normal
              * @enum {string}
              */
-            priority: "low" | "normal" | "high" | "urgent";
+            priority?: "low" | "normal" | "high" | "urgent";
             /**
              * @example [
              *       "irak",
@@ -1430,12 +1430,12 @@ export interface components {
              * @description Submit the candidates (score ≥ minScore) as claims
              * @default false
              */
-            submit: boolean;
+            submit?: boolean;
             /**
              * @description Check-worthiness score from which a sentence is a candidate claim
              * @default 0.5
              */
-            minScore: number;
+            minScore?: number;
         };
         FeatureView: {
             name: string;
@@ -1504,7 +1504,7 @@ export interface components {
              * @default own
              * @enum {string}
              */
-            scope: "own" | "all";
+            scope?: "own" | "all";
         };
         /**
          * @description Event types, or ["*"] for every event
