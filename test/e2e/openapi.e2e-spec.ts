@@ -83,7 +83,7 @@ describe('OpenAPI response schemas (e2e)', () => {
       const ref: string | undefined = prop.$ref ?? prop.allOf?.[0]?.$ref;
       return ref ? s[ref.split('/').pop()!].enum : (prop.enum ?? prop.items?.enum);
     };
-    expect(enumOf(s.ClaimView.properties.status)).toEqual(['received', 'researching', 'ready_for_check', 'in_check', 'in_review', 'published', 'duplicate', 'dismissed']);
+    expect(enumOf(s.ClaimView.properties.status)).toEqual(['received', 'researching', 'ready_for_check', 'in_check', 'in_review', 'published', 'retracted', 'duplicate', 'dismissed']);
     expect(enumOf(s.EvidenceView.properties.stance)).toEqual(['supports', 'refutes', 'neutral']);
     expect(enumOf(s.AssessmentView.properties.label)).toEqual(['supported', 'refuted', 'conflicting', 'not_enough_evidence']);
     expect(enumOf(s.VerdictView.properties.rating)).toContain('mostly_false');
