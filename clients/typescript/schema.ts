@@ -639,8 +639,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Verdict versions of a claim (newsroom keys: published, superseded and retracted only)
-         * @description Verdict versions of a claim (newsroom keys: published, superseded and retracted only). Any API key of the organization.
+         * Verdict versions of a claim; of a duplicate, its canonical claim's, which it follows (newsroom keys: published, superseded and retracted only)
+         * @description Verdict versions of a claim; of a duplicate, its canonical claim's, which it follows (newsroom keys: published, superseded and retracted only). Any API key of the organization.
          */
         get: operations["VerdictsController_list"];
         put?: never;
@@ -725,8 +725,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Retract the published verdict
-         * @description Retract the published verdict. Only for the roles admin, editor.
+         * Retract the published verdict; the claim becomes retracted and a check task opens
+         * @description Retract the published verdict; the claim becomes retracted and a check task opens. Only for the roles admin, editor.
          */
         post: operations["VerdictsController_retract"];
         delete?: never;
@@ -1152,7 +1152,7 @@ export interface components {
             externalId?: string;
         };
         /** @enum {string} */
-        ClaimStatus: "received" | "researching" | "ready_for_check" | "in_check" | "in_review" | "published" | "duplicate" | "dismissed";
+        ClaimStatus: "received" | "researching" | "ready_for_check" | "in_check" | "in_review" | "published" | "retracted" | "duplicate" | "dismissed";
         SpeakerView: {
             name: string;
             role: string | null;
@@ -1346,6 +1346,18 @@ export interface components {
             /** Format: date-time */
             retractedAt: string | null;
         };
+        VerdictInForceView: {
+            /** Format: uuid */
+            verdictId: string;
+            version: number;
+            /**
+             * Format: uuid
+             * @description The claim the verdict was published on: this one, or its canonical claim
+             */
+            claimId: string;
+            /** @description True when it is the canonical claim's verdict (this claim is linked as a duplicate) */
+            inherited: boolean;
+        };
         ClaimDetailView: {
             /** Format: uuid */
             id: string;
@@ -1381,8 +1393,10 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             evidenceCounts: components["schemas"]["StanceCounts"];
-            /** @description The current public verdict */
+            /** @description The verdict in force: the claim's published verdict, or a duplicate's canonical claim's */
             verdict: components["schemas"]["VerdictView"] | null;
+            /** @description Which verdict is in force; null when none is (not published yet, or retracted) */
+            verdictInForce: components["schemas"]["VerdictInForceView"] | null;
         };
         ClaimHistoryView: {
             /** @description Sequence id (a cursor for the history pages) */
@@ -1390,9 +1404,9 @@ export interface components {
             /** @example status_changed */
             action: string;
             /** @enum {string|null} */
-            fromStatus: "received" | "researching" | "ready_for_check" | "in_check" | "in_review" | "published" | "duplicate" | "dismissed" | null;
+            fromStatus: "received" | "researching" | "ready_for_check" | "in_check" | "in_review" | "published" | "retracted" | "duplicate" | "dismissed" | null;
             /** @enum {string|null} */
-            toStatus: "received" | "researching" | "ready_for_check" | "in_check" | "in_review" | "published" | "duplicate" | "dismissed" | null;
+            toStatus: "received" | "researching" | "ready_for_check" | "in_check" | "in_review" | "published" | "retracted" | "duplicate" | "dismissed" | null;
             /** Format: uuid */
             actorKeyId: string | null;
             reason: string | null;
@@ -3033,7 +3047,7 @@ export interface operations {
                 /** @description Opaque cursor from a previous page (nextCursor) */
                 cursor?: string;
                 /** @description Only items in this status */
-                status?: "received" | "researching" | "ready_for_check" | "in_check" | "in_review" | "published" | "duplicate" | "dismissed";
+                status?: "received" | "researching" | "ready_for_check" | "in_check" | "in_review" | "published" | "retracted" | "duplicate" | "dismissed";
                 /** @description Only claims in this language (ISO 639 code) */
                 language?: string;
                 /** @description Only claims of this priority */
@@ -5500,7 +5514,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Research queued again; the claim goes back to researching, then ready_for_check */
+            /** @description Research requested through the outbox (202 even while Redis is down); the claim goes back to received, then researching and ready_for_check */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -6997,7 +7011,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every version (one page) */
+            /** @description Every version (one page); the one in force is `published` */
             200: {
                 headers: {
                     [name: string]: unknown;
