@@ -3,7 +3,7 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { mountQueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
@@ -14,6 +14,9 @@ import { MetricsService } from './metrics/metrics.service';
 import { frameworkErrors } from './common/framework-errors';
 import { declareInputErrors, ProblemView } from './common/api/problems';
 import { withTimeout } from './common/with-timeout';
+import { toOpenApi31 } from './common/api/openapi-31';
+import { describeDocument } from './common/api/openapi-descriptions';
+import { WEBHOOK_EVENT_MODELS, WEBHOOK_HEADERS, webhooksSection } from './webhooks/webhook-events';
 
 export interface Running {
   app: INestApplicationContext;
@@ -39,8 +42,13 @@ export function openApiDocument(app: NestFastifyApplication) {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'cbk_ API key (opaque)', description: 'An API key: Authorization: Bearer cbk_...' })
     .addServer('/', 'This server')
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .build();
-  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemView] });
+  // The contact is the operator's, not the service's (docs/api.md, lint).
+  delete config.info.contact;
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemView, ...WEBHOOK_EVENT_MODELS] });
+  document.webhooks = webhooksSection() as OpenAPIObject['webhooks'];
+  document.components!.parameters = { ...document.components!.parameters, ...WEBHOOK_HEADERS } as NonNullable<OpenAPIObject['components']>['parameters'];
   declareInputErrors(document);
   applyExamples(document);
   for (const ops of Object.values(document.paths)) {
@@ -55,7 +63,8 @@ export function openApiDocument(app: NestFastifyApplication) {
       op.security ??= [];
     }
   }
-  return document;
+  describeDocument(document as unknown as Parameters<typeof describeDocument>[0]);
+  return toOpenApi31(document);
 }
 
 function serveMetrics(metrics: MetricsService, config: AppConfig): Promise<Server> {

@@ -7,7 +7,6 @@ import { StoredResponse } from '../common/idempotency.service';
 import { decodeCursor, toPage } from '../common/pagination';
 import { Problem } from '../common/problem';
 import { IntakeRateLimit } from '../rate-limit/rate-limit.guard';
-import { verdictView } from '../verdicts/verdict.view';
 import { claimView, historyView } from './claim.view';
 import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
@@ -63,10 +62,7 @@ export class ClaimsController {
   @Get(':id')
   @ApiOkResponse({ type: ClaimDetailView })
   async get(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<ClaimDetailView> {
-    const claim = await this.claims.find(p, id);
-    if (!claim) throw Problem.notFound('Claim');
-    const [evidenceCounts, verdict, readable] = await Promise.all([this.claims.evidenceCounts(p, id), this.claims.currentVerdict(p, claim), this.claims.readableBy(p, [claim.duplicateOfId])]);
-    return { ...claimView(claim, readable), evidenceCounts, verdict: verdict ? verdictView(verdict) : null };
+    return this.service.detail(p, id);
   }
 
   @Get(':id/history')

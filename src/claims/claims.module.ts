@@ -2,16 +2,19 @@ import { Module } from '@nestjs/common';
 import { IdempotencyService } from '../common/idempotency.service';
 import { OutboxModule } from '../outbox/outbox.module';
 import { ClaimsController } from './claims.controller';
-import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
+import { ClaimLifecycleModule } from './lifecycle/claim-lifecycle.module';
+import { EvidenceRepository } from '../evidence/evidence.repository';
+import { VerdictsRepository } from '../verdicts/verdicts.repository';
 import { ClaimMatcher } from './matching/claim-matcher.service';
 import { DuplicatesController } from './matching/duplicates.controller';
 import { MatchingRepository } from './matching/matching.repository';
 
 @Module({
-  imports: [OutboxModule],
+  imports: [OutboxModule, ClaimLifecycleModule],
   controllers: [ClaimsController, DuplicatesController],
-  providers: [ClaimsRepository, ClaimsService, IdempotencyService, ClaimMatcher, MatchingRepository],
-  exports: [ClaimsRepository, ClaimsService, MatchingRepository],
+  // The evidence and verdict repositories answer the claim detail (counts, the verdict in force).
+  providers: [ClaimsService, IdempotencyService, ClaimMatcher, MatchingRepository, EvidenceRepository, VerdictsRepository],
+  exports: [ClaimLifecycleModule, ClaimsService, MatchingRepository],
 })
 export class ClaimsModule {}

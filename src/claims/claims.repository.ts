@@ -4,7 +4,9 @@ import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm
 import type { Principal } from '../auth/principal';
 import { TimeCursor } from '../common/pagination';
 import { prepared } from '../database/prepared';
-import { PUBLIC_VERDICT_STATUSES, Verdict } from '../verdicts/verdict.entity';
+import { returnedRows } from '../database/returned-rows';
+import type { TenantScope } from '../database/tenant-scope';
+import { PUBLIC_VERDICT_STATUSES } from '../verdicts/verdict.entity';
 import { ClaimHistory } from './claim-history.entity';
 import { Claim } from './claim.entity';
 import type { ClaimStatus, Priority } from './claim-status';
@@ -18,6 +20,12 @@ const CLAIM_COLUMNS = `id, organization_id AS "organizationId", newsroom_id AS "
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type NewClaim = Pick<Claim, 'organizationId' | 'text' | 'normalizedText' | 'language'> & Partial<Claim>;
+
+/** Columns a transition writes with the status: the assessment (research), the duplicate link (unlinking: null). */
+export interface ClaimPatch {
+  assessment?: Record<string, unknown> | null;
+  duplicateOfId?: null;
+}
 
 export interface ClaimFilters {
   status?: ClaimStatus;
@@ -103,37 +111,32 @@ export class ClaimsRepository {
     return row;
   }
 
-  /** Appends a row to a claim's history (who, when, from, to, why). */
-  async addHistory(manager: EntityManager, h: Pick<ClaimHistory, 'organizationId' | 'claimId' | 'action'> & Partial<ClaimHistory>): Promise<void> {
+  /** The claim of the organization, locked FOR UPDATE for the rest of the transaction (ClaimLifecycle.lock). */
+  lock(scope: TenantScope, manager: EntityManager, id: string): Promise<Claim | null> {
+    return manager.getRepository(Claim).createQueryBuilder('c').setLock('pessimistic_write').where('c.organization_id = :org AND c.id = :id', { org: scope.organizationId, id }).getOne();
+  }
+
+  /** Writes a status (and the columns of `patch`); returns the claim as written. Only ClaimLifecycle calls it. */
+  async writeStatus(scope: TenantScope, manager: EntityManager, id: string, status: ClaimStatus, patch: ClaimPatch = {}): Promise<Claim> {
+    const [row] = returnedRows<Claim>(await manager.query(
+      `UPDATE claims SET status = $3, updated_at = now(),
+              assessment = CASE WHEN $4 THEN $5::jsonb ELSE assessment END,
+              duplicate_of_id = CASE WHEN $6 THEN NULL ELSE duplicate_of_id END
+        WHERE organization_id = $1 AND id = $2
+       RETURNING ${CLAIM_COLUMNS}`,
+      [scope.organizationId, id, status, patch.assessment !== undefined, patch.assessment == null ? null : JSON.stringify(patch.assessment), patch.duplicateOfId === null],
+    ));
+    return row;
+  }
+
+  /** Appends a row to a claim's history (who, when, from, to, why). Only ClaimLifecycle calls it. */
+  async addHistory(scope: TenantScope, manager: EntityManager, h: Pick<ClaimHistory, 'claimId' | 'action'> & Partial<ClaimHistory>): Promise<void> {
     await prepared(
       manager,
       'claims.add-history',
       `INSERT INTO claim_history (organization_id, claim_id, action, from_status, to_status, actor_key_id, reason, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-      [h.organizationId, h.claimId, h.action, h.fromStatus ?? null, h.toStatus ?? null, h.actorKeyId ?? null, h.reason ?? null, h.details == null ? null : JSON.stringify(h.details)],
+      [scope.organizationId, h.claimId, h.action, h.fromStatus ?? null, h.toStatus ?? null, h.actorKeyId ?? null, h.reason ?? null, h.details == null ? null : JSON.stringify(h.details)],
     );
-  }
-
-  /** Evidence counted by stance, for the claim detail. */
-  async evidenceCounts(scope: Principal, claimId: string): Promise<{ supports: number; refutes: number; neutral: number; total: number }> {
-    const rows: { stance: string; n: number }[] = await this.ds.query(
-      `SELECT stance, count(*)::int AS n FROM evidence WHERE organization_id = $1 AND claim_id = $2 GROUP BY stance`,
-      [scope.organizationId, claimId],
-    );
-    const counts = { supports: 0, refutes: 0, neutral: 0, total: 0 };
-    for (const r of rows) {
-      if (r.stance === 'supports' || r.stance === 'refutes' || r.stance === 'neutral') counts[r.stance] = r.n;
-      counts.total += r.n;
-    }
-    return counts;
-  }
-
-  /** The published verdict in force for a claim: its own, or its canonical claim's when it is a duplicate. */
-  currentVerdict(scope: Principal, claim: Claim): Promise<Verdict | null> {
-    return this.ds
-      .getRepository(Verdict)
-      .createQueryBuilder('v')
-      .where(`v.organization_id = :org AND v.claim_id = :claimId AND v.status = 'published'`, { org: scope.organizationId, claimId: claim.duplicateOfId ?? claim.id })
-      .getOne();
   }
 
   history(scope: Principal, claimId: string, afterId: string | null, limit: number): Promise<ClaimHistory[]> {

@@ -1,13 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { IdempotencyService, StoredResponse } from '../common/idempotency.service';
 import { FieldError, Problem } from '../common/problem';
 import { validateDto } from '../common/validation';
-import { OutboxService } from '../outbox/outbox.service';
-import { claimView } from './claim.view';
+import { EvidenceRepository } from '../evidence/evidence.repository';
+import { verdictView } from '../verdicts/verdict.view';
+import { verdictClaimOf, VerdictsRepository } from '../verdicts/verdicts.repository';
+import type { ClaimDetailView } from '../common/api/views';
+import { claimView, type ClaimView } from './claim.view';
 import { ClaimsRepository } from './claims.repository';
+import { allows, ClaimLifecycle } from './lifecycle/claim-lifecycle';
 import { SubmitClaimDto } from './dto/submit-claim.dto';
 import { ClaimMatcher } from './matching/claim-matcher.service';
 import { cleanText, detectLanguage, normalizeForMatching } from './text';
@@ -18,11 +23,44 @@ type BatchItemResult = { index: number; status: 202; claim: unknown } | { index:
 export class ClaimsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly claims: ClaimsRepository,
-    private readonly outbox: OutboxService,
+    private readonly lifecycle: ClaimLifecycle,
+    private readonly evidence: EvidenceRepository,
+    private readonly verdicts: VerdictsRepository,
     private readonly idempotency: IdempotencyService,
     private readonly matcher: ClaimMatcher,
   ) {}
+
+  /**
+   * The claim with its evidence counts and the verdict in force: its own published verdict, or
+   * while it is linked as a duplicate its canonical claim's (`verdictInForce.inherited`).
+   */
+  async detail(p: Principal, id: string): Promise<ClaimDetailView> {
+    const claim = await this.claims.find(p, id);
+    if (!claim) throw Problem.notFound('Claim');
+    const [evidenceCounts, verdict, readable] = await Promise.all([this.evidence.countsByStance(p, id), this.verdicts.current(p, verdictClaimOf(claim)), this.claims.readableBy(p, [claim.duplicateOfId])]);
+    return {
+      ...claimView(claim, readable),
+      evidenceCounts,
+      verdict: verdict ? verdictView(verdict) : null,
+      verdictInForce: verdict ? { verdictId: verdict.id, version: verdict.version!, claimId: verdict.claimId, inherited: verdict.claimId !== claim.id } : null,
+    };
+  }
+
+  /** An editor undoes a wrong duplicate link: the claim becomes `received` and its own research starts (`claim.received`). */
+  unlinkDuplicate(p: Principal, id: string, reason: string | null): Promise<ClaimView> {
+    return this.ds.transaction(async (m) => {
+      if (!(await this.claims.find(p, id, m))) throw Problem.notFound('Claim');
+      const claim = await this.lifecycle.lock(m, p, id);
+      if (!allows('duplicate_unlinked', claim.status)) throw Problem.conflict('The claim is not a duplicate', 'not-a-duplicate');
+      const duplicateOf = claim.duplicateOfId;
+      const written = await this.lifecycle.transition(m, p, claim, 'duplicate_unlinked', p, {
+        reason, details: { duplicateOf }, patch: { duplicateOfId: null }, event: { type: 'claim.received', data: (c) => ({ claim: claimView(c), unlinkedFrom: duplicateOf }) },
+      });
+      return claimView(written);
+    });
+  }
 
   /** Stores a claim, its first history row and `claim.received`, in the caller's transaction. */
   async submitIn(m: EntityManager, p: Principal, dto: SubmitClaimDto) {
@@ -55,10 +93,13 @@ export class ClaimsService {
       duplicateOfId: match.duplicateOf,
     });
     const details = match.duplicateOf ? { duplicateOf: match.duplicateOf, score: match.score } : null;
-    await this.claims.addHistory(m, { organizationId: p.organizationId, claimId: claim.id, action: 'received', fromStatus: null, toStatus: status, actorKeyId: p.keyId, details });
     const view = claimView(claim);
-    if (match.duplicateOf) await this.outbox.record(m, { organizationId: p.organizationId, type: 'claim.duplicate', claimId: claim.id, data: { claim: view, duplicateOf: match.duplicateOf, score: match.score } });
-    else await this.outbox.record(m, { organizationId: p.organizationId, type: 'claim.received', claimId: claim.id, data: { claim: view } });
+    await this.lifecycle.created(m, p, claim, p, {
+      details,
+      event: match.duplicateOf
+        ? { type: 'claim.duplicate', data: () => ({ claim: view, duplicateOf: match.duplicateOf, score: match.score }) }
+        : { type: 'claim.received', data: () => ({ claim: view }) },
+    });
     // The event keeps the link for the desk (fan-out trims it per subscription); the caller sees it only when it may read the canonical claim.
     return { ...view, duplicateOf: match.shownDuplicateOf, similar: match.similar, matchedVerdict: match.matchedVerdict };
   }

@@ -28,6 +28,15 @@ function scrub(v: unknown): unknown {
   return v;
 }
 
+/** The book's key of a webhook event's body. */
+export const webhookExampleKey = (type: string) => `WEBHOOK ${type}`;
+
+/** Records the first body of each webhook event type (webhooks-section examples). */
+export function recordWebhookExample(book: ExampleBook, body: string): void {
+  const event = JSON.parse(body) as { type: string };
+  book[webhookExampleKey(event.type)] ??= { status: 200, request: scrub(event) };
+}
+
 /** Records the first 2xx exchange of each route (method + OpenAPI path). */
 export function recordExamples(fastify: FastifyInstance, book: ExampleBook): void {
   fastify.addHook('onSend', async (req, reply, payload) => {
@@ -46,10 +55,15 @@ export function recordExamples(fastify: FastifyInstance, book: ExampleBook): voi
   });
 }
 
-/** Puts the recorded examples into the document. */
+/** Puts the recorded examples into the document: routes' requests and responses, webhook events' bodies. */
 export function applyExamples(document: OpenAPIObject, file = OPENAPI_EXAMPLES_FILE): void {
   if (!existsSync(file)) return;
   const book = JSON.parse(readFileSync(file, 'utf8')) as ExampleBook;
+  for (const [type, item] of Object.entries(document.webhooks ?? {}) as [string, any][]) {
+    const ex = book[webhookExampleKey(type)];
+    const media = item.post?.requestBody?.content?.['application/json'];
+    if (ex?.request !== undefined && media) media.example = ex.request;
+  }
   for (const [path, ops] of Object.entries(document.paths)) {
     for (const [method, op] of Object.entries(ops) as [string, any][]) {
       const ex = book[`${method.toUpperCase()} ${path}`];

@@ -3,12 +3,13 @@ import { ClaimsModule } from '../claims/claims.module';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { SourcesController } from '../evidence/sources.controller';
 import { ResearchRunsRepository } from './research-runs.repository';
+import { ResearchRequestService } from './research-request.service';
 import { ResearchController } from './research.controller';
 
 /** HTTP side of research: evidence, re-runs, runs, the archive and fact-check sources, providers. */
 @Module({
   imports: [ClaimsModule, EvidenceModule],
   controllers: [ResearchController, SourcesController],
-  providers: [ResearchRunsRepository],
+  providers: [ResearchRunsRepository, ResearchRequestService],
 })
 export class ResearchApiModule {}

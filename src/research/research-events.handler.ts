@@ -4,14 +4,20 @@ import { Queue } from 'bullmq';
 import type { EventReaction } from '../outbox/event-reactions';
 import { JobName } from '../queue/jobs';
 import { DomainEvent, QueueName, ResearchJobData } from '../queue/queue-names';
+import type { RerunEventData } from './research-request.service';
 
-/** `claim.received` → one research job, id `research-<eventId>`: a redelivered event adds nothing. */
+/**
+ * `claim.received` → one research job, id `research-<eventId>` (a re-run's: the id its request
+ * answered, ResearchRequestService): a redelivered event adds nothing.
+ */
 @Injectable()
 export class ResearchEventsHandler implements EventReaction {
   constructor(@InjectQueue(QueueName.Research) private readonly queue: Queue<ResearchJobData>) {}
 
   async react(e: DomainEvent): Promise<void> {
     if (!e.claimId) return;
-    await this.queue.add(JobName.Research, { organizationId: e.organizationId, claimId: e.claimId, trigger: 'claim.received' }, { jobId: `research-${e.eventId}` });
+    const rerun = e.data.trigger === 'rerun' ? (e.data as unknown as RerunEventData) : null;
+    if (rerun) await this.queue.add(JobName.Research, { organizationId: e.organizationId, claimId: e.claimId, trigger: 'rerun' }, { jobId: rerun.jobId });
+    else await this.queue.add(JobName.Research, { organizationId: e.organizationId, claimId: e.claimId, trigger: 'claim.received' }, { jobId: `research-${e.eventId}` });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { TenantScope } from '../database/tenant-scope';
 import { ProviderOutcome, ResearchRun } from './research-run.entity';
 
 /** Research runs: one per job id; a retried or re-picked job counts an attempt on the same row. */
@@ -8,19 +9,23 @@ import { ProviderOutcome, ResearchRun } from './research-run.entity';
 export class ResearchRunsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async start(manager: EntityManager, r: { organizationId: string; claimId: string; jobId: string; trigger: string }): Promise<ResearchRun> {
+  async start(scope: TenantScope, manager: EntityManager, r: { claimId: string; jobId: string; trigger: string }): Promise<ResearchRun> {
     const [row] = await manager.query(
       `INSERT INTO research_runs (organization_id, claim_id, job_id, trigger, status, attempts, started_at)
        VALUES ($1, $2, $3, $4, 'running', 1, now())
        ON CONFLICT (job_id) DO UPDATE SET attempts = research_runs.attempts + 1, status = CASE WHEN research_runs.status = 'completed' THEN 'completed' ELSE 'running' END
+         WHERE research_runs.organization_id = $1
        RETURNING id, status`,
-      [r.organizationId, r.claimId, r.jobId, r.trigger],
+      [scope.organizationId, r.claimId, r.jobId, r.trigger],
     );
+    if (!row) throw new Error(`Research job ${r.jobId} belongs to another organization`);
     return row as ResearchRun;
   }
 
-  async finish(manager: EntityManager, id: string, status: 'completed' | 'skipped', providers: ProviderOutcome[], assessment: Record<string, unknown> | null): Promise<void> {
-    await manager.query(`UPDATE research_runs SET status = $2, finished_at = now(), providers = $3::jsonb, assessment = $4::jsonb WHERE id = $1`, [id, status, JSON.stringify(providers), assessment ? JSON.stringify(assessment) : null]);
+  async finish(scope: TenantScope, manager: EntityManager, id: string, status: 'completed' | 'skipped', providers: ProviderOutcome[], assessment: Record<string, unknown> | null): Promise<void> {
+    await manager.query(`UPDATE research_runs SET status = $3, finished_at = now(), providers = $4::jsonb, assessment = $5::jsonb WHERE organization_id = $1 AND id = $2`, [
+      scope.organizationId, id, status, JSON.stringify(providers), assessment ? JSON.stringify(assessment) : null,
+    ]);
   }
 
   listForClaim(organizationId: string, claimId: string, limit = 20): Promise<ResearchRun[]> {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ClaimsRepository } from '../claims/claims.repository';
+import { ClaimLifecycleModule } from '../claims/lifecycle/claim-lifecycle.module';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { OwnVerdictsHandler } from '../evidence/providers/fact-checks/own-verdicts.handler';
 import { TasksModule } from '../tasks/tasks.module';
@@ -10,8 +10,8 @@ import { ResearchWorker } from './research.worker';
 
 /** Worker side of research: the claim.received handler, the Research queue consumer, the pipeline. */
 @Module({
-  imports: [EvidenceModule, TasksModule],
-  providers: [ResearchService, ResearchRunsRepository, ClaimsRepository, ResearchWorker, ResearchEventsHandler, OwnVerdictsHandler],
+  imports: [EvidenceModule, TasksModule, ClaimLifecycleModule],
+  providers: [ResearchService, ResearchRunsRepository, ResearchWorker, ResearchEventsHandler, OwnVerdictsHandler],
   exports: [ResearchService],
 })
 export class ResearchWorkerModule {}

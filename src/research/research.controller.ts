@@ -1,19 +1,14 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Queue } from 'bullmq';
-import { randomUUID } from 'node:crypto';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { ClaimsRepository } from '../claims/claims.repository';
 import { Problem } from '../common/problem';
 import { Evidence } from '../evidence/evidence.entity';
 import { EvidenceRepository } from '../evidence/evidence.repository';
-import { QueueName, ResearchJobData } from '../queue/queue-names';
 import { EvidenceQuery } from './dto/evidence.query';
 import { ResearchRunsRepository } from './research-runs.repository';
-import { RESEARCHABLE } from './research.service';
-import { withTimeout } from '../common/with-timeout';
+import { ResearchRequestService } from './research-request.service';
 import { EvidenceView, ResearchQueuedView, ResearchRunView } from '../common/api/views';
 import { PageOf } from '../common/api/page';
 import { ApiProblem } from '../common/api/problems';
@@ -32,8 +27,6 @@ const evidenceView = (e: Evidence, claimLanguage: string): EvidenceView => ({
   builtinStance: e.builtinStance ?? null, stanceDisagreement: !!e.builtinStance && e.builtinStance !== e.stance, retrievedAt: e.retrievedAt.toISOString(),
 });
 
-const ENQUEUE_TIMEOUT_MS = 5000;
-
 @ApiTags('claims')
 @Authenticated()
 @Controller('v1/claims')
@@ -42,7 +35,7 @@ export class ResearchController {
     private readonly claims: ClaimsRepository,
     private readonly evidence: EvidenceRepository,
     private readonly runs: ResearchRunsRepository,
-    @InjectQueue(QueueName.Research) private readonly queue: Queue<ResearchJobData>,
+    private readonly requests: ResearchRequestService,
   ) {}
 
   @Get(':id/evidence')
@@ -60,7 +53,7 @@ export class ResearchController {
         throw Problem.badRequest('cursor is not a valid cursor', [{ path: 'cursor', message: 'cursor is not a valid cursor' }]);
       }
     }
-    const rows = await this.evidence.list(p.organizationId, id, { stance: q.stance, after, limit: q.limit });
+    const rows = await this.evidence.list(p, id, { stance: q.stance, after, limit: q.limit });
     const more = rows.length > q.limit;
     const page = more ? rows.slice(0, q.limit) : rows;
     const last = page[page.length - 1];
@@ -79,17 +72,8 @@ export class ResearchController {
   @Roles('editor')
   @HttpCode(202)
   @ApiProblem(409, 'Research cannot run on a claim in this status')
-  @ApiAcceptedResponse({ type: ResearchQueuedView, description: 'Research queued again; the claim goes back to researching, then ready_for_check' })
+  @ApiAcceptedResponse({ type: ResearchQueuedView, description: 'Research requested through the outbox (202 even while Redis is down); the claim goes back to received, then researching and ready_for_check' })
   async rerun(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<ResearchQueuedView> {
-    const claim = await this.claims.find(p, id);
-    if (!claim) throw Problem.notFound('Claim');
-    if (!RESEARCHABLE.includes(claim.status)) throw Problem.conflict(`Research cannot run on a claim that is ${claim.status}`, 'invalid-transition');
-    const jobId = `rerun-${randomUUID()}`;
-    try {
-      await withTimeout(this.queue.add('research', { organizationId: claim.organizationId, claimId: claim.id, trigger: 'rerun', actorKeyId: p.keyId }, { jobId }), ENQUEUE_TIMEOUT_MS);
-    } catch {
-      throw Problem.unavailable('The job queue is unavailable; try again shortly');
-    }
-    return { claimId: claim.id, jobId, status: 'queued' };
+    return { ...(await this.requests.rerun(p, id)), status: 'queued' };
   }
 }

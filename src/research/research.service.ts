@@ -3,22 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { ClaimsRepository } from '../claims/claims.repository';
-import { Claim } from '../claims/claim.entity';
-import type { ClaimStatus } from '../claims/claim-status';
+import { allows, ClaimLifecycle, SYSTEM } from '../claims/lifecycle/claim-lifecycle';
 import { EvidenceInput, EvidenceRepository } from '../evidence/evidence.repository';
 import { Candidate, EVIDENCE_PROVIDERS, EvidenceProvider } from '../evidence/providers/evidence-provider';
 import { ProviderRunner } from '../evidence/providers/provider-runner';
 import { StanceService } from '../evidence/stance/stance.service';
 import { MIN_RELEVANCE } from '../evidence/stance/stance.types';
-import { OutboxService } from '../outbox/outbox.service';
 import type { ResearchJobData } from '../queue/queue-names';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { assess, Assessment } from './assessment';
 import { ProviderOutcome } from './research-run.entity';
 import { ResearchRunsRepository } from './research-runs.repository';
 
-/** Statuses research may start from: a new claim, one whose research was interrupted, or (re-run) one waiting for a checker. */
-export const RESEARCHABLE: ClaimStatus[] = ['received', 'researching', 'ready_for_check'];
 const MAX_EVIDENCE_PER_PROVIDER = 10;
 /** The skip reason of a job naming a claim its organization does not have (forged or corrupted). */
 export const CLAIM_NOT_FOUND = 'claim not found';
@@ -49,24 +45,22 @@ export class ResearchService {
     private readonly evidence: EvidenceRepository,
     private readonly runs: ResearchRunsRepository,
     private readonly claims: ClaimsRepository,
-    private readonly outbox: OutboxService,
+    private readonly lifecycle: ClaimLifecycle,
     private readonly tasks: TasksRepository,
   ) {}
 
   async research(jobId: string, data: ResearchJobData): Promise<ResearchResult> {
-    // 1. Start: claim → researching (with history), the run row.
+    // 1. Start: claim → researching (with history), the run row. A re-run was requested through `received` (ResearchRequestService).
     const started = await this.ds.transaction(async (m) => {
       if (!isUUID(data.claimId) || !isUUID(data.organizationId)) return { skip: CLAIM_NOT_FOUND as string };
-      const claim = await m.getRepository(Claim).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id AND c.organization_id = :org', { id: data.claimId, org: data.organizationId }).getOne();
+      const scope = { organizationId: data.organizationId };
+      const claim = await this.claims.lock(scope, m, data.claimId);
       if (!claim) return { skip: CLAIM_NOT_FOUND as string };
-      const allowed = data.trigger === 'rerun' ? RESEARCHABLE : (['received', 'researching'] as ClaimStatus[]);
-      if (!allowed.includes(claim.status)) return { skip: `claim is ${claim.status}` };
-      const run = await this.runs.start(m, { organizationId: claim.organizationId, claimId: claim.id, jobId, trigger: data.trigger });
+      // `researching`: an interrupted run resumes where the job is picked again.
+      if (claim.status !== 'researching' && !allows('research_started', claim.status)) return { skip: `claim is ${claim.status}` };
+      const run = await this.runs.start(scope, m, { claimId: claim.id, jobId, trigger: data.trigger });
       if (run.status === 'completed') return { skip: 'run already completed' };
-      if (claim.status !== 'researching') {
-        await this.claims.addHistory(m, { organizationId: claim.organizationId, claimId: claim.id, action: 'research_started', fromStatus: claim.status, toStatus: 'researching', actorKeyId: data.actorKeyId ?? null, details: { runId: run.id, trigger: data.trigger } });
-        await m.query(`UPDATE claims SET status = 'researching', updated_at = now() WHERE id = $1`, [claim.id]);
-      }
+      if (claim.status !== 'researching') await this.lifecycle.transition(m, scope, claim, 'research_started', SYSTEM, { details: { runId: run.id, trigger: data.trigger } });
       return { claim, runId: run.id };
     });
     if ('skip' in started) {
@@ -87,7 +81,7 @@ export class ResearchService {
 
     // 3. Score and store the evidence (upsert: a re-run or a retried job updates the same rows).
     const retrievedAt = new Date();
-    const rows: EvidenceInput[] = [];
+    const rows: Omit<EvidenceInput, 'organizationId'>[] = [];
     const seen = new Set<string>();
     for (const { outcome, candidates } of results) {
       const scored = [];
@@ -101,34 +95,33 @@ export class ResearchService {
       scored.sort((a, b) => b.s.relevance - a.s.relevance);
       for (const { c, s } of scored.slice(0, MAX_EVIDENCE_PER_PROVIDER)) {
         rows.push({
-          organizationId: claim.organizationId, claimId: claim.id, provider: outcome.provider, url: c.url.slice(0, 2048), title: (c.title || c.url).slice(0, 500),
+          claimId: claim.id, provider: outcome.provider, url: c.url.slice(0, 2048), title: (c.title || c.url).slice(0, 500),
           snippet: (s.passage || c.text).slice(0, 600), publisher: c.publisher ?? null, publishedAt: c.publishedAt ?? null, language: c.language ?? null,
           stance: s.stance, stanceScore: s.stanceScore, relevance: s.relevance, rationale: s.rationale, analyzer: s.analyzer, builtinStance: s.builtinStance, researchRunId: runId, retrievedAt,
         });
       }
     }
-    await this.evidence.upsert(rows);
+    await this.evidence.upsert(claim, rows);
     const outcomes = results.map((r) => r.outcome);
 
     // 4. Finish: assessment, ready_for_check, history, event and check task in one transaction.
     return this.ds.transaction(async (m) => {
-      const current = await m.getRepository(Claim).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id: claim.id }).getOneOrFail();
-      const assessment = assess(await this.evidence.forClaim(claim.organizationId, claim.id, m));
+      const current = (await this.lifecycle.lock(m, claim, claim.id));
+      const assessment = assess(await this.evidence.forClaim(claim, claim.id, m));
       const stored = { ...assessment, runId, assessedAt: new Date().toISOString() };
-      await this.runs.finish(m, runId, 'completed', outcomes, stored);
+      await this.runs.finish(claim, m, runId, 'completed', outcomes, stored);
       if (current.status !== 'researching') {
         // Someone moved the claim meanwhile (dismissed, …): keep the evidence, leave the status alone.
         return { status: 'completed', runId, assessment, providers: outcomes };
       }
-      await m.query(`UPDATE claims SET status = 'ready_for_check', assessment = $2::jsonb, updated_at = now() WHERE id = $1`, [claim.id, JSON.stringify(stored)]);
-      await this.claims.addHistory(m, {
-        organizationId: claim.organizationId, claimId: claim.id, action: 'research_completed', fromStatus: 'researching', toStatus: 'ready_for_check', actorKeyId: null,
+      const task = await this.tasks.openCheckTask(claim, m, current);
+      await this.lifecycle.transition(m, claim, current, 'research_completed', SYSTEM, {
+        patch: { assessment: stored },
         details: { runId, label: assessment.label, confidence: assessment.confidence, providers: outcomes.map((o) => ({ provider: o.provider, status: o.status })) },
-      });
-      const task = await this.tasks.openCheckTask(m, current);
-      await this.outbox.record(m, {
-        organizationId: claim.organizationId, type: 'claim.research_completed', claimId: claim.id,
-        data: { claimId: claim.id, runId, assessment: { label: assessment.label, confidence: assessment.confidence, counts: assessment.counts, rationale: assessment.rationale }, providers: outcomes, taskId: task.id },
+        event: {
+          type: 'claim.research_completed',
+          data: () => ({ claimId: claim.id, runId, assessment: { label: assessment.label, confidence: assessment.confidence, counts: assessment.counts, rationale: assessment.rationale }, providers: outcomes, taskId: task.id }),
+        },
       });
       return { status: 'completed', runId, assessment, providers: outcomes };
     });

@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ClaimsRepository } from '../claims/claims.repository';
+import { ClaimLifecycle, SYSTEM } from '../claims/lifecycle/claim-lifecycle';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { returnedRows, TaskLeasesRepository } from './task-leases.repository';
+import { TaskLeasesRepository } from './task-leases.repository';
 
 /**
  * Worker-side timer: every TASK_SWEEP_SECONDS, tasks whose lease expired go back to the pool and
- * their claim from `in_check` back to `ready_for_check`, with a `lease_expired` history row.
+ * their claim from `in_check` back to `ready_for_check`, with a `lease_expired` history row (ClaimLifecycle).
  * Expired tasks are claimable even before a sweep; the sweep makes the claim status true again.
  * Several workers may sweep at once: rows are taken with FOR UPDATE SKIP LOCKED.
  */
@@ -22,7 +22,7 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly ds: DataSource,
     private readonly leases: TaskLeasesRepository,
-    private readonly claims: ClaimsRepository,
+    private readonly lifecycle: ClaimLifecycle,
   ) {}
 
   onApplicationBootstrap() {
@@ -47,14 +47,12 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   /** One pass; returns how many tasks went back to the pool. */
   sweep(): Promise<number> {
     return this.ds.transaction(async (m) => {
-      const expired = await this.leases.expire(m);
+      const expired = await this.leases.expireAcrossTenants(m);
       for (const t of expired) {
-        const rows = returnedRows<{ status: string; before: string }>(await m.query(
-          `UPDATE claims SET status = CASE WHEN status = 'in_check' AND $2 = 'check' THEN 'ready_for_check' ELSE status END, updated_at = now()
-            WHERE id = $1 RETURNING status, (SELECT status FROM claims WHERE id = $1) AS before`,
-          [t.claimId, t.kind],
-        ));
-        await this.claims.addHistory(m, { organizationId: t.organizationId, claimId: t.claimId, action: 'lease_expired', fromStatus: rows[0]?.before ?? null, toStatus: rows[0]?.status ?? null, actorKeyId: null, details: { taskId: t.id, kind: t.kind } });
+        // Task, then claim: the lock order of every task statement.
+        const scope = { organizationId: t.organizationId };
+        const claim = await this.lifecycle.lock(m, scope, t.claimId);
+        await this.lifecycle.transition(m, scope, claim, 'lease_expired', SYSTEM, { details: { taskId: t.id, kind: t.kind } });
       }
       return expired.length;
     });

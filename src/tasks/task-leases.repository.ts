@@ -2,9 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { allowedFromSql, HISTORY_INSERT_SQL, statusAfterSql } from '../claims/lifecycle/claim-lifecycle';
 import { prepared } from '../database/prepared';
+import { returnedRows } from '../database/returned-rows';
+import type { TenantScope } from '../database/tenant-scope';
 import { TimeCursor } from '../common/pagination';
 import { Task, TaskKind, TaskStatus } from './task.entity';
+import { COLUMNS } from './tasks.repository';
 
 export interface TaskFilters {
   status?: TaskStatus;
@@ -29,14 +33,11 @@ export interface NextTaskQuery {
   excludeAuthorKeyId: string | null;
 }
 
-/** TypeORM's pg driver answers UPDATE/DELETE … RETURNING with [rows, count], INSERT/SELECT with rows. */
-export function returnedRows<T>(res: unknown): T[] {
-  return (Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number' ? res[0] : res) as T[];
-}
+/** The claim status of the single statements below, from the claim lifecycle's table (`claim.status`: the locked claim). */
+const CHECK_CLAIMED_STATUS = statusAfterSql('check_claimed', 'claim.status');
+const REVIEW_CLAIMED_STATUS = statusAfterSql('review_claimed', 'claim.status');
+const DRAFTED_STATUS = statusAfterSql('verdict_drafted', 'claim.status');
 
-const COLUMNS = `t.id, t.organization_id AS "organizationId", t.claim_id AS "claimId", t.kind, t.status, t.priority, t.language,
-  t.created_at AS "createdAt", t.assignee_key_id AS "assigneeKeyId", t.lease_token AS "leaseToken", t.lease_expires_at AS "leaseExpiresAt",
-  t.completed_at AS "completedAt", t.verdict_id AS "verdictId", t.note`;
 
 /**
  * Leases on tasks: every query is scoped by the caller's organization. A task is claimable when it
@@ -129,13 +130,13 @@ export class TaskLeasesRepository {
           WHERE t.id = pick.id
          RETURNING ${COLUMNS}, pick.was_expired AS "wasExpired"),
        moved AS (
-         UPDATE claims c SET status = 'in_check', updated_at = now()
+         UPDATE claims c SET status = ${CHECK_CLAIMED_STATUS}, updated_at = now()
            FROM claimed JOIN claim ON claim.id = claimed."claimId"
-          WHERE c.id = claim.id AND claimed.kind = 'check' AND claim.status = 'ready_for_check'),
+          WHERE c.id = claim.id AND claimed.kind = 'check' AND ${CHECK_CLAIMED_STATUS} <> claim.status),
        history AS (
-         INSERT INTO claim_history (organization_id, claim_id, action, from_status, to_status, actor_key_id, details)
+         ${HISTORY_INSERT_SQL}
          SELECT $1, claim.id, claimed.kind || '_claimed', claim.status,
-                CASE WHEN claimed.kind = 'check' AND claim.status = 'ready_for_check' THEN 'in_check' ELSE claim.status END,
+                CASE WHEN claimed.kind = 'check' THEN ${CHECK_CLAIMED_STATUS} ELSE ${REVIEW_CLAIMED_STATUS} END,
                 $2, jsonb_build_object('taskId', claimed.id) || CASE WHEN claimed."wasExpired" THEN '{"previousLeaseExpired": true}'::jsonb ELSE '{}'::jsonb END
            FROM claimed JOIN claim ON claim.id = claimed."claimId")
        SELECT * FROM claimed`,
@@ -175,6 +176,7 @@ export class TaskLeasesRepository {
        claim AS MATERIALIZED (
          SELECT locked.id, locked.status FROM locked
           WHERE locked.organization_id = $1
+            AND ${allowedFromSql('verdict_drafted', 'locked.status')}
             AND (SELECT count(*) FROM evidence e WHERE e.organization_id = $1 AND e.claim_id = locked.id AND e.id = ANY($8::uuid[])) = cardinality($8::uuid[])),
        draft AS (
          INSERT INTO verdicts (organization_id, claim_id, status, rating, title, summary, evidence_ids, sources, author_key_id)
@@ -190,11 +192,11 @@ export class TaskLeasesRepository {
          SELECT $1, claim.id, 'review', 'open', held.priority, held.language, draft.id FROM held JOIN claim ON claim.id = held.claim_id, draft
          RETURNING id),
        moved AS (
-         UPDATE claims c SET status = 'in_review', updated_at = now()
-           FROM claim WHERE c.id = claim.id AND claim.status <> 'in_review'),
+         UPDATE claims c SET status = ${DRAFTED_STATUS}, updated_at = now()
+           FROM claim WHERE c.id = claim.id AND ${DRAFTED_STATUS} <> claim.status),
        history AS (
-         INSERT INTO claim_history (organization_id, claim_id, action, from_status, to_status, actor_key_id, details)
-         SELECT $1, claim.id, 'verdict_drafted', claim.status, 'in_review', $3,
+         ${HISTORY_INSERT_SQL}
+         SELECT $1, claim.id, 'verdict_drafted', claim.status, ${DRAFTED_STATUS}, $3,
                 jsonb_build_object('taskId', held.id, 'verdictId', draft.id, 'rating', draft.rating, 'reviewTaskId', review.id)
            FROM held JOIN claim ON claim.id = held.claim_id, draft, review)
        SELECT done.*, draft.id AS "draftId", review.id AS "reviewTaskId" FROM done, draft, review`,
@@ -222,44 +224,25 @@ export class TaskLeasesRepository {
   }
 
   /** Returns the task to the pool; returns it as written (RETURNING, no second read). */
-  async reopen(manager: EntityManager, id: string, note: string | null): Promise<Task> {
+  async reopen(scope: TenantScope, manager: EntityManager, id: string, note: string | null): Promise<Task> {
     const rows = returnedRows<Task>(await manager.query(
-      `UPDATE tasks t SET status = 'open', assignee_key_id = NULL, lease_token = NULL, lease_expires_at = NULL, note = COALESCE($2, t.note) WHERE t.id = $1 RETURNING ${COLUMNS}`,
-      [id, note],
+      `UPDATE tasks t SET status = 'open', assignee_key_id = NULL, lease_token = NULL, lease_expires_at = NULL, note = COALESCE($3, t.note) WHERE t.organization_id = $1 AND t.id = $2 RETURNING ${COLUMNS}`,
+      [scope.organizationId, id, note],
     ));
     return rows[0];
   }
 
   /** Ends the task; returns it as written. */
-  async finish(manager: EntityManager, id: string, status: 'done' | 'cancelled'): Promise<Task> {
+  async finish(scope: TenantScope, manager: EntityManager, id: string, status: 'done' | 'cancelled'): Promise<Task> {
     const rows = returnedRows<Task>(await manager.query(
-      `UPDATE tasks t SET status = $2, lease_token = NULL, lease_expires_at = NULL, completed_at = now() WHERE t.id = $1 RETURNING ${COLUMNS}`,
-      [id, status],
+      `UPDATE tasks t SET status = $3, lease_token = NULL, lease_expires_at = NULL, completed_at = now() WHERE t.organization_id = $1 AND t.id = $2 RETURNING ${COLUMNS}`,
+      [scope.organizationId, id, status],
     ));
     return rows[0];
   }
 
-  async open(manager: EntityManager, t: { organizationId: string; claimId: string; kind: TaskKind; priority: number; language: string; verdictId: string | null; note: string | null }): Promise<Task> {
-    const rows: Task[] = await manager.query(
-      `INSERT INTO tasks AS t (organization_id, claim_id, kind, status, priority, language, verdict_id, note)
-       VALUES ($1, $2, $3, 'open', $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-      [t.organizationId, t.claimId, t.kind, t.priority, t.language, t.verdictId, t.note],
-    );
-    return rows[0];
-  }
-
-  /** Cancels every open or claimed task of a claim (dismissal). */
-  async cancelActive(manager: EntityManager, organizationId: string, claimId: string): Promise<number> {
-    const rows = returnedRows(await manager.query(
-      `UPDATE tasks SET status = 'cancelled', lease_token = NULL, lease_expires_at = NULL, completed_at = now()
-        WHERE organization_id = $1 AND claim_id = $2 AND status IN ('open', 'claimed') RETURNING id`,
-      [organizationId, claimId],
-    ));
-    return rows.length;
-  }
-
-  /** Returns tasks whose lease expired to the pool (all organizations); returns them. */
-  async expire(manager: EntityManager, limit = 500): Promise<Task[]> {
+  /** Across organizations (the worker's lease sweep): returns tasks whose lease expired to the pool; returns them. */
+  async expireAcrossTenants(manager: EntityManager, limit = 500): Promise<Task[]> {
     return returnedRows<Task>(await manager.query(
       `WITH gone AS (SELECT id FROM tasks WHERE status = 'claimed' AND lease_expires_at <= now() ORDER BY lease_expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)
        UPDATE tasks t SET status = 'open', assignee_key_id = NULL, lease_token = NULL, lease_expires_at = NULL
@@ -270,7 +253,7 @@ export class TaskLeasesRepository {
   }
 
   /** Open tasks by kind across organizations (metrics). */
-  openByKind(): Promise<{ kind: string; count: string }[]> {
+  openByKindAcrossTenants(): Promise<{ kind: string; count: string }[]> {
     return this.ds.query(`SELECT kind, count(*)::text AS count FROM tasks WHERE status = 'open' GROUP BY kind`);
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { roleAllows } from '../auth/principal';
 import type { Claim } from '../claims/claim.entity';
+import { ClaimLifecycle } from '../claims/lifecycle/claim-lifecycle';
 import type { FieldError } from '../common/problem';
 import { Problem } from '../common/problem';
 import { validateDto } from '../common/validation';
@@ -14,6 +15,7 @@ import { VerdictsService } from '../verdicts/verdicts.service';
 import type { CompleteTaskDto, NextTaskDto } from './dto/task.dto';
 import { type DraftContent, TaskLeasesRepository } from './task-leases.repository';
 import type { Task, TaskKind } from './task.entity';
+import { TasksRepository } from './tasks.repository';
 
 /**
  * Claiming, heartbeats, release and completion of human tasks. The claim's status follows its
@@ -28,6 +30,8 @@ export class TasksService {
     private readonly leases: TaskLeasesRepository,
     private readonly verdicts: VerdictsRepository,
     private readonly verdictService: VerdictsService,
+    private readonly tasks: TasksRepository,
+    private readonly lifecycle: ClaimLifecycle,
   ) {}
 
   private kindsFor(p: Principal, asked?: TaskKind[]): TaskKind[] {
@@ -71,10 +75,9 @@ export class TasksService {
   async release(p: Principal, id: string, token: string, note: string | null): Promise<Task> {
     return this.ds.transaction(async (m) => {
       const task = await this.held(m, p, id, token);
-      const reopened = await this.leases.reopen(m, task.id, note);
-      const claim = await this.verdictService.lockClaim(m, p.organizationId, task.claimId);
-      const to = task.kind === 'check' && claim.status === 'in_check' ? 'ready_for_check' : claim.status;
-      await this.verdictService.setStatus(m, claim, to, { action: `${task.kind}_released`, actorKeyId: p.keyId, reason: note, details: { taskId: task.id } });
+      const reopened = await this.leases.reopen(p, m, task.id, note);
+      const claim = await this.lifecycle.lock(m, p, task.claimId);
+      await this.lifecycle.transition(m, p, claim, task.kind === 'check' ? 'check_released' : 'review_released', p, { reason: note, details: { taskId: task.id } });
       return reopened;
     });
   }
@@ -93,7 +96,7 @@ export class TasksService {
     }
     return this.ds.transaction(async (m) => {
       const task = await this.held(m, p, id, dto.leaseToken);
-      const claim = await this.verdictService.lockClaim(m, p.organizationId, task.claimId);
+      const claim = await this.lifecycle.lock(m, p, task.claimId);
       return task.kind === 'check' ? this.completeCheck(m, p, task, claim, dto, content) : this.completeReview(m, p, task, claim, dto);
     });
   }
@@ -109,6 +112,7 @@ export class TasksService {
   private async completeCheck(m: EntityManager, p: Principal, task: Task, claim: Claim, dto: CompleteTaskDto, content: { value?: DraftContent; errors?: FieldError[] } | null) {
     if (dto.decision || !content) throw Problem.badRequest('decision is for review tasks', [{ path: 'decision', message: 'decision is for review tasks' }]);
     if (content.errors) throw Problem.badRequest('Invalid verdict', content.errors);
+    this.lifecycle.assertAllowed(claim, 'verdict_drafted');
     await this.verdictService.validateContent(m, claim, content.value!);
     const done = await this.leases.completeCheck(m, p, task.id, dto.leaseToken, content.value!);
     // Only the clocks can disagree here: `held` compared the lease with this process's clock, the
@@ -123,14 +127,15 @@ export class TasksService {
     await this.assertNotAuthor(m, p, task);
     const draft = await this.verdicts.find(p, task.verdictId!, m, true);
     if (!draft || draft.status !== 'draft') throw Problem.conflict('The verdict under review is no longer a draft', 'invalid-transition');
-    const done = await this.leases.finish(m, task.id, 'done');
+    const done = await this.leases.finish(p, m, task.id, 'done');
     if (dto.decision === 'approve') {
       await this.verdictService.publish(m, p, claim, draft, dto.note ?? null);
       return { task: done, verdictId: draft.id, nextTaskId: null };
     }
-    await this.verdicts.update(m, draft.id, { status: 'rejected', reviewerKeyId: p.keyId, reviewNote: dto.note! });
-    const check = await this.leases.open(m, { organizationId: claim.organizationId, claimId: claim.id, kind: 'check', priority: task.priority, language: task.language, verdictId: draft.id, note: dto.note! });
-    await this.verdictService.setStatus(m, claim, 'ready_for_check', { action: 'verdict_rejected', actorKeyId: p.keyId, reason: dto.note!, details: { verdictId: draft.id, checkTaskId: check.id } });
+    this.lifecycle.assertAllowed(claim, 'verdict_rejected');
+    await this.verdicts.update(p, m, draft.id, { status: 'rejected', reviewerKeyId: p.keyId, reviewNote: dto.note! });
+    const check = await this.tasks.open(p, m, { claimId: claim.id, kind: 'check', priority: task.priority, language: task.language, verdictId: draft.id, note: dto.note! });
+    await this.lifecycle.transition(m, p, claim, 'verdict_rejected', p, { reason: dto.note!, details: { verdictId: draft.id, checkTaskId: check.id } });
     return { task: done, verdictId: draft.id, nextTaskId: check.id };
   }
 

@@ -9,7 +9,7 @@ import { Problem } from '../common/problem';
 import { CorrectionDto, EditDraftDto, ReasonDto } from './dto/verdict-content.dto';
 import { PUBLIC_VERDICT_STATUSES } from './verdict.entity';
 import { verdictView, VerdictView } from './verdict.view';
-import { VerdictsRepository } from './verdicts.repository';
+import { verdictClaimOf, VerdictsRepository } from './verdicts.repository';
 import { VerdictsService } from './verdicts.service';
 import { ClaimReviewView } from '../common/api/views';
 import { PageOf } from '../common/api/page';
@@ -33,16 +33,16 @@ export class VerdictsController {
     const claim = (await this.claims.find(p, id)) ?? (p.newsroomId ? await this.claims.find({ ...p, newsroomId: null }, id) : null);
     if (!claim) throw Problem.notFound('Claim');
     const own = !p.newsroomId || claim.newsroomId === p.newsroomId;
-    if (!own && !(await this.verdicts.forClaim(p.organizationId, id, PUBLIC_STATUSES)).length) throw Problem.notFound('Claim');
+    if (!own && !(await this.verdicts.forClaim(p, id, PUBLIC_STATUSES)).length) throw Problem.notFound('Claim');
     return claim;
   }
 
   @Get('claims/:id/verdicts')
-  @ApiOperation({ summary: 'Verdict versions of a claim (newsroom keys: published, superseded and retracted only)' })
-  @ApiOkResponse({ type: PageOf(VerdictView), description: 'Every version (one page)' })
+  @ApiOperation({ summary: "Verdict versions of a claim; of a duplicate, its canonical claim's, which it follows (newsroom keys: published, superseded and retracted only)" })
+  @ApiOkResponse({ type: PageOf(VerdictView), description: 'Every version (one page); the one in force is `published`' })
   async list(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
-    await this.visibleClaim(p, id);
-    const rows = await this.verdicts.forClaim(p.organizationId, id, p.newsroomId ? PUBLIC_STATUSES : undefined);
+    const claim = await this.visibleClaim(p, id);
+    const rows = await this.verdicts.forClaim(p, verdictClaimOf(claim), p.newsroomId ? PUBLIC_STATUSES : undefined);
     return { data: rows.map(verdictView), nextCursor: null };
   }
 
@@ -52,8 +52,7 @@ export class VerdictsController {
   @ApiOkResponse({ type: ClaimReviewView, description: 'ClaimReview JSON-LD (application/ld+json)' })
   async claimReview(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const claim = await this.visibleClaim(p, id);
-    const canonicalId = claim.status === 'duplicate' && claim.duplicateOfId ? claim.duplicateOfId : claim.id;
-    const current = await this.verdicts.current(p.organizationId, canonicalId);
+    const current = await this.verdicts.current(p, verdictClaimOf(claim));
     if (!current?.claimReview) throw Problem.notFound('Published verdict');
     reply.header('content-type', 'application/ld+json; charset=utf-8');
     return current.claimReview;
@@ -92,7 +91,7 @@ export class VerdictsController {
   @Post('verdicts/:id/retract')
   @Roles('editor')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Retract the published verdict' })
+  @ApiOperation({ summary: 'Retract the published verdict; the claim becomes retracted and a check task opens' })
   @ApiOkResponse({ type: VerdictView, description: 'The verdict, retracted' })
   @ApiProblem(409, 'Only the published verdict can be retracted')
   async retract(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonDto) {

@@ -1,16 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ClaimsModule } from '../claims/claims.module';
 import { OrganizationSettingsRepository } from '../organizations/organization-settings.repository';
-import { OutboxModule } from '../outbox/outbox.module';
+import { EvidenceRepository } from '../evidence/evidence.repository';
+import { TasksModule } from '../tasks/tasks.module';
 import { VerdictsController } from './verdicts.controller';
 import { VerdictsRepository } from './verdicts.repository';
 import { VerdictsService } from './verdicts.service';
 
 /** Verdict versions, publication, corrections, retractions, dismissals and ClaimReview. */
 @Module({
-  imports: [ClaimsModule, OutboxModule],
+  imports: [ClaimsModule, TasksModule],
   controllers: [VerdictsController],
-  providers: [VerdictsRepository, VerdictsService, OrganizationSettingsRepository],
+  providers: [VerdictsRepository, VerdictsService, OrganizationSettingsRepository, EvidenceRepository],
   exports: [VerdictsRepository, VerdictsService, OrganizationSettingsRepository],
 })
 export class VerdictsModule {}

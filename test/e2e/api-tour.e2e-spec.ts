@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExampleBook, OPENAPI_EXAMPLES_FILE } from '../../src/common/openapi-examples';
+import { ExampleBook, OPENAPI_EXAMPLES_FILE, recordWebhookExample, webhookExampleKey } from '../../src/common/openapi-examples';
+import { EVENT_TYPES } from '../../src/queue/queue-names';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
+import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
 
 const ROOT = join(__dirname, '..', '..');
 const TOUR = join(ROOT, 'docs', 'examples', 'api-tour.sh');
@@ -11,9 +13,16 @@ const TOUR = join(ROOT, 'docs', 'examples', 'api-tour.sh');
 /** The curl examples of docs/api.md are the commands of docs/examples/api-tour.sh, run here against the service. */
 describe('API guide examples (e2e)', () => {
   let app: TestApp;
+  let receiver: WebhookReceiver;
   const book: ExampleBook = {};
-  beforeAll(async () => (app = await startTestApp({ ROLE: 'all', ALLOW_PRIVATE_NETWORKS: 'true' }, { recordExamples: book })));
-  afterAll(() => app.close());
+  beforeAll(async () => {
+    app = await startTestApp({ ROLE: 'all', ALLOW_PRIVATE_NETWORKS: 'true' }, { recordExamples: book });
+    receiver = await new WebhookReceiver().start();
+  });
+  afterAll(async () => {
+    await receiver.stop();
+    await app.close();
+  });
 
   it('every curl command of docs/api.md is in the tour script', () => {
     const script = readFileSync(TOUR, 'utf8');
@@ -25,6 +34,9 @@ describe('API guide examples (e2e)', () => {
 
   it('the tour runs against the service, every request answered 2xx', async () => {
     const org = await newOrg(app);
+    // A desk-level subscription to every event: the tour's events are the webhooks section's examples.
+    const desk = await org.admin.post('/v1/webhooks', { url: receiver.url, events: ['*'], description: 'examples' });
+    expect(desk.status).toBe(201);
     const child = spawn('bash', [TOUR], { env: { PATH: process.env.PATH, BASE: app.url, ADMIN: org.adminKey } });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
@@ -41,9 +53,14 @@ describe('API guide examples (e2e)', () => {
     const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     expect(operations.length).toBeGreaterThan(40);
     expect(operations.filter((o) => !book[o])).toEqual([]);
+    expect((await org.admin.post(`/v1/webhooks/${desk.body.id}/ping`)).status).toBe(202);
+    await waitFor(() => EVENT_TYPES.every((t) => receiver.ofType(t).length), 30_000, 'one webhook of each event type');
+    for (const r of receiver.requests) recordWebhookExample(book, r.body);
+    const events = EVENT_TYPES.map(webhookExampleKey);
+    expect(events.filter((e) => !book[e])).toEqual([]);
     if (process.env.UPDATE_OPENAPI_EXAMPLES) writeFileSync(OPENAPI_EXAMPLES_FILE, JSON.stringify(Object.fromEntries(Object.entries(book).sort()), null, 2) + '\n');
     // The committed examples are the ones served (npm run openapi:examples refreshes them).
     const committed = JSON.parse(readFileSync(OPENAPI_EXAMPLES_FILE, 'utf8')) as ExampleBook;
-    expect(operations.filter((o) => !committed[o])).toEqual([]);
+    expect([...operations, ...events].filter((o) => !committed[o])).toEqual([]);
   }, 100_000);
 });

@@ -153,7 +153,7 @@ describe('what a newsroom is shown of other newsrooms\' claims (e2e)', () => {
     for (const type of verdictEvents) {
       const [atB] = rAll.ofType(type);
       const data = bodyOf(atB).data;
-      expect(data.claim).toMatchObject({ id: claim.id, status: 'published', text: claim.text, sourceUrl: 'https://news.example/budget' });
+      expect(data.claim).toMatchObject({ id: claim.id, status: type === 'verdict.retracted' ? 'retracted' : 'published', text: claim.text, sourceUrl: 'https://news.example/budget' });
       for (const field of ['context', 'externalId', 'tags', 'newsroomId', 'priority', 'assessment']) expect(data.claim).not.toHaveProperty(field);
       for (const value of [privateFields.context, privateFields.externalId, privateFields.tags[0]]) expect(atB.body).not.toContain(value);
       expect(data).toMatchObject({ verdict: { claimId: claim.id }, claimReview: { '@type': 'ClaimReview' } });

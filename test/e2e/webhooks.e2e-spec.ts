@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { newOrg, OrgCtx } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/app';
@@ -47,6 +48,13 @@ describe('webhooks (e2e)', () => {
     const [row] = await app.ds.query(`INSERT INTO outbox_events (organization_id, type, claim_id, data) VALUES ($1, $2, $3, $4) RETURNING id`, [org.organizationId, type, claimId, data]);
     return row.id as string;
   };
+  /** The data of a verdict event as VerdictsService records it (a claim's view, the verdict's, its ClaimReview), for a submitted claim. */
+  const verdictData = ({ similar: _s, matchedVerdict: _m, ...claim }: { id: string; text: string; language: string; similar?: unknown; matchedVerdict?: unknown }) => {
+    const now = new Date().toISOString();
+    const verdict = { id: randomUUID(), claimId: claim.id, status: 'published', version: 1, rating: 'false', title: null, summary: 'Faux.', evidenceIds: [], sources: [], authorKeyId: null, reviewerKeyId: null, reviewNote: null, previousVersionId: null, reason: null, createdAt: now, publishedAt: now, supersededAt: null, retractedAt: null };
+    const claimReview = { '@context': 'https://schema.org', '@type': 'ClaimReview', url: `https://verif.example/fc/${claim.id}`, claimReviewed: claim.text.slice(0, 75), datePublished: now, author: { '@type': 'Organization', name: 'Desk' }, itemReviewed: { '@type': 'Claim' }, reviewRating: { '@type': 'Rating', alternateName: 'Faux' }, inLanguage: claim.language };
+    return { claim, verdict, claimReview };
+  };
 
   it('creates a subscription whose secret is shown once and stored encrypted, and validates input', async () => {
     const nr = await org.newKey('newsroom');
@@ -85,7 +93,7 @@ describe('webhooks (e2e)', () => {
     const claim = await nr.api.post('/v1/claims', { text: 'Le chômage a baissé de 2 points en 2025' });
     await waitFor(() => r.requests.length >= 1, 15000, 'the webhook');
     const req = r.requests[0];
-    const [event] = await app.ds.query(`SELECT id, created_at FROM outbox_events WHERE claim_id = $1`, [claim.body.id]);
+    const [event] = await app.ds.query(`SELECT id, created_at FROM outbox_events WHERE claim_id = $1 AND type = 'claim.received'`, [claim.body.id]);
     expect(req.method).toBe('POST');
     expect(req.headers['content-type']).toBe('application/json');
     expect(req.headers['user-agent']).toMatch(/^Corroborate/);
@@ -247,7 +255,7 @@ describe('webhooks (e2e)', () => {
     const claimB = (await b.api.post('/v1/claims', { text: 'Claim from newsroom B about NATO trainers' })).body;
     await waitFor(() => ra.requests.length >= 1 && rAll.requests.length >= 1 && rDesk.requests.length >= 2, 15000, 'claim.received deliveries');
     // A verdict on A's claim (as issue 4 records it) reaches B's `all` subscription too.
-    const verdictEvent = await recordEvent('verdict.published', claimA.id, { claim: claimA, verdict: { id: 'v1', rating: 'false' }, claimReview: { '@type': 'ClaimReview' } });
+    const verdictEvent = await recordEvent('verdict.published', claimA.id, verdictData(claimA));
     await waitFor(() => ra.ofType('verdict.published').length === 1 && rAll.ofType('verdict.published').length === 1, 15000, 'verdict deliveries');
     await new Promise((res) => setTimeout(res, 500));
 
@@ -286,8 +294,8 @@ describe('webhooks (e2e)', () => {
     const dup = (await b.api.post('/v1/claims', { text: 'CENTCOM denies withdrawal from Iraq' })).body;
     await app.ds.query(`UPDATE claims SET status = 'duplicate', duplicate_of_id = $1 WHERE id = $2`, [canonical.id, dup.id]);
     const unrelated = (await a.api.post('/v1/claims', { text: 'An unrelated claim of newsroom A' })).body;
-    await recordEvent('verdict.published', unrelated.id, { claim: unrelated, verdict: { id: 'v0' }, claimReview: {} });
-    const eventId = await recordEvent('verdict.published', canonical.id, { claim: canonical, verdict: { id: 'v2' }, claimReview: {} });
+    await recordEvent('verdict.published', unrelated.id, verdictData(unrelated));
+    const eventId = await recordEvent('verdict.published', canonical.id, verdictData(canonical));
     await waitFor(() => rb.requests.length >= 1, 15000, 'the verdict for the duplicate');
     await new Promise((res) => setTimeout(res, 500));
     expect(rb.requests).toHaveLength(1);

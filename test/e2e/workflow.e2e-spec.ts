@@ -273,13 +273,13 @@ describe('checker workflow (e2e)', () => {
     expect((await editor.api.get(`/v1/verdicts/${v1}`)).body).toMatchObject({ status: 'superseded', rating: 'false', summary: 'Le CENTCOM a démenti.' });
     expect((await editor.api.post(`/v1/verdicts/${v1}/retract`, { reason: 'old' })).status).toBe(409);
 
+    expect((await editor.api.post(`/v1/claims/${claimId}/dismiss`, { reason: 'published claims stay' })).status).toBe(409);
     const retracted = await editor.api.post(`/v1/verdicts/${corrected.body.id}/retract`, { reason: 'Source withdrawn' });
     expect(retracted.status).toBe(200);
     expect(retracted.body).toMatchObject({ status: 'retracted', reason: 'Source withdrawn' });
     expect((await editor.api.get(`/v1/claims/${claimId}/claim-review`)).status).toBe(404);
     expect((await editor.api.post(`/v1/verdicts/${corrected.body.id}/retract`, { reason: 'again' })).status).toBe(409);
     expect((await editor.api.post(`/v1/claims/${claimId}/corrections`, { rating: 'true', summary: 'x', reason: 'y' })).status).toBe(409);
-    expect((await editor.api.post(`/v1/claims/${claimId}/dismiss`, { reason: 'published claims stay' })).status).toBe(409);
 
     const events = await app.ds.query(`SELECT type, data FROM outbox_events WHERE claim_id = $1 AND type LIKE 'verdict.%' ORDER BY created_at, id`, [claimId]);
     expect(events.map((e: { type: string }) => e.type)).toEqual(['verdict.published', 'verdict.corrected', 'verdict.retracted']);

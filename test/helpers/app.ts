@@ -4,6 +4,7 @@ import { Running, startApp } from '../../src/app';
 import type { ExampleBook } from '../../src/common/openapi-examples';
 import { loadConfig } from '../../src/config/config';
 import { createDataSource } from '../../src/database/data-source';
+import { checkWebhooksAgainst } from './contract';
 
 export interface TestApp {
   url: string;
@@ -23,6 +24,8 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { rec
   const running = await startApp(config, { logger: false, ...opts });
   const ds = createDataSource(config.databaseUrl, 3);
   await ds.initialize();
+  // Webhook bodies the test receivers get are checked against this document (helpers/contract.ts).
+  if (running.url && config.role !== 'worker') await checkWebhooksAgainst(running.url);
   return {
     url: running.url ?? '',
     running,

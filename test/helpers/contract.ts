@@ -7,23 +7,31 @@ import addFormats from 'ajv-formats';
  * type, and the body must match its schema. The document is fetched once per base URL (test file)
  * and every validator compiled then, once.
  *
- * Response views (components named *View, except ProblemView whose extensions are open) are
- * checked closed: a field the view sends and the schema does not name fails too.
+ * Webhook bodies are checked the same way against the document's `webhooks` section
+ * (checkWebhookBody, called by helpers/webhook-receiver.ts for every request a receiver gets).
+ *
+ * Response views and webhook events (components named *View, *Event, *EventData; except
+ * ProblemView, whose extensions are open) are checked closed: a field the view sends and the schema
+ * does not name fails too.
  */
-type Doc = { paths: Record<string, Record<string, any>>; components?: { schemas?: Record<string, unknown> } };
+type Doc = { paths: Record<string, Record<string, any>>; webhooks?: Record<string, Record<string, any>>; components?: { schemas?: Record<string, unknown> } };
 interface Contract {
   routes: { method: string; template: string; re: RegExp; params: number }[];
   doc: Doc;
   validators: Map<string, ValidateFunction>;
+  /** By event type: the body schema of its entry in `webhooks`. */
+  webhooks: Map<string, ValidateFunction>;
 }
+
+const closedSchema = (name: string) => /(View|Event|EventData)$/.test(name) && name !== 'ProblemView';
 
 const contracts = new Map<string, Promise<Contract | null>>();
 
-/** OpenAPI 3.0 schema → JSON Schema for ajv: nullable as a null alternative, refs into the registered document. */
+/** OpenAPI 3.1 schema → JSON Schema for ajv: refs into the registered document, examples left out. */
 function toJsonSchema(node: unknown, closed: boolean): unknown {
   if (Array.isArray(node)) return node.map((n) => toJsonSchema(n, closed));
   if (!node || typeof node !== 'object') return node;
-  const { nullable, example: _e, examples: _x, ...rest } = node as Record<string, unknown>;
+  const { example: _e, examples: _x, ...rest } = node as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) {
     if (k === '$ref' && typeof v === 'string') out.$ref = `openapi${v}`;
@@ -31,7 +39,7 @@ function toJsonSchema(node: unknown, closed: boolean): unknown {
     else out[k] = toJsonSchema(v, false);
   }
   if (closed && out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
-  return nullable === true ? { anyOf: [{ type: 'null' }, out] } : out;
+  return out;
 }
 
 async function load(baseUrl: string): Promise<Contract | null> {
@@ -45,7 +53,7 @@ async function load(baseUrl: string): Promise<Contract | null> {
   }
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
-  const schemas = Object.fromEntries(Object.entries(doc.components?.schemas ?? {}).map(([name, s]) => [name, toJsonSchema(s, name.endsWith('View') && name !== 'ProblemView')]));
+  const schemas = Object.fromEntries(Object.entries(doc.components?.schemas ?? {}).map(([name, s]) => [name, toJsonSchema(s, closedSchema(name))]));
   ajv.addSchema({ $id: 'openapi', components: { schemas } });
   const routes = Object.entries(doc.paths).flatMap(([template, item]) =>
     Object.keys(item)
@@ -68,7 +76,12 @@ async function load(baseUrl: string): Promise<Contract | null> {
       }
     }
   }
-  return { routes, doc, validators };
+  const webhooks = new Map<string, ValidateFunction>();
+  for (const [type, item] of Object.entries(doc.webhooks ?? {})) {
+    const schema = item.post?.requestBody?.content?.['application/json']?.schema;
+    if (schema) webhooks.set(type, ajv.compile(toJsonSchema(schema, false) as object));
+  }
+  return { routes, doc, validators, webhooks };
 }
 
 function contractOf(baseUrl: string): Promise<Contract | null> {
@@ -100,8 +113,39 @@ export async function checkContract(baseUrl: string, method: string, url: string
   const media = declared.content?.[type];
   if (!media?.schema) throw new ContractError(`${name} ${res.status} answered ${type || 'no content type'}, which the document does not declare for it (declared: ${Object.keys(declared.content ?? {}).join(', ') || 'no body'})`);
   const validate = c.validators.get(`${name} ${res.status} ${type}`)!;
-  if (!validate(res.body)) {
-    const errors = (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params.additionalProperty)}'` : ''}`);
-    throw new ContractError(`${name} ${res.status}: the body does not match the schema the OpenAPI document declares: ${errors.join('; ')}`);
+  if (!validate(res.body)) throw new ContractError(`${name} ${res.status}: the body does not match the schema the OpenAPI document declares: ${errorsOf(validate)}`);
+}
+
+function errorsOf(validate: ValidateFunction): string {
+  return (validate.errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params.additionalProperty)}'` : ''}`)
+    .join('; ');
+}
+
+/** The service whose document webhook bodies are checked against: the last one this test file started (helpers/app.ts). */
+let webhookDocumentUrl: string | undefined;
+export function checkWebhooksAgainst(baseUrl: string): Promise<unknown> {
+  webhookDocumentUrl = baseUrl;
+  return contractOf(baseUrl);
+}
+
+/**
+ * Throws ContractError when a webhook request body is not an event of the document's `webhooks`
+ * section: not JSON, an event type it does not list, or a body its schema refuses.
+ */
+export async function checkWebhookBody(body: string): Promise<void> {
+  if (!webhookDocumentUrl) return;
+  const c = await contractOf(webhookDocumentUrl);
+  if (!c) return;
+  let event: { type?: unknown };
+  try {
+    event = JSON.parse(body) as { type?: unknown };
+  } catch {
+    throw new ContractError(`A webhook body is not JSON: ${body.slice(0, 200)}`);
   }
+  const type = String(event?.type);
+  const validate = c.webhooks.get(type);
+  if (!validate) throw new ContractError(`A webhook of type ${JSON.stringify(event?.type)}, which the webhooks section of the OpenAPI document does not list (listed: ${[...c.webhooks.keys()].join(', ')})`);
+  if (!validate(event)) throw new ContractError(`Webhook ${type}: the body does not match the schema the OpenAPI document declares: ${errorsOf(validate)}`);
 }

@@ -1,4 +1,5 @@
 import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
+import { checkWebhookBody } from './contract';
 
 export interface ReceivedRequest {
   method: string;
@@ -11,9 +12,25 @@ export interface ReceivedRequest {
 /** What the receiver answers to its n-th request (0-based), optionally after delayMs; `hang` never answers. */
 export type Answer = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | 'hang';
 
+/** Webhook bodies that broke the contract and checks still running, since the last report. */
+const contractFailures: Error[] = [];
+const contractChecks = new Set<Promise<void>>();
+
+/**
+ * Throws the first contract failure of a webhook body received since the last call (after the
+ * checks under way finish). test/setup/webhook-contract.ts calls it after each test, so the test
+ * that received the body fails.
+ */
+export async function reportWebhookContract(): Promise<void> {
+  await Promise.all([...contractChecks]);
+  const failures = contractFailures.splice(0);
+  if (failures.length) throw new Error(`${failures.length} webhook bod${failures.length === 1 ? 'y' : 'ies'} broke the OpenAPI contract; the first: ${failures[0].message}`);
+}
+
 /**
  * A real local HTTP server standing in for a newsroom's webhook endpoint: records every request
- * and answers as the test says (status, headers, body, or hanging).
+ * and answers as the test says (status, headers, body, or hanging). Every body is checked against
+ * the `webhooks` section of the OpenAPI document (helpers/contract.ts).
  */
 export class WebhookReceiver {
   readonly requests: ReceivedRequest[] = [];
@@ -32,6 +49,9 @@ export class WebhookReceiver {
       req.on('end', () => {
         const r: ReceivedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
         const n = this.requests.push(r) - 1;
+        const check = checkWebhookBody(r.body).catch((err: Error) => void contractFailures.push(err));
+        contractChecks.add(check);
+        void check.finally(() => contractChecks.delete(check));
         const a = this.answer(n, r);
         if (a === 'hang') return void this.hanging.push(res);
         const send = () => res.writeHead(a.status, a.headers ?? {}).end(a.body ?? '');

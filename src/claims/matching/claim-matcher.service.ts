@@ -80,7 +80,7 @@ export class ClaimMatcher {
       .filter((c) => c.score >= similarThreshold)
       .sort((a, b) => b.score - a.score);
 
-    const statuses = await this.repo.statuses(m, p.organizationId, [...new Set(scored.map((c) => c.canonicalId).filter((id) => !scored.some((c) => c.id === id)))]);
+    const statuses = await this.repo.statuses(p, m, [...new Set(scored.map((c) => c.canonicalId).filter((id) => !scored.some((c) => c.id === id)))]);
     const canonicalStatus = (id: string) => scored.find((c) => c.id === id)?.status ?? statuses.get(id);
 
     const best = scored[0];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { prepared } from '../../database/prepared';
+import type { TenantScope } from '../../database/tenant-scope';
 import type { ClaimStatus } from '../claim-status';
 
 export interface MatchCandidate {
@@ -81,23 +82,10 @@ export class MatchingRepository {
     }));
   }
 
-  async statuses(m: EntityManager, organizationId: string, ids: string[]): Promise<Map<string, ClaimStatus>> {
+  /** The status of each of these claims of the organization (the status of a canonical claim). */
+  async statuses(scope: TenantScope, m: EntityManager, ids: string[]): Promise<Map<string, ClaimStatus>> {
     if (!ids.length) return new Map();
-    const rows: { id: string; status: ClaimStatus }[] = await m.query(`SELECT id, status FROM claims WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [organizationId, ids]);
+    const rows: { id: string; status: ClaimStatus }[] = await m.query(`SELECT id, status FROM claims WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [scope.organizationId, ids]);
     return new Map(rows.map((r) => [r.id, r.status]));
-  }
-
-  /** Turns a duplicate back into a claim of its own; null when it is not a duplicate (any more). */
-  async unlink(m: EntityManager, organizationId: string, id: string): Promise<{ duplicateOfId: string } | null> {
-    const [row] = await m.query(`SELECT duplicate_of_id FROM claims WHERE organization_id = $1 AND id = $2 AND status = 'duplicate' FOR UPDATE`, [organizationId, id]);
-    if (!row) return null;
-    await m.query(`UPDATE claims SET status = 'received', duplicate_of_id = NULL, updated_at = now() WHERE organization_id = $1 AND id = $2`, [organizationId, id]);
-    return { duplicateOfId: row.duplicate_of_id };
-  }
-
-  /** The claims linked as duplicates of a canonical claim: they follow its verdict events. */
-  async duplicatesOf(m: EntityManager, organizationId: string, canonicalId: string): Promise<{ id: string; newsroomId: string | null }[]> {
-    const rows: { id: string; newsroom_id: string | null }[] = await m.query(`SELECT id, newsroom_id FROM claims WHERE organization_id = $1 AND duplicate_of_id = $2 AND status = 'duplicate'`, [organizationId, canonicalId]);
-    return rows.map((r) => ({ id: r.id, newsroomId: r.newsroom_id }));
   }
 }

@@ -86,9 +86,18 @@ export class ResearchQueuedView {
   @ApiProperty({ enum: ['queued'] }) status!: 'queued';
 }
 
+/** Which verdict is in force for a claim (docs/workflow.md, "Duplicates"). */
+export class VerdictInForceView {
+  @ApiProperty({ format: 'uuid' }) verdictId!: string;
+  @ApiProperty({ type: 'integer', minimum: 1 }) version!: number;
+  @ApiProperty({ format: 'uuid', description: 'The claim the verdict was published on: this one, or its canonical claim' }) claimId!: string;
+  @ApiProperty({ description: "True when it is the canonical claim's verdict (this claim is linked as a duplicate)" }) inherited!: boolean;
+}
+
 export class ClaimDetailView extends ClaimView {
   @ApiProperty({ type: StanceCounts }) evidenceCounts!: StanceCounts;
-  @ApiProperty({ type: VerdictView, nullable: true, description: 'The current public verdict' }) verdict!: VerdictView | null;
+  @ApiProperty({ type: VerdictView, nullable: true, description: "The verdict in force: the claim's published verdict, or a duplicate's canonical claim's" }) verdict!: VerdictView | null;
+  @ApiProperty({ type: VerdictInForceView, nullable: true, description: 'Which verdict is in force; null when none is (not published yet, or retracted)' }) verdictInForce!: VerdictInForceView | null;
 }
 
 export class SimilarClaimView {
