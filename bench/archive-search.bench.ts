@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDataSource } from '../src/database/data-source';
+import { createDataSource } from '../src/schema/data-source';
 import { ArchiveRepository, DocumentInput } from '../src/evidence/providers/archive/archive.repository';
 import { startLocalStack } from '../src/local/local-stack';
 import { claimTsQuery } from '../src/evidence/text-search';

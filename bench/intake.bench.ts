@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { ApiKeysRepository } from '../src/auth/api-keys.repository';
-import { createDataSource } from '../src/database/data-source';
+import { createDataSource } from '../src/schema/data-source';
 import { startLocalStack } from '../src/local/local-stack';
 import { freePort } from '../src/local/processes';
 import { OrganizationsRepository } from '../src/organizations/organizations.repository';

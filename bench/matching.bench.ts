@@ -15,7 +15,7 @@ import { MIN_TRIGRAM } from '../src/claims/matching/claim-matcher.service';
 import { MatchingRepository } from '../src/claims/matching/matching.repository';
 import { matchText } from '../src/claims/matching/similarity';
 import { normalizeForMatching } from '../src/claims/text';
-import { createDataSource } from '../src/database/data-source';
+import { createDataSource } from '../src/schema/data-source';
 import { freePort } from '../src/local/processes';
 import { PostgresServer } from '../src/local/postgres-server';
 import { claimCorpus } from './lib/claim-corpus';

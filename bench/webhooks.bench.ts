@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Pool as PgPool } from 'pg';
 import { Pool } from 'undici';
 import { ApiKeysRepository } from '../src/auth/api-keys.repository';
-import { createDataSource } from '../src/database/data-source';
+import { createDataSource } from '../src/schema/data-source';
 import { startLocalStack } from '../src/local/local-stack';
 import { freePort } from '../src/local/processes';
 import { OrganizationsRepository } from '../src/organizations/organizations.repository';

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApiModule } from './api.module';
-import { AppConfig } from './config/config';
+import { AppConfig } from './platform/config/config';
 import { CoreModule } from './core.module';
 import { WorkerModule } from './worker.module';
 

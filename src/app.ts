@@ -5,17 +5,17 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { mountQueueDashboard } from './admin/queue-dashboard';
+import { mountQueueDashboard } from './platform/queue/queue-dashboard';
 import { AppModule } from './app.module';
-import { applyExamples, ExampleBook, recordExamples } from './common/openapi-examples';
-import { AppConfig } from './config/config';
-import { metricsAccess } from './metrics/metrics-access';
-import { MetricsService } from './metrics/metrics.service';
-import { frameworkErrors } from './common/framework-errors';
-import { declareInputErrors, ProblemView } from './common/api/problems';
-import { withTimeout } from './common/with-timeout';
-import { toOpenApi31 } from './common/api/openapi-31';
-import { describeDocument } from './common/api/openapi-descriptions';
+import { applyExamples, ExampleBook, recordExamples } from './platform/api/openapi-examples';
+import { AppConfig } from './platform/config/config';
+import { metricsAccess } from './platform/metrics/metrics-access';
+import { MetricsService } from './platform/metrics/metrics.service';
+import { frameworkErrors } from './platform/api/framework-errors';
+import { declareInputErrors, ProblemView } from './platform/api/problems';
+import { withTimeout } from './platform/with-timeout';
+import { toOpenApi31 } from './platform/api/openapi-31';
+import { describeDocument } from './platform/api/openapi-descriptions';
 import { WEBHOOK_EVENT_MODELS, WEBHOOK_HEADERS, webhooksSection } from './webhooks/webhook-events';
 
 export interface Running {

@@ -3,14 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AuthModule } from './auth/auth.module';
-import { APP_CONFIG, AppConfig } from './config/config';
-import { SafeHttpClient } from './common/http/safe-http';
-import { ConfigModule } from './config/config.module';
-import { dataSourceOptions } from './database/data-source';
+import { APP_CONFIG, AppConfig } from './platform/config/config';
+import { SafeHttpClient } from './platform/http/safe-http';
+import { ConfigModule } from './platform/config/config.module';
+import { dataSourceOptions } from './schema/data-source';
 import { OrganizationsModule } from './organizations/organizations.module';
-import { OutboxModule } from './outbox/outbox.module';
-import { MetricsModule } from './metrics/metrics.module';
-import { QueueModule } from './queue/queue.module';
+import { OutboxModule } from './platform/outbox/outbox.module';
+import { MetricsModule } from './platform/metrics/metrics.module';
+import { QueueModule } from './platform/queue/queue.module';
 
 /** Redacted wherever they appear in a log line. */
 export const REDACT_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]', '*.secret', '*.key', '*.password', 'secret', 'key'];

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { startApp } from './app';
-import { ConfigError, loadConfig } from './config/config';
+import { ConfigError, loadConfig } from './platform/config/config';
 
 /** Production entry point: reads the config once and starts the roles given by ROLE. */
 async function main() {

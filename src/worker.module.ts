@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { OwnVerdictsHandler } from './evidence/providers/fact-checks/own-verdicts.handler';
-import { MaintenanceModule } from './maintenance/maintenance.module';
-import { EventJobHandler } from './outbox/event-job.handler';
-import { EVENT_REACTIONS, EventReactions } from './outbox/event-reactions';
-import { OutboxRelay } from './outbox/outbox-relay';
-import { JobWorkers } from './queue/job-workers';
+import { MaintenanceModule } from './platform/idempotency/maintenance.module';
+import { EventJobHandler } from './platform/outbox/event-job.handler';
+import { EVENT_REACTIONS, EventReactions } from './platform/outbox/event-reactions';
+import { OutboxRelay } from './platform/outbox/outbox-relay';
+import { JobWorkers } from './platform/queue/job-workers';
 import { ResearchEventsHandler } from './research/research-events.handler';
 import { ResearchWorkerModule } from './research/research-worker.module';
 import { TasksWorkerModule } from './tasks/tasks-worker.module';

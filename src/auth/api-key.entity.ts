@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Newsroom } from '../newsrooms/newsroom.entity';
 import { Organization } from '../organizations/organization.entity';
-import type { Role } from './role';
+import type { Role } from '../platform/tenancy/role';
 
 /** An API key. Only the SHA-256 of the secret is stored, with a short visible prefix. */
 @Entity('api_keys')

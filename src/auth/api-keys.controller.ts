@@ -1,16 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { decodeCursor, PageQuery, toPage } from '../common/pagination';
-import { Problem } from '../common/problem';
+import { decodeCursor, PageQuery, toPage } from '../platform/api/pagination';
+import { Problem } from '../platform/api/problem';
 import { NewsroomsRepository } from '../newsrooms/newsrooms.repository';
 import { ApiKey } from './api-key.entity';
 import { ApiKeysRepository } from './api-keys.repository';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
-import { CurrentPrincipal, Roles } from './principal';
-import type { Principal } from './principal';
-import { ApiKeyView, CreatedApiKeyView } from '../common/api/views';
-import { PageOf } from '../common/api/page';
-import { Authenticated } from '../common/api/problems';
+import { CurrentPrincipal, Roles } from '../platform/tenancy/principal';
+import type { Principal } from '../platform/tenancy/principal';
+import { ApiKeyView, CreatedApiKeyView } from './auth.views';
+import { PageOf } from '../platform/api/page';
+import { Authenticated } from '../platform/api/problems';
 
 export const keyView = (k: ApiKey): ApiKeyView => ({
   id: k.id,

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApiKey } from './api-key.entity';
 import { hashApiKey, newApiKeySecret, visiblePrefix } from './api-key-secret';
-import { prepared } from '../database/prepared';
-import type { Principal } from './principal';
-import type { Role } from './role';
+import { prepared } from '../platform/database/prepared';
+import type { Principal } from '../platform/tenancy/principal';
+import type { Role } from '../platform/tenancy/role';
 
 export interface NewKey {
   name: string;

@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Problem } from '../common/problem';
-import { RateLimits } from '../rate-limit/rate-limits';
+import { Problem } from '../platform/api/problem';
+import { RateLimits } from '../platform/rate-limit/rate-limits';
 import { ApiKeysRepository } from './api-keys.repository';
-import { PUBLIC_KEY, roleAllows, ROLES_KEY } from './principal';
-import type { Role } from './role';
+import { PUBLIC_KEY, roleAllows, ROLES_KEY } from '../platform/tenancy/principal';
+import type { Role } from '../platform/tenancy/role';
 import { bearerSecret } from './api-key-secret';
 
 /**

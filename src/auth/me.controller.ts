@@ -1,9 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal } from './principal';
-import type { Principal } from './principal';
-import { MeView } from '../common/api/views';
-import { Authenticated } from '../common/api/problems';
+import { CurrentPrincipal } from '../platform/tenancy/principal';
+import type { Principal } from '../platform/tenancy/principal';
+import { MeView } from './auth.views';
+import { Authenticated } from '../platform/api/problems';
 
 @ApiTags('auth')
 @Authenticated()

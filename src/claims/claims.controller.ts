@@ -1,21 +1,21 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, Roles } from '../auth/principal';
-import type { Principal } from '../auth/principal';
-import { StoredResponse } from '../common/idempotency.service';
-import { decodeCursor, toPage } from '../common/pagination';
-import { Problem } from '../common/problem';
-import { IntakeRateLimit } from '../rate-limit/rate-limit.guard';
+import { CurrentPrincipal, Roles } from '../platform/tenancy/principal';
+import type { Principal } from '../platform/tenancy/principal';
+import { StoredResponse } from '../platform/idempotency/idempotency.service';
+import { decodeCursor, toPage } from '../platform/api/pagination';
+import { Problem } from '../platform/api/problem';
+import { IntakeRateLimit } from '../platform/rate-limit/rate-limit.guard';
 import { claimView, historyView } from './claim.view';
 import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
 import { HistoryQuery, ListClaimsQuery } from './dto/list-claims.query';
 import { SubmitClaimBatchDto, SubmitClaimDto } from './dto/submit-claim.dto';
-import { BatchView, ClaimDetailView, SubmittedClaimView } from '../common/api/views';
-import { PageOf } from '../common/api/page';
+import { BatchView, ClaimDetailView, SubmittedClaimView } from './claim-detail.view';
+import { PageOf } from '../platform/api/page';
 import { ClaimHistoryView, ClaimView } from './claim.view';
-import { Authenticated, Idempotent } from '../common/api/problems';
+import { Authenticated, Idempotent } from '../platform/api/problems';
 
 function send(reply: FastifyReply, res: StoredResponse & { replayed?: boolean }) {
   for (const [k, v] of Object.entries(res.headers ?? {})) reply.header(k, v);

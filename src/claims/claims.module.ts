@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyService } from '../common/idempotency.service';
-import { OutboxModule } from '../outbox/outbox.module';
+import { IdempotencyService } from '../platform/idempotency/idempotency.service';
+import { OutboxModule } from '../platform/outbox/outbox.module';
 import { ClaimsController } from './claims.controller';
 import { ClaimsService } from './claims.service';
 import { ClaimLifecycleModule } from './lifecycle/claim-lifecycle.module';

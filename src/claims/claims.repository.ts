@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { Principal } from '../auth/principal';
-import { TimeCursor } from '../common/pagination';
-import { prepared } from '../database/prepared';
-import { returnedRows } from '../database/returned-rows';
-import type { TenantScope } from '../database/tenant-scope';
+import type { Principal } from '../platform/tenancy/principal';
+import { TimeCursor } from '../platform/api/pagination';
+import { prepared } from '../platform/database/prepared';
+import { returnedRows } from '../platform/database/returned-rows';
+import type { TenantScope } from '../platform/tenancy/tenant-scope';
 import { PUBLIC_VERDICT_STATUSES } from '../verdicts/verdict.entity';
 import { ClaimHistory } from './claim-history.entity';
 import { Claim } from './claim.entity';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ApiKeysRepository } from '../auth/api-keys.repository';
-import { createDataSource } from '../database/data-source';
+import { createDataSource } from '../schema/data-source';
 import { startLocalStack } from '../local/local-stack';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
 

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluateCheckWorthiness } from '../extraction/checkworthiness.eval';
-import { evaluateAssessment } from '../research/eval/assessment.eval';
-import { evaluateStance } from '../research/eval/stance.eval';
+import { evaluateAssessment } from './assessment.eval';
+import { evaluateStance } from './stance.eval';
 
 /**
  * `npm run eval -- <task> [--dataset FILE.jsonl]`: scores an analyzer on a labelled set and prints,

@@ -1,6 +1,6 @@
 import { isISO8601 } from 'class-validator';
-import type { FieldError } from '../common/problem';
-import { hasControlChars } from '../common/validation';
+import type { FieldError } from '../platform/api/problem';
+import { hasControlChars } from '../platform/api/validation';
 import type { FactCheckInput } from './providers/fact-checks/fact-checks.repository';
 
 /** Limits of one imported ClaimReview (docs/research.md, "Fact-checks"). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { TenantScope } from '../database/tenant-scope';
+import type { TenantScope } from '../platform/tenancy/tenant-scope';
 import { Evidence, type Stance } from './evidence.entity';
 
 export type EvidenceInput = Omit<Evidence, 'id' | 'claim'>;

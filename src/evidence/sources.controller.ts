@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Inject, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/principal';
-import type { Principal } from '../auth/principal';
-import { FieldError, Problem } from '../common/problem';
+import { CurrentPrincipal, Roles } from '../platform/tenancy/principal';
+import type { Principal } from '../platform/tenancy/principal';
+import { FieldError, Problem } from '../platform/api/problem';
 import { claimReviewItems, parseClaimReview } from './claim-review.parser';
 import { IngestDocumentsDto } from './dto/ingest-documents.dto';
 import { SearchDocumentsQuery } from './dto/search-documents.query';
@@ -11,11 +11,11 @@ import { EVIDENCE_PROVIDERS, EvidenceProvider } from './providers/evidence-provi
 import { FactChecksRepository, FactCheckInput } from './providers/fact-checks/fact-checks.repository';
 import { ProviderRunner } from './providers/provider-runner';
 import { ResearchRunsRepository } from '../research/research-runs.repository';
-import { DocumentHitView, FactChecksImportView, ProviderView, UpsertCountsView } from '../common/api/views';
-import { ListOf, PageOf } from '../common/api/page';
-import type { Page } from '../common/pagination';
+import { DocumentHitView, FactChecksImportView, ProviderView, UpsertCountsView } from './sources.view';
+import { ListOf, PageOf } from '../platform/api/page';
+import type { Page } from '../platform/api/pagination';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { Authenticated } from '../common/api/problems';
+import { Authenticated } from '../platform/api/problems';
 
 type SchemaObject = Exclude<NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string], { $ref: string }>;
 

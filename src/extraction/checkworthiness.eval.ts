@@ -1,5 +1,5 @@
-import { classificationScores } from '../eval/metrics';
-import { readJsonl } from '../eval/read-jsonl';
+import { classificationScores } from '../platform/eval/metrics';
+import { readJsonl } from '../platform/eval/read-jsonl';
 import { scoreCheckWorthiness } from './checkworthiness';
 
 export const CHECKWORTHINESS_LABELS = ['check_worthy', 'not_check_worthy'] as const;

@@ -1,12 +1,12 @@
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, Roles } from '../auth/principal';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal, Roles } from '../platform/tenancy/principal';
+import type { Principal } from '../platform/tenancy/principal';
 import { ExtractDto } from './dto/extract.dto';
 import { ExtractionService } from './extraction.service';
-import { ExtractionView } from '../common/api/views';
-import { Authenticated, Idempotent } from '../common/api/problems';
+import { ExtractionView } from './extraction.view';
+import { Authenticated, Idempotent } from '../platform/api/problems';
 
 @ApiTags('extractions')
 @Authenticated()

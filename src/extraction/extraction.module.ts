@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ClaimsModule } from '../claims/claims.module';
-import { IdempotencyService } from '../common/idempotency.service';
+import { IdempotencyService } from '../platform/idempotency/idempotency.service';
 import { ExtractionController } from './extraction.controller';
-import { RateLimitModule } from '../rate-limit/rate-limits';
+import { RateLimitModule } from '../platform/rate-limit/rate-limits';
 import { ExtractionService } from './extraction.service';
 
 /** POST /v1/extractions: sentences, check-worthiness, candidate claims. */

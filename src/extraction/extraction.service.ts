@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { Principal } from '../auth/principal';
-import { IdempotencyService, StoredResponse } from '../common/idempotency.service';
+import type { Principal } from '../platform/tenancy/principal';
+import { IdempotencyService, StoredResponse } from '../platform/idempotency/idempotency.service';
 import { ClaimsService } from '../claims/claims.service';
 import { cleanText, detectLanguage } from '../claims/text';
-import { APP_CONFIG, type AppConfig } from '../config/config';
-import { RateLimits } from '../rate-limit/rate-limits';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config';
+import { RateLimits } from '../platform/rate-limit/rate-limits';
 import { scoreCheckWorthiness } from './checkworthiness';
 import { CHECKWORTHINESS_THRESHOLD } from './checkworthiness.eval';
 import { ExtractDto } from './dto/extract.dto';

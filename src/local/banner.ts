@@ -1,4 +1,4 @@
-import type { AppConfig } from '../config/config';
+import type { AppConfig } from '../platform/config/config';
 
 /**
  * What `npm start` prints once running. It never prints the admin key itself (terminal scrollback

@@ -5,9 +5,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApp } from '../app';
 import { newApiKeySecret } from '../auth/api-key-secret';
-import { withTimeout } from '../common/with-timeout';
-import { ConfigError, loadConfig } from '../config/config';
-import { createDataSource } from '../database/data-source';
+import { withTimeout } from '../platform/with-timeout';
+import { ConfigError, loadConfig } from '../platform/config/config';
+import { createDataSource } from '../schema/data-source';
 import { localBanner } from './banner';
 import { DATA_DIR, startLocalStack } from './local-stack';
 

@@ -1,15 +1,15 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/principal';
-import type { Principal } from '../auth/principal';
-import { decodeCursor, PageQuery, toPage } from '../common/pagination';
+import { CurrentPrincipal, Roles } from '../platform/tenancy/principal';
+import type { Principal } from '../platform/tenancy/principal';
+import { decodeCursor, PageQuery, toPage } from '../platform/api/pagination';
 import { CreateNewsroomDto } from './dto/create-newsroom.dto';
 import { Newsroom } from './newsroom.entity';
 import { NewsroomsRepository } from './newsrooms.repository';
-import { NewsroomView } from '../common/api/views';
-import { PageOf } from '../common/api/page';
-import { ApiProblem } from '../common/api/problems';
-import { Authenticated } from '../common/api/problems';
+import { NewsroomView } from './newsroom.view';
+import { PageOf } from '../platform/api/page';
+import { ApiProblem } from '../platform/api/problems';
+import { Authenticated } from '../platform/api/problems';
 
 const view = (n: Newsroom): NewsroomView => ({ id: n.id, name: n.name, url: n.url, createdAt: n.createdAt.toISOString() });
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
-import { Problem } from '../common/problem';
-import { TimeCursor } from '../common/pagination';
+import type { Principal } from '../platform/tenancy/principal';
+import { Problem } from '../platform/api/problem';
+import { TimeCursor } from '../platform/api/pagination';
 import { Newsroom } from './newsroom.entity';
 
 @Injectable()

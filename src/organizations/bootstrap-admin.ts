@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/config';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { OrganizationsRepository } from './organizations.repository';
 
 /** At start-up, when BOOTSTRAP_ADMIN_KEY is set, ensures that key exists as an admin key. */

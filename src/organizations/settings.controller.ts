@@ -1,15 +1,15 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/principal';
-import type { Principal } from '../auth/principal';
-import { Problem } from '../common/problem';
-import { hasControlChars } from '../common/validation';
-import { scaleView, type RatingLabels } from '../verdicts/rating-scale';
+import { CurrentPrincipal, Roles } from '../platform/tenancy/principal';
+import type { Principal } from '../platform/tenancy/principal';
+import { Problem } from '../platform/api/problem';
+import { hasControlChars } from '../platform/api/validation';
+import { scaleView, type RatingLabels } from './rating-scale';
 import { OrganizationSettingsDto, RatingScaleDto } from './dto/settings.dto';
 import { OrganizationSettingsRepository } from './organization-settings.repository';
 import type { Organization } from './organization.entity';
-import { SettingsView } from '../common/api/views';
-import { Authenticated } from '../common/api/problems';
+import { SettingsView } from './settings.view';
+import { Authenticated } from '../platform/api/problems';
 
 function settingsView(o: Organization): SettingsView {
   return { id: o.id, name: o.name, url: o.url, publicUrlTemplate: o.publicUrlTemplate, ratingScale: scaleView(o.ratingLabels) };

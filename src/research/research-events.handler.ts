@@ -1,9 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import type { EventReaction } from '../outbox/event-reactions';
-import { JobName } from '../queue/jobs';
-import { DomainEvent, QueueName, ResearchJobData } from '../queue/queue-names';
+import type { EventReaction } from '../platform/outbox/event-reactions';
+import { JobName } from '../platform/queue/jobs';
+import { DomainEvent, QueueName, ResearchJobData } from '../platform/queue/queue-names';
 import type { RerunEventData } from './research-request.service';
 
 /**

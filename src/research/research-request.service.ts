@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../platform/tenancy/principal';
 import { claimView } from '../claims/claim.view';
 import { ClaimsRepository } from '../claims/claims.repository';
 import { ClaimLifecycle } from '../claims/lifecycle/claim-lifecycle';
-import { Problem } from '../common/problem';
+import { Problem } from '../platform/api/problem';
 
 /** What a re-run's `claim.received` event adds, for ResearchEventsHandler (who asked is in the claim's history). */
 export interface RerunEventData {

@@ -1,14 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Claim } from '../claims/claim.entity';
-
-export interface ProviderOutcome {
-  provider: string;
-  status: 'ok' | 'failed' | 'timeout' | 'skipped';
-  attempts: number;
-  latencyMs: number;
-  candidates: number;
-  error?: string;
-}
+import type { ProviderOutcome } from '../evidence/providers/provider-outcome';
 
 /** One execution of the research pipeline for a claim. The job id makes a retried job reuse its run. */
 @Entity('research_runs')

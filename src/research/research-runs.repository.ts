@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { TenantScope } from '../database/tenant-scope';
-import { ProviderOutcome, ResearchRun } from './research-run.entity';
+import type { TenantScope } from '../platform/tenancy/tenant-scope';
+import type { ProviderOutcome } from '../evidence/providers/provider-outcome';
+import { ResearchRun } from './research-run.entity';
 
 /** Research runs: one per job id; a retried or re-picked job counts an attempt on the same row. */
 @Injectable()

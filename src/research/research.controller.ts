@@ -1,20 +1,21 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/principal';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal, Roles } from '../platform/tenancy/principal';
+import type { Principal } from '../platform/tenancy/principal';
 import { ClaimsRepository } from '../claims/claims.repository';
-import { Problem } from '../common/problem';
+import { Problem } from '../platform/api/problem';
 import { Evidence } from '../evidence/evidence.entity';
 import { EvidenceRepository } from '../evidence/evidence.repository';
 import { EvidenceQuery } from './dto/evidence.query';
 import { ResearchRunsRepository } from './research-runs.repository';
 import { ResearchRequestService } from './research-request.service';
-import { EvidenceView, ResearchQueuedView, ResearchRunView } from '../common/api/views';
-import { PageOf } from '../common/api/page';
-import { ApiProblem } from '../common/api/problems';
+import { EvidenceView } from '../evidence/evidence.view';
+import { ResearchQueuedView, ResearchRunView } from './research.view';
+import { PageOf } from '../platform/api/page';
+import { ApiProblem } from '../platform/api/problems';
 import { AssessmentView } from '../claims/claim.view';
-import type { Page } from '../common/pagination';
-import { Authenticated } from '../common/api/problems';
+import type { Page } from '../platform/api/pagination';
+import { Authenticated } from '../platform/api/problems';
 
 /**
  * `crossLanguage`: the source is in another language than the claim. `builtinStance` and

@@ -9,10 +9,10 @@ import { Candidate, EVIDENCE_PROVIDERS, EvidenceProvider } from '../evidence/pro
 import { ProviderRunner } from '../evidence/providers/provider-runner';
 import { StanceService } from '../evidence/stance/stance.service';
 import { MIN_RELEVANCE } from '../evidence/stance/stance.types';
-import type { ResearchJobData } from '../queue/queue-names';
+import type { ResearchJobData } from '../platform/queue/queue-names';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { assess, Assessment } from './assessment';
-import { ProviderOutcome } from './research-run.entity';
+import type { ProviderOutcome } from '../evidence/providers/provider-outcome';
 import { ResearchRunsRepository } from './research-runs.repository';
 
 const MAX_EVIDENCE_PER_PROVIDER = 10;

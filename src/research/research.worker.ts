@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { StanceService } from '../evidence/stance/stance.service';
-import { HandlesJob, JobHandler, JobName } from '../queue/jobs';
-import { ResearchJobData } from '../queue/queue-names';
+import { HandlesJob, JobHandler, JobName } from '../platform/queue/jobs';
+import { ResearchJobData } from '../platform/queue/queue-names';
 import { CLAIM_NOT_FOUND, ResearchService } from './research.service';
 
 /**

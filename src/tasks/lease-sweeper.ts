@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ClaimLifecycle, SYSTEM } from '../claims/lifecycle/claim-lifecycle';
-import { APP_CONFIG, type AppConfig } from '../config/config';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { TaskLeasesRepository } from './task-leases.repository';
 
 /**

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../platform/tenancy/principal';
 import { allowedFromSql, HISTORY_INSERT_SQL, statusAfterSql } from '../claims/lifecycle/claim-lifecycle';
-import { prepared } from '../database/prepared';
-import { returnedRows } from '../database/returned-rows';
-import type { TenantScope } from '../database/tenant-scope';
-import { TimeCursor } from '../common/pagination';
+import { prepared } from '../platform/database/prepared';
+import { returnedRows } from '../platform/database/returned-rows';
+import type { TenantScope } from '../platform/tenancy/tenant-scope';
+import { TimeCursor } from '../platform/api/pagination';
 import { Task, TaskKind, TaskStatus } from './task.entity';
 import { COLUMNS } from './tasks.repository';
 

@@ -1,16 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, Roles } from '../auth/principal';
-import type { Principal } from '../auth/principal';
-import { decodeCursor, toPage } from '../common/pagination';
+import { CurrentPrincipal, Roles } from '../platform/tenancy/principal';
+import type { Principal } from '../platform/tenancy/principal';
+import { decodeCursor, toPage } from '../platform/api/pagination';
 import { CompleteTaskDto, LeaseDto, ListTasksQuery, NextTaskDto, ReleaseDto } from './dto/task.dto';
 import { TaskLeasesRepository } from './task-leases.repository';
 import { CompletedTaskView, taskView, TaskView } from './task.view';
 import { TasksService } from './tasks.service';
-import { PageOf } from '../common/api/page';
-import { ApiProblem } from '../common/api/problems';
-import { Authenticated } from '../common/api/problems';
+import { PageOf } from '../platform/api/page';
+import { ApiProblem } from '../platform/api/problems';
+import { Authenticated } from '../platform/api/problems';
 
 @ApiTags('tasks')
 @Authenticated()

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Gauge } from 'prom-client';
-import { MetricsService } from '../metrics/metrics.service';
+import { MetricsService } from '../platform/metrics/metrics.service';
 import { TASK_KINDS } from './task.entity';
 import { TaskLeasesRepository } from './task-leases.repository';
 

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Claim } from '../claims/claim.entity';
 import { PRIORITY_RANK } from '../claims/claim-status';
-import { returnedRows } from '../database/returned-rows';
-import type { TenantScope } from '../database/tenant-scope';
+import { returnedRows } from '../platform/database/returned-rows';
+import type { TenantScope } from '../platform/tenancy/tenant-scope';
 import { Task, TaskKind } from './task.entity';
 
 /**

@@ -1,4 +1,4 @@
-import { BEST_RATING, ratingLabel, ratingValue, WORST_RATING, type RatingLabels } from './rating-scale';
+import { BEST_RATING, ratingLabel, ratingValue, WORST_RATING, type RatingLabels } from '../organizations/rating-scale';
 
 export const CLAIM_REVIEWED_MAX = 75;
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { RATING_KEYS } from './rating-scale';
+import { RATING_KEYS } from '../organizations/rating-scale';
 import { VERDICT_STATUSES, type Verdict, type VerdictStatus } from './verdict.entity';
 
 export class VerdictView {

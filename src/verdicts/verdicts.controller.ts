@@ -1,20 +1,20 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, Roles } from '../auth/principal';
-import type { Principal } from '../auth/principal';
+import { CurrentPrincipal, Roles } from '../platform/tenancy/principal';
+import type { Principal } from '../platform/tenancy/principal';
 import { claimView, ClaimView } from '../claims/claim.view';
 import { ClaimsRepository } from '../claims/claims.repository';
-import { Problem } from '../common/problem';
+import { Problem } from '../platform/api/problem';
 import { CorrectionDto, EditDraftDto, ReasonDto } from './dto/verdict-content.dto';
 import { PUBLIC_VERDICT_STATUSES } from './verdict.entity';
 import { verdictView, VerdictView } from './verdict.view';
 import { verdictClaimOf, VerdictsRepository } from './verdicts.repository';
 import { VerdictsService } from './verdicts.service';
-import { ClaimReviewView } from '../common/api/views';
-import { PageOf } from '../common/api/page';
-import { ApiProblem } from '../common/api/problems';
-import { Authenticated } from '../common/api/problems';
+import { ClaimReviewView } from './claim-review.view';
+import { PageOf } from '../platform/api/page';
+import { ApiProblem } from '../platform/api/problems';
+import { Authenticated } from '../platform/api/problems';
 
 const PUBLIC_STATUSES = PUBLIC_VERDICT_STATUSES;
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Claim } from '../claims/claim.entity';
-import type { TenantScope } from '../database/tenant-scope';
+import type { TenantScope } from '../platform/tenancy/tenant-scope';
 import { Verdict, VerdictStatus } from './verdict.entity';
 
 /** The owner of `verdicts`: verdict versions, every query scoped by organization. */

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { isUUID } from 'class-validator';
-import { SafeHttpClient } from '../common/http/safe-http';
-import { MetricsService } from '../metrics/metrics.service';
-import { APP_CONFIG, type AppConfig } from '../config/config';
-import { HandlesJob, JobHandler, JobName, RetryLater } from '../queue/jobs';
-import { WebhookDeliveryJobData } from '../queue/queue-names';
+import { SafeHttpClient } from '../platform/http/safe-http';
+import { MetricsService } from '../platform/metrics/metrics.service';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config';
+import { HandlesJob, JobHandler, JobName, RetryLater } from '../platform/queue/jobs';
+import { WebhookDeliveryJobData } from '../platform/queue/queue-names';
 import { isSuccess, nextRetryDelayMs } from './retry-policy';
 import { SecretBox, WEBHOOK_SECRET_BOX } from './secret-box';
 import { SECRET_KEY_MISSING } from './secret-box.provider';

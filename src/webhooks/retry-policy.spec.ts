@@ -1,4 +1,4 @@
-import { DEFAULT_WEBHOOK_RETRY_SCHEDULE } from '../config/config';
+import { DEFAULT_WEBHOOK_RETRY_SCHEDULE } from '../platform/config/config';
 import { nextRetryDelayMs, parseRetryAfter } from './retry-policy';
 
 const base = { scheduleSeconds: [5, 300, 1800], slowDownSeconds: 60 };

@@ -1,5 +1,5 @@
 import { Logger, Provider } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/config';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { SecretBox, WEBHOOK_SECRET_BOX } from './secret-box';
 
 /**

@@ -1,9 +1,10 @@
 import type { Type } from '@nestjs/common';
 import { ApiProperty, getSchemaPath, PickType } from '@nestjs/swagger';
 import { AssessmentView, ClaimView } from '../claims/claim.view';
-import { ClaimReviewView, ProviderOutcomeView } from '../common/api/views';
-import { EVENT_TYPES, type EventType } from '../queue/queue-names';
-import { RATING_KEYS } from '../verdicts/rating-scale';
+import { ClaimReviewView } from '../verdicts/claim-review.view';
+import { ProviderOutcomeView } from '../evidence/evidence.view';
+import { EVENT_TYPES, type EventType } from '../platform/queue/queue-names';
+import { RATING_KEYS } from '../organizations/rating-scale';
 import { VerdictView } from '../verdicts/verdict.view';
 
 /**

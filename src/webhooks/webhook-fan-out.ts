@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClaimsRepository } from '../claims/claims.repository';
-import type { EventReaction } from '../outbox/event-reactions';
-import type { DomainEvent } from '../queue/queue-names';
+import type { EventReaction } from '../platform/outbox/event-reactions';
+import type { DomainEvent } from '../platform/queue/queue-names';
 import { forOtherNewsroom, linkedClaimIds, withReadableLinks } from './event-visibility';
 import { WebhookJobs } from './webhook-jobs';
 import { FanOutEvent, WebhooksRepository } from './webhooks.repository';

@@ -1,9 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { APP_CONFIG, type AppConfig } from '../config/config';
-import { JobName } from '../queue/jobs';
-import { QueueName, WebhookDeliveryJobData } from '../queue/queue-names';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config';
+import { JobName } from '../platform/queue/jobs';
+import { QueueName, WebhookDeliveryJobData } from '../platform/queue/queue-names';
 
 /** The backoff type whose delays the delivery worker computes (schedule, jitter, Retry-After). */
 export const WEBHOOK_BACKOFF = 'webhook';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EVENT_TYPES, type EventType } from '../queue/queue-names';
+import { EVENT_TYPES, type EventType } from '../platform/queue/queue-names';
 import { EVENT_FILTERS } from './dto/create-webhook.dto';
 import type { WebhookAttempt } from './webhook-attempt.entity';
 import { DELIVERY_STATUSES, type DeliveryStatus, type WebhookDelivery } from './webhook-delivery.entity';

@@ -1,17 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/principal';
-import type { Principal } from '../auth/principal';
-import { decodeCursor, PageQuery, toPage } from '../common/pagination';
+import { CurrentPrincipal, Roles } from '../platform/tenancy/principal';
+import type { Principal } from '../platform/tenancy/principal';
+import { decodeCursor, PageQuery, toPage } from '../platform/api/pagination';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { ListDeliveriesQuery } from './dto/list-deliveries.query';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { deliveryView, subscriptionView, WebhookDeliveryView, WebhookSubscriptionView, WebhookSubscriptionWithSecretView } from './webhook.view';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
-import { PageOf } from '../common/api/page';
-import { ApiProblem } from '../common/api/problems';
-import { Authenticated } from '../common/api/problems';
+import { PageOf } from '../platform/api/page';
+import { ApiProblem } from '../platform/api/problems';
+import { Authenticated } from '../platform/api/problems';
 
 const uuid = new ParseUUIDPipe();
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { Principal } from '../auth/principal';
-import { TimeCursor } from '../common/pagination';
-import { prepared } from '../database/prepared';
+import type { Principal } from '../platform/tenancy/principal';
+import { TimeCursor } from '../platform/api/pagination';
+import { prepared } from '../platform/database/prepared';
 import { WebhookAttempt } from './webhook-attempt.entity';
 import { DeliveryStatus, WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookSubscription } from './webhook-subscription.entity';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '../auth/principal';
-import { SafeHttpClient, SsrfError } from '../common/http/safe-http';
-import { Problem } from '../common/problem';
+import type { Principal } from '../platform/tenancy/principal';
+import { SafeHttpClient, SsrfError } from '../platform/http/safe-http';
+import { Problem } from '../platform/api/problem';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { SecretBox, WEBHOOK_SECRET_BOX } from './secret-box';

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExampleBook, OPENAPI_EXAMPLES_FILE, recordWebhookExample, webhookExampleKey } from '../../src/common/openapi-examples';
-import { EVENT_TYPES } from '../../src/queue/queue-names';
+import { ExampleBook, OPENAPI_EXAMPLES_FILE, recordWebhookExample, webhookExampleKey } from '../../src/platform/api/openapi-examples';
+import { EVENT_TYPES } from '../../src/platform/queue/queue-names';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
 import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { runCli } from '../../src/cli/cli';
-import { loadConfig } from '../../src/config/config';
+import { loadConfig } from '../../src/platform/config/config';
 import { startTestApp, TestApp } from '../helpers/app';
 import { client } from '../helpers/http';
 import { buildDist } from '../helpers/processes';

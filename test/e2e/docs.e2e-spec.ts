@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
-import { EnvironmentVariables } from '../../src/config/config';
+import { EnvironmentVariables } from '../../src/platform/config/config';
 
 describe('docs', () => {
   it('docs/operations.md lists every configuration variable of the schema', () => {

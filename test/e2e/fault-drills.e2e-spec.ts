@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import { createDataSource } from '../../src/database/data-source';
+import { createDataSource } from '../../src/schema/data-source';
 import { freePort, sleep } from '../../src/local/processes';
 import { PostgresServer } from '../../src/local/postgres-server';
 import { RedisServer } from '../../src/local/redis-server';

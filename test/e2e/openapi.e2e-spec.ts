@@ -9,8 +9,8 @@ import { startTestApp, TestApp } from '../helpers/app';
 import { client } from '../helpers/http';
 import { checkContract, checkWebhookBody } from '../helpers/contract';
 import { newOrg } from '../helpers/factories';
-import { openApiCoverage } from '../../src/common/api/openapi-coverage';
-import { EVENT_TYPES } from '../../src/queue/queue-names';
+import { openApiCoverage } from '../../src/platform/api/openapi-coverage';
+import { EVENT_TYPES } from '../../src/platform/queue/queue-names';
 
 const ROOT = join(__dirname, '..', '..');
 

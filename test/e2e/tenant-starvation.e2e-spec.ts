@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { toProblem } from '../../src/common/problem.filter';
+import { toProblem } from '../../src/platform/api/problem.filter';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
 import { Client } from '../helpers/http';

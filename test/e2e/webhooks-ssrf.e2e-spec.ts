@@ -2,7 +2,7 @@ import { newOrg, OrgCtx } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/app';
 
 // Subscription-time checks with private networks NOT allowed (production). Connection-time checks and
-// hostnames resolving to each class are in src/common/http/safe-http.spec.ts (same client, fixed DNS answers).
+// hostnames resolving to each class are in src/platform/http/safe-http.spec.ts (same client, fixed DNS answers).
 describe('webhook URLs are refused when they would reach a non-public address (e2e)', () => {
   let app: TestApp;
   let org: OrgCtx;

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Running, startApp } from '../../src/app';
-import type { ExampleBook } from '../../src/common/openapi-examples';
-import { loadConfig } from '../../src/config/config';
-import { createDataSource } from '../../src/database/data-source';
+import type { ExampleBook } from '../../src/platform/api/openapi-examples';
+import { loadConfig } from '../../src/platform/config/config';
+import { createDataSource } from '../../src/schema/data-source';
 import { checkWebhooksAgainst } from './contract';
 
 export interface TestApp {

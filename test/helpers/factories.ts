@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ApiKeysRepository } from '../../src/auth/api-keys.repository';
-import type { Role } from '../../src/auth/role';
+import type { Role } from '../../src/platform/tenancy/role';
 import { OrganizationsRepository } from '../../src/organizations/organizations.repository';
 import { client, Client } from './http';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDataSource } from '../../src/database/data-source';
+import { createDataSource } from '../../src/schema/data-source';
 import { freePort } from '../../src/local/processes';
 import { PostgresServer } from '../../src/local/postgres-server';
 import { RedisServer } from '../../src/local/redis-server';

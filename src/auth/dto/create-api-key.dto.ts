@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { NoControlChars } from '../../common/validation';
-import { ROLES, type Role } from '../role';
+import { NoControlChars } from '../../platform/api/validation';
+import { ROLES, type Role } from '../../platform/tenancy/role';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'Le Quotidien integration', maxLength: 200 })

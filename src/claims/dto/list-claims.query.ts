@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { PageQuery } from '../../common/pagination';
-import { NoControlChars } from '../../common/validation';
+import { PageQuery } from '../../platform/api/pagination';
+import { NoControlChars } from '../../platform/api/validation';
 import { CLAIM_STATUSES, PRIORITIES, type ClaimStatus, type Priority } from '../claim-status';
 
 export class ListClaimsQuery extends PageQuery {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OutboxModule } from '../../outbox/outbox.module';
+import { OutboxModule } from '../../platform/outbox/outbox.module';
 import { ClaimsRepository } from '../claims.repository';
 import { ClaimLifecycle } from './claim-lifecycle';
 

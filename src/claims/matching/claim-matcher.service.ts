@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { Principal } from '../../auth/principal';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
+import type { Principal } from '../../platform/tenancy/principal';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
 import { ClaimsRepository } from '../claims.repository';
 import { MatchingRepository } from './matching.repository';
 import { combinedScore, contentTokens, dice, matchText, numbersDisagree, numbersOf } from './similarity';

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../../auth/principal';
-import type { Principal } from '../../auth/principal';
-import { ApiProblem } from '../../common/api/problems';
-import { Authenticated } from '../../common/api/problems';
+import { CurrentPrincipal, Roles } from '../../platform/tenancy/principal';
+import type { Principal } from '../../platform/tenancy/principal';
+import { ApiProblem } from '../../platform/api/problems';
+import { Authenticated } from '../../platform/api/problems';
 import { ClaimView } from '../claim.view';
 import { ClaimsService } from '../claims.service';
 import { UnlinkDuplicateDto } from './dto/unlink-duplicate.dto';

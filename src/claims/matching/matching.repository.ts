@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { prepared } from '../../database/prepared';
-import type { TenantScope } from '../../database/tenant-scope';
+import { prepared } from '../../platform/database/prepared';
+import type { TenantScope } from '../../platform/tenancy/tenant-scope';
 import type { ClaimStatus } from '../claim-status';
 
 export interface MatchCandidate {

@@ -1,7 +1,7 @@
 import { normalizeForMatching } from '../text';
 
 import stopwordsIso from 'stopwords-iso';
-import { stem } from '../../common/stemming';
+import { stem } from '../../platform/text/stemming';
 
 /** Stop words, accent-folded like the text they are compared with. */
 const STOPWORDS: Record<string, Set<string>> = Object.fromEntries(

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { NoControlChars } from '../../common/validation';
+import { NoControlChars } from '../../platform/api/validation';
 
 export class ArchiveDocumentDto {
   @ApiProperty({ example: 'https://news.example/2020/01/centcom-dement' })

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { NoControlChars } from '../../common/validation';
+import { NoControlChars } from '../../platform/api/validation';
 
 export class SearchDocumentsQuery {
   @ApiPropertyOptional({ example: 'retrait bases Irak', description: 'Web-search syntax: words, "phrases", -excluded, or. Without it: the most recently updated documents.' })

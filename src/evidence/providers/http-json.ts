@@ -1,4 +1,4 @@
-import { SafeHttpClient } from '../../common/http/safe-http';
+import { SafeHttpClient } from '../../platform/http/safe-http';
 import { ProviderResponseError } from './evidence-provider';
 
 const MAX_BYTES = 2 * 1024 * 1024;

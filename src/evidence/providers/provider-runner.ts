@@ -1,11 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { MetricsService } from '../../metrics/metrics.service';
-import { SsrfError } from '../../common/http/safe-http';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
-import type { ProviderOutcome } from '../../research/research-run.entity';
+import { MetricsService } from '../../platform/metrics/metrics.service';
+import { SsrfError } from '../../platform/http/safe-http';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
+import type { ProviderOutcome } from './provider-outcome';
 import { Candidate, ClaimQuery, EvidenceProvider } from './evidence-provider';
 import { RateLimiter } from './rate-limiter';
-import { withTimeout } from '../../common/with-timeout';
+import { withTimeout } from '../../platform/with-timeout';
 
 class ProviderTimeout extends Error {}
 

@@ -1,8 +1,8 @@
 import type { LookupAddress } from 'node:dns';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { SafeHttpClient, SsrfError } from '../../common/http/safe-http';
-import { AppConfig, loadConfig } from '../../config/config';
+import { SafeHttpClient, SsrfError } from '../../platform/http/safe-http';
+import { AppConfig, loadConfig } from '../../platform/config/config';
 import { ProviderResponseError } from './evidence-provider';
 import { GoogleFactCheckProvider } from './google-factcheck/google-factcheck.provider';
 import { MediaWikiProvider } from './mediawiki/mediawiki.provider';

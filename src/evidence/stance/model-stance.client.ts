@@ -1,5 +1,5 @@
-import { SafeHttpClient } from '../../common/http/safe-http';
-import type { ResearchConfig } from '../../config/config';
+import { SafeHttpClient } from '../../platform/http/safe-http';
+import type { ResearchConfig } from '../../platform/config/config';
 import { STANCES, type Stance } from '../evidence.entity';
 import type { StanceInput } from './stance.types';
 

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readJsonl } from '../../eval/read-jsonl';
+import { readJsonl } from '../../platform/eval/read-jsonl';
 import { analyzeStance } from './builtin-stance.analyzer';
 import type { StanceInput } from './stance.types';
 

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { SafeHttpClient } from '../../common/http/safe-http';
-import { loadConfig } from '../../config/config';
+import { SafeHttpClient } from '../../platform/http/safe-http';
+import { loadConfig } from '../../platform/config/config';
 import { StanceService } from './stance.service';
 
 const INPUT = { claim: 'The United States withdrew its troops from 15 bases in Iraq', language: 'en', title: 'Iraq', text: 'The United States withdrew its troops from 15 bases in Iraq, officials said.' };

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SafeHttpClient } from '../../common/http/safe-http';
-import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { SafeHttpClient } from '../../platform/http/safe-http';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
 import { analyzeStance } from './builtin-stance.analyzer';
 import { modelStance } from './model-stance.client';
 import type { StanceInput, StanceResult } from './stance.types';

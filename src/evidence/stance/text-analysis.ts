@@ -1,4 +1,4 @@
-import { stem } from '../../common/stemming';
+import { stem } from '../../platform/text/stemming';
 import { cueIndexes, CueKind } from './cues';
 import { conceptIndex, ENTITY_INDEX, isEvent } from './lexicon';
 import { quantities, Quantity } from './quantities';

@@ -1,5 +1,5 @@
 import stopwordsIso from 'stopwords-iso';
-import { stem } from '../../common/stemming';
+import { stem } from '../../platform/text/stemming';
 
 /** Lower case, accents removed (é → e, ç → c), typographic apostrophes made plain. */
 export function fold(text: string): string {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import type { IsURLOptions } from 'validator';
 import { IsBoolean, IsNumber, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { NoControlChars } from '../../common/validation';
+import { NoControlChars } from '../../platform/api/validation';
 
 /** 200,000 characters: a very long article. Longer texts are refused with 400 (bodies over BODY_LIMIT_BYTES with 413). */
 export const MAX_ARTICLE_LENGTH = 200_000;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { NoControlChars } from '../../common/validation';
-import { RATING_KEYS } from '../../verdicts/rating-scale';
+import { NoControlChars } from '../../platform/api/validation';
+import { RATING_KEYS } from '../rating-scale';
 
 export class RatingLabelsDto {
   @ApiProperty({ enum: RATING_KEYS, example: 'false' })

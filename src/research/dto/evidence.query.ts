@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageQuery } from '../../common/pagination';
+import { PageQuery } from '../../platform/api/pagination';
 import { STANCES, type Stance } from '../../evidence/evidence.entity';
 
 export class EvidenceQuery extends PageQuery {

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { PageQuery } from '../../common/pagination';
-import { NoControlChars } from '../../common/validation';
+import { PageQuery } from '../../platform/api/pagination';
+import { NoControlChars } from '../../platform/api/validation';
 import { VerdictContentDto } from '../../verdicts/dto/verdict-content.dto';
-import { RATING_KEYS } from '../../verdicts/rating-scale';
+import { RATING_KEYS } from '../../organizations/rating-scale';
 import { TASK_KINDS, TASK_STATUSES, type TaskKind, type TaskStatus } from '../task.entity';
 
 export class NextTaskDto {

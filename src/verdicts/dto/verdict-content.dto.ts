@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUrl, IsUUID, Length, MaxLength } from 'class-validator';
-import { NoControlChars } from '../../common/validation';
-import { RATING_KEYS } from '../rating-scale';
+import { NoControlChars } from '../../platform/api/validation';
+import { RATING_KEYS } from '../../organizations/rating-scale';
 
 const URL_OPTS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 

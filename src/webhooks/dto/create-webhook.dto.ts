@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { NoControlChars } from '../../common/validation';
-import { EVENT_TYPES } from '../../queue/queue-names';
+import { NoControlChars } from '../../platform/api/validation';
+import { EVENT_TYPES } from '../../platform/queue/queue-names';
 import { WEBHOOK_SCOPES, type WebhookScope } from '../webhook-subscription.entity';
 
 export const EVENT_FILTERS = ['*', ...EVENT_TYPES] as const;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageQuery } from '../../common/pagination';
+import { PageQuery } from '../../platform/api/pagination';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../webhook-delivery.entity';
 
 export class ListDeliveriesQuery extends PageQuery {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { NoControlChars } from '../../common/validation';
+import { NoControlChars } from '../../platform/api/validation';
 import { WEBHOOK_SCOPES, type WebhookScope } from '../webhook-subscription.entity';
 import { EVENT_FILTERS } from './create-webhook.dto';
 

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { NoControlChars } from '../../../common/validation';
+import { NoControlChars } from '../../../platform/api/validation';
 
 export class UnlinkDuplicateDto {
   @ApiPropertyOptional({ example: 'Same words, different event: 15 bases in Syria, not Iraq', maxLength: 2000 })

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../../config/config';
+import { APP_CONFIG, type AppConfig } from '../../../platform/config/config';
 import { Candidate, ClaimQuery, EvidenceProvider } from '../evidence-provider';
 import { FactChecksRepository } from './fact-checks.repository';
 

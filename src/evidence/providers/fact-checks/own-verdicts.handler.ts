@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EventReaction } from '../../../outbox/event-reactions';
-import type { DomainEvent } from '../../../queue/queue-names';
+import type { EventReaction } from '../../../platform/outbox/event-reactions';
+import type { DomainEvent } from '../../../platform/queue/queue-names';
 import { parseClaimReview } from '../../claim-review.parser';
 import { FactChecksRepository } from './fact-checks.repository';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SafeHttpClient } from '../../../common/http/safe-http';
-import { APP_CONFIG, type AppConfig } from '../../../config/config';
+import { SafeHttpClient } from '../../../platform/http/safe-http';
+import { APP_CONFIG, type AppConfig } from '../../../platform/config/config';
 import { Candidate, ClaimQuery, EvidenceProvider, parseDate, ProviderResponseError } from '../evidence-provider';
 import { getJson, isObject, str } from '../http-json';
 

@@ -1,9 +1,0 @@
-import { Module } from '@nestjs/common';
-import { IdempotencyService } from '../common/idempotency.service';
-import { IdempotencyPurge } from './idempotency-purge';
-
-/** Worker side: periodic housekeeping, scheduled once per deployment through a BullMQ job scheduler. */
-@Module({
-  providers: [IdempotencyService, IdempotencyPurge],
-})
-export class MaintenanceModule {}

@@ -1,0 +1,25 @@
+import { ApiKey } from '../auth/api-key.entity';
+import { ClaimHistory } from '../claims/claim-history.entity';
+import { Claim } from '../claims/claim.entity';
+import { IdempotencyKey } from '../platform/idempotency/idempotency-key.entity';
+import { Newsroom } from '../newsrooms/newsroom.entity';
+import { Organization } from '../organizations/organization.entity';
+import { OutboxEvent } from '../platform/outbox/outbox-event.entity';
+import { WebhookAttempt } from '../webhooks/webhook-attempt.entity';
+import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
+import { WebhookSubscription } from '../webhooks/webhook-subscription.entity';
+import { Task } from '../tasks/task.entity';
+import { Evidence } from '../evidence/evidence.entity';
+import { ResearchRun } from '../research/research-run.entity';
+import { ArchiveDocument } from '../evidence/providers/archive/archive-document.entity';
+import { FactCheck } from '../evidence/providers/fact-checks/fact-check.entity';
+import { Verdict } from '../verdicts/verdict.entity';
+
+/** Every entity of the schema; the migrations are generated from this list. */
+export const ENTITIES = [Organization, Newsroom, ApiKey, Claim, ClaimHistory, OutboxEvent, IdempotencyKey];
+// Webhooks (issue 5): subscriptions, deliveries, attempts.
+(ENTITIES as unknown[]).push(WebhookSubscription, WebhookDelivery, WebhookAttempt);
+// Research pipeline (issue 3): tasks, evidence, research runs, archive documents, fact-checks.
+(ENTITIES as unknown[]).push(Task, Evidence, ResearchRun, ArchiveDocument, FactCheck);
+// Checker workflow (issue 4): verdict versions.
+(ENTITIES as unknown[]).push(Verdict);
