@@ -7,10 +7,15 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
     // ESM-only dependencies (required by @fastify/static, and by openapi-typescript) compiled to CommonJS for Jest on Node 20.
-    '/node_modules/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true }, diagnostics: false }],
+    '/node_modules/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true }, diagnostics: false },
+    ],
   },
   // (the last node_modules/ of the path decides: parse-json is nested under openapi-typescript)
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|parse-json|index-to-position|supports-color|change-case)/)(?!.*/node_modules/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(content-disposition|parse-json|index-to-position|supports-color|change-case)/)(?!.*/node_modules/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'json'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

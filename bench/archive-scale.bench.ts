@@ -15,15 +15,27 @@ function main() {
   const sizes = f.quick ? [10_000, 30_000] : argv.includes('--full') ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
   const points: { documents: number; medianMs: number; baselineSeqScanMedianMs: number; ingestMs: number }[] = [];
   for (const size of sizes) {
-    execFileSync(process.execPath, [join(DIST, 'bench', 'archive-search.bench.js'), String(size)], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(process.execPath, [join(DIST, 'bench', 'archive-search.bench.js'), String(size)], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const r = JSON.parse(readFileSync(join(DIST, '..', 'bench', 'results', 'archive-search.json'), 'utf8'));
-    points.push({ documents: size, medianMs: r.medianMs, baselineSeqScanMedianMs: r.baselineSeqScanMedianMs, ingestMs: r.ingestMs });
+    points.push({
+      documents: size,
+      medianMs: r.medianMs,
+      baselineSeqScanMedianMs: r.baselineSeqScanMedianMs,
+      ingestMs: r.ingestMs,
+    });
   }
   const first = points[0];
   const last = points[points.length - 1];
   const sizeGrowth = last.documents / first.documents;
   const latencyGrowth = last.medianMs / first.medianMs;
-  writeResult('archive-scale', { points, sizeGrowth, latencyGrowth: round(latencyGrowth, 3), sublinear: latencyGrowth < sizeGrowth });
+  writeResult('archive-scale', {
+    points,
+    sizeGrowth,
+    latencyGrowth: round(latencyGrowth, 3),
+    sublinear: latencyGrowth < sizeGrowth,
+  });
 }
 
 main();

@@ -13,8 +13,14 @@ import { claimTsQuery } from '../src/evidence/text-search';
  * npm run build && node dist/bench/archive-search.bench.js [documents]
  * (BENCH_VARIANT='SELECT …' times another query with the same parameters $1 org, $2 tsquery, $3 language, for comparison.)
  */
-const WORDS_FR = 'gouvernement ministre retrait forces bases militaires Irak hôpital école budget élection député sénat réforme retraites chômage emploi usine salariés grève transport train métro tempête inondation incendie forêt agriculteurs prix carburant électricité énergie santé vaccin maternité police manifestation tribunal justice loi immigration tourisme musée festival culture football club match victoire défaite'.split(' ');
-const WORDS_EN = 'government minister withdrawal troops bases military Iraq hospital school budget election senator congress reform pensions unemployment jobs factory workers strike transport train subway storm flood wildfire forest farmers price fuel electricity energy health vaccine police protest court justice law immigration tourism museum festival culture football club match victory defeat'.split(' ');
+const WORDS_FR =
+  'gouvernement ministre retrait forces bases militaires Irak hôpital école budget élection député sénat réforme retraites chômage emploi usine salariés grève transport train métro tempête inondation incendie forêt agriculteurs prix carburant électricité énergie santé vaccin maternité police manifestation tribunal justice loi immigration tourisme musée festival culture football club match victoire défaite'.split(
+    ' ',
+  );
+const WORDS_EN =
+  'government minister withdrawal troops bases military Iraq hospital school budget election senator congress reform pensions unemployment jobs factory workers strike transport train subway storm flood wildfire forest farmers price fuel electricity energy health vaccine police protest court justice law immigration tourism museum festival culture football club match victory defeat'.split(
+    ' ',
+  );
 
 function rand(seed: number) {
   let s = seed;
@@ -53,13 +59,28 @@ async function main() {
       for (let j = i; j < Math.min(total, i + 1000); j++) {
         const fr = j % 2 === 0;
         const words = fr ? WORDS_FR : WORDS_EN;
-        docs.push({ url: `https://bench.example/${j}`, title: text(r, words, 8), body: `${text(r, words, 60)}. ${text(r, words, 60)}.`, language: fr ? 'fr' : 'en' });
+        docs.push({
+          url: `https://bench.example/${j}`,
+          title: text(r, words, 8),
+          body: `${text(r, words, 60)}. ${text(r, words, 60)}.`,
+          language: fr ? 'fr' : 'en',
+        });
       }
       await repo.upsert(org, docs);
     }
     const ingestMs = Date.now() - started;
     await ds.query('ANALYZE archive_documents');
-    const claims = Array.from({ length: 40 }, (_, k) => (k % 2 === 0 ? { text: `Le ${sentence(r, WORDS_FR, 2)} ${text(r, [], 0)}${Array.from({ length: 5 }, () => zipfWord(r)).join(' ')}`, language: 'fr' } : { text: `The ${sentence(r, WORDS_EN, 2)} ${Array.from({ length: 5 }, () => zipfWord(r)).join(' ')}`, language: 'en' }));
+    const claims = Array.from({ length: 40 }, (_, k) =>
+      k % 2 === 0
+        ? {
+            text: `Le ${sentence(r, WORDS_FR, 2)} ${text(r, [], 0)}${Array.from({ length: 5 }, () => zipfWord(r)).join(' ')}`,
+            language: 'fr',
+          }
+        : {
+            text: `The ${sentence(r, WORDS_EN, 2)} ${Array.from({ length: 5 }, () => zipfWord(r)).join(' ')}`,
+            language: 'en',
+          },
+    );
     const time = async (fn: () => Promise<unknown>) => {
       const t = performance.now();
       await fn();
@@ -70,12 +91,22 @@ async function main() {
     const baseline: number[] = [];
     const qr = ds.createQueryRunner();
     await qr.connect();
-    const plan = await ds.query(`EXPLAIN ANALYZE SELECT id FROM archive_documents, to_tsquery('french', $2) q WHERE organization_id = $1 AND search @@ q ORDER BY ts_rank(search, q) DESC LIMIT 20`, [org, claimTsQuery(claims[0].text, 'fr')]);
+    const plan = await ds.query(
+      `EXPLAIN ANALYZE SELECT id FROM archive_documents, to_tsquery('french', $2) q WHERE organization_id = $1 AND search @@ q ORDER BY ts_rank(search, q) DESC LIMIT 20`,
+      [org, claimTsQuery(claims[0].text, 'fr')],
+    );
     if (process.env.BENCH_EXPLAIN) console.log(plan.map((p: Record<string, string>) => p['QUERY PLAN']).join('\n'));
     const runBaseline = async (c: { text: string; language: string }) => {
       await qr.query('SET enable_bitmapscan = off');
       await qr.query('SET enable_indexscan = off');
-      baseline.push(await time(() => qr.query(`SELECT id FROM archive_documents, to_tsquery((CASE $3 WHEN 'fr' THEN 'french' ELSE 'english' END)::regconfig, $2) q WHERE organization_id = $1 AND search @@ q ORDER BY ts_rank(search, q) DESC LIMIT 20`, [org, claimTsQuery(c.text, c.language), c.language])));
+      baseline.push(
+        await time(() =>
+          qr.query(
+            `SELECT id FROM archive_documents, to_tsquery((CASE $3 WHEN 'fr' THEN 'french' ELSE 'english' END)::regconfig, $2) q WHERE organization_id = $1 AND search @@ q ORDER BY ts_rank(search, q) DESC LIMIT 20`,
+            [org, claimTsQuery(c.text, c.language), c.language],
+          ),
+        ),
+      );
       await qr.query('RESET enable_bitmapscan');
       await qr.query('RESET enable_indexscan');
     };
@@ -83,14 +114,29 @@ async function main() {
       // Interleaved, alternating which goes first, so both see the same machine load and cache.
       if (k % 2) await runBaseline(c);
       ours.push(await time(() => repo.matchClaim(org, c.text, c.language, 20)));
-      if (process.env.BENCH_VARIANT) variant.push(await time(() => ds.query(process.env.BENCH_VARIANT!, [org, claimTsQuery(c.text, c.language), c.language])));
+      if (process.env.BENCH_VARIANT)
+        variant.push(
+          await time(() => ds.query(process.env.BENCH_VARIANT!, [org, claimTsQuery(c.text, c.language), c.language])),
+        );
       if (!(k % 2)) await runBaseline(c);
     }
     await qr.release();
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const result = { benchmark: 'archive-search', documents: total, queries: claims.length, ingestMs, medianMs: +median(ours).toFixed(2), baselineSeqScanMedianMs: +median(baseline).toFixed(2), ratio: +(median(ours) / median(baseline)).toFixed(3), at: new Date().toISOString() };
+    const result = {
+      benchmark: 'archive-search',
+      documents: total,
+      queries: claims.length,
+      ingestMs,
+      medianMs: +median(ours).toFixed(2),
+      baselineSeqScanMedianMs: +median(baseline).toFixed(2),
+      ratio: +(median(ours) / median(baseline)).toFixed(3),
+      at: new Date().toISOString(),
+    };
     mkdirSync(join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
-    writeFileSync(join(__dirname, '..', '..', 'bench', 'results', 'archive-search.json'), JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(
+      join(__dirname, '..', '..', 'bench', 'results', 'archive-search.json'),
+      JSON.stringify(result, null, 2) + '\n',
+    );
     console.log(JSON.stringify(result));
     if (variant.length) console.log(`variant median ${median(variant).toFixed(2)} ms`);
   } finally {

@@ -19,7 +19,9 @@ function main() {
   let text = '';
   while (text.length < 100_000) text += article + '\n\n';
   text = text.slice(0, 100_000);
-  const service = new ExtractionService(null as never, null as never, null as never, { supportedLanguages: ['fr', 'en'] });
+  const service = new ExtractionService(null as never, null as never, null as never, {
+    supportedLanguages: ['fr', 'en'],
+  });
   const segmenter = new Intl.Segmenter('fr', { granularity: 'sentence' });
   const ours: number[] = [];
   const baseline: number[] = [];
@@ -49,7 +51,7 @@ function main() {
     lineBreaks: 'a\n'.repeat(N / 2),
     noBoundary: 'mot '.repeat(N / 4),
     digits: '1 '.repeat(N / 2),
-    dense: ('Le 5 janv. 2020, M. Dupont a déclaré : « 15 bases ! » Selon U.S. Army, 3,5 %… ').repeat(1200).slice(0, N),
+    dense: 'Le 5 janv. 2020, M. Dupont a déclaré : « 15 bases ! » Selon U.S. Army, 3,5 %… '.repeat(1200).slice(0, N),
   };
   const adversarialMedianMs: Record<string, number> = {};
   for (const [name, input] of Object.entries(adversarial)) {

@@ -23,7 +23,10 @@ import { alternateRounds, medianCpuMs, peakRssOf, startNode, stop } from './lib/
  * npm run bench -- intake [--quick] [--rounds=N] [--seconds=N] [--seed=N] [--corpus=narrow] [--cpu-prof=DIR (profile of our API process)]
  */
 /** `--corpus=narrow`: the first corpus of this benchmark, kept as a worst case (see docs/benchmarks.md). */
-const WORDS = 'government minister withdrawal troops bases military hospital school budget election senator congress reform pensions unemployment jobs factory workers strike transport train subway storm flood wildfire forest farmers price fuel electricity energy health vaccine police protest court justice law immigration tourism museum festival culture football club match victory defeat bridge river harbour airport tax inflation wages rent housing water drought harvest'.split(' ');
+const WORDS =
+  'government minister withdrawal troops bases military hospital school budget election senator congress reform pensions unemployment jobs factory workers strike transport train subway storm flood wildfire forest farmers price fuel electricity energy health vaccine police protest court justice law immigration tourism museum festival culture football club match victory defeat bridge river harbour airport tax inflation wages rent housing water drought harvest'.split(
+    ' ',
+  );
 /** Twelve words drawn from 80, plus a number: every claim shares words with 3 % of all others (trigram similarity ≥ 0.3). */
 function narrowClaimText(i: number): string {
   const b = randomBytes(12);
@@ -43,8 +46,15 @@ async function main() {
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   const keys = new ApiKeysRepository(ds);
-  const { organization, secret } = await new OrganizationsRepository(ds, keys).createWithAdmin(`bench intake ${randomBytes(3).toString('hex')}`);
-  const { secret: editorKey } = await keys.create(organization.id, { name: 'bench editor', role: 'editor', newsroomId: null, languages: ['fr', 'en'] });
+  const { organization, secret } = await new OrganizationsRepository(ds, keys).createWithAdmin(
+    `bench intake ${randomBytes(3).toString('hex')}`,
+  );
+  const { secret: editorKey } = await keys.create(organization.id, {
+    name: 'bench editor',
+    role: 'editor',
+    newsroomId: null,
+    languages: ['fr', 'en'],
+  });
   void secret;
   // A desk with history: the organization already holds claims (matching searches them), and the
   // planner has statistics for it, as in a running service (a brand-new organization in a nearly
@@ -60,21 +70,44 @@ async function main() {
   }
   await ds.query('ANALYZE claims');
   const barePort = await freePort();
-  const ours = await startNode('src/main.js', {
-    ROLE: 'api', PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl,
-    QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_INTAKE_PER_MINUTE: '1000000',
-  }, (p) => `http://127.0.0.1:${p}/health/live`, f.get('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${f.get('cpu-prof')}`] : []);
-  const bare = await startNode('bench/lib/bare-intake-server.js', { DATABASE_URL: databaseUrl, BARE_TOKEN: editorKey, BARE_ORG: organization.id, PORT: String(barePort) });
+  const ours = await startNode(
+    'src/main.js',
+    {
+      ROLE: 'api',
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`,
+      RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_INTAKE_PER_MINUTE: '1000000',
+    },
+    (p) => `http://127.0.0.1:${p}/health/live`,
+    f.get('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${f.get('cpu-prof')}`] : [],
+  );
+  const bare = await startNode('bench/lib/bare-intake-server.js', {
+    DATABASE_URL: databaseUrl,
+    BARE_TOKEN: editorKey,
+    BARE_ORG: organization.id,
+    PORT: String(barePort),
+  });
   let n = 0;
   const run = (port: number, connections: number) =>
     new Promise<autocannon.Result>((resolve, reject) => {
       autocannon(
         {
-          url: `http://127.0.0.1:${port}`, connections, duration: seconds,
-          requests: [{
-            method: 'POST', path: '/v1/claims', headers: { authorization: `Bearer ${editorKey}`, 'content-type': 'application/json' },
-            setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: claimText(n++), language: 'en' }) }),
-          }],
+          url: `http://127.0.0.1:${port}`,
+          connections,
+          duration: seconds,
+          requests: [
+            {
+              method: 'POST',
+              path: '/v1/claims',
+              headers: { authorization: `Bearer ${editorKey}`, 'content-type': 'application/json' },
+              setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: claimText(n++), language: 'en' }) }),
+            },
+          ],
         },
         (err, res) => (err ? reject(err) : resolve(res)),
       );
@@ -89,8 +122,11 @@ async function main() {
       );
       const m = (x: number[]) => round(median(x));
       const summary = (xs: typeof r.ours) => ({
-        reqPerSec: m(xs.map((x) => x.requests.average)), p50Ms: m(xs.map((x) => x.latency.p50)), p99Ms: m(xs.map((x) => x.latency.p99)),
-        non2xxOrErrors: xs.reduce((n, x) => n + x.non2xx + x.errors, 0), cpuMsPerRequest: medianCpuMs(xs),
+        reqPerSec: m(xs.map((x) => x.requests.average)),
+        p50Ms: m(xs.map((x) => x.latency.p50)),
+        p99Ms: m(xs.map((x) => x.latency.p99)),
+        non2xxOrErrors: xs.reduce((n, x) => n + x.non2xx + x.errors, 0),
+        cpuMsPerRequest: medianCpuMs(xs),
       });
       const [o, b] = [summary(r.ours), summary(r.bare)];
       rows.push({
@@ -102,7 +138,12 @@ async function main() {
       });
     }
     writeResult(corpus === 'narrow' ? 'intake-narrow' : 'intake', {
-      corpus, seededClaims: seedClaims, rounds: f.rounds, secondsPerRun: seconds, rateLimiting: 'disabled (RATE_LIMIT_PER_MINUTE=0, intake limit 1,000,000/min)', results: rows,
+      corpus,
+      seededClaims: seedClaims,
+      rounds: f.rounds,
+      secondsPerRun: seconds,
+      rateLimiting: 'disabled (RATE_LIMIT_PER_MINUTE=0, intake limit 1,000,000/min)',
+      results: rows,
       peakRssMb: { oursApi: peakRssOf(ours.child.pid), bare: peakRssOf(bare.child.pid) },
       goals: { reqPerSecRatioAtLeast: 0.6, p99RatioAtMost: 2, apiRssMbAtMost: 300 },
     });

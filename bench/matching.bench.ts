@@ -40,11 +40,18 @@ async function main() {
   await ds.initialize();
   try {
     await ds.runMigrations({ transaction: 'each' });
-    const [org] = await ds.query(`INSERT INTO organizations (name) VALUES ('bench ' || gen_random_uuid()) RETURNING id`);
-    const [other] = await ds.query(`INSERT INTO organizations (name) VALUES ('bench other ' || gen_random_uuid()) RETURNING id`);
+    const [org] = await ds.query(
+      `INSERT INTO organizations (name) VALUES ('bench ' || gen_random_uuid()) RETURNING id`,
+    );
+    const [other] = await ds.query(
+      `INSERT INTO organizations (name) VALUES ('bench other ' || gen_random_uuid()) RETURNING id`,
+    );
     const sentence = claimCorpus(42);
     const t0 = Date.now();
-    for (const [orgId, count] of [[org.id, N], [other.id, Math.round(N / 5)]] as [string, number][]) {
+    for (const [orgId, count] of [
+      [org.id, N],
+      [other.id, Math.round(N / 5)],
+    ] as [string, number][]) {
       for (let done = 0; done < count; done += 5000) {
         const texts = Array.from({ length: Math.min(5000, count - done) }, () => sentence());
         await ds.query(
@@ -74,7 +81,14 @@ async function main() {
     const baseline: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       matching.push(await run((m) => repo.lockAndFindCandidates(m, org.id, probes[i], MIN_TRIGRAM)));
-      baseline.push(await run((m) => m.query(`SELECT id FROM claims WHERE organization_id = $1 AND external_id = $2`, [org.id, `ext-${1 + (i * 997) % N}`])));
+      baseline.push(
+        await run((m) =>
+          m.query(`SELECT id FROM claims WHERE organization_id = $1 AND external_id = $2`, [
+            org.id,
+            `ext-${1 + ((i * 997) % N)}`,
+          ]),
+        ),
+      );
     }
     const plan: { 'QUERY PLAN': string }[] = await ds.transaction(async (m) => {
       await m.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [String(MIN_TRIGRAM)]);
@@ -96,7 +110,10 @@ async function main() {
       at: new Date().toISOString(),
     };
     console.log(JSON.stringify(result));
-    writeFileSync(join(__dirname, '..', '..', 'bench', 'results', 'matching.json'), JSON.stringify({ ...result, plan: planText }, null, 2) + '\n');
+    writeFileSync(
+      join(__dirname, '..', '..', 'bench', 'results', 'matching.json'),
+      JSON.stringify({ ...result, plan: planText }, null, 2) + '\n',
+    );
   } finally {
     await ds.destroy();
     await pg?.stop();

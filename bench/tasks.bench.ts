@@ -37,9 +37,16 @@ async function main() {
   const keys = new ApiKeysRepository(ds);
   const orgs: string[] = [];
   const newOrgWithTasks = async () => {
-    const { organization } = await new OrganizationsRepository(ds, keys).createWithAdmin(`bench tasks ${randomBytes(3).toString('hex')}`);
+    const { organization } = await new OrganizationsRepository(ds, keys).createWithAdmin(
+      `bench tasks ${randomBytes(3).toString('hex')}`,
+    );
     orgs.push(organization.id);
-    const { key, secret } = await keys.create(organization.id, { name: 'bench checker', role: 'checker', newsroomId: null, languages: ['fr', 'en'] });
+    const { key, secret } = await keys.create(organization.id, {
+      name: 'bench checker',
+      role: 'checker',
+      newsroomId: null,
+      languages: ['fr', 'en'],
+    });
     await ds.query(
       `WITH c AS (INSERT INTO claims (organization_id, text, normalized_text, language, status)
                   SELECT $1, 'Bench task claim ' || g, 'bench task claim ' || g, 'en', 'ready_for_check' FROM generate_series(1, $2) g RETURNING id)
@@ -48,10 +55,21 @@ async function main() {
     );
     return { org: organization.id, keyId: key.id, secret };
   };
-  const ours = await startNode('src/main.js', {
-    ROLE: 'api', PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, REDIS_URL: process.env.REDIS_URL ?? stack.redisUrl!,
-    QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`, RATE_LIMIT_PER_MINUTE: '0',
-  }, (p) => `http://127.0.0.1:${p}/health/live`, f.get('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${f.get('cpu-prof')}`] : []);
+  const ours = await startNode(
+    'src/main.js',
+    {
+      ROLE: 'api',
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: process.env.REDIS_URL ?? stack.redisUrl!,
+      QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`,
+      RATE_LIMIT_PER_MINUTE: '0',
+    },
+    (p) => `http://127.0.0.1:${p}/health/live`,
+    f.get('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${f.get('cpu-prof')}`] : [],
+  );
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
   const base = `http://127.0.0.1:${ours.port}`;
 
@@ -61,44 +79,72 @@ async function main() {
     const got: string[] = [];
     let errors = 0;
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: checkers }, async () => {
-      for (;;) {
-        const r = await fetch(`${base}/v1/tasks/next`, { method: 'POST', headers, body: '{}' });
-        if (r.status === 204) return;
-        if (r.status !== 200) { errors++; await r.text(); continue; }
-        const task = (await r.json()) as { id: string; leaseToken: string };
-        got.push(task.id);
-        const done = await fetch(`${base}/v1/tasks/${task.id}/complete`, { method: 'POST', headers, body: JSON.stringify({ leaseToken: task.leaseToken, rating: 'false', summary: 'Benchmark verdict.' }) });
-        if (done.status !== 200) errors++;
-        await done.text();
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: checkers }, async () => {
+        for (;;) {
+          const r = await fetch(`${base}/v1/tasks/next`, { method: 'POST', headers, body: '{}' });
+          if (r.status === 204) return;
+          if (r.status !== 200) {
+            errors++;
+            await r.text();
+            continue;
+          }
+          const task = (await r.json()) as { id: string; leaseToken: string };
+          got.push(task.id);
+          const done = await fetch(`${base}/v1/tasks/${task.id}/complete`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ leaseToken: task.leaseToken, rating: 'false', summary: 'Benchmark verdict.' }),
+          });
+          if (done.status !== 200) errors++;
+          await done.text();
+        }
+      }),
+    );
     const seconds = (performance.now() - t0) / 1000;
-    const [{ undone }] = await ds.query(`SELECT count(*)::int AS undone FROM tasks WHERE organization_id = $1 AND kind = 'check' AND status <> 'done'`, [org]);
-    return { perSecond: got.length / seconds, handedOut: got.length, doubleAssignments: got.length - new Set(got).size, errors, undone };
+    const [{ undone }] = await ds.query(
+      `SELECT count(*)::int AS undone FROM tasks WHERE organization_id = $1 AND kind = 'check' AND status <> 'done'`,
+      [org],
+    );
+    return {
+      perSecond: got.length / seconds,
+      handedOut: got.length,
+      doubleAssignments: got.length - new Set(got).size,
+      errors,
+      undone,
+    };
   };
 
   const runBare = async () => {
     const { org, keyId } = await newOrgWithTasks();
     const got: string[] = [];
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: checkers }, async () => {
-      for (;;) {
-        const c = await pool.connect();
-        try {
-          await c.query('BEGIN');
-          const { rows } = await c.query(CLAIM_SQL, [org, keyId]);
-          if (!rows.length) { await c.query('COMMIT'); return; }
-          await c.query(`UPDATE tasks SET status = 'done', completed_at = now() WHERE id = $1`, [rows[0].id]);
-          await c.query('COMMIT');
-          got.push(rows[0].id);
-        } finally {
-          c.release();
+    await Promise.all(
+      Array.from({ length: checkers }, async () => {
+        for (;;) {
+          const c = await pool.connect();
+          try {
+            await c.query('BEGIN');
+            const { rows } = await c.query(CLAIM_SQL, [org, keyId]);
+            if (!rows.length) {
+              await c.query('COMMIT');
+              return;
+            }
+            await c.query(`UPDATE tasks SET status = 'done', completed_at = now() WHERE id = $1`, [rows[0].id]);
+            await c.query('COMMIT');
+            got.push(rows[0].id);
+          } finally {
+            c.release();
+          }
         }
-      }
-    }));
+      }),
+    );
     const seconds = (performance.now() - t0) / 1000;
-    return { perSecond: got.length / seconds, handedOut: got.length, doubleAssignments: got.length - new Set(got).size };
+    return {
+      perSecond: got.length / seconds,
+      handedOut: got.length,
+      doubleAssignments: got.length - new Set(got).size,
+    };
   };
 
   try {
@@ -109,9 +155,20 @@ async function main() {
       { run: runBare, operations: (x) => x.handedOut },
     );
     writeResult('tasks', {
-      tasks: total, checkers, rounds, rateLimiting: 'disabled (RATE_LIMIT_PER_MINUTE=0)',
-      ours: { tasksPerSecondMedian: round(median(o.map((x) => x.perSecond))), cpuMsPerTask: medianCpuMs(o), rounds: o.map((x) => ({ ...x, perSecond: round(x.perSecond) })) },
-      bare: { tasksPerSecondMedian: round(median(b.map((x) => x.perSecond))), cpuMsPerTask: medianCpuMs(b), rounds: b.map((x) => ({ ...x, perSecond: round(x.perSecond) })) },
+      tasks: total,
+      checkers,
+      rounds,
+      rateLimiting: 'disabled (RATE_LIMIT_PER_MINUTE=0)',
+      ours: {
+        tasksPerSecondMedian: round(median(o.map((x) => x.perSecond))),
+        cpuMsPerTask: medianCpuMs(o),
+        rounds: o.map((x) => ({ ...x, perSecond: round(x.perSecond) })),
+      },
+      bare: {
+        tasksPerSecondMedian: round(median(b.map((x) => x.perSecond))),
+        cpuMsPerTask: medianCpuMs(b),
+        rounds: b.map((x) => ({ ...x, perSecond: round(x.perSecond) })),
+      },
       ratio: round(median(o.map((x) => x.perSecond)) / median(b.map((x) => x.perSecond)), 3),
       doubleAssignments: [...o, ...b].reduce((s, x) => s + x.doubleAssignments, 0),
       peakRssMb: { oursApi: peakRssOf(ours.child.pid) },

@@ -32,7 +32,9 @@ async function main() {
   const ds = createDataSource(databaseUrl, 2);
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
-  await ds.query(`CREATE TABLE IF NOT EXISTS bench_bare_attempts (id bigserial PRIMARY KEY, event_id uuid NOT NULL, status_code int, latency_ms int NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+  await ds.query(
+    `CREATE TABLE IF NOT EXISTS bench_bare_attempts (id bigserial PRIMARY KEY, event_id uuid NOT NULL, status_code int, latency_ms int NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`,
+  );
   const keys = new ApiKeysRepository(ds);
   const orgs: string[] = [];
 
@@ -50,18 +52,40 @@ async function main() {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
-  const ours = await startNode('src/main.js', {
-    ROLE: 'all', PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, REDIS_URL: process.env.REDIS_URL ?? stack.redisUrl!,
-    QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`, RATE_LIMIT_PER_MINUTE: '0', ALLOW_PRIVATE_NETWORKS: 'true', OUTBOX_POLL_MS: '100', WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
-    WEBHOOK_CONCURRENCY: String(CONCURRENCY), WEBHOOK_PER_SUBSCRIPTION_CONCURRENCY: String(CONCURRENCY), ARCHIVE_PROVIDER_ENABLED: 'false', FACTCHECKS_PROVIDER_ENABLED: 'false',
-  }, (p) => `http://127.0.0.1:${p}/health/live`, f.get('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${f.get('cpu-prof')}`] : []);
+  const ours = await startNode(
+    'src/main.js',
+    {
+      ROLE: 'all',
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: process.env.REDIS_URL ?? stack.redisUrl!,
+      QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`,
+      RATE_LIMIT_PER_MINUTE: '0',
+      ALLOW_PRIVATE_NETWORKS: 'true',
+      OUTBOX_POLL_MS: '100',
+      WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
+      WEBHOOK_CONCURRENCY: String(CONCURRENCY),
+      WEBHOOK_PER_SUBSCRIPTION_CONCURRENCY: String(CONCURRENCY),
+      ARCHIVE_PROVIDER_ENABLED: 'false',
+      FACTCHECKS_PROVIDER_ENABLED: 'false',
+    },
+    (p) => `http://127.0.0.1:${p}/health/live`,
+    f.get('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${f.get('cpu-prof')}`] : [],
+  );
   const base = `http://127.0.0.1:${ours.port}`;
   const pg = new PgPool({ connectionString: databaseUrl, max: 10 });
 
   const summary = (t0: number) => {
     const lat = received.map((r) => r.at - r.eventAt).sort((a, b) => a - b);
     const last = Math.max(...received.map((r) => r.at));
-    return { delivered: received.length, perSecond: round(received.length / ((last - t0) / 1000)), p50Ms: lat[Math.floor(lat.length * 0.5)], p99Ms: lat[Math.floor(lat.length * 0.99)] };
+    return {
+      delivered: received.length,
+      perSecond: round(received.length / ((last - t0) / 1000)),
+      p50Ms: lat[Math.floor(lat.length * 0.5)],
+      p99Ms: lat[Math.floor(lat.length * 0.99)],
+    };
   };
   const waitAll = async (limitMs: number) => {
     const deadline = Date.now() + limitMs;
@@ -69,9 +93,15 @@ async function main() {
   };
 
   const runOurs = async () => {
-    const { organization, secret } = await new OrganizationsRepository(ds, keys).createWithAdmin(`bench webhooks ${randomBytes(3).toString('hex')}`);
+    const { organization, secret } = await new OrganizationsRepository(ds, keys).createWithAdmin(
+      `bench webhooks ${randomBytes(3).toString('hex')}`,
+    );
     orgs.push(organization.id);
-    const hook = await fetch(`${base}/v1/webhooks`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ url: hookUrl, events: ['claim.dismissed'], scope: 'all' }) });
+    const hook = await fetch(`${base}/v1/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: hookUrl, events: ['claim.dismissed'], scope: 'all' }),
+    });
     if (hook.status !== 201) throw new Error(`webhook subscription: ${hook.status} ${await hook.text()}`);
     received = [];
     const t0 = Date.now();
@@ -93,18 +123,34 @@ async function main() {
     received = [];
     const t0 = Date.now();
     const timestamp = new Date(t0).toISOString();
-    const bodies = Array.from({ length: total }, (_, i) => ({ id: randomUUID(), body: JSON.stringify({ type: 'claim.dismissed', timestamp, data: { claim: { id: randomUUID(), text: `Bench webhook claim ${i + 1}` } } }) }));
-    let next = 0;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < bodies.length) {
-        const b = bodies[next++];
-        const started = performance.now();
-        const headers = { 'content-type': 'application/json', ...webhookHeaders([secret], b.id, Math.floor(Date.now() / 1000), b.body) };
-        const res = await http.request({ path: url.pathname, method: 'POST', headers, body: b.body });
-        await res.body.dump();
-        await pg.query(`INSERT INTO bench_bare_attempts (event_id, status_code, latency_ms) VALUES ($1, $2, $3)`, [b.id, res.statusCode, Math.round(performance.now() - started)]);
-      }
+    const bodies = Array.from({ length: total }, (_, i) => ({
+      id: randomUUID(),
+      body: JSON.stringify({
+        type: 'claim.dismissed',
+        timestamp,
+        data: { claim: { id: randomUUID(), text: `Bench webhook claim ${i + 1}` } },
+      }),
     }));
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < bodies.length) {
+          const b = bodies[next++];
+          const started = performance.now();
+          const headers = {
+            'content-type': 'application/json',
+            ...webhookHeaders([secret], b.id, Math.floor(Date.now() / 1000), b.body),
+          };
+          const res = await http.request({ path: url.pathname, method: 'POST', headers, body: b.body });
+          await res.body.dump();
+          await pg.query(`INSERT INTO bench_bare_attempts (event_id, status_code, latency_ms) VALUES ($1, $2, $3)`, [
+            b.id,
+            res.statusCode,
+            Math.round(performance.now() - started),
+          ]);
+        }
+      }),
+    );
     await http.close();
     return summary(t0);
   };
@@ -116,13 +162,29 @@ async function main() {
       { pid: ours.child.pid, run: runOurs, operations: (x) => x.delivered },
       { run: runBare, operations: (x) => x.delivered },
     );
-    const med = (xs: ReturnType<typeof summary>[], k: 'perSecond' | 'p50Ms' | 'p99Ms') => round(median(xs.map((x) => x[k])));
+    const med = (xs: ReturnType<typeof summary>[], k: 'perSecond' | 'p50Ms' | 'p99Ms') =>
+      round(median(xs.map((x) => x[k])));
     writeResult('webhooks', {
-      events: total, concurrency: CONCURRENCY, rounds,
-      ours: { deliveriesPerSecond: med(o, 'perSecond'), p50Ms: med(o, 'p50Ms'), p99Ms: med(o, 'p99Ms'), cpuMsPerDelivery: medianCpuMs(o), rounds: o },
-      bare: { deliveriesPerSecond: med(b, 'perSecond'), p50Ms: med(b, 'p50Ms'), p99Ms: med(b, 'p99Ms'), cpuMsPerDelivery: medianCpuMs(b), rounds: b },
+      events: total,
+      concurrency: CONCURRENCY,
+      rounds,
+      ours: {
+        deliveriesPerSecond: med(o, 'perSecond'),
+        p50Ms: med(o, 'p50Ms'),
+        p99Ms: med(o, 'p99Ms'),
+        cpuMsPerDelivery: medianCpuMs(o),
+        rounds: o,
+      },
+      bare: {
+        deliveriesPerSecond: med(b, 'perSecond'),
+        p50Ms: med(b, 'p50Ms'),
+        p99Ms: med(b, 'p99Ms'),
+        cpuMsPerDelivery: medianCpuMs(b),
+        rounds: b,
+      },
       ratio: round(med(o, 'perSecond') / med(b, 'perSecond'), 3),
-      latencyNote: 'event to receipt, all events written as one burst: latency includes the backlog ahead of each event',
+      latencyNote:
+        'event to receipt, all events written as one burst: latency includes the backlog ahead of each event',
       peakRssMb: { oursApiAndWorker: peakRssOf(ours.child.pid) },
       goals: { ratioAtLeast: 0.6 },
     });

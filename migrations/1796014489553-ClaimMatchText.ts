@@ -15,7 +15,9 @@ export class ClaimMatchText1796014489553 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "claims" ADD "match_text" text NOT NULL DEFAULT ''`);
     await queryRunner.query(`UPDATE "claims" SET "match_text" = "normalized_text"`);
     await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS btree_gin`);
-    await queryRunner.query(`CREATE INDEX "claims_match_text_trgm" ON "claims" USING gin ("organization_id", "match_text" gin_trgm_ops)`);
+    await queryRunner.query(
+      `CREATE INDEX "claims_match_text_trgm" ON "claims" USING gin ("organization_id", "match_text" gin_trgm_ops)`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

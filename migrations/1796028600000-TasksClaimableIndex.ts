@@ -11,7 +11,9 @@ export class TasksClaimableIndex1796028600000 implements MigrationInterface {
   name = 'TasksClaimableIndex1796028600000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE INDEX "tasks_claimable" ON "tasks" ("organization_id", "priority" DESC, "created_at", "id") WHERE status IN ('open', 'claimed')`);
+    await queryRunner.query(
+      `CREATE INDEX "tasks_claimable" ON "tasks" ("organization_id", "priority" DESC, "created_at", "id") WHERE status IN ('open', 'claimed')`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

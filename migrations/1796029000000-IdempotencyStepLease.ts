@@ -9,7 +9,9 @@ export class IdempotencyStepLease1796029000000 implements MigrationInterface {
   name = 'IdempotencyStepLease1796029000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "idempotency_keys" ADD "lease_token" uuid, ADD "leased_at" TIMESTAMP(3) WITH TIME ZONE`);
+    await queryRunner.query(
+      `ALTER TABLE "idempotency_keys" ADD "lease_token" uuid, ADD "leased_at" TIMESTAMP(3) WITH TIME ZONE`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -19,8 +19,16 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The HTTP process: routes, auth, validation, problem+json. */
 @Module({
-  imports: [HealthModule, NewsroomsModule, ClaimsModule, ExtractionModule, WebhooksModule, ResearchApiModule,
-    TasksApiModule, SettingsModule, RateLimitModule,
+  imports: [
+    HealthModule,
+    NewsroomsModule,
+    ClaimsModule,
+    ExtractionModule,
+    WebhooksModule,
+    ResearchApiModule,
+    TasksApiModule,
+    SettingsModule,
+    RateLimitModule,
   ],
   controllers: [MeController, ApiKeysController, MetricsController],
   providers: [

@@ -32,15 +32,28 @@ export interface Running {
 
 function boundedClose(config: AppConfig, close: () => Promise<void>): () => Promise<void> {
   const s = config.shutdownGraceSeconds;
-  return () => withTimeout(close(), s * 1000, () => new Error(`Shutdown did not finish within SHUTDOWN_GRACE_SECONDS (${s}s); is PostgreSQL or Redis unreachable?`));
+  return () =>
+    withTimeout(
+      close(),
+      s * 1000,
+      () =>
+        new Error(`Shutdown did not finish within SHUTDOWN_GRACE_SECONDS (${s}s); is PostgreSQL or Redis unreachable?`),
+    );
 }
 
 export function openApiDocument(app: NestFastifyApplication) {
   const config = new DocumentBuilder()
     .setTitle('Corroborate API')
-    .setDescription('Fact-check workflow: submit claims, research evidence, check, review, publish ClaimReview, receive signed webhooks.')
+    .setDescription(
+      'Fact-check workflow: submit claims, research evidence, check, review, publish ClaimReview, receive signed webhooks.',
+    )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'cbk_ API key (opaque)', description: 'An API key: Authorization: Bearer cbk_...' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'cbk_ API key (opaque)',
+      description: 'An API key: Authorization: Bearer cbk_...',
+    })
     .addServer('/', 'This server')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .build();
@@ -48,7 +61,9 @@ export function openApiDocument(app: NestFastifyApplication) {
   delete config.info.contact;
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemView, ...WEBHOOK_EVENT_MODELS] });
   document.webhooks = webhooksSection() as OpenAPIObject['webhooks'];
-  document.components!.parameters = { ...document.components!.parameters, ...WEBHOOK_HEADERS } as NonNullable<OpenAPIObject['components']>['parameters'];
+  document.components!.parameters = { ...document.components!.parameters, ...WEBHOOK_HEADERS } as NonNullable<
+    OpenAPIObject['components']
+  >['parameters'];
   declareInputErrors(document);
   applyExamples(document);
   for (const ops of Object.values(document.paths)) {
@@ -81,14 +96,21 @@ function serveMetrics(metrics: MetricsService, config: AppConfig): Promise<Serve
 }
 
 /** Builds the process for config.role and starts it (HTTP listening when the role has the API). */
-export async function startApp(config: AppConfig, opts: { logger?: boolean; recordExamples?: ExampleBook } = {}): Promise<Running> {
+export async function startApp(
+  config: AppConfig,
+  opts: { logger?: boolean; recordExamples?: ExampleBook } = {},
+): Promise<Running> {
   const withApi = config.role !== 'worker';
   if (!withApi) {
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: opts.logger !== false, logger: opts.logger === false ? false : undefined });
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
+      bufferLogs: opts.logger !== false,
+      logger: opts.logger === false ? false : undefined,
+    });
     if (opts.logger !== false) app.useLogger(app.get(Logger));
     await app.init();
     // A worker serves no API, but its job metrics are scraped from WORKER_METRICS_PORT when set.
-    const metricsServer = config.workerMetricsPort === undefined ? undefined : await serveMetrics(app.get(MetricsService), config);
+    const metricsServer =
+      config.workerMetricsPort === undefined ? undefined : await serveMetrics(app.get(MetricsService), config);
     return {
       app,
       url: metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}` : undefined,
@@ -98,23 +120,41 @@ export async function startApp(config: AppConfig, opts: { logger?: boolean; reco
       }),
     };
   }
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy, onProtoPoisoning: 'error', onConstructorPoisoning: 'error', return503OnClosing: true, frameworkErrors });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+    frameworkErrors,
+  });
   const fastify = adapter.getInstance();
   // JSON only: text/plain (Fastify's other default) and anything else is answered 415.
   fastify.removeContentTypeParser('text/plain');
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: opts.logger !== false, logger: opts.logger === false ? false : undefined, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: opts.logger !== false,
+    logger: opts.logger === false ? false : undefined,
+    bodyParser: false,
+  });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   if (opts.recordExamples) recordExamples(fastify, opts.recordExamples);
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (req, reply, done) => {
-    const labels = { method: req.method, route: req.routeOptions?.url ?? 'unmatched', status: String(reply.statusCode) };
+    const labels = {
+      method: req.method,
+      route: req.routeOptions?.url ?? 'unmatched',
+      status: String(reply.statusCode),
+    };
     metrics.httpRequests.inc(labels);
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
     done();
   });
   await mountQueueDashboard(app, config);
   const document = openApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs/openapi.json',
+    yamlDocumentUrl: 'docs/openapi.yaml',
+  });
   await app.listen({ port: config.port, host: config.host });
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -13,7 +13,16 @@ import { MetricsModule } from './platform/metrics/metrics.module';
 import { QueueModule } from './platform/queue/queue.module';
 
 /** Redacted wherever they appear in a log line. */
-export const REDACT_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]', '*.secret', '*.key', '*.password', 'secret', 'key'];
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  '*.secret',
+  '*.key',
+  '*.password',
+  'secret',
+  'key',
+];
 
 /** What every process shares: config, logging, database, queues, auth storage. */
 @Module({})
@@ -37,7 +46,11 @@ export class CoreModule {
             autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
           },
         }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.databasePoolSize, config.databaseStatementTimeoutMs), retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config.databaseUrl, config.databasePoolSize, config.databaseStatementTimeoutMs),
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
         QueueModule,
         AuthModule,
         OrganizationsModule,

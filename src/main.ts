@@ -25,10 +25,13 @@ async function main() {
     stopping = true;
     console.log(`${signal}: shutting down`);
     // running.close() is bounded by SHUTDOWN_GRACE_SECONDS; the timer is the last resort should anything still hold on.
-    setTimeout(() => {
-      console.error(`Shutdown took longer than ${config.shutdownGraceSeconds}s; exiting`);
-      process.exit(1);
-    }, (config.shutdownGraceSeconds + 5) * 1000).unref();
+    setTimeout(
+      () => {
+        console.error(`Shutdown took longer than ${config.shutdownGraceSeconds}s; exiting`);
+        process.exit(1);
+      },
+      (config.shutdownGraceSeconds + 5) * 1000,
+    ).unref();
     running.close().then(
       () => process.exit(0),
       (err) => {

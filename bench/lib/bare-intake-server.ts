@@ -15,7 +15,15 @@ async function main() {
     '/v1/claims',
     {
       schema: {
-        body: { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', minLength: 3, maxLength: 2000 }, language: { type: 'string', enum: ['fr', 'en'] } } },
+        body: {
+          type: 'object',
+          required: ['text'],
+          additionalProperties: false,
+          properties: {
+            text: { type: 'string', minLength: 3, maxLength: 2000 },
+            language: { type: 'string', enum: ['fr', 'en'] },
+          },
+        },
       },
     },
     async (req, reply) => {
@@ -24,8 +32,14 @@ async function main() {
       const c = await pool.connect();
       try {
         await c.query('BEGIN');
-        const { rows } = await c.query(`INSERT INTO claims (organization_id, text, normalized_text, language) VALUES ($1, $2, lower($2), $3) RETURNING id, status, created_at`, [org, body.text, body.language ?? 'en']);
-        await c.query(`INSERT INTO outbox_events (organization_id, type, claim_id, data) VALUES ($1, 'claim.received', $2, $3)`, [org, rows[0].id, { claim: { id: rows[0].id, text: body.text } }]);
+        const { rows } = await c.query(
+          `INSERT INTO claims (organization_id, text, normalized_text, language) VALUES ($1, $2, lower($2), $3) RETURNING id, status, created_at`,
+          [org, body.text, body.language ?? 'en'],
+        );
+        await c.query(
+          `INSERT INTO outbox_events (organization_id, type, claim_id, data) VALUES ($1, 'claim.received', $2, $3)`,
+          [org, rows[0].id, { claim: { id: rows[0].id, text: body.text } }],
+        );
         await c.query('COMMIT');
         return reply.code(202).send({ id: rows[0].id, status: rows[0].status });
       } catch (err) {
@@ -39,7 +53,14 @@ async function main() {
   await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
   const addr = app.server.address();
   console.log(`PORT ${typeof addr === 'object' && addr ? addr.port : 0}`);
-  process.on('SIGTERM', () => void app.close().then(() => pool.end()).then(() => process.exit(0)));
+  process.on(
+    'SIGTERM',
+    () =>
+      void app
+        .close()
+        .then(() => pool.end())
+        .then(() => process.exit(0)),
+  );
 }
 
 main().catch((err) => {

@@ -4,8 +4,14 @@
  * between them, some numbers; real topic words are in the vocabulary so claims share some words.
  * Deterministic for a seed. Used by the matching and intake benchmarks.
  */
-const SYLLABLES = 'ba be bi bo bu da de di do du fa fe fi fo ga ge gi go ka ke ki ko la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po ra re ri ro ru sa se si so ta te ti to tu va ve vi vo za ze'.split(' ');
-const TOPICS = 'gouvernement ministre chomage inflation retraite impots dette budget sante hopital ecole police justice armee troupes bases retrait guerre ukraine russie irak etats unis otan chine europe france election depute senat salaire essence climat vaccin migrants frontiere'.split(' ');
+const SYLLABLES =
+  'ba be bi bo bu da de di do du fa fe fi fo ga ge gi go ka ke ki ko la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po ra re ri ro ru sa se si so ta te ti to tu va ve vi vo za ze'.split(
+    ' ',
+  );
+const TOPICS =
+  'gouvernement ministre chomage inflation retraite impots dette budget sante hopital ecole police justice armee troupes bases retrait guerre ukraine russie irak etats unis otan chine europe france election depute senat salaire essence climat vaccin migrants frontiere'.split(
+    ' ',
+  );
 const STOP = 'le la les des de du a ont est sont en dans pour plus the of in to has have is are by'.split(' ');
 
 export function rng(seed: number): () => number {
@@ -51,7 +57,10 @@ export function claimCorpus(seed = 42): () => string {
   return () => {
     const n = 8 + Math.floor(r() * 10);
     const out: string[] = [];
-    for (let i = 0; i < n; i++) out.push(r() < 0.4 ? STOP[Math.floor(r() * STOP.length)] : r() < 0.08 ? String(Math.floor(r() * 5000)) : nextWord());
+    for (let i = 0; i < n; i++)
+      out.push(
+        r() < 0.4 ? STOP[Math.floor(r() * STOP.length)] : r() < 0.08 ? String(Math.floor(r() * 5000)) : nextWord(),
+      );
     return out.join(' ');
   };
 }

@@ -25,7 +25,13 @@ export function writeResult(name: string, result: Record<string, unknown>): void
 }
 
 export function machine() {
-  return { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: round(totalmem() / 2 ** 30, 1), node: process.version, platform: `${platform()} ${release()}` };
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGb: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${platform()} ${release()}`,
+  };
 }
 
 /** Command-line flags: `--quick`, `--rounds=N`. */

@@ -6,8 +6,16 @@ import { median, round } from './harness';
 export const DIST = join(__dirname, '..', '..');
 
 /** Starts a Node process and resolves once it printed `PORT n` (bare servers) or answered /health/live (our service). */
-export async function startNode(script: string, env: Record<string, string | undefined>, readyUrl?: (port: number) => string, nodeArgs: string[] = []): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [...nodeArgs, join(DIST, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startNode(
+  script: string,
+  env: Record<string, string | undefined>,
+  readyUrl?: (port: number) => string,
+  nodeArgs: string[] = [],
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [...nodeArgs, join(DIST, script)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -53,7 +61,9 @@ export async function stop(child: ChildProcess | undefined): Promise<void> {
 /** CPU seconds (user + system) used so far by a process, from /proc (Linux); 0 when it is gone. */
 export function cpuSecondsOf(pid: number | undefined): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime (fields 14, 15), in clock ticks of 1/100 s
   } catch {
     return 0;
@@ -101,14 +111,25 @@ function cpuDelta(before: Map<string, number>, after: Map<string, number>): numb
  * benchmark process (load generator, receiver, or the bare baseline itself), by PostgreSQL and by
  * Redis: where the time of an operation goes. Machine-wide by command name, so run one benchmark at a time.
  */
-export async function measureCpu<T>(servicePid: number | undefined, run: () => Promise<T>): Promise<{ result: T; cpuSeconds: CpuSeconds }> {
+export async function measureCpu<T>(
+  servicePid: number | undefined,
+  run: () => Promise<T>,
+): Promise<{ result: T; cpuSeconds: CpuSeconds }> {
   const o = cpuSecondsOf(servicePid);
   const b = process.cpuUsage();
   const p = cpuSecondsByName('postgres');
   const r = cpuSecondsByName('redis-server');
   const result = await run();
   const used = process.cpuUsage(b);
-  return { result, cpuSeconds: { service: +(cpuSecondsOf(servicePid) - o).toFixed(2), bench: +((used.user + used.system) / 1e6).toFixed(2), postgres: +cpuDelta(p, cpuSecondsByName('postgres')).toFixed(2), redis: +cpuDelta(r, cpuSecondsByName('redis-server')).toFixed(2) } };
+  return {
+    result,
+    cpuSeconds: {
+      service: +(cpuSecondsOf(servicePid) - o).toFixed(2),
+      bench: +((used.user + used.system) / 1e6).toFixed(2),
+      postgres: +cpuDelta(p, cpuSecondsByName('postgres')).toFixed(2),
+      redis: +cpuDelta(r, cpuSecondsByName('redis-server')).toFixed(2),
+    },
+  };
 }
 
 export type CpuMs = ReturnType<typeof cpuMsPer>;
@@ -124,7 +145,11 @@ export interface Side<T> {
  * `rounds` rounds of both sides, alternating which goes first (ours, bare / bare, ours …), each
  * round with the CPU its processes spent per operation (`cpuMs`).
  */
-export async function alternateRounds<O, B>(rounds: number, ours: Side<O>, bare: Side<B>): Promise<{ ours: (O & { cpuMs: CpuMs })[]; bare: (B & { cpuMs: CpuMs })[] }> {
+export async function alternateRounds<O, B>(
+  rounds: number,
+  ours: Side<O>,
+  bare: Side<B>,
+): Promise<{ ours: (O & { cpuMs: CpuMs })[]; bare: (B & { cpuMs: CpuMs })[] }> {
   const out = { ours: [] as (O & { cpuMs: CpuMs })[], bare: [] as (B & { cpuMs: CpuMs })[] };
   const one = async <T>(side: Side<T>, into: (T & { cpuMs: CpuMs })[]) => {
     const { result, cpuSeconds } = await measureCpu(side.pid, side.run);

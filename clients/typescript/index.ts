@@ -15,8 +15,15 @@ export type Problem = Schemas['ProblemView'];
 export type CorroborateClient = Client<paths>;
 
 /** A client for one API key: `const api = createCorroborateClient({ baseUrl, apiKey })`, then `api.GET('/v1/claims/{id}', …)`. */
-export function createCorroborateClient({ apiKey, headers, ...options }: ClientOptions & { apiKey: string }): CorroborateClient {
-  return createClient<paths>({ ...options, headers: { ...(headers as Record<string, string> | undefined), authorization: `Bearer ${apiKey}` } });
+export function createCorroborateClient({
+  apiKey,
+  headers,
+  ...options
+}: ClientOptions & { apiKey: string }): CorroborateClient {
+  return createClient<paths>({
+    ...options,
+    headers: { ...(headers as Record<string, string> | undefined), authorization: `Bearer ${apiKey}` },
+  });
 }
 
 /** An answer that was an error, thrown by the helpers below. */
@@ -41,7 +48,9 @@ export function unwrap<T>({ data, error, response }: Result<T>): T {
  * Every item of a cursor-paginated list (`{data, nextCursor}`), fetching page after page:
  * `for await (const claim of paginate((cursor) => api.GET('/v1/claims', { params: { query: { cursor, limit: 100 } } })))`.
  */
-export async function* paginate<T>(fetchPage: (cursor: string | undefined) => Promise<Result<{ data: T[]; nextCursor: string | null }>>): AsyncGenerator<T> {
+export async function* paginate<T>(
+  fetchPage: (cursor: string | undefined) => Promise<Result<{ data: T[]; nextCursor: string | null }>>,
+): AsyncGenerator<T> {
   let cursor: string | undefined;
   do {
     const page = unwrap(await fetchPage(cursor));
@@ -75,7 +84,10 @@ const RETRYABLE = new Set([409, 429, 500, 502, 503, 504]);
  * the original response, so the claim is submitted once.
  * `withIdempotencyKey((key) => api.POST('/v1/claims', { body, params: { header: { 'Idempotency-Key': key } } }))`.
  */
-export async function withIdempotencyKey<R extends { response: Response }>(send: (idempotencyKey: string) => Promise<R>, options: RetryOptions = {}): Promise<R> {
+export async function withIdempotencyKey<R extends { response: Response }>(
+  send: (idempotencyKey: string) => Promise<R>,
+  options: RetryOptions = {},
+): Promise<R> {
   const key = options.idempotencyKey ?? crypto.randomUUID();
   const attempts = options.attempts ?? 5;
   const base = options.baseDelayMs ?? 500;
@@ -88,12 +100,17 @@ export async function withIdempotencyKey<R extends { response: Response }>(send:
       if (attempt >= attempts) throw err;
     }
     const retryAfter = Number(result?.response.headers.get('retry-after'));
-    const delay = Number.isFinite(retryAfter) && retryAfter >= 0 && result?.response.headers.has('retry-after') ? retryAfter * 1000 : Math.min(base * 2 ** (attempt - 1), 30_000) * (0.8 + Math.random() * 0.4);
+    const delay =
+      Number.isFinite(retryAfter) && retryAfter >= 0 && result?.response.headers.has('retry-after')
+        ? retryAfter * 1000
+        : Math.min(base * 2 ** (attempt - 1), 30_000) * (0.8 + Math.random() * 0.4);
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
 }
 
-type WebhookBodies = { [T in keyof webhooks]: NonNullable<webhooks[T]['post']['requestBody']>['content']['application/json'] };
+type WebhookBodies = {
+  [T in keyof webhooks]: NonNullable<webhooks[T]['post']['requestBody']>['content']['application/json'];
+};
 /** A webhook event: a union discriminated by `type` (`if (event.type === 'verdict.published') event.data.verdict`). */
 export type WebhookEvent = WebhookBodies[keyof WebhookBodies];
 export type WebhookEventType = WebhookEvent['type'];

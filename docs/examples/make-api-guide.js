@@ -4,15 +4,18 @@ const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const NOTES = {
-  'Admin: newsrooms and keys': 'Keys are shown once (`key` in the answer) and stored as a hash. Roles: `admin`, `editor`, `checker`, `newsroom` (bound to one newsroom).',
+  'Admin: newsrooms and keys':
+    'Keys are shown once (`key` in the answer) and stored as a hash. Roles: `admin`, `editor`, `checker`, `newsroom` (bound to one newsroom).',
   'Newsroom: submit and follow claims':
     '`POST /v1/claims` answers 202 with the claim and `Location`; retrying with the same `Idempotency-Key` and body returns the same answer (another body: 422). The batch answers 202 with one result per item. The answer lists `similar` claims and `duplicateOf` when intake matching links it.',
   'Research runs by itself; wait until the claim is ready for a checker':
     'Research starts from the outbox event; the claim goes `received → researching → ready_for_check`, with evidence (`stance`, `stanceScore`, `relevance`, `rationale`) and an `assessment`.',
   "Checker: claim the claim's task, keep the lease, complete it with a verdict":
     "`POST /v1/tasks/next` takes the best open task instead (priority, then age; 204 when none). A lease lasts `TASK_LEASE_SECONDS`; once lost, the holder's writes get 409.",
-  'Editor (another person): review and approve': 'The author of a verdict cannot review it (403). `"decision":"reject"` with a `note` sends it back as a new check task.',
-  'Newsroom: a webhook for the verdicts on its claims': 'The answer carries the signing `secret` (`whsec_…`) once. Receivers: see [webhook-receiver.md](webhook-receiver.md); behaviour: [webhooks.md](webhooks.md).',
+  'Editor (another person): review and approve':
+    'The author of a verdict cannot review it (403). `"decision":"reject"` with a `note` sends it back as a new check task.',
+  'Newsroom: a webhook for the verdicts on its claims':
+    'The answer carries the signing `secret` (`whsec_…`) once. Receivers: see [webhook-receiver.md](webhook-receiver.md); behaviour: [webhooks.md](webhooks.md).',
 };
 
 const lines = readFileSync(join(__dirname, 'api-tour.sh'), 'utf8').split('\n');
@@ -53,14 +56,14 @@ const out = [
   '- The served document lints clean, no error and no warning, with `redocly lint` on recommended-strict (`redocly.yaml`) and with',
   '  every Spectral `spectral:oas` rule (`.spectral.yaml`). The rules turned off, and why: `operation-4xx-response` (Redocly), since',
   '  the health probes take no key and no input and have no 4xx (every other route declares its 4xx, which the coverage count checks);',
-  '  `info-contact` (Spectral), since whom to contact is the operator\'s, per deployment.',
+  "  `info-contact` (Spectral), since whom to contact is the operator's, per deployment.",
   '',
   '## The TypeScript client',
   '',
   '`clients/typescript/` is a client generated from the document: `schema.ts` by openapi-typescript (`npm run sdk:generate`;',
   '`test/e2e/sdk-generate.e2e-spec.ts` regenerates it from the served document and fails on drift), used through openapi-fetch, with',
   'a small hand-written layer (`index.ts`) for webhook verification, pagination and retries. Every answer is `{data, error, response}`:',
-  '`data` typed by the route\'s success schema, `error` by `ProblemView` on every operation. `test/e2e/sdk-story.e2e-spec.ts` runs the',
+  "`data` typed by the route's success schema, `error` by `ProblemView` on every operation. `test/e2e/sdk-story.e2e-spec.ts` runs the",
   'whole story with it, with no cast.',
   '',
   '```ts',
@@ -72,21 +75,21 @@ const out = [
   'const submitted = await withIdempotencyKey((key) =>',
   "  api.POST('/v1/claims', { body: { text: 'Inflation reached 5% in France in 2025' }, params: { header: { 'Idempotency-Key': key } } }),",
   ');',
-  "if (submitted.error) console.error(submitted.error.status, submitted.error.detail); // a typed problem+json",
+  'if (submitted.error) console.error(submitted.error.status, submitted.error.detail); // a typed problem+json',
   'const claim = unwrap(submitted); // the data, or a CorroborateError carrying the problem',
   '',
   '// Every item of a paginated list, page by page ({data, nextCursor}).',
   "for await (const c of paginate((cursor) => api.GET('/v1/claims', { params: { query: { status: 'published', cursor, limit: 100 } } }))) console.log(c.id);",
   "const evidence = await collect(paginate((cursor) => api.GET('/v1/claims/{id}/evidence', { params: { path: { id: claim.id }, query: { cursor } } })));",
   '',
-  '// A webhook request: verify with the subscription\'s secret on the raw body; the event is typed by its `type`.',
+  "// A webhook request: verify with the subscription's secret on the raw body; the event is typed by its `type`.",
   'const event = verifyWebhook(secret, rawBody, request.headers); // throws when the signature or timestamp is wrong',
   "if (event.type === 'verdict.published') console.log(event.data.verdict.rating, event.data.claimReview.url);",
   '```',
   '',
   'Receivers deduplicate on `webhook-id` (delivery is at least once). The retry helper keeps the key for every attempt and waits',
   '`Retry-After` when the answer gives one, otherwise 0.5 s doubling to 30 s; pass `{ idempotencyKey }` to keep a key of your own',
-  '(your CMS\'s article id, say) across restarts.',
+  "(your CMS's article id, say) across restarts.",
   '',
 ];
 let section;

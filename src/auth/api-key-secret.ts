@@ -19,7 +19,8 @@ export const CHOSEN_KEY_VISIBLE_CHARS = 4;
  * random characters (48 of 256 bits). Any other key (chosen by an operator, possibly short and
  * guessable) shows only its first 4 characters.
  */
-export const visiblePrefix = (secret: string) => (GENERATED.test(secret) ? secret.slice(0, PREFIX.length + 8) : secret.slice(0, CHOSEN_KEY_VISIBLE_CHARS));
+export const visiblePrefix = (secret: string) =>
+  GENERATED.test(secret) ? secret.slice(0, PREFIX.length + 8) : secret.slice(0, CHOSEN_KEY_VISIBLE_CHARS);
 
 /** The key of an `Authorization: Bearer <key>` header, or null. */
 export function bearerSecret(header: unknown): string | null {

@@ -38,9 +38,18 @@ export class ApiKeysController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: CreatedApiKeyView, description: 'The key with its secret `key`, shown this once' })
   async create(@CurrentPrincipal() p: Principal, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyView> {
-    if (body.role === 'newsroom' && !body.newsroomId) throw Problem.badRequest('newsroomId is required for the newsroom role', [{ path: 'newsroomId', message: 'newsroomId is required for the newsroom role' }]);
-    if (body.role !== 'newsroom' && body.newsroomId) throw Problem.badRequest('newsroomId is only for the newsroom role', [{ path: 'newsroomId', message: 'newsroomId is only for the newsroom role' }]);
-    if (body.newsroomId && !(await this.newsrooms.find(p, body.newsroomId))) throw Problem.badRequest('newsroomId does not name a newsroom of this organization', [{ path: 'newsroomId', message: 'unknown newsroom' }]);
+    if (body.role === 'newsroom' && !body.newsroomId)
+      throw Problem.badRequest('newsroomId is required for the newsroom role', [
+        { path: 'newsroomId', message: 'newsroomId is required for the newsroom role' },
+      ]);
+    if (body.role !== 'newsroom' && body.newsroomId)
+      throw Problem.badRequest('newsroomId is only for the newsroom role', [
+        { path: 'newsroomId', message: 'newsroomId is only for the newsroom role' },
+      ]);
+    if (body.newsroomId && !(await this.newsrooms.find(p, body.newsroomId)))
+      throw Problem.badRequest('newsroomId does not name a newsroom of this organization', [
+        { path: 'newsroomId', message: 'unknown newsroom' },
+      ]);
     const { key, secret } = await this.keys.create(p.organizationId, body);
     return { ...keyView(key), key: secret };
   }

@@ -30,7 +30,12 @@ export class ApiKeysRepository {
   }
 
   /** Creates a key in the organization; returns the row and the secret, which is never stored. */
-  async create(organizationId: string, input: NewKey, manager: EntityManager = this.ds.manager, secret = newApiKeySecret()): Promise<{ key: ApiKey; secret: string }> {
+  async create(
+    organizationId: string,
+    input: NewKey,
+    manager: EntityManager = this.ds.manager,
+    secret = newApiKeySecret(),
+  ): Promise<{ key: ApiKey; secret: string }> {
     const key = await manager.getRepository(ApiKey).save(
       manager.getRepository(ApiKey).create({
         organizationId,
@@ -47,9 +52,16 @@ export class ApiKeysRepository {
   }
 
   list(scope: Principal, cursor: { createdAt: Date; id: string } | null, limit: number): Promise<ApiKey[]> {
-    const qb = this.ds.getRepository(ApiKey).createQueryBuilder('k').where('k.organization_id = :org', { org: scope.organizationId });
+    const qb = this.ds
+      .getRepository(ApiKey)
+      .createQueryBuilder('k')
+      .where('k.organization_id = :org', { org: scope.organizationId });
     if (cursor) qb.andWhere('(k.created_at, k.id) < (:c, :i)', { c: cursor.createdAt, i: cursor.id });
-    return qb.orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'DESC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('k.created_at', 'DESC')
+      .addOrderBy('k.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   /** Revokes a key of the caller's organization; false when there is no such key. */

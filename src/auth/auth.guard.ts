@@ -36,7 +36,10 @@ export class AuthGuard implements CanActivate {
     }
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
-    if (roles && !roleAllows(principal.role, roles)) throw Problem.forbidden(`This route requires one of the roles: ${['admin', ...roles.filter((r) => r !== 'admin')].join(', ')}`);
+    if (roles && !roleAllows(principal.role, roles))
+      throw Problem.forbidden(
+        `This route requires one of the roles: ${['admin', ...roles.filter((r) => r !== 'admin')].join(', ')}`,
+      );
     return true;
   }
 }

@@ -7,7 +7,8 @@ export class MeView {
   @ApiProperty({ enum: ROLES, enumName: 'Role' }) role!: Role;
   @ApiProperty({ format: 'uuid' }) organizationId!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) newsroomId!: string | null;
-  @ApiProperty({ type: [String], description: 'ISO 639 codes the key works in (empty: every language)' }) languages!: string[];
+  @ApiProperty({ type: [String], description: 'ISO 639 codes the key works in (empty: every language)' })
+  languages!: string[];
 }
 
 export class ApiKeyView {

@@ -13,6 +13,13 @@ export class MeController {
   @Get()
   @ApiOkResponse({ type: MeView })
   me(@CurrentPrincipal() p: Principal): MeView {
-    return { keyId: p.keyId, id: p.keyId, role: p.role, organizationId: p.organizationId, newsroomId: p.newsroomId, languages: p.languages };
+    return {
+      keyId: p.keyId,
+      id: p.keyId,
+      role: p.role,
+      organizationId: p.organizationId,
+      newsroomId: p.newsroomId,
+      languages: p.languages,
+    };
   }
 }

@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Newsroom } from '../newsrooms/newsroom.entity';
 import { Organization } from '../organizations/organization.entity';
 import type { ClaimStatus, Priority } from './claim-status';
@@ -13,7 +22,9 @@ import type { ClaimStatus, Priority } from './claim-status';
 export class Claim {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') organizationId: string;
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'organization_id' }) organization?: Organization;
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization;
   @Column('uuid', { nullable: true }) newsroomId: string | null;
   @ManyToOne(() => Newsroom, { onDelete: 'SET NULL' }) @JoinColumn({ name: 'newsroom_id' }) newsroom?: Newsroom;
   @Column('uuid', { nullable: true }) submittedByKeyId: string | null;

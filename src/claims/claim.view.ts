@@ -21,8 +21,19 @@ export class AssessmentView {
   @ApiProperty({ enum: ASSESSMENT_LABELS, enumName: 'AssessmentLabel' }) label!: AssessmentLabel;
   @ApiProperty({ minimum: 0, maximum: 1 }) confidence!: number;
   @ApiProperty({ type: StanceCounts }) counts!: StanceCounts;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Summed weight of the sources per stance' }) weights!: Record<string, number>;
-  @ApiProperty({ selfRequired: false, type: 'object', additionalProperties: { type: 'integer' }, description: 'Independent sources per stance' }) sources?: Record<string, number>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'Summed weight of the sources per stance',
+  })
+  weights!: Record<string, number>;
+  @ApiProperty({
+    selfRequired: false,
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Independent sources per stance',
+  })
+  sources?: Record<string, number>;
   @ApiProperty() rationale!: string;
   @ApiProperty({ required: false, format: 'uuid', description: 'The research run that produced it' }) runId?: string;
   @ApiProperty({ required: false, format: 'date-time' }) assessedAt?: string;
@@ -42,8 +53,20 @@ export class ClaimView {
   @ApiProperty({ enum: PRIORITIES, enumName: 'Priority' }) priority!: Priority;
   @ApiProperty({ type: [String] }) tags!: string[];
   @ApiProperty({ type: String, nullable: true }) externalId!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The newsroom that submitted it; null when a desk key did' }) newsroomId!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The canonical claim this one duplicates, when the caller may read it' }) duplicateOf!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The newsroom that submitted it; null when a desk key did',
+  })
+  newsroomId!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The canonical claim this one duplicates, when the caller may read it',
+  })
+  duplicateOf!: string | null;
   @ApiProperty({ type: AssessmentView, nullable: true }) assessment!: AssessmentView | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -89,7 +112,16 @@ export function claimView(c: Claim, readable?: ReadonlySet<string>): ClaimView {
 }
 
 /** The fields of another newsroom's claim that its published verdict makes public: what its ClaimReview shows, plus id and status. */
-const PUBLIC_CLAIM_FIELDS: readonly (keyof ClaimView)[] = ['id', 'status', 'text', 'language', 'sourceUrl', 'appearances', 'speaker', 'claimDate'];
+const PUBLIC_CLAIM_FIELDS: readonly (keyof ClaimView)[] = [
+  'id',
+  'status',
+  'text',
+  'language',
+  'sourceUrl',
+  'appearances',
+  'speaker',
+  'claimDate',
+];
 
 /**
  * A claim as a newsroom that did not submit it may read it once a verdict on it is public: no
@@ -102,7 +134,8 @@ export function publicClaimView(v: Record<string, unknown>): Record<string, unkn
 /** A history row; `readable` as for claimView: the score and id of a canonical claim outside it are left out. */
 export function historyView(h: ClaimHistory, readable?: ReadonlySet<string>): ClaimHistoryView {
   const linked = typeof h.details?.duplicateOf === 'string' ? h.details.duplicateOf : null;
-  const details = linked && readable && !readable.has(linked) ? withoutKeys(h.details!, ['duplicateOf', 'score']) : h.details;
+  const details =
+    linked && readable && !readable.has(linked) ? withoutKeys(h.details!, ['duplicateOf', 'score']) : h.details;
   return {
     id: h.id,
     action: h.action,

@@ -37,8 +37,17 @@ export class ClaimsController {
   @Roles('newsroom', 'editor')
   @IntakeRateLimit()
   @Idempotent()
-  @ApiAcceptedResponse({ type: SubmittedClaimView, description: 'Stored; research will follow. Location names the claim.', headers: { Location: { description: 'The claim: /v1/claims/{id}', schema: { type: 'string' } } } })
-  async submit(@CurrentPrincipal() p: Principal, @Body() body: SubmitClaimDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiAcceptedResponse({
+    type: SubmittedClaimView,
+    description: 'Stored; research will follow. Location names the claim.',
+    headers: { Location: { description: 'The claim: /v1/claims/{id}', schema: { type: 'string' } } },
+  })
+  async submit(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: SubmitClaimDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return send(reply, await this.service.submit(p, body, key));
   }
 
@@ -46,16 +55,32 @@ export class ClaimsController {
   @Roles('newsroom', 'editor')
   @IntakeRateLimit()
   @Idempotent()
-  @ApiAcceptedResponse({ type: BatchView, description: 'One result per item, in order: status 202 with the claim, or 400 with errors' })
-  async submitBatch(@CurrentPrincipal() p: Principal, @Body() body: SubmitClaimBatchDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiAcceptedResponse({
+    type: BatchView,
+    description: 'One result per item, in order: status 202 with the claim, or 400 with errors',
+  })
+  async submitBatch(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: SubmitClaimBatchDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return send(reply, await this.service.submitBatch(p, body.claims, key));
   }
 
   @Get()
   @ApiOkResponse({ type: PageOf(ClaimView) })
   async list(@CurrentPrincipal() p: Principal, @Query() q: ListClaimsQuery) {
-    const rows = await this.claims.list(p, { ...q, since: q.since ? new Date(q.since) : undefined }, decodeCursor(q.cursor), q.limit);
-    const readable = await this.claims.readableBy(p, rows.map((c) => c.duplicateOfId));
+    const rows = await this.claims.list(
+      p,
+      { ...q, since: q.since ? new Date(q.since) : undefined },
+      decodeCursor(q.cursor),
+      q.limit,
+    );
+    const readable = await this.claims.readableBy(
+      p,
+      rows.map((c) => c.duplicateOfId),
+    );
     return toPage(rows, q.limit, (c) => claimView(c, readable));
   }
 
@@ -67,13 +92,20 @@ export class ClaimsController {
 
   @Get(':id/history')
   @ApiOkResponse({ type: PageOf(ClaimHistoryView), description: 'Transitions and actions, oldest first' })
-  async history(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: HistoryQuery) {
+  async history(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() q: HistoryQuery,
+  ) {
     if (!(await this.claims.find(p, id))) throw Problem.notFound('Claim');
     const limit = Math.min(Math.max(Number(q.limit ?? 100), 1), 200);
     const rows = await this.claims.history(p, id, q.cursor ?? null, limit);
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
-    const readable = await this.claims.readableBy(p, page.map((h) => (typeof h.details?.duplicateOf === 'string' ? h.details.duplicateOf : null)));
+    const readable = await this.claims.readableBy(
+      p,
+      page.map((h) => (typeof h.details?.duplicateOf === 'string' ? h.details.duplicateOf : null)),
+    );
     return { data: page.map((h) => historyView(h, readable)), nextCursor: more ? page[page.length - 1].id : null };
   }
 }

@@ -14,7 +14,14 @@ import { MatchingRepository } from './matching/matching.repository';
   imports: [OutboxModule, ClaimLifecycleModule],
   controllers: [ClaimsController, DuplicatesController],
   // The evidence and verdict repositories answer the claim detail (counts, the verdict in force).
-  providers: [ClaimsService, IdempotencyService, ClaimMatcher, MatchingRepository, EvidenceRepository, VerdictsRepository],
+  providers: [
+    ClaimsService,
+    IdempotencyService,
+    ClaimMatcher,
+    MatchingRepository,
+    EvidenceRepository,
+    VerdictsRepository,
+  ],
   exports: [ClaimLifecycleModule, ClaimsService, MatchingRepository],
 })
 export class ClaimsModule {}

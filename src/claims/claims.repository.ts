@@ -45,7 +45,10 @@ export class ClaimsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   private visible(scope: Principal, manager: EntityManager = this.ds.manager): SelectQueryBuilder<Claim> {
-    const qb = manager.getRepository(Claim).createQueryBuilder('c').where('c.organization_id = :org', { org: scope.organizationId });
+    const qb = manager
+      .getRepository(Claim)
+      .createQueryBuilder('c')
+      .where('c.organization_id = :org', { org: scope.organizationId });
     if (scope.newsroomId) qb.andWhere('c.newsroom_id = :own', { own: scope.newsroomId });
     return qb;
   }
@@ -60,7 +63,11 @@ export class ClaimsRepository {
    * verdict routes. Matching and events use it so that a newsroom never learns the id, score or
    * fields of a claim it could not read.
    */
-  async readableBy(scope: Pick<Principal, 'organizationId' | 'newsroomId'>, ids: Iterable<string | null | undefined>, manager: EntityManager = this.ds.manager): Promise<Set<string>> {
+  async readableBy(
+    scope: Pick<Principal, 'organizationId' | 'newsroomId'>,
+    ids: Iterable<string | null | undefined>,
+    manager: EntityManager = this.ds.manager,
+  ): Promise<Set<string>> {
     const wanted = [...new Set([...ids].filter((id): id is string => typeof id === 'string'))];
     if (!scope.newsroomId) return new Set(wanted);
     const uuids = wanted.filter((id) => UUID.test(id)); // anything else names no claim a newsroom may read
@@ -83,10 +90,18 @@ export class ClaimsRepository {
     if (f.since) qb.andWhere('c.created_at >= :since', { since: f.since });
     if (f.q) {
       const like = `%${f.q.replace(/[\\%_]/g, (ch) => '\\' + ch)}%`;
-      qb.andWhere(new Brackets((w) => w.where('c.text ILIKE :like', { like }).orWhere('c.normalized_text LIKE lower(unaccent(:like))', { like })));
+      qb.andWhere(
+        new Brackets((w) =>
+          w.where('c.text ILIKE :like', { like }).orWhere('c.normalized_text LIKE lower(unaccent(:like))', { like }),
+        ),
+      );
     }
     if (cursor) qb.andWhere('(c.created_at, c.id) < (:c, :i)', { c: cursor.createdAt, i: cursor.id });
-    return qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   /**
@@ -103,9 +118,25 @@ export class ClaimsRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text[], $11, $12, $13::date, $14, $15, $16::text[], $17, $18, $19)
        RETURNING ${CLAIM_COLUMNS}`,
       [
-        c.organizationId, c.newsroomId ?? null, c.submittedByKeyId ?? null, c.text, c.normalizedText, c.matchText ?? '', c.language, c.languageDetected ?? false, c.sourceUrl ?? null,
-        c.appearances ?? [], c.speakerName ?? null, c.speakerRole ?? null, c.claimDate ?? null, c.context ?? null, c.priority ?? 'normal', c.tags ?? [], c.externalId ?? null,
-        c.status ?? 'received', c.duplicateOfId ?? null,
+        c.organizationId,
+        c.newsroomId ?? null,
+        c.submittedByKeyId ?? null,
+        c.text,
+        c.normalizedText,
+        c.matchText ?? '',
+        c.language,
+        c.languageDetected ?? false,
+        c.sourceUrl ?? null,
+        c.appearances ?? [],
+        c.speakerName ?? null,
+        c.speakerRole ?? null,
+        c.claimDate ?? null,
+        c.context ?? null,
+        c.priority ?? 'normal',
+        c.tags ?? [],
+        c.externalId ?? null,
+        c.status ?? 'received',
+        c.duplicateOfId ?? null,
       ],
     );
     return row;
@@ -113,29 +144,62 @@ export class ClaimsRepository {
 
   /** The claim of the organization, locked FOR UPDATE for the rest of the transaction (ClaimLifecycle.lock). */
   lock(scope: TenantScope, manager: EntityManager, id: string): Promise<Claim | null> {
-    return manager.getRepository(Claim).createQueryBuilder('c').setLock('pessimistic_write').where('c.organization_id = :org AND c.id = :id', { org: scope.organizationId, id }).getOne();
+    return manager
+      .getRepository(Claim)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.organization_id = :org AND c.id = :id', { org: scope.organizationId, id })
+      .getOne();
   }
 
   /** Writes a status (and the columns of `patch`); returns the claim as written. Only ClaimLifecycle calls it. */
-  async writeStatus(scope: TenantScope, manager: EntityManager, id: string, status: ClaimStatus, patch: ClaimPatch = {}): Promise<Claim> {
-    const [row] = returnedRows<Claim>(await manager.query(
-      `UPDATE claims SET status = $3, updated_at = now(),
+  async writeStatus(
+    scope: TenantScope,
+    manager: EntityManager,
+    id: string,
+    status: ClaimStatus,
+    patch: ClaimPatch = {},
+  ): Promise<Claim> {
+    const [row] = returnedRows<Claim>(
+      await manager.query(
+        `UPDATE claims SET status = $3, updated_at = now(),
               assessment = CASE WHEN $4 THEN $5::jsonb ELSE assessment END,
               duplicate_of_id = CASE WHEN $6 THEN NULL ELSE duplicate_of_id END
         WHERE organization_id = $1 AND id = $2
        RETURNING ${CLAIM_COLUMNS}`,
-      [scope.organizationId, id, status, patch.assessment !== undefined, patch.assessment == null ? null : JSON.stringify(patch.assessment), patch.duplicateOfId === null],
-    ));
+        [
+          scope.organizationId,
+          id,
+          status,
+          patch.assessment !== undefined,
+          patch.assessment == null ? null : JSON.stringify(patch.assessment),
+          patch.duplicateOfId === null,
+        ],
+      ),
+    );
     return row;
   }
 
   /** Appends a row to a claim's history (who, when, from, to, why). Only ClaimLifecycle calls it. */
-  async addHistory(scope: TenantScope, manager: EntityManager, h: Pick<ClaimHistory, 'claimId' | 'action'> & Partial<ClaimHistory>): Promise<void> {
+  async addHistory(
+    scope: TenantScope,
+    manager: EntityManager,
+    h: Pick<ClaimHistory, 'claimId' | 'action'> & Partial<ClaimHistory>,
+  ): Promise<void> {
     await prepared(
       manager,
       'claims.add-history',
       `INSERT INTO claim_history (organization_id, claim_id, action, from_status, to_status, actor_key_id, reason, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-      [scope.organizationId, h.claimId, h.action, h.fromStatus ?? null, h.toStatus ?? null, h.actorKeyId ?? null, h.reason ?? null, h.details == null ? null : JSON.stringify(h.details)],
+      [
+        scope.organizationId,
+        h.claimId,
+        h.action,
+        h.fromStatus ?? null,
+        h.toStatus ?? null,
+        h.actorKeyId ?? null,
+        h.reason ?? null,
+        h.details == null ? null : JSON.stringify(h.details),
+      ],
     );
   }
 
@@ -145,6 +209,9 @@ export class ClaimsRepository {
       .createQueryBuilder('h')
       .where('h.organization_id = :org AND h.claim_id = :claimId', { org: scope.organizationId, claimId });
     if (afterId) qb.andWhere('h.id > :after', { after: afterId });
-    return qb.orderBy('h.id', 'ASC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('h.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
   }
 }

@@ -17,7 +17,8 @@ import { SubmitClaimDto } from './dto/submit-claim.dto';
 import { ClaimMatcher } from './matching/claim-matcher.service';
 import { cleanText, detectLanguage, normalizeForMatching } from './text';
 
-type BatchItemResult = { index: number; status: 202; claim: unknown } | { index: number; status: 400; errors: FieldError[] };
+type BatchItemResult =
+  { index: number; status: 202; claim: unknown } | { index: number; status: 400; errors: FieldError[] };
 
 @Injectable()
 export class ClaimsService {
@@ -39,12 +40,23 @@ export class ClaimsService {
   async detail(p: Principal, id: string): Promise<ClaimDetailView> {
     const claim = await this.claims.find(p, id);
     if (!claim) throw Problem.notFound('Claim');
-    const [evidenceCounts, verdict, readable] = await Promise.all([this.evidence.countsByStance(p, id), this.verdicts.current(p, verdictClaimOf(claim)), this.claims.readableBy(p, [claim.duplicateOfId])]);
+    const [evidenceCounts, verdict, readable] = await Promise.all([
+      this.evidence.countsByStance(p, id),
+      this.verdicts.current(p, verdictClaimOf(claim)),
+      this.claims.readableBy(p, [claim.duplicateOfId]),
+    ]);
     return {
       ...claimView(claim, readable),
       evidenceCounts,
       verdict: verdict ? verdictView(verdict) : null,
-      verdictInForce: verdict ? { verdictId: verdict.id, version: verdict.version!, claimId: verdict.claimId, inherited: verdict.claimId !== claim.id } : null,
+      verdictInForce: verdict
+        ? {
+            verdictId: verdict.id,
+            version: verdict.version!,
+            claimId: verdict.claimId,
+            inherited: verdict.claimId !== claim.id,
+          }
+        : null,
     };
   }
 
@@ -53,10 +65,14 @@ export class ClaimsService {
     return this.ds.transaction(async (m) => {
       if (!(await this.claims.find(p, id, m))) throw Problem.notFound('Claim');
       const claim = await this.lifecycle.lock(m, p, id);
-      if (!allows('duplicate_unlinked', claim.status)) throw Problem.conflict('The claim is not a duplicate', 'not-a-duplicate');
+      if (!allows('duplicate_unlinked', claim.status))
+        throw Problem.conflict('The claim is not a duplicate', 'not-a-duplicate');
       const duplicateOf = claim.duplicateOfId;
       const written = await this.lifecycle.transition(m, p, claim, 'duplicate_unlinked', p, {
-        reason, details: { duplicateOf }, patch: { duplicateOfId: null }, event: { type: 'claim.received', data: (c) => ({ claim: claimView(c), unlinkedFrom: duplicateOf }) },
+        reason,
+        details: { duplicateOf },
+        patch: { duplicateOfId: null },
+        event: { type: 'claim.received', data: (c) => ({ claim: claimView(c), unlinkedFrom: duplicateOf }) },
       });
       return claimView(written);
     });
@@ -65,7 +81,10 @@ export class ClaimsService {
   /** Stores a claim, its first history row and `claim.received`, in the caller's transaction. */
   async submitIn(m: EntityManager, p: Principal, dto: SubmitClaimDto) {
     const text = cleanText(dto.text);
-    if (text.length < 3) throw Problem.badRequest('text must contain at least 3 visible characters', [{ path: 'text', message: 'text is empty' }]);
+    if (text.length < 3)
+      throw Problem.badRequest('text must contain at least 3 visible characters', [
+        { path: 'text', message: 'text is empty' },
+      ]);
     const normalizedText = normalizeForMatching(text);
     const language = dto.language ?? detectLanguage(text, this.config.supportedLanguages);
     // Near-duplicates in the organization: a duplicate follows its canonical claim and gets no research of its own.
@@ -101,7 +120,12 @@ export class ClaimsService {
         : { type: 'claim.received', data: () => ({ claim: view }) },
     });
     // The event keeps the link for the desk (fan-out trims it per subscription); the caller sees it only when it may read the canonical claim.
-    return { ...view, duplicateOf: match.shownDuplicateOf, similar: match.similar, matchedVerdict: match.matchedVerdict };
+    return {
+      ...view,
+      duplicateOf: match.shownDuplicateOf,
+      similar: match.similar,
+      matchedVerdict: match.matchedVerdict,
+    };
   }
 
   submit(p: Principal, dto: SubmitClaimDto, idempotencyKey?: string): Promise<StoredResponse> {
@@ -139,7 +163,8 @@ export class ClaimsService {
       const claim = await m.transaction((sp) => this.submitIn(sp, p, value!));
       return { index, status: 202, claim };
     } catch (err) {
-      if (err instanceof Problem && err.getStatus() === 400) return { index, status: 400, errors: err.errors ?? [{ path: '', message: err.detail }] };
+      if (err instanceof Problem && err.getStatus() === 400)
+        return { index, status: 400, errors: err.errors ?? [{ path: '', message: err.detail }] };
       throw err;
     }
   }

@@ -3,8 +3,11 @@ import { detect } from 'tinyld';
 
 /** NFC, no control characters, single spaces, trimmed: the text we store. */
 export function cleanText(s: string): string {
-   
-  return s.normalize('NFC').replace(/[\u0000-\u001F\u007F]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return s
+    .normalize('NFC')
+    .replace(/[\u0000-\u001F\u007F]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Lower-case, accents folded, punctuation removed: the text we match on. */
@@ -30,8 +33,14 @@ const stopwordsOf = (lang: string) => {
  * tinyld's n-gram guess restricted to the same languages decides; 'und' when neither knows.
  */
 export function detectLanguage(text: string, languages: readonly string[] = ['fr', 'en']): string {
-  const tokens = text.toLowerCase().split(/[^\p{L}']+/u).flatMap((t) => [t, ...t.split("'")]).filter(Boolean);
-  const scores = languages.map((lang) => ({ lang, hits: tokens.filter((t) => stopwordsOf(lang).has(t)).length })).sort((a, b) => b.hits - a.hits);
+  const tokens = text
+    .toLowerCase()
+    .split(/[^\p{L}']+/u)
+    .flatMap((t) => [t, ...t.split("'")])
+    .filter(Boolean);
+  const scores = languages
+    .map((lang) => ({ lang, hits: tokens.filter((t) => stopwordsOf(lang).has(t)).length }))
+    .sort((a, b) => b.hits - a.hits);
   if (scores.length === 1) return scores[0].lang;
   if (scores[0]?.hits > (scores[1]?.hits ?? 0)) return scores[0].lang;
   return detect(text, { only: [...languages] }) || 'und';

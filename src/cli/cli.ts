@@ -16,7 +16,11 @@ Uses DATABASE_URL, or the embedded PostgreSQL of \`npm start\` when it is unset.
 export async function runCli(argv: string[], databaseUrl: string): Promise<string> {
   const [command, ...rest] = argv;
   if (command !== 'create-organization') throw new Error(USAGE);
-  const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, url: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args: rest,
+    options: { name: { type: 'string' }, url: { type: 'string' } },
+    strict: true,
+  });
   const name = values.name?.trim();
   if (!name || name.length > 200) throw new Error('--name is required (1 to 200 characters)\n\n' + USAGE);
   if (values.url && !/^https?:\/\/\S+$/.test(values.url)) throw new Error('--url must be an http(s) URL');
@@ -25,7 +29,11 @@ export async function runCli(argv: string[], databaseUrl: string): Promise<strin
   try {
     const orgs = new OrganizationsRepository(ds, new ApiKeysRepository(ds));
     const { organization, secret, keyId } = await orgs.createWithAdmin(name, values.url ?? null);
-    return [`Organization: ${organization.name} (${organization.id})`, `Admin key id: ${keyId}`, `Admin key (shown once, store it now): ${secret}`].join('\n');
+    return [
+      `Organization: ${organization.name} (${organization.id})`,
+      `Admin key id: ${keyId}`,
+      `Admin key (shown once, store it now): ${secret}`,
+    ].join('\n');
   } finally {
     await ds.destroy();
   }

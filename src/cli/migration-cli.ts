@@ -1,4 +1,3 @@
- 
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startLocalStack } from '../local/local-stack';
@@ -29,20 +28,31 @@ async function main() {
       const sql = await ds.driver.createSchemaBuilder().log();
       if (cmd === 'check') {
         if (sql.upQueries.length) {
-          console.error('Entities and migrations differ. Missing SQL:\n' + sql.upQueries.map((q) => `  ${q.query};`).join('\n'));
+          console.error(
+            'Entities and migrations differ. Missing SQL:\n' + sql.upQueries.map((q) => `  ${q.query};`).join('\n'),
+          );
           console.error('Run: npm run migration:generate -- <Name>');
           code = 1;
         } else console.log('Migrations match the entities.');
       } else {
-        if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error('Usage: npm run migration:generate -- <PascalCaseName>');
+        if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name))
+          throw new Error('Usage: npm run migration:generate -- <PascalCaseName>');
         if (!sql.upQueries.length) {
           console.log('No changes: the entities match the database.');
         } else {
           const ts = Date.now();
           const cls = `${name}${ts}`;
           const q = (s: string) => '`' + s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
-          const up = sql.upQueries.map((x) => `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`);
-          const down = sql.downQueries.reverse().map((x) => `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`);
+          const up = sql.upQueries.map(
+            (x) =>
+              `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`,
+          );
+          const down = sql.downQueries
+            .reverse()
+            .map(
+              (x) =>
+                `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`,
+            );
           const file = join(resolve(__dirname, '..', '..', '..'), 'migrations', `${ts}-${name}.ts`);
           writeFileSync(
             file,

@@ -22,7 +22,13 @@ const step = (n: number, text: string) => console.log(`\n[${elapsed()}] ${n}. ${
 
 type Json = any;
 
-async function api(key: string, method: string, path: string, body?: unknown, expect: number[] = [200, 201, 202, 204]): Promise<Json> {
+async function api(
+  key: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  expect: number[] = [200, 201, 202, 204],
+): Promise<Json> {
   const res = await fetch(BASE + path, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -46,7 +52,11 @@ async function serviceUp(): Promise<boolean> {
 async function ensureService(): Promise<ChildProcess | undefined> {
   if (await serviceUp()) return undefined;
   console.log(`No service answers at ${BASE}: starting one (node dist/src/local/start.js)...`);
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'local', 'start.js')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' } });
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'local', 'start.js')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+  });
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error('the service exited during start-up');
     if (await serviceUp()) return child;
@@ -112,16 +122,42 @@ async function main() {
     const run = Date.now().toString(36);
     step(1, 'Setting up a demo desk, a newsroom and three people (newsroom, checker, editor)');
     const admin = await adminKey(run);
-    const newsroom = await api(admin, 'POST', '/v1/newsrooms', { name: `Demo newsroom ${run}`, url: 'https://newsroom.example' });
-    const mk = async (role: string, extra: object = {}) => (await api(admin, 'POST', '/v1/api-keys', { name: `demo ${role} ${run}`, role, languages: ['fr', 'en'], ...extra })).key as string;
+    const newsroom = await api(admin, 'POST', '/v1/newsrooms', {
+      name: `Demo newsroom ${run}`,
+      url: 'https://newsroom.example',
+    });
+    const mk = async (role: string, extra: object = {}) =>
+      (
+        await api(admin, 'POST', '/v1/api-keys', {
+          name: `demo ${role} ${run}`,
+          role,
+          languages: ['fr', 'en'],
+          ...extra,
+        })
+      ).key as string;
     const nrKey = await mk('newsroom', { newsroomId: newsroom.id });
     const checkerKey = await mk('checker');
     const editorKey = await mk('editor');
-    await api(admin, 'PUT', '/v1/settings/organization', { name: 'Corroborate demo desk', url: 'https://factcheck.example', publicUrlTemplate: 'https://factcheck.example/verifications/{claimId}' }, [200]).catch(() => undefined);
+    await api(
+      admin,
+      'PUT',
+      '/v1/settings/organization',
+      {
+        name: 'Corroborate demo desk',
+        url: 'https://factcheck.example',
+        publicUrlTemplate: 'https://factcheck.example/verifications/{claimId}',
+      },
+      [200],
+    ).catch(() => undefined);
     console.log(`   newsroom ${newsroom.id}; keys created for newsroom, checker and editor`);
 
     step(2, 'The newsroom subscribes a webhook (a local receiver that verifies signatures)');
-    const hook = await api(nrKey, 'POST', '/v1/webhooks', { url: receiver.url, events: ['verdict.published', 'claim.research_completed'], scope: 'own', description: 'demo receiver' });
+    const hook = await api(nrKey, 'POST', '/v1/webhooks', {
+      url: receiver.url,
+      events: ['verdict.published', 'claim.research_completed'],
+      scope: 'own',
+      description: 'demo receiver',
+    });
     receiver.setSecret(hook.secret);
     console.log(`   ${receiver.url} subscribed (secret ${String(hook.secret).slice(0, 10)}…, shown once)`);
 
@@ -132,8 +168,17 @@ async function main() {
 
     step(4, 'The newsroom sends the seed article: sentences scored, check-worthy ones submitted as claims');
     const text = readFileSync(join(ROOT, 'samples', 'seed-article-fr.txt'), 'utf8');
-    const extraction = await api(nrKey, 'POST', '/v1/extractions', { text, language: 'fr', url: `https://newsroom.example/articles/irak-${run}`, title: 'Irak : retrait américain ?', submit: true, minScore: 0.5 });
-    const claims: { id: string; text: string; status: string }[] = extraction.candidates.filter((c: Json) => c.claim).map((c: Json) => c.claim);
+    const extraction = await api(nrKey, 'POST', '/v1/extractions', {
+      text,
+      language: 'fr',
+      url: `https://newsroom.example/articles/irak-${run}`,
+      title: 'Irak : retrait américain ?',
+      submit: true,
+      minScore: 0.5,
+    });
+    const claims: { id: string; text: string; status: string }[] = extraction.candidates
+      .filter((c: Json) => c.claim)
+      .map((c: Json) => c.claim);
     console.log(`   ${extraction.sentences.length} sentences, ${claims.length} claims submitted:`);
     for (const c of claims) console.log(`   - [${c.status}] ${c.text.slice(0, 100)}`);
     // The same rumour, as it circulates on social media: a claim of its own.
@@ -145,28 +190,44 @@ async function main() {
       claimDate: '2020-02-12',
       priority: 'high',
     });
-    console.log(`   and the rumour as posted on social media: [${rumour.status}] ${rumour.text}${rumour.similar?.length ? ` (similar to ${rumour.similar.length} claim(s) above)` : ''}`);
+    console.log(
+      `   and the rumour as posted on social media: [${rumour.status}] ${rumour.text}${rumour.similar?.length ? ` (similar to ${rumour.similar.length} claim(s) above)` : ''}`,
+    );
     claims.push(rumour);
-    if (!claims.some((c) => c.status !== 'duplicate')) throw new Error('every claim was linked as a duplicate of an earlier one');
+    if (!claims.some((c) => c.status !== 'duplicate'))
+      throw new Error('every claim was linked as a duplicate of an earlier one');
 
     step(5, 'Research: every enabled evidence provider, stance per source, a machine assessment');
     const waitingFor = claims.filter((c) => c.status !== 'duplicate');
     for (let i = 0; ; i++) {
-      const states = await Promise.all(waitingFor.map(async (c) => (await api(nrKey, 'GET', `/v1/claims/${c.id}`)).status as string));
+      const states = await Promise.all(
+        waitingFor.map(async (c) => (await api(nrKey, 'GET', `/v1/claims/${c.id}`)).status as string),
+      );
       const ready = states.filter((s) => s !== 'received' && s !== 'researching').length;
-      process.stdout.write(`\r   researched ${ready}/${waitingFor.length} ${'█'.repeat(ready)}${'░'.repeat(waitingFor.length - ready)}   `);
+      process.stdout.write(
+        `\r   researched ${ready}/${waitingFor.length} ${'█'.repeat(ready)}${'░'.repeat(waitingFor.length - ready)}   `,
+      );
       if (ready === waitingFor.length) break;
       if (i > 240) throw new Error('research did not finish within 2 minutes: is a worker running?');
       await sleep(500);
     }
     const details = await Promise.all(waitingFor.map((c) => api(nrKey, 'GET', `/v1/claims/${c.id}`)));
     console.log('');
-    for (const d of details) console.log(`   ${String(d.assessment?.label ?? d.status).padEnd(20)} ${d.text.slice(0, 90)}`);
+    for (const d of details)
+      console.log(`   ${String(d.assessment?.label ?? d.status).padEnd(20)} ${d.text.slice(0, 90)}`);
     // The story is best told on a claim the sources disagree about.
-    const main = details.find((d) => d.assessment?.label === 'conflicting') ?? details.find((d) => /15 bases/.test(d.text)) ?? details[0];
-    console.log(`\n   Checking: "${main.text.slice(0, 110)}"\n   assessment: ${main.assessment?.label} (confidence ${main.assessment?.confidence}, ${JSON.stringify(main.assessment?.counts)})`);
+    const main =
+      details.find((d) => d.assessment?.label === 'conflicting') ??
+      details.find((d) => /15 bases/.test(d.text)) ??
+      details[0];
+    console.log(
+      `\n   Checking: "${main.text.slice(0, 110)}"\n   assessment: ${main.assessment?.label} (confidence ${main.assessment?.confidence}, ${JSON.stringify(main.assessment?.counts)})`,
+    );
     const evidence = (await api(checkerKey, 'GET', `/v1/claims/${main.id}/evidence?limit=50`)).data as Json[];
-    for (const e of evidence.slice(0, 6)) console.log(`   ${String(e.stance).padEnd(8)} ${Number(e.stanceScore).toFixed(2)} ${e.title?.slice(0, 70)}\n            ${e.rationale}`);
+    for (const e of evidence.slice(0, 6))
+      console.log(
+        `   ${String(e.stance).padEnd(8)} ${Number(e.stanceScore).toFixed(2)} ${e.title?.slice(0, 70)}\n            ${e.rationale}`,
+      );
 
     step(6, 'A checker claims the check task, heartbeats, and completes it with a verdict citing evidence');
     const open = (await api(checkerKey, 'GET', '/v1/tasks?kind=check&status=open&limit=200')).data as Json[];
@@ -175,41 +236,62 @@ async function main() {
     const task = await api(checkerKey, 'POST', `/v1/tasks/${mine.id}/claim`, {});
     console.log(`   ${open.length} open check task(s); claimed ${task.id}, lease until ${task.leaseExpiresAt}`);
     await api(checkerKey, 'POST', `/v1/tasks/${task.id}/heartbeat`, { leaseToken: task.leaseToken });
-    const cited = evidence.filter((e) => e.stance !== 'neutral').slice(0, 3).map((e) => e.id);
+    const cited = evidence
+      .filter((e) => e.stance !== 'neutral')
+      .slice(0, 3)
+      .map((e) => e.id);
     const done = await api(checkerKey, 'POST', `/v1/tasks/${task.id}/complete`, {
       leaseToken: task.leaseToken,
       rating: 'misleading',
       title: 'Retrait de 15 bases : une annonce démentie par le CENTCOM',
-      summary: "Un député irakien a annoncé le retrait américain de 15 bases ; le commandement central américain (CENTCOM) a démenti tout retrait. L'affirmation présente comme un fait une annonce contestée.",
+      summary:
+        "Un député irakien a annoncé le retrait américain de 15 bases ; le commandement central américain (CENTCOM) a démenti tout retrait. L'affirmation présente comme un fait une annonce contestée.",
       evidenceIds: cited,
     });
-    console.log(`   task ${task.id} done; verdict draft ${done.verdictId} (rating: misleading, ${cited.length} sources cited)`);
+    console.log(
+      `   task ${task.id} done; verdict draft ${done.verdictId} (rating: misleading, ${cited.length} sources cited)`,
+    );
 
     step(7, 'An editor (not the author) reviews and approves: the verdict is published');
     const review = await api(editorKey, 'POST', '/v1/tasks/next', { kinds: ['review'] });
     if (review.status === 204) throw new Error('no review task was opened');
-    await api(editorKey, 'POST', `/v1/tasks/${review.id}/complete`, { leaseToken: review.leaseToken, decision: 'approve', note: 'Sources vérifiées.' });
+    await api(editorKey, 'POST', `/v1/tasks/${review.id}/complete`, {
+      leaseToken: review.leaseToken,
+      decision: 'approve',
+      note: 'Sources vérifiées.',
+    });
     console.log(`   claim ${main.id} is now ${(await api(nrKey, 'GET', `/v1/claims/${main.id}`)).status}`);
 
     step(8, 'The newsroom receives verdict.published, signed (Standard Webhooks)');
-    for (let i = 0; i < 120 && !receiver.received.some((r) => r.type === 'verdict.published' && r.data?.claim?.id === main.id); i++) await sleep(250);
+    for (
+      let i = 0;
+      i < 120 && !receiver.received.some((r) => r.type === 'verdict.published' && r.data?.claim?.id === main.id);
+      i++
+    )
+      await sleep(250);
     const arrived = receiver.received.find((r) => r.type === 'verdict.published' && r.data?.claim?.id === main.id);
     if (!arrived) throw new Error('verdict.published did not arrive within 30 s');
-    console.log(`   webhook-id ${arrived.id}: signature verified with standardwebhooks ✔ (${receiver.received.length} webhook(s) received in all)`);
+    console.log(
+      `   webhook-id ${arrived.id}: signature verified with standardwebhooks ✔ (${receiver.received.length} webhook(s) received in all)`,
+    );
 
     step(9, 'The ClaimReview (schema.org JSON-LD) of the published verdict');
     const claimReview = await api(nrKey, 'GET', `/v1/claims/${main.id}/claim-review`);
     delete claimReview.status;
     console.log(JSON.stringify(claimReview, null, 2));
 
-    console.log(`\nDone in ${elapsed()}: ${claims.length} claims from one article, researched, one checked, reviewed, published,`);
+    console.log(
+      `\nDone in ${elapsed()}: ${claims.length} claims from one article, researched, one checked, reviewed, published,`,
+    );
     console.log('delivered to the newsroom as a signed webhook, and served as ClaimReview.');
     console.log(`  Claim:        ${BASE}/v1/claims/${main.id}`);
     console.log(`  Evidence:     ${BASE}/v1/claims/${main.id}/evidence`);
     console.log(`  History:      ${BASE}/v1/claims/${main.id}/history`);
     console.log(`  ClaimReview:  ${BASE}/v1/claims/${main.id}/claim-review`);
     console.log(`  Deliveries:   ${BASE}/v1/webhooks/${hook.id}/deliveries   (newsroom key)`);
-    console.log(`  API docs:     ${BASE}/docs     Queues: ${BASE}/admin/queues (operator token, .data/queue-dashboard.token)     Metrics: ${BASE}/metrics`);
+    console.log(
+      `  API docs:     ${BASE}/docs     Queues: ${BASE}/admin/queues (operator token, .data/queue-dashboard.token)     Metrics: ${BASE}/metrics`,
+    );
   } finally {
     await receiver.close();
     if (service) {

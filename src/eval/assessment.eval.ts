@@ -40,12 +40,22 @@ class AssessmentEvalModule {
 export async function evaluateAssessment(file: string) {
   const lines = readJsonl<Line>(file);
   for (const [i, l] of lines.entries()) {
-    if (typeof l.claim !== 'string' || !Array.isArray(l.documents) || !ASSESSMENT_LABELS.includes(l.label)) throw new Error(`${file}: line ${i + 1} needs "claim", "documents" and a "label" in ${ASSESSMENT_LABELS.join(', ')}`);
+    if (typeof l.claim !== 'string' || !Array.isArray(l.documents) || !ASSESSMENT_LABELS.includes(l.label))
+      throw new Error(
+        `${file}: line ${i + 1} needs "claim", "documents" and a "label" in ${ASSESSMENT_LABELS.join(', ')}`,
+      );
   }
   const stack = await startLocalStack(process.env, { redis: true });
   const config = loadConfig({
-    ...process.env, GOOGLE_FACTCHECK_API_KEY: '', MEDIAWIKI_BASE_URL: '', SEARXNG_BASE_URL: '',
-    DATABASE_URL: process.env.DATABASE_URL ?? stack.databaseUrl, REDIS_URL: process.env.REDIS_URL ?? stack.redisUrl, ROLE: 'worker', LOG_LEVEL: 'silent', QUEUE_PREFIX: `eval${randomBytes(4).toString('hex')}`,
+    ...process.env,
+    GOOGLE_FACTCHECK_API_KEY: '',
+    MEDIAWIKI_BASE_URL: '',
+    SEARXNG_BASE_URL: '',
+    DATABASE_URL: process.env.DATABASE_URL ?? stack.databaseUrl,
+    REDIS_URL: process.env.REDIS_URL ?? stack.redisUrl,
+    ROLE: 'worker',
+    LOG_LEVEL: 'silent',
+    QUEUE_PREFIX: `eval${randomBytes(4).toString('hex')}`,
   });
   const app = await NestFactory.createApplicationContext(AssessmentEvalModule.forRoot(config), { logger: false });
   const ds = app.get(DataSource);
@@ -57,12 +67,37 @@ export async function evaluateAssessment(file: string) {
   const rows: EvalRow[] = [];
   try {
     for (const l of lines) {
-      const [{ id: org }] = await ds.query(`INSERT INTO organizations (name) VALUES ($1) RETURNING id`, [`eval ${l.id} ${randomBytes(3).toString('hex')}`]);
+      const [{ id: org }] = await ds.query(`INSERT INTO organizations (name) VALUES ($1) RETURNING id`, [
+        `eval ${l.id} ${randomBytes(3).toString('hex')}`,
+      ]);
       orgs.push(org);
-      if (l.documents.length) await archive.upsert(org, l.documents.map((d) => ({ ...d, language: d.language ?? l.language })));
-      const claim = await claims.insert(ds.manager, { organizationId: org, text: l.claim, normalizedText: l.claim.toLowerCase(), language: l.language, status: 'received', priority: 'normal' });
-      const result = await research.research(`eval-${claim.id}`, { organizationId: org, claimId: claim.id, trigger: 'eval' });
-      rows.push({ id: l.id, language: l.language, split: l.split, sourceLanguage: [...new Set(l.documents.map((d) => d.language ?? l.language))].sort().join('+'), gold: l.label, predicted: result.assessment?.label ?? 'error', rationale: result.assessment?.rationale ?? result.reason });
+      if (l.documents.length)
+        await archive.upsert(
+          org,
+          l.documents.map((d) => ({ ...d, language: d.language ?? l.language })),
+        );
+      const claim = await claims.insert(ds.manager, {
+        organizationId: org,
+        text: l.claim,
+        normalizedText: l.claim.toLowerCase(),
+        language: l.language,
+        status: 'received',
+        priority: 'normal',
+      });
+      const result = await research.research(`eval-${claim.id}`, {
+        organizationId: org,
+        claimId: claim.id,
+        trigger: 'eval',
+      });
+      rows.push({
+        id: l.id,
+        language: l.language,
+        split: l.split,
+        sourceLanguage: [...new Set(l.documents.map((d) => d.language ?? l.language))].sort().join('+'),
+        gold: l.label,
+        predicted: result.assessment?.label ?? 'error',
+        rationale: result.assessment?.rationale ?? result.reason,
+      });
     }
   } finally {
     if (orgs.length) {

@@ -28,7 +28,9 @@ async function main(argv: string[]): Promise<number> {
   const [task, ...rest] = argv;
   const run = task ? TASKS[task] : undefined;
   if (!run) {
-    console.error(`usage: npm run eval -- <${Object.keys(TASKS).join('|')}> [--dataset FILE.jsonl] [--split dev|heldout] [--verbose]`);
+    console.error(
+      `usage: npm run eval -- <${Object.keys(TASKS).join('|')}> [--dataset FILE.jsonl] [--split dev|heldout] [--verbose]`,
+    );
     return 2;
   }
   const at = rest.indexOf('--dataset');
@@ -49,7 +51,9 @@ async function main(argv: string[]): Promise<number> {
 
 /** The lines of one split, in a temporary file (the tasks read files). */
 function splitFile(dataset: string, split: string): string {
-  const lines = readFileSync(dataset, 'utf8').split('\n').filter((l) => l.trim() && (JSON.parse(l) as { split?: string }).split === split);
+  const lines = readFileSync(dataset, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && (JSON.parse(l) as { split?: string }).split === split);
   if (!lines.length) throw new Error(`${dataset}: no line with "split": "${split}"`);
   const file = join(mkdtempSync(join(tmpdir(), 'eval-')), `${split}.jsonl`);
   writeFileSync(file, lines.join('\n') + '\n');

@@ -25,7 +25,8 @@ interface Line {
 export async function evaluateStance(file: string) {
   const lines = readJsonl<Line>(file);
   for (const [i, l] of lines.entries()) {
-    if (typeof l.claim !== 'string' || typeof l.evidence?.text !== 'string' || !STANCES.includes(l.label)) throw new Error(`${file}: line ${i + 1} needs "claim", "evidence.text" and a "label" in ${STANCES.join(', ')}`);
+    if (typeof l.claim !== 'string' || typeof l.evidence?.text !== 'string' || !STANCES.includes(l.label))
+      throw new Error(`${file}: line ${i + 1} needs "claim", "evidence.text" and a "label" in ${STANCES.join(', ')}`);
   }
   // Only the stance settings are read; the service needs no database here.
   const config = loadConfig({ DATABASE_URL: 'postgres://unused/none', REDIS_URL: 'redis://unused', ...process.env });
@@ -34,11 +35,33 @@ export async function evaluateStance(file: string) {
   const rows: EvalRow[] = [];
   try {
     for (const l of lines) {
-      const s = await service.score({ claim: l.claim, language: l.language, sourceLanguage: l.evidence.language ?? l.language, title: l.evidence.title ?? '', text: l.evidence.text });
-      rows.push({ id: l.id, language: l.language, sourceLanguage: l.evidence.language ?? l.language, cue: l.cue, split: l.split, gold: l.label, predicted: s.stance, rationale: s.rationale });
+      const s = await service.score({
+        claim: l.claim,
+        language: l.language,
+        sourceLanguage: l.evidence.language ?? l.language,
+        title: l.evidence.title ?? '',
+        text: l.evidence.text,
+      });
+      rows.push({
+        id: l.id,
+        language: l.language,
+        sourceLanguage: l.evidence.language ?? l.language,
+        cue: l.cue,
+        split: l.split,
+        gold: l.label,
+        predicted: s.stance,
+        rationale: s.rationale,
+      });
     }
   } finally {
     await http.close();
   }
-  return { errors: missesOf(rows), result: { task: 'stance', analyzer: config.research.stanceModel ? 'model+builtin' : 'builtin', ...breakdown(rows, STANCES) } };
+  return {
+    errors: missesOf(rows),
+    result: {
+      task: 'stance',
+      analyzer: config.research.stanceModel ? 'model+builtin' : 'builtin',
+      ...breakdown(rows, STANCES),
+    },
+  };
 }

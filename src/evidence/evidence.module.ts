@@ -24,6 +24,13 @@ const PROVIDERS = [ArchiveProvider, FactChecksProvider, GoogleFactCheckProvider,
     ProviderRunner,
     StanceService,
   ],
-  exports: [EVIDENCE_PROVIDERS, ArchiveRepository, FactChecksRepository, EvidenceRepository, ProviderRunner, StanceService],
+  exports: [
+    EVIDENCE_PROVIDERS,
+    ArchiveRepository,
+    FactChecksRepository,
+    EvidenceRepository,
+    ProviderRunner,
+    StanceService,
+  ],
 })
 export class EvidenceModule {}

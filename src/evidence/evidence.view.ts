@@ -9,13 +9,20 @@ export class EvidenceView {
   @ApiProperty({ type: String, nullable: true }) publisher!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) language!: string | null;
-  @ApiProperty({ description: "The source is in another language than the claim" }) crossLanguage!: boolean;
-  @ApiProperty({ enum: ['supports', 'refutes', 'neutral'], enumName: 'Stance' }) stance!: 'supports' | 'refutes' | 'neutral';
+  @ApiProperty({ description: 'The source is in another language than the claim' }) crossLanguage!: boolean;
+  @ApiProperty({ enum: ['supports', 'refutes', 'neutral'], enumName: 'Stance' }) stance!:
+    'supports' | 'refutes' | 'neutral';
   @ApiProperty({ minimum: 0, maximum: 1 }) stanceScore!: number;
   @ApiProperty({ minimum: 0, maximum: 1 }) relevance!: number;
   @ApiProperty({ type: String, nullable: true }) rationale!: string | null;
   @ApiProperty({ enum: ['builtin', 'model'], description: 'Which analyzer scored it' }) analyzer!: string;
-  @ApiProperty({ type: String, enum: ['supports', 'refutes', 'neutral'], nullable: true, description: 'When the model backend scored it and the built-in analyzer reads it otherwise' }) builtinStance!: 'supports' | 'refutes' | 'neutral' | null;
+  @ApiProperty({
+    type: String,
+    enum: ['supports', 'refutes', 'neutral'],
+    nullable: true,
+    description: 'When the model backend scored it and the built-in analyzer reads it otherwise',
+  })
+  builtinStance!: 'supports' | 'refutes' | 'neutral' | null;
   @ApiProperty() stanceDisagreement!: boolean;
   @ApiProperty({ format: 'date-time' }) retrievedAt!: string;
 }

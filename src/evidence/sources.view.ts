@@ -40,6 +40,13 @@ export class ProviderView {
   @ApiProperty() enabled!: boolean;
   @ApiProperty({ type: 'integer' }) timeoutMs!: number;
   @ApiProperty({ required: false, example: 'postgres' }) source?: string;
-  @ApiProperty({ required: false, type: String, nullable: true, description: 'The configured base URL; MediaWiki\'s may hold a {lang} placeholder' }) baseUrl?: string | null;
-  @ApiProperty({ type: ProviderHealthView, nullable: true, description: 'Outcomes over the last 50 runs' }) recent!: ProviderHealthView | null;
+  @ApiProperty({
+    required: false,
+    type: String,
+    nullable: true,
+    description: "The configured base URL; MediaWiki's may hold a {lang} placeholder",
+  })
+  baseUrl?: string | null;
+  @ApiProperty({ type: ProviderHealthView, nullable: true, description: 'Outcomes over the last 50 runs' })
+  recent!: ProviderHealthView | null;
 }

@@ -13,7 +13,10 @@ export function tsConfigSql(languageExpr: string): string {
  */
 export function claimTsQuery(text: string, language = 'en'): string {
   const stop = new Set(stopwordList(language));
-  const ws = [...new Set(words(text).filter((w) => w.length >= 2 && /^[a-z0-9]+$/.test(w) && !stop.has(w)))].slice(0, 12);
+  const ws = [...new Set(words(text).filter((w) => w.length >= 2 && /^[a-z0-9]+$/.test(w) && !stop.has(w)))].slice(
+    0,
+    12,
+  );
   if (ws.length <= 1) return ws.join('');
   const pairs: string[] = [];
   for (let i = 0; i < ws.length; i++) for (let j = i + 1; j < ws.length; j++) pairs.push(`(${ws[i]} & ${ws[j]})`);

@@ -13,6 +13,8 @@ describe('check-worthiness evaluation', () => {
   });
 
   it('reaches macro-F1 ≥ 0.75 on the held-out set written after the cue lists were frozen', () => {
-    expect(evaluateCheckWorthiness(join(FIXTURES, 'checkworthiness-heldout.jsonl')).result.macroF1).toBeGreaterThanOrEqual(0.75);
+    expect(
+      evaluateCheckWorthiness(join(FIXTURES, 'checkworthiness-heldout.jsonl')).result.macroF1,
+    ).toBeGreaterThanOrEqual(0.75);
   });
 });

@@ -17,17 +17,32 @@ interface Line {
 export function evaluateCheckWorthiness(file: string, threshold = CHECKWORTHINESS_THRESHOLD) {
   const lines = readJsonl<Line>(file);
   for (const [i, l] of lines.entries()) {
-    if (typeof l.sentence !== 'string' || !CHECKWORTHINESS_LABELS.includes(l.label)) throw new Error(`${file}: line ${i + 1} needs "sentence" and a "label" in ${CHECKWORTHINESS_LABELS.join(', ')}`);
+    if (typeof l.sentence !== 'string' || !CHECKWORTHINESS_LABELS.includes(l.label))
+      throw new Error(`${file}: line ${i + 1} needs "sentence" and a "label" in ${CHECKWORTHINESS_LABELS.join(', ')}`);
   }
   const rows = lines.map((l) => {
     const { score } = scoreCheckWorthiness(l.sentence);
-    return { id: l.id, language: l.language, gold: l.label, predicted: score >= threshold ? 'check_worthy' : 'not_check_worthy', score };
+    return {
+      id: l.id,
+      language: l.language,
+      gold: l.label,
+      predicted: score >= threshold ? 'check_worthy' : 'not_check_worthy',
+      score,
+    };
   });
   const errors = rows.filter((r) => r.gold !== r.predicted).map((r) => ({ id: r.id, gold: r.gold, score: r.score }));
   const languages = [...new Set(rows.map((r) => r.language))].sort();
-  const perLanguage = Object.fromEntries(languages.map((lang) => {
-    const s = classificationScores(rows.filter((r) => r.language === lang), CHECKWORTHINESS_LABELS);
-    return [lang, { n: s.n, accuracy: s.accuracy, macroF1: s.macroF1 }];
-  }));
-  return { errors, result: { task: 'checkworthiness', threshold, ...classificationScores(rows, CHECKWORTHINESS_LABELS), perLanguage } };
+  const perLanguage = Object.fromEntries(
+    languages.map((lang) => {
+      const s = classificationScores(
+        rows.filter((r) => r.language === lang),
+        CHECKWORTHINESS_LABELS,
+      );
+      return [lang, { n: s.n, accuracy: s.accuracy, macroF1: s.macroF1 }];
+    }),
+  );
+  return {
+    errors,
+    result: { task: 'checkworthiness', threshold, ...classificationScores(rows, CHECKWORTHINESS_LABELS), perLanguage },
+  };
 }

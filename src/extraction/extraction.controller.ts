@@ -16,10 +16,23 @@ export class ExtractionController {
 
   @Post()
   @Roles('newsroom', 'editor')
-  @Idempotent('With submit: true, retrying with the same key and body returns the original response; another body gets 422')
-  @ApiOkResponse({ type: ExtractionView, description: 'Sentences with offsets, check-worthiness scores and features, and the candidate claims' })
-  @ApiAcceptedResponse({ type: ExtractionView, description: 'With submit: true: the same, each candidate with the claim it became' })
-  async extract(@CurrentPrincipal() p: Principal, @Body() body: ExtractDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  @Idempotent(
+    'With submit: true, retrying with the same key and body returns the original response; another body gets 422',
+  )
+  @ApiOkResponse({
+    type: ExtractionView,
+    description: 'Sentences with offsets, check-worthiness scores and features, and the candidate claims',
+  })
+  @ApiAcceptedResponse({
+    type: ExtractionView,
+    description: 'With submit: true: the same, each candidate with the claim it became',
+  })
+  async extract(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: ExtractDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const res = await this.service.extract(p, body, key, reply);
     if (res.replayed) reply.header('idempotent-replayed', 'true');
     reply.status(res.status);

@@ -47,13 +47,34 @@ export class ExtractionService {
   /** Sentences with offsets, check-worthiness scores and features; candidates at or above minScore. */
   analyse(dto: ExtractDto) {
     const minScore = dto.minScore ?? CHECKWORTHINESS_THRESHOLD;
-    const language = dto.language ?? detectLanguage(dto.text.length > 20000 ? dto.text.slice(0, 20000) : dto.text, this.config.supportedLanguages);
+    const language =
+      dto.language ??
+      detectLanguage(dto.text.length > 20000 ? dto.text.slice(0, 20000) : dto.text, this.config.supportedLanguages);
     const sentences = splitSentences(dto.text).map((s, index) => {
       const { score, features } = scoreCheckWorthiness(s.text);
-      return { index, text: s.text, start: s.start, end: s.end, score, checkWorthy: score >= minScore, features, speaker: score >= minScore ? findSpeaker(s.text) : null };
+      return {
+        index,
+        text: s.text,
+        start: s.start,
+        end: s.end,
+        score,
+        checkWorthy: score >= minScore,
+        features,
+        speaker: score >= minScore ? findSpeaker(s.text) : null,
+      };
     });
-    const candidates = sentences.filter((s) => s.checkWorthy).map((s) => ({ sentenceIndex: s.index, text: cleanText(s.text), score: s.score, speaker: s.speaker }));
-    return { language, languageDetected: !dto.language, title: dto.title ?? null, url: dto.url ?? null, minScore, sentences, candidates };
+    const candidates = sentences
+      .filter((s) => s.checkWorthy)
+      .map((s) => ({ sentenceIndex: s.index, text: cleanText(s.text), score: s.score, speaker: s.speaker }));
+    return {
+      language,
+      languageDetected: !dto.language,
+      title: dto.title ?? null,
+      url: dto.url ?? null,
+      minScore,
+      sentences,
+      candidates,
+    };
   }
 
   /** The analysis as answered: sentences and candidates within their budgets (submitted candidates first, always whole). */
@@ -77,7 +98,12 @@ export class ExtractionService {
    * one), spent before anything is stored, so a submission larger than the budget left is refused
    * whole with 429, as a batch is.
    */
-  async extract(p: Principal, dto: ExtractDto, idempotencyKey?: string, reply?: FastifyReply): Promise<StoredResponse & { replayed?: boolean }> {
+  async extract(
+    p: Principal,
+    dto: ExtractDto,
+    idempotencyKey?: string,
+    reply?: FastifyReply,
+  ): Promise<StoredResponse & { replayed?: boolean }> {
     const result = this.analyse(dto);
     if (!dto.submit) {
       await this.limits.spendIntake(p, 1, reply);
@@ -106,7 +132,14 @@ export class ExtractionService {
       }),
       (submitted) => ({
         status: 202,
-        body: { ...this.response(result, submitted, result.candidates.slice(MAX_SUBMITTED).map((c) => ({ ...c, claim: null }))), submitted: submitted.length },
+        body: {
+          ...this.response(
+            result,
+            submitted,
+            result.candidates.slice(MAX_SUBMITTED).map((c) => ({ ...c, claim: null })),
+          ),
+          submitted: submitted.length,
+        },
       }),
     );
   }

@@ -28,7 +28,13 @@ export class CandidateView {
   @ApiProperty() text!: string;
   @ApiProperty({ minimum: 0, maximum: 1 }) score!: number;
   @ApiProperty({ type: ExtractedSpeakerView, nullable: true }) speaker!: ExtractedSpeakerView | null;
-  @ApiProperty({ type: SubmittedClaimView, nullable: true, required: false, description: 'With submit: true, the claim it became (null beyond the first 100)' }) claim?: SubmittedClaimView | null;
+  @ApiProperty({
+    type: SubmittedClaimView,
+    nullable: true,
+    required: false,
+    description: 'With submit: true, the claim it became (null beyond the first 100)',
+  })
+  claim?: SubmittedClaimView | null;
 }
 
 export class ExtractionView {
@@ -43,5 +49,6 @@ export class ExtractionView {
   @ApiProperty({ type: [CandidateView] }) candidates!: CandidateView[];
   @ApiProperty({ type: 'integer' }) candidateCount!: number;
   @ApiProperty() candidatesTruncated!: boolean;
-  @ApiProperty({ type: 'integer', required: false, description: 'With submit: true, how many claims were submitted' }) submitted?: number;
+  @ApiProperty({ type: 'integer', required: false, description: 'With submit: true, how many claims were submitted' })
+  submitted?: number;
 }

@@ -18,15 +18,30 @@ describe('splitSentences', () => {
 
   it.each([
     ['M. Dupont est arrivé. Il est reparti.', ['M. Dupont est arrivé.', 'Il est reparti.']],
-    ['Dr. Smith met Mr. Jones in the U.S. Army base. They talked.', ['Dr. Smith met Mr. Jones in the U.S. Army base.', 'They talked.']],
-    ['Le 5 janv. 2020, le taux était de 3,5 %. Il a atteint 2 500 euros.', ['Le 5 janv. 2020, le taux était de 3,5 %.', 'Il a atteint 2 500 euros.']],
+    [
+      'Dr. Smith met Mr. Jones in the U.S. Army base. They talked.',
+      ['Dr. Smith met Mr. Jones in the U.S. Army base.', 'They talked.'],
+    ],
+    [
+      'Le 5 janv. 2020, le taux était de 3,5 %. Il a atteint 2 500 euros.',
+      ['Le 5 janv. 2020, le taux était de 3,5 %.', 'Il a atteint 2 500 euros.'],
+    ],
     ['Growth was 3.5 percent. Prices rose.', ['Growth was 3.5 percent.', 'Prices rose.']],
-    ['« Nous partirons. Nous reviendrons », a déclaré le ministre. Puis il est parti.', ['« Nous partirons. Nous reviendrons », a déclaré le ministre.', 'Puis il est parti.']],
-    ['Il a dit : « Nous partirons. » Le ministre est parti.', ['Il a dit : « Nous partirons. »', 'Le ministre est parti.']],
+    [
+      '« Nous partirons. Nous reviendrons », a déclaré le ministre. Puis il est parti.',
+      ['« Nous partirons. Nous reviendrons », a déclaré le ministre.', 'Puis il est parti.'],
+    ],
+    [
+      'Il a dit : « Nous partirons. » Le ministre est parti.',
+      ['Il a dit : « Nous partirons. »', 'Le ministre est parti.'],
+    ],
     ['"We will leave." The minister left.', ['"We will leave."', 'The minister left.']],
     ['Pommes, poires, etc. sont en vente. Vraiment ?', ['Pommes, poires, etc. sont en vente.', 'Vraiment ?']],
     ['Quoi ?! Non… pas ça. Bon... Fin.', ['Quoi ?!', 'Non… pas ça.', 'Bon...', 'Fin.']],
-    ['Titre sans point\nLe texte commence ici. Et continue.', ['Titre sans point', 'Le texte commence ici.', 'Et continue.']],
+    [
+      'Titre sans point\nLe texte commence ici. Et continue.',
+      ['Titre sans point', 'Le texte commence ici.', 'Et continue.'],
+    ],
     ['une ligne coupée\nen deux', ['une ligne coupée\nen deux']],
     ['🙂🙂 🎉', []],
     ['', []],

@@ -24,11 +24,107 @@ export const MAX_SENTENCE_LENGTH = 1000;
 
 /** Titles, ranks and month names: a period after them never ends a sentence ("M. Macron", "5 janv. 2020"). */
 const NEVER_FINAL = new Set([
-  'm', 'mm', 'mme', 'mmes', 'mlle', 'mlles', 'dr', 'drs', 'pr', 'me', 'mgr', 'st', 'ste', 'mr', 'mrs', 'ms', 'prof', 'sr', 'jr', 'gen', 'gén', 'col', 'lt', 'sgt', 'capt', 'cpt', 'cmdt', 'gov', 'sen', 'rep', 'rev', 'hon', 'messrs', 'vs', 'cf', 'p', 'pp', 'vol', 'no', 'nos', 'n°', 'art', 'ch', 'chap', 'fig', 'approx', 'env', 'av', 'bd', 'tél', 'tel',
-  'janv', 'févr', 'fév', 'fevr', 'avr', 'juil', 'sept', 'oct', 'nov', 'déc', 'dec', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep',
+  'm',
+  'mm',
+  'mme',
+  'mmes',
+  'mlle',
+  'mlles',
+  'dr',
+  'drs',
+  'pr',
+  'me',
+  'mgr',
+  'st',
+  'ste',
+  'mr',
+  'mrs',
+  'ms',
+  'prof',
+  'sr',
+  'jr',
+  'gen',
+  'gén',
+  'col',
+  'lt',
+  'sgt',
+  'capt',
+  'cpt',
+  'cmdt',
+  'gov',
+  'sen',
+  'rep',
+  'rev',
+  'hon',
+  'messrs',
+  'vs',
+  'cf',
+  'p',
+  'pp',
+  'vol',
+  'no',
+  'nos',
+  'n°',
+  'art',
+  'ch',
+  'chap',
+  'fig',
+  'approx',
+  'env',
+  'av',
+  'bd',
+  'tél',
+  'tel',
+  'janv',
+  'févr',
+  'fév',
+  'fevr',
+  'avr',
+  'juil',
+  'sept',
+  'oct',
+  'nov',
+  'déc',
+  'dec',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
 ]);
 /** Abbreviations that may also end a sentence: a period after them ends it only before an upper-case word. */
-const MAYBE_FINAL = new Set(['etc', 'al', 'inc', 'ltd', 'co', 'corp', 'bros', 'dept', 'ed', 'éd', 'op', 'cit', 'ibid', 'min', 'max', 'hab', 'mds', 'mrd', 'mio', 'resp', 'e.g', 'i.e', 'eg', 'ie', 'approx', 'jr', 'sr']);
+const MAYBE_FINAL = new Set([
+  'etc',
+  'al',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'bros',
+  'dept',
+  'ed',
+  'éd',
+  'op',
+  'cit',
+  'ibid',
+  'min',
+  'max',
+  'hab',
+  'mds',
+  'mrd',
+  'mio',
+  'resp',
+  'e.g',
+  'i.e',
+  'eg',
+  'ie',
+  'approx',
+  'jr',
+  'sr',
+]);
 
 const TERMINALS = new Set(['.', '!', '?', '…', '‼', '⁇', '⁈', '⁉']);
 const CLOSERS = new Set(['»', '”', '’', '"', "'", ')', ']', '}']);
@@ -79,7 +175,11 @@ function quoteSpans(text: string): Uint8Array {
 function wordBefore(text: string, dot: number): string {
   let i = dot - 1;
   const min = Math.max(0, dot - 24);
-  while (i >= min && (LETTER.test(text[i]) || DIGIT.test(text[i]) || text[i] === '.' || text[i] === '-' || text[i] === '°')) i--;
+  while (
+    i >= min &&
+    (LETTER.test(text[i]) || DIGIT.test(text[i]) || text[i] === '.' || text[i] === '-' || text[i] === '°')
+  )
+    i--;
   return text.slice(i + 1, dot);
 }
 
@@ -161,10 +261,14 @@ export function splitSentences(text: string, maxLength = MAX_SENTENCE_LENGTH): S
       const followedBySpace = j >= text.length || SPACE.test(text[j]) || text[j] === '\n' || text[j] === '\r';
       const single = j === i + 1 && ch === '.';
       const ellipsis = ch === '…' || (ch === '.' && j > i + 2 && text[i + 1] === '.');
-      if (followedBySpace && (next >= text.length || text[next] === '\n' || text[next] === '\r' || startsSentence(text, next))) {
+      if (
+        followedBySpace &&
+        (next >= text.length || text[next] === '\n' || text[next] === '\r' || startsSentence(text, next))
+      ) {
         const kind = single ? periodKind(text, i) : 'word';
         const upperNext = next < text.length && UPPER.test(text[next]);
-        const cut = ellipsis || kind === 'maybe' ? next >= text.length || upperNext || text[next] === '\n' : kind !== 'never';
+        const cut =
+          ellipsis || kind === 'maybe' ? next >= text.length || upperNext || text[next] === '\n' : kind !== 'never';
         if (cut) cuts.push(j);
       }
       i = j;

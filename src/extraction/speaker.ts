@@ -6,9 +6,11 @@ export interface Speaker {
 }
 
 /** A person's name: two to four capitalised words ("Jens Stoltenberg", "Kay Bailey Hutchison"). */
-const NAME = /\p{Lu}[\p{Ll}'’-]+(?:[\s\u00A0](?:(?:al|el|de|van|von|da|di|le|la|du|bin)[\s\u00A0-])?\p{Lu}[\p{Ll}'’-]+){1,3}/gu;
+const NAME =
+  /\p{Lu}[\p{Ll}'’-]+(?:[\s\u00A0](?:(?:al|el|de|van|von|da|di|le|la|du|bin)[\s\u00A0-])?\p{Lu}[\p{Ll}'’-]+){1,3}/gu;
 /** Words that start capitalised runs without being names. */
-const NOT_NAMES = /^(Le|La|Les|Un|Une|Des|Selon|The|A|An|According|Sky|News|Début|Mais|Par|Au|En|Dans|Il|Elle|Ils|Elles|Ce|Cet|Cette|C)$/;
+const NOT_NAMES =
+  /^(Le|La|Les|Un|Une|Des|Selon|The|A|An|According|Sky|News|Début|Mais|Par|Au|En|Dans|Il|Elle|Ils|Elles|Ce|Cet|Cette|C)$/;
 
 /**
  * The speaker of an attributed sentence ("…, a déclaré le ministre Jean Dupont", "Selon Jean
@@ -26,7 +28,8 @@ export function findSpeaker(sentence: string): Speaker | null {
     // "l'Otan Jens Stoltenberg": an elided article marks an institution, not a first name.
     if (m.index && /['’]/.test(sentence[m.index - 1])) words.shift();
     while (words.length && NOT_NAMES.test(words[0])) words.shift();
-    if (words.length >= 2 && m.index !== undefined) names.push({ name: words.join(' '), index: m.index + m[0].indexOf(words[0]) });
+    if (words.length >= 2 && m.index !== undefined)
+      names.push({ name: words.join(' '), index: m.index + m[0].indexOf(words[0]) });
   }
   if (!names.length) return null;
   const at = cue.index;

@@ -4,7 +4,13 @@ import type { AppConfig } from '../platform/config/config';
  * What `npm start` prints once running. It never prints the admin key itself (terminal scrollback
  * and logs outlive it): it says where the key is and how to use it.
  */
-export function localBanner(o: { config: AppConfig; base: string; keyFromFile: boolean; generatedKey: boolean; dashboardTokenFromFile?: boolean }): string {
+export function localBanner(o: {
+  config: AppConfig;
+  base: string;
+  keyFromFile: boolean;
+  generatedKey: boolean;
+  dashboardTokenFromFile?: boolean;
+}): string {
   const { config, base } = o;
   const bearer = o.keyFromFile ? '$(cat .data/admin.key)' : '$BOOTSTRAP_ADMIN_KEY';
   const loopbackOnly = ['127.0.0.1', '::1', 'localhost'].includes(config.host);
@@ -15,7 +21,9 @@ export function localBanner(o: { config: AppConfig; base: string; keyFromFile: b
     `  API:       ${base}/v1`,
     `  Docs:      ${base}/docs  (OpenAPI: ${base}/docs/openapi.json)`,
     `  Health:    ${base}/health/ready`,
-    o.keyFromFile ? `  Admin key: ${o.generatedKey ? 'created now, ' : ''}kept in .data/admin.key (not shown here)` : '  Admin key: the value of BOOTSTRAP_ADMIN_KEY',
+    o.keyFromFile
+      ? `  Admin key: ${o.generatedKey ? 'created now, ' : ''}kept in .data/admin.key (not shown here)`
+      : '  Admin key: the value of BOOTSTRAP_ADMIN_KEY',
     `  Try:       curl -H "Authorization: Bearer ${bearer}" ${base}/v1/me`,
     config.allowPrivateNetworks
       ? '  Outbound:  ALLOW_PRIVATE_NETWORKS=true: webhooks and providers may reach loopback and private addresses (local use only; set ALLOW_PRIVATE_NETWORKS=false to refuse them)'

@@ -30,7 +30,9 @@ export class PostgresServer {
     try {
       entry = require.resolve(pkg);
     } catch {
-      throw new Error(`PostgreSQL binaries not found: the npm package ${pkg} is missing (run npm ci), or set DATABASE_URL to an existing PostgreSQL.`);
+      throw new Error(
+        `PostgreSQL binaries not found: the npm package ${pkg} is missing (run npm ci), or set DATABASE_URL to an existing PostgreSQL.`,
+      );
     }
     return join(dirname(entry), '..', 'native', 'bin');
   }
@@ -50,10 +52,21 @@ export class PostgresServer {
       const pwfile = join(this.dataDir, '..', `.pg-pw-${process.pid}`);
       writeFileSync(pwfile, 'postgres\n', { mode: 0o644 });
       try {
-        execFileSync(join(bin, 'initdb'), [`--pgdata=${this.dataDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C.UTF-8'], {
-          stdio: 'pipe',
-          ...this.runAs,
-        });
+        execFileSync(
+          join(bin, 'initdb'),
+          [
+            `--pgdata=${this.dataDir}`,
+            '--auth=scram-sha-256',
+            '--username=postgres',
+            `--pwfile=${pwfile}`,
+            '--encoding=UTF8',
+            '--locale=C.UTF-8',
+          ],
+          {
+            stdio: 'pipe',
+            ...this.runAs,
+          },
+        );
       } catch (err) {
         const e = err as { stderr?: Buffer };
         throw new Error(`initdb failed: ${e.stderr?.toString() ?? String(err)}`);
@@ -63,7 +76,20 @@ export class PostgresServer {
     }
     const child = spawn(
       join(bin, 'postgres'),
-      ['-D', this.dataDir, '-p', String(this.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'fsync=on'],
+      [
+        '-D',
+        this.dataDir,
+        '-p',
+        String(this.port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+        '-c',
+        'fsync=on',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'], ...this.runAs },
     );
     this.child = child;
@@ -72,7 +98,8 @@ export class PostgresServer {
     let exited = false;
     child.once('exit', () => (exited = true));
     for (let i = 0; i < 300; i++) {
-      if (exited) throw new Error(`PostgreSQL exited during start-up (data directory ${this.dataDir}); see its log above.`);
+      if (exited)
+        throw new Error(`PostgreSQL exited during start-up (data directory ${this.dataDir}); see its log above.`);
       if (await this.accepts()) return;
       await sleep(100);
     }
@@ -138,7 +165,14 @@ function ensurePostgresUser(): { uid: number; gid: number } {
   try {
     return ids();
   } catch {
-    execFileSync('sh', ['-c', 'getent group postgres >/dev/null || groupadd --system postgres; useradd --system -g postgres --no-create-home --shell /usr/sbin/nologin postgres'], { stdio: 'inherit' });
+    execFileSync(
+      'sh',
+      [
+        '-c',
+        'getent group postgres >/dev/null || groupadd --system postgres; useradd --system -g postgres --no-create-home --shell /usr/sbin/nologin postgres',
+      ],
+      { stdio: 'inherit' },
+    );
     return ids();
   }
 }

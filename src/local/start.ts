@@ -1,4 +1,3 @@
- 
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,7 +41,9 @@ async function main() {
   // The key that encrypts webhook signing secrets and the operator's dashboard token: generated once, kept beside the admin key.
   process.env.WEBHOOK_SECRET_KEY ||= keptSecret('webhook-secret.key', () => randomBytes(32).toString('base64'));
   const dashboardTokenFromFile = !process.env.QUEUE_DASHBOARD_TOKEN;
-  process.env.QUEUE_DASHBOARD_TOKEN ||= keptSecret('queue-dashboard.token', () => randomBytes(24).toString('base64url'));
+  process.env.QUEUE_DASHBOARD_TOKEN ||= keptSecret('queue-dashboard.token', () =>
+    randomBytes(24).toString('base64url'),
+  );
   let config;
   try {
     config = loadConfig();
@@ -71,13 +72,18 @@ async function main() {
     stopping = true;
     console.log(`${signal}: stopping...`);
     // Each step is bounded: with PostgreSQL or Redis stopped first, closing would wait for them forever.
-    setTimeout(() => {
-      console.error('Shutdown did not finish; exiting');
-      process.exit(1);
-    }, (config.shutdownGraceSeconds + STACK_STOP_MS / 1000 + 5) * 1000).unref();
+    setTimeout(
+      () => {
+        console.error('Shutdown did not finish; exiting');
+        process.exit(1);
+      },
+      (config.shutdownGraceSeconds + STACK_STOP_MS / 1000 + 5) * 1000,
+    ).unref();
     let code = 0;
     await running.close().catch((e: Error) => ((code = 1), console.error(e.message)));
-    await withTimeout(stack.stop(), STACK_STOP_MS).catch((e: Error) => ((code = 1), console.error(`Stopping the local PostgreSQL and Redis: ${e.message}`)));
+    await withTimeout(stack.stop(), STACK_STOP_MS).catch(
+      (e: Error) => ((code = 1), console.error(`Stopping the local PostgreSQL and Redis: ${e.message}`)),
+    );
     process.exit(code);
   };
   process.removeAllListeners('SIGTERM');

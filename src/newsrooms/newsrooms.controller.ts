@@ -11,7 +11,12 @@ import { PageOf } from '../platform/api/page';
 import { ApiProblem } from '../platform/api/problems';
 import { Authenticated } from '../platform/api/problems';
 
-const view = (n: Newsroom): NewsroomView => ({ id: n.id, name: n.name, url: n.url, createdAt: n.createdAt.toISOString() });
+const view = (n: Newsroom): NewsroomView => ({
+  id: n.id,
+  name: n.name,
+  url: n.url,
+  createdAt: n.createdAt.toISOString(),
+});
 
 @ApiTags('newsrooms')
 @Authenticated()

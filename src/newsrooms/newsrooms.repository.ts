@@ -24,9 +24,16 @@ export class NewsroomsRepository {
   }
 
   list(scope: Principal, cursor: TimeCursor | null, limit: number): Promise<Newsroom[]> {
-    const qb = this.ds.getRepository(Newsroom).createQueryBuilder('n').where('n.organization_id = :org', { org: scope.organizationId });
+    const qb = this.ds
+      .getRepository(Newsroom)
+      .createQueryBuilder('n')
+      .where('n.organization_id = :org', { org: scope.organizationId });
     if (scope.newsroomId) qb.andWhere('n.id = :nid', { nid: scope.newsroomId });
     if (cursor) qb.andWhere('(n.created_at, n.id) < (:c, :i)', { c: cursor.createdAt, i: cursor.id });
-    return qb.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 }

@@ -12,7 +12,10 @@ export class OrganizationSettingsRepository {
     return manager.getRepository(Organization).findOneByOrFail({ id: organizationId });
   }
 
-  async update(organizationId: string, patch: Partial<Pick<Organization, 'name' | 'url' | 'publicUrlTemplate' | 'ratingLabels'>>): Promise<Organization> {
+  async update(
+    organizationId: string,
+    patch: Partial<Pick<Organization, 'name' | 'url' | 'publicUrlTemplate' | 'ratingLabels'>>,
+  ): Promise<Organization> {
     if (Object.keys(patch).length) await this.ds.getRepository(Organization).update({ id: organizationId }, patch);
     return this.get(organizationId);
   }

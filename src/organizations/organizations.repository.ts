@@ -16,10 +16,22 @@ export class OrganizationsRepository {
   }
 
   /** Creates an organization with its first admin key, in one transaction. */
-  createWithAdmin(name: string, url: string | null = null, secret?: string, manager?: EntityManager): Promise<{ organization: Organization; secret: string; keyId: string }> {
+  createWithAdmin(
+    name: string,
+    url: string | null = null,
+    secret?: string,
+    manager?: EntityManager,
+  ): Promise<{ organization: Organization; secret: string; keyId: string }> {
     const run = async (m: EntityManager) => {
-      const organization = await m.getRepository(Organization).save(m.getRepository(Organization).create({ name, url }));
-      const { key, secret: s } = await this.keys.create(organization.id, { name: 'First admin key', role: 'admin' }, m, secret);
+      const organization = await m
+        .getRepository(Organization)
+        .save(m.getRepository(Organization).create({ name, url }));
+      const { key, secret: s } = await this.keys.create(
+        organization.id,
+        { name: 'First admin key', role: 'admin' },
+        m,
+        secret,
+      );
       return { organization, secret: s, keyId: key.id };
     };
     return manager ? run(manager) : this.ds.transaction(run);

@@ -31,6 +31,10 @@ export function scaleView(labels: RatingLabels | null | undefined) {
   return {
     bestRating: BEST_RATING,
     worstRating: WORST_RATING,
-    ratings: DEFAULT_SCALE.map((r) => ({ key: r.key, ratingValue: r.value, labels: { en: r.label, ...(labels?.[r.key] ?? {}) } })),
+    ratings: DEFAULT_SCALE.map((r) => ({
+      key: r.key,
+      ratingValue: r.value,
+      labels: { en: r.label, ...(labels?.[r.key] ?? {}) },
+    })),
   };
 }

@@ -12,7 +12,13 @@ import { SettingsView } from './settings.view';
 import { Authenticated } from '../platform/api/problems';
 
 function settingsView(o: Organization): SettingsView {
-  return { id: o.id, name: o.name, url: o.url, publicUrlTemplate: o.publicUrlTemplate, ratingScale: scaleView(o.ratingLabels) };
+  return {
+    id: o.id,
+    name: o.name,
+    url: o.url,
+    publicUrlTemplate: o.publicUrlTemplate,
+    ratingScale: scaleView(o.ratingLabels),
+  };
 }
 
 @ApiTags('settings')
@@ -36,8 +42,18 @@ export class SettingsController {
     const labels: RatingLabels = {};
     body.ratings.forEach((r, i) => {
       const entries = Object.entries(r.labels ?? {});
-      const bad = entries.filter(([lang, label]) => !/^[a-z]{2,3}$/.test(lang) || typeof label !== 'string' || !label.trim() || label.length > 100 || hasControlChars(label));
-      if (!entries.length || bad.length) throw Problem.badRequest('Invalid labels', [{ path: `ratings.${i}.labels`, message: 'labels must map ISO 639 codes to labels of 1 to 100 characters' }]);
+      const bad = entries.filter(
+        ([lang, label]) =>
+          !/^[a-z]{2,3}$/.test(lang) ||
+          typeof label !== 'string' ||
+          !label.trim() ||
+          label.length > 100 ||
+          hasControlChars(label),
+      );
+      if (!entries.length || bad.length)
+        throw Problem.badRequest('Invalid labels', [
+          { path: `ratings.${i}.labels`, message: 'labels must map ISO 639 codes to labels of 1 to 100 characters' },
+        ]);
       labels[r.key] = Object.fromEntries(entries.map(([l, s]) => [l, s.trim()]));
     });
     return settingsView(await this.orgs.update(p.organizationId, { ratingLabels: labels }));
@@ -48,6 +64,12 @@ export class SettingsController {
   @ApiOperation({ summary: 'Name, URL and public URL template of fact-check pages' })
   @ApiOkResponse({ type: SettingsView })
   async organization(@CurrentPrincipal() p: Principal, @Body() body: OrganizationSettingsDto) {
-    return settingsView(await this.orgs.update(p.organizationId, { ...(body.name ? { name: body.name } : {}), ...(body.url !== undefined ? { url: body.url } : {}), ...(body.publicUrlTemplate !== undefined ? { publicUrlTemplate: body.publicUrlTemplate } : {}) }));
+    return settingsView(
+      await this.orgs.update(p.organizationId, {
+        ...(body.name ? { name: body.name } : {}),
+        ...(body.url !== undefined ? { url: body.url } : {}),
+        ...(body.publicUrlTemplate !== undefined ? { publicUrlTemplate: body.publicUrlTemplate } : {}),
+      }),
+    );
   }
 }

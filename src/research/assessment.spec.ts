@@ -1,12 +1,20 @@
 import { assess } from './assessment';
 
 let n = 0;
-const ev = (stance: 'supports' | 'refutes' | 'neutral', stanceScore = 0.9, relevance = 0.9, publisher: string | null = `Outlet ${++n}`) => ({ stance, stanceScore, relevance, publisher, url: `https://site${n}.example/a` });
+const ev = (
+  stance: 'supports' | 'refutes' | 'neutral',
+  stanceScore = 0.9,
+  relevance = 0.9,
+  publisher: string | null = `Outlet ${++n}`,
+) => ({ stance, stanceScore, relevance, publisher, url: `https://site${n}.example/a` });
 
 describe('assessment', () => {
   it('is not_enough_evidence without weighty evidence', () => {
     expect(assess([]).label).toBe('not_enough_evidence');
-    expect(assess([ev('neutral'), ev('supports', 0.3, 0.3)])).toMatchObject({ label: 'not_enough_evidence', counts: { supports: 1, refutes: 0, neutral: 1, total: 2 } });
+    expect(assess([ev('neutral'), ev('supports', 0.3, 0.3)])).toMatchObject({
+      label: 'not_enough_evidence',
+      counts: { supports: 1, refutes: 0, neutral: 1, total: 2 },
+    });
   });
 
   it('is supported or refuted when one side dominates', () => {
@@ -34,7 +42,10 @@ describe('assessment', () => {
     const same = assess([ev('supports', 0.9, 0.9, 'Agence'), ev('supports', 0.9, 0.9, 'Agence')]);
     expect(same.sources.supports).toBe(1);
     expect(same.confidence).toBeLessThanOrEqual(0.55);
-    const site = assess([{ stance: 'supports', stanceScore: 0.9, relevance: 0.9, url: 'https://www.news.example/1' }, { stance: 'supports', stanceScore: 0.9, relevance: 0.9, url: 'https://news.example/2' }]);
+    const site = assess([
+      { stance: 'supports', stanceScore: 0.9, relevance: 0.9, url: 'https://www.news.example/1' },
+      { stance: 'supports', stanceScore: 0.9, relevance: 0.9, url: 'https://news.example/2' },
+    ]);
     expect(site.sources.supports).toBe(1);
   });
 

@@ -70,12 +70,19 @@ export function assess(evidence: ScoredEvidence[]): Assessment {
   const cap = (n: number) => CONFIDENCE_CAP[Math.min(n, CONFIDENCE_CAP.length - 1)];
   const base = { counts, weights: w, sources };
   if (!s && !r) {
-    return { label: 'not_enough_evidence', confidence: round(Math.max(0.5, 1 - (weights.supports + weights.refutes))), ...base, rationale: `No source weighs enough for or against the claim (${counts.total} related source(s)).` };
+    return {
+      label: 'not_enough_evidence',
+      confidence: round(Math.max(0.5, 1 - (weights.supports + weights.refutes))),
+      ...base,
+      rationale: `No source weighs enough for or against the claim (${counts.total} related source(s)).`,
+    };
   }
   if (s && r && Math.min(s, r) / Math.max(s, r) >= CONFLICT_SHARE) {
     const balance = Math.min(s, r) / Math.max(s, r);
     return {
-      label: 'conflicting', confidence: round(Math.min(cap(Math.min(sources.supports, sources.refutes) + 1), 0.5 + 0.5 * balance)), ...base,
+      label: 'conflicting',
+      confidence: round(Math.min(cap(Math.min(sources.supports, sources.refutes) + 1), 0.5 + 0.5 * balance)),
+      ...base,
       rationale: `${sources.supports} independent source(s) support and ${sources.refutes} refute the claim with comparable weight.`,
     };
   }
@@ -86,8 +93,18 @@ export function assess(evidence: ScoredEvidence[]): Assessment {
   const confidence = round(Math.min(cap(n), (0.5 + 0.5 * (1 - lose / win)) * Math.min(1, 0.4 + win)));
   const single = n === 1 ? ' (a single source: to be confirmed)' : '';
   return supported
-    ? { label: 'supported', confidence, ...base, rationale: `${n} independent source(s) support the claim${single}${counts.refutes ? `, ${counts.refutes} weaker one(s) refute it` : ''}.` }
-    : { label: 'refuted', confidence, ...base, rationale: `${n} independent source(s) refute the claim${single}${counts.supports ? `, ${counts.supports} weaker one(s) support it` : ''}.` };
+    ? {
+        label: 'supported',
+        confidence,
+        ...base,
+        rationale: `${n} independent source(s) support the claim${single}${counts.refutes ? `, ${counts.refutes} weaker one(s) refute it` : ''}.`,
+      }
+    : {
+        label: 'refuted',
+        confidence,
+        ...base,
+        rationale: `${n} independent source(s) refute the claim${single}${counts.supports ? `, ${counts.supports} weaker one(s) support it` : ''}.`,
+      };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -17,7 +17,17 @@ export class ResearchEventsHandler implements EventReaction {
   async react(e: DomainEvent): Promise<void> {
     if (!e.claimId) return;
     const rerun = e.data.trigger === 'rerun' ? (e.data as unknown as RerunEventData) : null;
-    if (rerun) await this.queue.add(JobName.Research, { organizationId: e.organizationId, claimId: e.claimId, trigger: 'rerun' }, { jobId: rerun.jobId });
-    else await this.queue.add(JobName.Research, { organizationId: e.organizationId, claimId: e.claimId, trigger: 'claim.received' }, { jobId: `research-${e.eventId}` });
+    if (rerun)
+      await this.queue.add(
+        JobName.Research,
+        { organizationId: e.organizationId, claimId: e.claimId, trigger: 'rerun' },
+        { jobId: rerun.jobId },
+      );
+    else
+      await this.queue.add(
+        JobName.Research,
+        { organizationId: e.organizationId, claimId: e.claimId, trigger: 'claim.received' },
+        { jobId: `research-${e.eventId}` },
+      );
   }
 }

@@ -32,9 +32,16 @@ export class ResearchRequestService {
     return this.ds.transaction(async (m) => {
       if (!(await this.claims.find(p, id, m))) throw Problem.notFound('Claim');
       const claim = await this.lifecycle.lock(m, p, id);
-      this.lifecycle.assertAllowed(claim, 'research_requested', `Research cannot run on a claim that is ${claim.status}`);
+      this.lifecycle.assertAllowed(
+        claim,
+        'research_requested',
+        `Research cannot run on a claim that is ${claim.status}`,
+      );
       const rerun: RerunEventData = { trigger: 'rerun', jobId: `rerun-${randomUUID()}` };
-      await this.lifecycle.transition(m, p, claim, 'research_requested', p, { details: { jobId: rerun.jobId }, event: { type: 'claim.received', data: (c) => ({ claim: claimView(c), ...rerun }) } });
+      await this.lifecycle.transition(m, p, claim, 'research_requested', p, {
+        details: { jobId: rerun.jobId },
+        event: { type: 'claim.received', data: (c) => ({ claim: claimView(c), ...rerun }) },
+      });
       return { claimId: claim.id, jobId: rerun.jobId };
     });
   }

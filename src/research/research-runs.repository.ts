@@ -10,7 +10,11 @@ import { ResearchRun } from './research-run.entity';
 export class ResearchRunsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async start(scope: TenantScope, manager: EntityManager, r: { claimId: string; jobId: string; trigger: string }): Promise<ResearchRun> {
+  async start(
+    scope: TenantScope,
+    manager: EntityManager,
+    r: { claimId: string; jobId: string; trigger: string },
+  ): Promise<ResearchRun> {
     const [row] = await manager.query(
       `INSERT INTO research_runs (organization_id, claim_id, job_id, trigger, status, attempts, started_at)
        VALUES ($1, $2, $3, $4, 'running', 1, now())
@@ -23,18 +27,41 @@ export class ResearchRunsRepository {
     return row as ResearchRun;
   }
 
-  async finish(scope: TenantScope, manager: EntityManager, id: string, status: 'completed' | 'skipped', providers: ProviderOutcome[], assessment: Record<string, unknown> | null): Promise<void> {
-    await manager.query(`UPDATE research_runs SET status = $3, finished_at = now(), providers = $4::jsonb, assessment = $5::jsonb WHERE organization_id = $1 AND id = $2`, [
-      scope.organizationId, id, status, JSON.stringify(providers), assessment ? JSON.stringify(assessment) : null,
-    ]);
+  async finish(
+    scope: TenantScope,
+    manager: EntityManager,
+    id: string,
+    status: 'completed' | 'skipped',
+    providers: ProviderOutcome[],
+    assessment: Record<string, unknown> | null,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE research_runs SET status = $3, finished_at = now(), providers = $4::jsonb, assessment = $5::jsonb WHERE organization_id = $1 AND id = $2`,
+      [scope.organizationId, id, status, JSON.stringify(providers), assessment ? JSON.stringify(assessment) : null],
+    );
   }
 
   listForClaim(organizationId: string, claimId: string, limit = 20): Promise<ResearchRun[]> {
-    return this.ds.getRepository(ResearchRun).find({ where: { organizationId, claimId }, order: { startedAt: 'DESC' }, take: limit });
+    return this.ds
+      .getRepository(ResearchRun)
+      .find({ where: { organizationId, claimId }, order: { startedAt: 'DESC' }, take: limit });
   }
 
   /** Per provider, over the organization's last runs: outcomes, median latency, last error. */
-  recentOutcomes(organizationId: string, runs = 50): Promise<{ provider: string; ok: number; failed: number; timeout: number; medianLatencyMs: number | null; lastError: string | null; lastRunAt: Date | null }[]> {
+  recentOutcomes(
+    organizationId: string,
+    runs = 50,
+  ): Promise<
+    {
+      provider: string;
+      ok: number;
+      failed: number;
+      timeout: number;
+      medianLatencyMs: number | null;
+      lastError: string | null;
+      lastRunAt: Date | null;
+    }[]
+  > {
     return this.ds.query(
       `WITH recent AS (SELECT id, started_at, providers FROM research_runs WHERE organization_id = $1 AND finished_at IS NOT NULL ORDER BY started_at DESC LIMIT $2),
             o AS (SELECT r.started_at, p->>'provider' AS provider, p->>'status' AS status, (p->>'latencyMs')::int AS latency, p->>'error' AS error FROM recent r, jsonb_array_elements(r.providers) p)

@@ -57,25 +57,49 @@ export class ResearchService {
       const claim = await this.claims.lock(scope, m, data.claimId);
       if (!claim) return { skip: CLAIM_NOT_FOUND as string };
       // `researching`: an interrupted run resumes where the job is picked again.
-      if (claim.status !== 'researching' && !allows('research_started', claim.status)) return { skip: `claim is ${claim.status}` };
+      if (claim.status !== 'researching' && !allows('research_started', claim.status))
+        return { skip: `claim is ${claim.status}` };
       const run = await this.runs.start(scope, m, { claimId: claim.id, jobId, trigger: data.trigger });
       if (run.status === 'completed') return { skip: 'run already completed' };
-      if (claim.status !== 'researching') await this.lifecycle.transition(m, scope, claim, 'research_started', SYSTEM, { details: { runId: run.id, trigger: data.trigger } });
+      if (claim.status !== 'researching')
+        await this.lifecycle.transition(m, scope, claim, 'research_started', SYSTEM, {
+          details: { runId: run.id, trigger: data.trigger },
+        });
       return { claim, runId: run.id };
     });
     if ('skip' in started) {
       // A job naming a claim its organization does not have is forged or corrupted: refused, and said louder.
-      if (started.skip === CLAIM_NOT_FOUND) this.logger.warn({ jobId, claimId: data.claimId, organizationId: data.organizationId }, 'Research job refused: its organization has no such claim');
+      if (started.skip === CLAIM_NOT_FOUND)
+        this.logger.warn(
+          { jobId, claimId: data.claimId, organizationId: data.organizationId },
+          'Research job refused: its organization has no such claim',
+        );
       else this.logger.log(`Research of claim ${data.claimId} skipped: ${started.skip}`);
       return { status: 'skipped', reason: started.skip };
     }
     const { claim, runId } = started;
 
     // 2. Every enabled provider in parallel; failures are outcomes, not exceptions.
-    const query = { organizationId: claim.organizationId, claimId: claim.id, text: claim.text, language: claim.language };
+    const query = {
+      organizationId: claim.organizationId,
+      claimId: claim.id,
+      text: claim.text,
+      language: claim.language,
+    };
     const results = await Promise.all(
       this.providers.map((p) =>
-        p.enabled() ? this.runner.run(p, query) : Promise.resolve({ outcome: { provider: p.name, status: 'skipped', attempts: 0, latencyMs: 0, candidates: 0 } as ProviderOutcome, candidates: [] as Candidate[] }),
+        p.enabled()
+          ? this.runner.run(p, query)
+          : Promise.resolve({
+              outcome: {
+                provider: p.name,
+                status: 'skipped',
+                attempts: 0,
+                latencyMs: 0,
+                candidates: 0,
+              } as ProviderOutcome,
+              candidates: [] as Candidate[],
+            }),
       ),
     );
 
@@ -87,7 +111,14 @@ export class ResearchService {
       const scored = [];
       for (const c of candidates) {
         if (seen.has(c.url)) continue;
-        const s = await this.stance.score({ claim: claim.text, language: claim.language, sourceLanguage: c.language, title: c.title, text: c.text, rating: c.rating });
+        const s = await this.stance.score({
+          claim: claim.text,
+          language: claim.language,
+          sourceLanguage: c.language,
+          title: c.title,
+          text: c.text,
+          rating: c.rating,
+        });
         if (s.relevance < MIN_RELEVANCE) continue;
         seen.add(c.url);
         scored.push({ c, s });
@@ -95,9 +126,22 @@ export class ResearchService {
       scored.sort((a, b) => b.s.relevance - a.s.relevance);
       for (const { c, s } of scored.slice(0, MAX_EVIDENCE_PER_PROVIDER)) {
         rows.push({
-          claimId: claim.id, provider: outcome.provider, url: c.url.slice(0, 2048), title: (c.title || c.url).slice(0, 500),
-          snippet: (s.passage || c.text).slice(0, 600), publisher: c.publisher ?? null, publishedAt: c.publishedAt ?? null, language: c.language ?? null,
-          stance: s.stance, stanceScore: s.stanceScore, relevance: s.relevance, rationale: s.rationale, analyzer: s.analyzer, builtinStance: s.builtinStance, researchRunId: runId, retrievedAt,
+          claimId: claim.id,
+          provider: outcome.provider,
+          url: c.url.slice(0, 2048),
+          title: (c.title || c.url).slice(0, 500),
+          snippet: (s.passage || c.text).slice(0, 600),
+          publisher: c.publisher ?? null,
+          publishedAt: c.publishedAt ?? null,
+          language: c.language ?? null,
+          stance: s.stance,
+          stanceScore: s.stanceScore,
+          relevance: s.relevance,
+          rationale: s.rationale,
+          analyzer: s.analyzer,
+          builtinStance: s.builtinStance,
+          researchRunId: runId,
+          retrievedAt,
         });
       }
     }
@@ -106,7 +150,7 @@ export class ResearchService {
 
     // 4. Finish: assessment, ready_for_check, history, event and check task in one transaction.
     return this.ds.transaction(async (m) => {
-      const current = (await this.lifecycle.lock(m, claim, claim.id));
+      const current = await this.lifecycle.lock(m, claim, claim.id);
       const assessment = assess(await this.evidence.forClaim(claim, claim.id, m));
       const stored = { ...assessment, runId, assessedAt: new Date().toISOString() };
       await this.runs.finish(claim, m, runId, 'completed', outcomes, stored);
@@ -117,10 +161,26 @@ export class ResearchService {
       const task = await this.tasks.openCheckTask(claim, m, current);
       await this.lifecycle.transition(m, claim, current, 'research_completed', SYSTEM, {
         patch: { assessment: stored },
-        details: { runId, label: assessment.label, confidence: assessment.confidence, providers: outcomes.map((o) => ({ provider: o.provider, status: o.status })) },
+        details: {
+          runId,
+          label: assessment.label,
+          confidence: assessment.confidence,
+          providers: outcomes.map((o) => ({ provider: o.provider, status: o.status })),
+        },
         event: {
           type: 'claim.research_completed',
-          data: () => ({ claimId: claim.id, runId, assessment: { label: assessment.label, confidence: assessment.confidence, counts: assessment.counts, rationale: assessment.rationale }, providers: outcomes, taskId: task.id }),
+          data: () => ({
+            claimId: claim.id,
+            runId,
+            assessment: {
+              label: assessment.label,
+              confidence: assessment.confidence,
+              counts: assessment.counts,
+              rationale: assessment.rationale,
+            },
+            providers: outcomes,
+            taskId: task.id,
+          }),
         },
       });
       return { status: 'completed', runId, assessment, providers: outcomes };

@@ -26,7 +26,14 @@ export class ResearchWorker implements JobHandler<JobName.Research>, OnModuleIni
   /** What the job keeps in Redis (and the operator's dashboard shows): ids and outcomes, no tenant text such as the rationale. */
   async handle(job: Job<ResearchJobData>) {
     const r = await this.research.research(job.id!, job.data);
-    if (r.reason === CLAIM_NOT_FOUND) throw new UnrecoverableError(`Refused: organization ${job.data.organizationId} has no claim ${job.data.claimId}`);
-    return { status: r.status, runId: r.runId, reason: r.reason, label: r.assessment?.label, providers: r.providers?.map(({ provider, status }) => ({ provider, status })) };
+    if (r.reason === CLAIM_NOT_FOUND)
+      throw new UnrecoverableError(`Refused: organization ${job.data.organizationId} has no claim ${job.data.claimId}`);
+    return {
+      status: r.status,
+      runId: r.runId,
+      reason: r.reason,
+      label: r.assessment?.label,
+      providers: r.providers?.map(({ provider, status }) => ({ provider, status })),
+    };
   }
 }

@@ -19,7 +19,12 @@ export function dataSourceOptions(url: string, poolSize = 10, statementTimeoutMs
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: 'corroborate', ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}) },
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 5000,
+      application_name: 'corroborate',
+      ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+    },
   };
 }
 

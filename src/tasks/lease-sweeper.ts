@@ -52,7 +52,9 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
         // Task, then claim: the lock order of every task statement.
         const scope = { organizationId: t.organizationId };
         const claim = await this.lifecycle.lock(m, scope, t.claimId);
-        await this.lifecycle.transition(m, scope, claim, 'lease_expired', SYSTEM, { details: { taskId: t.id, kind: t.kind } });
+        await this.lifecycle.transition(m, scope, claim, 'lease_expired', SYSTEM, {
+          details: { taskId: t.id, kind: t.kind },
+        });
       }
       return expired.length;
     });

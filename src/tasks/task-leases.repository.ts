@@ -38,7 +38,6 @@ const CHECK_CLAIMED_STATUS = statusAfterSql('check_claimed', 'claim.status');
 const REVIEW_CLAIMED_STATUS = statusAfterSql('review_claimed', 'claim.status');
 const DRAFTED_STATUS = statusAfterSql('verdict_drafted', 'claim.status');
 
-
 /**
  * Leases on tasks: every query is scoped by the caller's organization. A task is claimable when it
  * is `open`, or `claimed` with an expired lease; claiming picks rows with FOR UPDATE SKIP LOCKED so
@@ -50,18 +49,28 @@ export class TaskLeasesRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   find(scope: Principal, id: string, manager: EntityManager = this.ds.manager, lock = false): Promise<Task | null> {
-    const qb = manager.getRepository(Task).createQueryBuilder('t').where('t.organization_id = :org AND t.id = :id', { org: scope.organizationId, id });
+    const qb = manager
+      .getRepository(Task)
+      .createQueryBuilder('t')
+      .where('t.organization_id = :org AND t.id = :id', { org: scope.organizationId, id });
     if (lock) qb.setLock('pessimistic_write');
     return qb.getOne();
   }
 
   list(scope: Principal, f: TaskFilters, cursor: TimeCursor | null, limit: number): Promise<Task[]> {
-    const qb = this.ds.getRepository(Task).createQueryBuilder('t').where('t.organization_id = :org', { org: scope.organizationId });
+    const qb = this.ds
+      .getRepository(Task)
+      .createQueryBuilder('t')
+      .where('t.organization_id = :org', { org: scope.organizationId });
     if (f.status) qb.andWhere('t.status = :status', { status: f.status });
     if (f.kind) qb.andWhere('t.kind = :kind', { kind: f.kind });
     if (f.assigneeKeyId) qb.andWhere('t.assignee_key_id = :me', { me: f.assigneeKeyId });
     if (cursor) qb.andWhere('(t.created_at, t.id) < (:c, :i)', { c: cursor.createdAt, i: cursor.id });
-    return qb.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'DESC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('t.created_at', 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   /**
@@ -70,7 +79,11 @@ export class TaskLeasesRepository {
    * walk the partial index `tasks_claimable` in claim order and stop at the first free row, instead
    * of sorting the whole backlog at every call.
    */
-  async claimNext(scope: Principal, q: NextTaskQuery, leaseSeconds: number): Promise<{ task: Task; wasExpired: boolean } | null> {
+  async claimNext(
+    scope: Principal,
+    q: NextTaskQuery,
+    leaseSeconds: number,
+  ): Promise<{ task: Task; wasExpired: boolean } | null> {
     const pick = `SELECT t.id, t.claim_id, t.status = 'claimed' AS was_expired FROM tasks t
           WHERE t.organization_id = $1 AND t.status IN ('open', 'claimed')
             AND (t.status = 'open' OR t.lease_expires_at <= now())
@@ -79,11 +92,22 @@ export class TaskLeasesRepository {
           ORDER BY t.priority DESC, t.created_at ASC, t.id ASC
           LIMIT 1
           FOR UPDATE SKIP LOCKED`;
-    return this.claimWith('tasks.claim-next', pick, [scope.organizationId, scope.keyId, leaseSeconds, q.kinds, q.languages, q.excludeAuthorKeyId]);
+    return this.claimWith('tasks.claim-next', pick, [
+      scope.organizationId,
+      scope.keyId,
+      leaseSeconds,
+      q.kinds,
+      q.languages,
+      q.excludeAuthorKeyId,
+    ]);
   }
 
   /** Claims one named task if it is claimable and records it on the claim, in one statement; null when it is not (taken, done, cancelled). */
-  async claimById(scope: Principal, id: string, leaseSeconds: number): Promise<{ task: Task; wasExpired: boolean } | null> {
+  async claimById(
+    scope: Principal,
+    id: string,
+    leaseSeconds: number,
+  ): Promise<{ task: Task; wasExpired: boolean } | null> {
     const pick = `SELECT t.id, t.claim_id, t.status = 'claimed' AS was_expired FROM tasks t
           WHERE t.organization_id = $1 AND t.id = $4
             AND (t.status = 'open' OR (t.status = 'claimed' AND t.lease_expires_at <= now()))
@@ -115,7 +139,11 @@ export class TaskLeasesRepository {
    * not know yet (a new one) and scans all its claims.
    * A named prepared statement (`name`): planned once per connection, not on every call (~0.9 ms).
    */
-  private async claimWith(name: string, pick: string, params: unknown[]): Promise<{ task: Task; wasExpired: boolean } | null> {
+  private async claimWith(
+    name: string,
+    pick: string,
+    params: unknown[],
+  ): Promise<{ task: Task; wasExpired: boolean } | null> {
     const rows = await prepared<Task & { wasExpired: boolean }>(
       this.ds,
       name,
@@ -162,7 +190,13 @@ export class TaskLeasesRepository {
    * be free of duplicates (they are stored as given and counted against the evidence rows).
    * A named prepared statement: planned once per connection, not on every call (~0.8 ms).
    */
-  async completeCheck(manager: EntityManager, scope: Principal, id: string, token: string, content: DraftContent): Promise<{ task: Task; verdictId: string; nextTaskId: string } | null> {
+  async completeCheck(
+    manager: EntityManager,
+    scope: Principal,
+    id: string,
+    token: string,
+    content: DraftContent,
+  ): Promise<{ task: Task; verdictId: string; nextTaskId: string } | null> {
     const rows = await prepared<Task & { draftId: string; reviewTaskId: string }>(
       manager,
       'tasks.complete-check',
@@ -200,7 +234,17 @@ export class TaskLeasesRepository {
                 jsonb_build_object('taskId', held.id, 'verdictId', draft.id, 'rating', draft.rating, 'reviewTaskId', review.id)
            FROM held JOIN claim ON claim.id = held.claim_id, draft, review)
        SELECT done.*, draft.id AS "draftId", review.id AS "reviewTaskId" FROM done, draft, review`,
-      [scope.organizationId, id, scope.keyId, token, content.rating, content.title, content.summary, content.evidenceIds, content.sources],
+      [
+        scope.organizationId,
+        id,
+        scope.keyId,
+        token,
+        content.rating,
+        content.title,
+        content.summary,
+        content.evidenceIds,
+        content.sources,
+      ],
     );
     if (!rows.length) return null;
     const { draftId, reviewTaskId, ...task } = rows[0];
@@ -209,47 +253,61 @@ export class TaskLeasesRepository {
 
   /** Extends the lease when the caller still holds it (same key, same token, not expired). */
   async heartbeat(scope: Principal, id: string, token: string, leaseSeconds: number): Promise<Task | null> {
-    const rows = returnedRows<Task>(await this.ds.query(
-      `UPDATE tasks t SET lease_expires_at = now() + make_interval(secs => $5)
+    const rows = returnedRows<Task>(
+      await this.ds.query(
+        `UPDATE tasks t SET lease_expires_at = now() + make_interval(secs => $5)
         WHERE t.organization_id = $1 AND t.id = $2 AND t.status = 'claimed' AND t.assignee_key_id = $3 AND t.lease_token = $4 AND t.lease_expires_at > now()
        RETURNING ${COLUMNS}`,
-      [scope.organizationId, id, scope.keyId, token, leaseSeconds],
-    ));
+        [scope.organizationId, id, scope.keyId, token, leaseSeconds],
+      ),
+    );
     return rows[0] ?? null;
   }
 
   /** True when `task` (read under lock) is held by the caller with this token and the lease is live. */
   static holds(task: Task, scope: Principal, token: string, now = new Date()): boolean {
-    return task.status === 'claimed' && task.assigneeKeyId === scope.keyId && task.leaseToken === token && !!task.leaseExpiresAt && task.leaseExpiresAt > now;
+    return (
+      task.status === 'claimed' &&
+      task.assigneeKeyId === scope.keyId &&
+      task.leaseToken === token &&
+      !!task.leaseExpiresAt &&
+      task.leaseExpiresAt > now
+    );
   }
 
   /** Returns the task to the pool; returns it as written (RETURNING, no second read). */
   async reopen(scope: TenantScope, manager: EntityManager, id: string, note: string | null): Promise<Task> {
-    const rows = returnedRows<Task>(await manager.query(
-      `UPDATE tasks t SET status = 'open', assignee_key_id = NULL, lease_token = NULL, lease_expires_at = NULL, note = COALESCE($3, t.note) WHERE t.organization_id = $1 AND t.id = $2 RETURNING ${COLUMNS}`,
-      [scope.organizationId, id, note],
-    ));
+    const rows = returnedRows<Task>(
+      await manager.query(
+        `UPDATE tasks t SET status = 'open', assignee_key_id = NULL, lease_token = NULL, lease_expires_at = NULL, note = COALESCE($3, t.note) WHERE t.organization_id = $1 AND t.id = $2 RETURNING ${COLUMNS}`,
+        [scope.organizationId, id, note],
+      ),
+    );
     return rows[0];
   }
 
   /** Ends the task; returns it as written. */
   async finish(scope: TenantScope, manager: EntityManager, id: string, status: 'done' | 'cancelled'): Promise<Task> {
-    const rows = returnedRows<Task>(await manager.query(
-      `UPDATE tasks t SET status = $3, lease_token = NULL, lease_expires_at = NULL, completed_at = now() WHERE t.organization_id = $1 AND t.id = $2 RETURNING ${COLUMNS}`,
-      [scope.organizationId, id, status],
-    ));
+    const rows = returnedRows<Task>(
+      await manager.query(
+        `UPDATE tasks t SET status = $3, lease_token = NULL, lease_expires_at = NULL, completed_at = now() WHERE t.organization_id = $1 AND t.id = $2 RETURNING ${COLUMNS}`,
+        [scope.organizationId, id, status],
+      ),
+    );
     return rows[0];
   }
 
   /** Across organizations (the worker's lease sweep): returns tasks whose lease expired to the pool; returns them. */
   async expireAcrossTenants(manager: EntityManager, limit = 500): Promise<Task[]> {
-    return returnedRows<Task>(await manager.query(
-      `WITH gone AS (SELECT id FROM tasks WHERE status = 'claimed' AND lease_expires_at <= now() ORDER BY lease_expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+    return returnedRows<Task>(
+      await manager.query(
+        `WITH gone AS (SELECT id FROM tasks WHERE status = 'claimed' AND lease_expires_at <= now() ORDER BY lease_expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)
        UPDATE tasks t SET status = 'open', assignee_key_id = NULL, lease_token = NULL, lease_expires_at = NULL
          FROM gone WHERE t.id = gone.id
        RETURNING ${COLUMNS}`,
-      [limit],
-    ));
+        [limit],
+      ),
+    );
   }
 
   /** Open tasks by kind across organizations (metrics). */

@@ -6,19 +6,44 @@ export class TaskView {
   @ApiProperty({ enum: TASK_KINDS, enumName: 'TaskKind' }) kind!: TaskKind;
   @ApiProperty({ enum: TASK_STATUSES, enumName: 'TaskStatus' }) status!: TaskStatus;
   @ApiProperty({ format: 'uuid' }) claimId!: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Review tasks: the verdict draft under review' }) verdictId!: string | null;
-  @ApiProperty({ type: 'integer', minimum: 0, maximum: 3, description: "Rank of the claim's priority (low 0 … urgent 3)" }) priority!: number;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Review tasks: the verdict draft under review',
+  })
+  verdictId!: string | null;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: 3,
+    description: "Rank of the claim's priority (low 0 … urgent 3)",
+  })
+  priority!: number;
   @ApiProperty() language!: string;
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) assigneeKeyId!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) leaseExpiresAt!: string | null;
-  @ApiProperty({ required: false, type: String, format: 'uuid', nullable: true, description: 'Only in the answers to the holder (claim, next, heartbeat): send it back with every write' }) leaseToken?: string | null;
+  @ApiProperty({
+    required: false,
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Only in the answers to the holder (claim, next, heartbeat): send it back with every write',
+  })
+  leaseToken?: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt!: string | null;
 }
 
 export class CompletedTaskView extends TaskView {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The task opened next (review after a check, check after a rejection)' }) nextTaskId!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The task opened next (review after a check, check after a rejection)',
+  })
+  nextTaskId!: string | null;
 }
 
 /** The public JSON shape of a task; the lease token only for its holder. */

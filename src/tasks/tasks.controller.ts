@@ -27,7 +27,11 @@ export class TasksController {
   @ApiOperation({ summary: 'Claim the best open task (priority, then age) for the caller' })
   @ApiOkResponse({ type: TaskView, description: 'The claimed task with leaseToken and leaseExpiresAt' })
   @ApiNoContentResponse({ description: 'No task is waiting' })
-  async next(@CurrentPrincipal() p: Principal, @Body() body: NextTaskDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async next(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: NextTaskDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const task = await this.service.next(p, body ?? {});
     if (!task) {
       reply.status(204);
@@ -40,7 +44,12 @@ export class TasksController {
   @ApiOperation({ summary: 'List tasks' })
   @ApiOkResponse({ type: PageOf(TaskView) })
   async list(@CurrentPrincipal() p: Principal, @Query() q: ListTasksQuery) {
-    const rows = await this.leases.list(p, { status: q.status, kind: q.kind, assigneeKeyId: q.assignee === 'me' ? p.keyId : undefined }, decodeCursor(q.cursor), q.limit);
+    const rows = await this.leases.list(
+      p,
+      { status: q.status, kind: q.kind, assigneeKeyId: q.assignee === 'me' ? p.keyId : undefined },
+      decodeCursor(q.cursor),
+      q.limit,
+    );
     return toPage(rows, q.limit, (t) => taskView(t));
   }
 
@@ -58,7 +67,11 @@ export class TasksController {
   @ApiOperation({ summary: 'Extend the lease (409 when lost)' })
   @ApiOkResponse({ type: TaskView, description: 'The task with its extended lease' })
   @ApiProblem(409, 'The lease was lost (expired, released or taken)')
-  async heartbeat(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: LeaseDto) {
+  async heartbeat(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: LeaseDto,
+  ) {
     return taskView(await this.service.heartbeat(p, id, body.leaseToken), true);
   }
 
@@ -67,7 +80,11 @@ export class TasksController {
   @ApiOperation({ summary: 'Give the task back to the pool' })
   @ApiOkResponse({ type: TaskView, description: 'The task, open again' })
   @ApiProblem(409, 'The lease was lost (expired, released or taken)')
-  async release(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReleaseDto) {
+  async release(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ReleaseDto,
+  ) {
     return taskView(await this.service.release(p, id, body.leaseToken, body.note ?? null));
   }
 
@@ -76,7 +93,11 @@ export class TasksController {
   @ApiOperation({ summary: 'Complete: a check with a verdict draft, a review with approve or reject' })
   @ApiOkResponse({ type: CompletedTaskView })
   @ApiProblem(409, 'The lease was lost, or the verdict under review is no longer a draft')
-  async complete(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CompleteTaskDto): Promise<CompletedTaskView> {
+  async complete(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CompleteTaskDto,
+  ): Promise<CompletedTaskView> {
     const r = await this.service.complete(p, id, body);
     return { ...taskView(r.task), verdictId: r.verdictId, nextTaskId: r.nextTaskId };
   }

@@ -13,7 +13,12 @@ export class TasksMetrics implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    const open = new Gauge({ name: 'corroborate_tasks_open', help: 'Open human tasks by kind (all organizations)', labelNames: ['kind'], registers: [this.metrics.registry] });
+    const open = new Gauge({
+      name: 'corroborate_tasks_open',
+      help: 'Open human tasks by kind (all organizations)',
+      labelNames: ['kind'],
+      registers: [this.metrics.registry],
+    });
     this.metrics.onScrape(async () => {
       const rows = await this.leases.openByKindAcrossTenants();
       for (const kind of TASK_KINDS) open.set({ kind }, Number(rows.find((r) => r.kind === kind)?.count ?? 0));

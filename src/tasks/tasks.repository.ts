@@ -16,42 +16,79 @@ export class TasksRepository {
    * Opens the claim's `check` task unless one is already open or claimed (the partial unique index
    * `tasks_one_active_per_claim_kind` makes a second insert a no-op). Returns the active task.
    */
-  async openCheckTask(scope: TenantScope, manager: EntityManager, claim: Pick<Claim, 'id' | 'priority' | 'language'>, o: { verdictId?: string | null; note?: string | null } = {}): Promise<Task> {
+  async openCheckTask(
+    scope: TenantScope,
+    manager: EntityManager,
+    claim: Pick<Claim, 'id' | 'priority' | 'language'>,
+    o: { verdictId?: string | null; note?: string | null } = {},
+  ): Promise<Task> {
     await manager.query(
       `INSERT INTO tasks (organization_id, claim_id, kind, status, priority, language, verdict_id, note)
        VALUES ($1, $2, 'check', 'open', $3, $4, $5, $6)
        ON CONFLICT (claim_id, kind) WHERE status IN ('open', 'claimed') DO NOTHING`,
-      [scope.organizationId, claim.id, PRIORITY_RANK[claim.priority] ?? 1, claim.language, o.verdictId ?? null, o.note ?? null],
+      [
+        scope.organizationId,
+        claim.id,
+        PRIORITY_RANK[claim.priority] ?? 1,
+        claim.language,
+        o.verdictId ?? null,
+        o.note ?? null,
+      ],
     );
     return manager
       .getRepository(Task)
       .createQueryBuilder('t')
-      .where(`t.organization_id = :org AND t.claim_id = :id AND t.kind = 'check' AND t.status IN ('open', 'claimed')`, { org: scope.organizationId, id: claim.id })
+      .where(`t.organization_id = :org AND t.claim_id = :id AND t.kind = 'check' AND t.status IN ('open', 'claimed')`, {
+        org: scope.organizationId,
+        id: claim.id,
+      })
       .getOneOrFail();
   }
 
-  async open(scope: TenantScope, manager: EntityManager, t: { claimId: string; kind: TaskKind; priority: number; language: string; verdictId: string | null; note: string | null }): Promise<Task> {
-    const [row] = returnedRows<Task>(await manager.query(
-      `INSERT INTO tasks AS t (organization_id, claim_id, kind, status, priority, language, verdict_id, note)
+  async open(
+    scope: TenantScope,
+    manager: EntityManager,
+    t: {
+      claimId: string;
+      kind: TaskKind;
+      priority: number;
+      language: string;
+      verdictId: string | null;
+      note: string | null;
+    },
+  ): Promise<Task> {
+    const [row] = returnedRows<Task>(
+      await manager.query(
+        `INSERT INTO tasks AS t (organization_id, claim_id, kind, status, priority, language, verdict_id, note)
        VALUES ($1, $2, $3, 'open', $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-      [scope.organizationId, t.claimId, t.kind, t.priority, t.language, t.verdictId, t.note],
-    ));
+        [scope.organizationId, t.claimId, t.kind, t.priority, t.language, t.verdictId, t.note],
+      ),
+    );
     return row;
   }
 
   /** Cancels every open or claimed task of a claim (dismissal); returns their ids. */
   async cancelActive(scope: TenantScope, manager: EntityManager, claimId: string): Promise<string[]> {
-    const rows = returnedRows<{ id: string }>(await manager.query(
-      `UPDATE tasks SET status = 'cancelled', lease_token = NULL, lease_expires_at = NULL, completed_at = now()
+    const rows = returnedRows<{ id: string }>(
+      await manager.query(
+        `UPDATE tasks SET status = 'cancelled', lease_token = NULL, lease_expires_at = NULL, completed_at = now()
         WHERE organization_id = $1 AND claim_id = $2 AND status IN ('open', 'claimed') RETURNING id`,
-      [scope.organizationId, claimId],
-    ));
+        [scope.organizationId, claimId],
+      ),
+    );
     return rows.map((r) => r.id);
   }
 
   /** The status of the open or claimed review task of a draft; null when it has none. */
-  async activeReviewStatus(scope: TenantScope, manager: EntityManager, verdictId: string): Promise<'open' | 'claimed' | null> {
-    const [row] = await manager.query(`SELECT status FROM tasks WHERE organization_id = $1 AND verdict_id = $2 AND kind = 'review' AND status IN ('open', 'claimed')`, [scope.organizationId, verdictId]);
+  async activeReviewStatus(
+    scope: TenantScope,
+    manager: EntityManager,
+    verdictId: string,
+  ): Promise<'open' | 'claimed' | null> {
+    const [row] = await manager.query(
+      `SELECT status FROM tasks WHERE organization_id = $1 AND verdict_id = $2 AND kind = 'review' AND status IN ('open', 'claimed')`,
+      [scope.organizationId, verdictId],
+    );
     return row?.status ?? null;
   }
 }

@@ -45,7 +45,11 @@ export class TasksService {
   async next(p: Principal, dto: NextTaskDto): Promise<Task | null> {
     const kinds = this.kindsFor(p, dto.kinds);
     const languages = dto.languages?.length ? dto.languages : p.languages.length ? p.languages : null;
-    const got = await this.leases.claimNext(p, { kinds, languages, excludeAuthorKeyId: this.config.tasks.allowSelfApproval ? null : p.keyId }, this.config.tasks.leaseSeconds);
+    const got = await this.leases.claimNext(
+      p,
+      { kinds, languages, excludeAuthorKeyId: this.config.tasks.allowSelfApproval ? null : p.keyId },
+      this.config.tasks.leaseSeconds,
+    );
     return got?.task ?? null;
   }
 
@@ -61,7 +65,11 @@ export class TasksService {
       await this.assertNotAuthor(this.ds.manager, p, task);
     }
     const got = await this.leases.claimById(p, id, this.config.tasks.leaseSeconds);
-    if (!got) throw Problem.conflict(task.status === 'claimed' ? 'The task is held by someone else' : `The task is ${task.status}`, 'task-taken');
+    if (!got)
+      throw Problem.conflict(
+        task.status === 'claimed' ? 'The task is held by someone else' : `The task is ${task.status}`,
+        'task-taken',
+      );
     return got.task;
   }
 
@@ -77,7 +85,10 @@ export class TasksService {
       const task = await this.held(m, p, id, token);
       const reopened = await this.leases.reopen(p, m, task.id, note);
       const claim = await this.lifecycle.lock(m, p, task.claimId);
-      await this.lifecycle.transition(m, p, claim, task.kind === 'check' ? 'check_released' : 'review_released', p, { reason: note, details: { taskId: task.id } });
+      await this.lifecycle.transition(m, p, claim, task.kind === 'check' ? 'check_released' : 'review_released', p, {
+        reason: note,
+        details: { taskId: task.id },
+      });
       return reopened;
     });
   }
@@ -88,7 +99,11 @@ export class TasksService {
    * task, evidence of another claim), or for a review task, the transaction below finds the task and
    * answers as it always did (404, 409, 400 naming the field, or the review's outcome).
    */
-  async complete(p: Principal, id: string, dto: CompleteTaskDto): Promise<{ task: Task; verdictId: string; nextTaskId: string | null }> {
+  async complete(
+    p: Principal,
+    id: string,
+    dto: CompleteTaskDto,
+  ): Promise<{ task: Task; verdictId: string; nextTaskId: string | null }> {
     const content = dto.decision ? null : await this.draftContent(dto);
     if (content?.value) {
       const done = await this.leases.completeCheck(this.ds.manager, p, id, dto.leaseToken, content.value);
@@ -97,20 +112,46 @@ export class TasksService {
     return this.ds.transaction(async (m) => {
       const task = await this.held(m, p, id, dto.leaseToken);
       const claim = await this.lifecycle.lock(m, p, task.claimId);
-      return task.kind === 'check' ? this.completeCheck(m, p, task, claim, dto, content) : this.completeReview(m, p, task, claim, dto);
+      return task.kind === 'check'
+        ? this.completeCheck(m, p, task, claim, dto, content)
+        : this.completeReview(m, p, task, claim, dto);
     });
   }
 
   /** The verdict content of a check completion, validated (VerdictContentDto), evidence ids without duplicates. */
   private async draftContent(dto: CompleteTaskDto): Promise<{ value?: DraftContent; errors?: FieldError[] }> {
-    const { value, errors } = await validateDto(VerdictContentDto, { rating: dto.rating, summary: dto.summary, title: dto.title, evidenceIds: dto.evidenceIds, sources: dto.sources });
+    const { value, errors } = await validateDto(VerdictContentDto, {
+      rating: dto.rating,
+      summary: dto.summary,
+      title: dto.title,
+      evidenceIds: dto.evidenceIds,
+      sources: dto.sources,
+    });
     if (errors) return { errors };
-    return { value: { rating: value!.rating, summary: value!.summary, title: value!.title ?? null, evidenceIds: [...new Set(value!.evidenceIds ?? [])], sources: value!.sources ?? [] } };
+    return {
+      value: {
+        rating: value!.rating,
+        summary: value!.summary,
+        title: value!.title ?? null,
+        evidenceIds: [...new Set(value!.evidenceIds ?? [])],
+        sources: value!.sources ?? [],
+      },
+    };
   }
 
   /** The transactional path of a check completion: the task and claim are locked; the errors, then the same statement. */
-  private async completeCheck(m: EntityManager, p: Principal, task: Task, claim: Claim, dto: CompleteTaskDto, content: { value?: DraftContent; errors?: FieldError[] } | null) {
-    if (dto.decision || !content) throw Problem.badRequest('decision is for review tasks', [{ path: 'decision', message: 'decision is for review tasks' }]);
+  private async completeCheck(
+    m: EntityManager,
+    p: Principal,
+    task: Task,
+    claim: Claim,
+    dto: CompleteTaskDto,
+    content: { value?: DraftContent; errors?: FieldError[] } | null,
+  ) {
+    if (dto.decision || !content)
+      throw Problem.badRequest('decision is for review tasks', [
+        { path: 'decision', message: 'decision is for review tasks' },
+      ]);
     if (content.errors) throw Problem.badRequest('Invalid verdict', content.errors);
     this.lifecycle.assertAllowed(claim, 'verdict_drafted');
     await this.verdictService.validateContent(m, claim, content.value!);
@@ -122,11 +163,16 @@ export class TasksService {
   }
 
   private async completeReview(m: EntityManager, p: Principal, task: Task, claim: Claim, dto: CompleteTaskDto) {
-    if (!dto.decision) throw Problem.badRequest('decision is required', [{ path: 'decision', message: 'decision must be approve or reject' }]);
-    if (dto.decision === 'reject' && !dto.note) throw Problem.badRequest('A rejection needs a note', [{ path: 'note', message: 'note is required to reject' }]);
+    if (!dto.decision)
+      throw Problem.badRequest('decision is required', [
+        { path: 'decision', message: 'decision must be approve or reject' },
+      ]);
+    if (dto.decision === 'reject' && !dto.note)
+      throw Problem.badRequest('A rejection needs a note', [{ path: 'note', message: 'note is required to reject' }]);
     await this.assertNotAuthor(m, p, task);
     const draft = await this.verdicts.find(p, task.verdictId!, m, true);
-    if (!draft || draft.status !== 'draft') throw Problem.conflict('The verdict under review is no longer a draft', 'invalid-transition');
+    if (!draft || draft.status !== 'draft')
+      throw Problem.conflict('The verdict under review is no longer a draft', 'invalid-transition');
     const done = await this.leases.finish(p, m, task.id, 'done');
     if (dto.decision === 'approve') {
       await this.verdictService.publish(m, p, claim, draft, dto.note ?? null);
@@ -134,8 +180,18 @@ export class TasksService {
     }
     this.lifecycle.assertAllowed(claim, 'verdict_rejected');
     await this.verdicts.update(p, m, draft.id, { status: 'rejected', reviewerKeyId: p.keyId, reviewNote: dto.note! });
-    const check = await this.tasks.open(p, m, { claimId: claim.id, kind: 'check', priority: task.priority, language: task.language, verdictId: draft.id, note: dto.note! });
-    await this.lifecycle.transition(m, p, claim, 'verdict_rejected', p, { reason: dto.note!, details: { verdictId: draft.id, checkTaskId: check.id } });
+    const check = await this.tasks.open(p, m, {
+      claimId: claim.id,
+      kind: 'check',
+      priority: task.priority,
+      language: task.language,
+      verdictId: draft.id,
+      note: dto.note!,
+    });
+    await this.lifecycle.transition(m, p, claim, 'verdict_rejected', p, {
+      reason: dto.note!,
+      details: { verdictId: draft.id, checkTaskId: check.id },
+    });
     return { task: done, verdictId: draft.id, nextTaskId: check.id };
   }
 
@@ -143,14 +199,16 @@ export class TasksService {
   private async assertNotAuthor(m: EntityManager, p: Principal, task: Task) {
     if (this.config.tasks.allowSelfApproval || !task.verdictId) return;
     const v = await this.verdicts.find(p, task.verdictId, m);
-    if (v?.authorKeyId === p.keyId) throw Problem.forbidden('The author of a verdict cannot review it (four-eyes rule)');
+    if (v?.authorKeyId === p.keyId)
+      throw Problem.forbidden('The author of a verdict cannot review it (four-eyes rule)');
   }
 
   /** The task, locked, when the caller holds its live lease with this token; 404 or 409 otherwise. */
   private async held(m: EntityManager, p: Principal, id: string, token: string): Promise<Task> {
     const task = await this.leases.find(p, id, m, true);
     if (!task) throw Problem.notFound('Task');
-    if (!TaskLeasesRepository.holds(task, p, token)) throw Problem.conflict('The lease was lost (expired, released or taken by someone else)', 'lease-lost');
+    if (!TaskLeasesRepository.holds(task, p, token))
+      throw Problem.conflict('The lease was lost (expired, released or taken by someone else)', 'lease-lost');
     return task;
   }
 }

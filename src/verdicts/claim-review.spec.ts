@@ -1,9 +1,31 @@
 import { buildClaimReview, cutClaim } from './claim-review';
 
 const base = {
-  claim: { id: 'c1', text: 'Les États-Unis ont lancé le retrait de leurs forces de 15 bases militaires en Irak, selon un communiqué', language: 'fr', speakerName: 'Jean Dupont', speakerRole: 'porte-parole', claimDate: '2020-02-01', sourceUrl: 'https://a.example/1', appearances: ['https://a.example/1', 'https://b.example/2'] },
-  verdict: { id: 'v1', version: 1, rating: 'false', title: null, summary: 'Démenti par le CENTCOM.', publishedAt: new Date('2026-01-02T00:00:00Z'), firstPublishedAt: new Date('2026-01-02T00:00:00Z') },
-  organization: { name: 'Desk', url: 'https://desk.example', publicUrlTemplate: 'https://desk.example/fc/{claimId}?v={version}', ratingLabels: { false: { fr: 'Faux' } } },
+  claim: {
+    id: 'c1',
+    text: 'Les États-Unis ont lancé le retrait de leurs forces de 15 bases militaires en Irak, selon un communiqué',
+    language: 'fr',
+    speakerName: 'Jean Dupont',
+    speakerRole: 'porte-parole',
+    claimDate: '2020-02-01',
+    sourceUrl: 'https://a.example/1',
+    appearances: ['https://a.example/1', 'https://b.example/2'],
+  },
+  verdict: {
+    id: 'v1',
+    version: 1,
+    rating: 'false',
+    title: null,
+    summary: 'Démenti par le CENTCOM.',
+    publishedAt: new Date('2026-01-02T00:00:00Z'),
+    firstPublishedAt: new Date('2026-01-02T00:00:00Z'),
+  },
+  organization: {
+    name: 'Desk',
+    url: 'https://desk.example',
+    publicUrlTemplate: 'https://desk.example/fc/{claimId}?v={version}',
+    ratingLabels: { false: { fr: 'Faux' } },
+  },
   defaultUrlTemplate: 'http://localhost/v1/claims/{claimId}/claim-review',
 };
 
@@ -24,7 +46,14 @@ describe('ClaimReview', () => {
       url: 'https://desk.example/fc/c1?v=1',
       inLanguage: 'fr',
       author: { '@type': 'Organization', name: 'Desk', url: 'https://desk.example' },
-      reviewRating: { '@type': 'Rating', alternateName: 'Faux', ratingValue: 1, bestRating: 5, worstRating: 1, ratingExplanation: 'Démenti par le CENTCOM.' },
+      reviewRating: {
+        '@type': 'Rating',
+        alternateName: 'Faux',
+        ratingValue: 1,
+        bestRating: 5,
+        worstRating: 1,
+        ratingExplanation: 'Démenti par le CENTCOM.',
+      },
       itemReviewed: {
         '@type': 'Claim',
         author: { '@type': 'Person', name: 'Jean Dupont' },
@@ -37,7 +66,15 @@ describe('ClaimReview', () => {
   });
 
   it('keeps alternateName and drops numbers for non-numeric ratings', () => {
-    const r = buildClaimReview({ ...base, verdict: { ...base.verdict, rating: 'misleading' }, organization: { ...base.organization, ratingLabels: null } });
-    expect(r.reviewRating).toEqual({ '@type': 'Rating', alternateName: 'Misleading', ratingExplanation: 'Démenti par le CENTCOM.' });
+    const r = buildClaimReview({
+      ...base,
+      verdict: { ...base.verdict, rating: 'misleading' },
+      organization: { ...base.organization, ratingLabels: null },
+    });
+    expect(r.reviewRating).toEqual({
+      '@type': 'Rating',
+      alternateName: 'Misleading',
+      ratingExplanation: 'Démenti par le CENTCOM.',
+    });
   });
 });

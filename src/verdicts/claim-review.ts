@@ -3,9 +3,31 @@ import { BEST_RATING, ratingLabel, ratingValue, WORST_RATING, type RatingLabels 
 export const CLAIM_REVIEWED_MAX = 75;
 
 export interface ClaimReviewInput {
-  claim: { id: string; text: string; language: string; speakerName: string | null; speakerRole: string | null; claimDate: string | null; sourceUrl: string | null; appearances: string[] };
-  verdict: { id: string; version: number; rating: string; title: string | null; summary: string; publishedAt: Date; firstPublishedAt: Date };
-  organization: { name: string; url: string | null; publicUrlTemplate: string | null; ratingLabels: RatingLabels | null };
+  claim: {
+    id: string;
+    text: string;
+    language: string;
+    speakerName: string | null;
+    speakerRole: string | null;
+    claimDate: string | null;
+    sourceUrl: string | null;
+    appearances: string[];
+  };
+  verdict: {
+    id: string;
+    version: number;
+    rating: string;
+    title: string | null;
+    summary: string;
+    publishedAt: Date;
+    firstPublishedAt: Date;
+  };
+  organization: {
+    name: string;
+    url: string | null;
+    publicUrlTemplate: string | null;
+    ratingLabels: RatingLabels | null;
+  };
   /** Used when the organization has no public URL template. */
   defaultUrlTemplate: string;
 }
@@ -19,7 +41,10 @@ export function cutClaim(text: string, max = CLAIM_REVIEWED_MAX): string {
   return (space > max / 2 ? chars.slice(0, space) : chars).replace(/[\s,;:.]+$/, '') + '…';
 }
 
-export function publicUrl(template: string, v: { claimId: string; verdictId: string; version: number; language: string }): string {
+export function publicUrl(
+  template: string,
+  v: { claimId: string; verdictId: string; version: number; language: string },
+): string {
   return template
     .replaceAll('{claimId}', encodeURIComponent(v.claimId))
     .replaceAll('{verdictId}', encodeURIComponent(v.verdictId))
@@ -39,7 +64,10 @@ export function buildClaimReview(input: ClaimReviewInput): Record<string, unknow
       : { '@type': 'Organization', name: 'Unknown' },
     ...(claim.claimDate ? { datePublished: claim.claimDate } : {}),
     ...(appearances.length
-      ? { firstAppearance: { '@type': 'CreativeWork', url: appearances[0] }, appearance: appearances.map((url) => ({ '@type': 'CreativeWork', url })) }
+      ? {
+          firstAppearance: { '@type': 'CreativeWork', url: appearances[0] },
+          appearance: appearances.map((url) => ({ '@type': 'CreativeWork', url })),
+        }
       : {}),
   };
   const reviewRating: Record<string, unknown> = {
@@ -51,11 +79,20 @@ export function buildClaimReview(input: ClaimReviewInput): Record<string, unknow
   const review: Record<string, unknown> = {
     '@context': 'https://schema.org',
     '@type': 'ClaimReview',
-    url: publicUrl(organization.publicUrlTemplate ?? input.defaultUrlTemplate, { claimId: claim.id, verdictId: verdict.id, version: verdict.version, language: claim.language }),
+    url: publicUrl(organization.publicUrlTemplate ?? input.defaultUrlTemplate, {
+      claimId: claim.id,
+      verdictId: verdict.id,
+      version: verdict.version,
+      language: claim.language,
+    }),
     claimReviewed: cutClaim(claim.text),
     datePublished: verdict.firstPublishedAt.toISOString(),
     ...(verdict.version > 1 ? { dateModified: verdict.publishedAt.toISOString() } : {}),
-    author: { '@type': 'Organization', name: organization.name, ...(organization.url ? { url: organization.url } : {}) },
+    author: {
+      '@type': 'Organization',
+      name: organization.name,
+      ...(organization.url ? { url: organization.url } : {}),
+    },
     itemReviewed,
     reviewRating,
     inLanguage: claim.language,

@@ -9,8 +9,23 @@ export class ClaimReviewView {
   @ApiProperty({ format: 'date-time' }) datePublished!: string;
   @ApiProperty({ required: false, format: 'date-time' }) dateModified?: string;
   @ApiProperty({ required: false }) headline?: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The organization: { @type: Organization, name, url }' }) author!: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Claim: author, datePublished, appearance, firstAppearance' }) itemReviewed!: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Rating: alternateName (always), ratingValue/bestRating/worstRating where numeric, ratingExplanation' }) reviewRating!: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The organization: { @type: Organization, name, url }',
+  })
+  author!: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Claim: author, datePublished, appearance, firstAppearance',
+  })
+  itemReviewed!: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Rating: alternateName (always), ratingValue/bestRating/worstRating where numeric, ratingExplanation',
+  })
+  reviewRating!: Record<string, unknown>;
   @ApiProperty() inLanguage!: string;
 }

@@ -6,7 +6,13 @@ export class VerdictView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) claimId!: string;
   @ApiProperty({ enum: VERDICT_STATUSES, enumName: 'VerdictStatus' }) status!: VerdictStatus;
-  @ApiProperty({ type: 'integer', minimum: 1, nullable: true, description: 'Publication version; null while a draft or rejected' }) version!: number | null;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    nullable: true,
+    description: 'Publication version; null while a draft or rejected',
+  })
+  version!: number | null;
   @ApiProperty({ enum: RATING_KEYS, enumName: 'RatingKey' }) rating!: string;
   @ApiProperty({ type: String, nullable: true }) title!: string | null;
   @ApiProperty({ description: 'The explanation' }) summary!: string;
@@ -16,7 +22,8 @@ export class VerdictView {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) reviewerKeyId!: string | null;
   @ApiProperty({ type: String, nullable: true }) reviewNote!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) previousVersionId!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Why this version exists (correction) or was retracted' }) reason!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why this version exists (correction) or was retracted' })
+  reason!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) supersededAt!: string | null;

@@ -30,7 +30,8 @@ export class VerdictsController {
 
   /** A claim the caller may see, or for a newsroom key any claim of the organization that has a public verdict. */
   private async visibleClaim(p: Principal, id: string) {
-    const claim = (await this.claims.find(p, id)) ?? (p.newsroomId ? await this.claims.find({ ...p, newsroomId: null }, id) : null);
+    const claim =
+      (await this.claims.find(p, id)) ?? (p.newsroomId ? await this.claims.find({ ...p, newsroomId: null }, id) : null);
     if (!claim) throw Problem.notFound('Claim');
     const own = !p.newsroomId || claim.newsroomId === p.newsroomId;
     if (!own && !(await this.verdicts.forClaim(p, id, PUBLIC_STATUSES)).length) throw Problem.notFound('Claim');
@@ -38,8 +39,14 @@ export class VerdictsController {
   }
 
   @Get('claims/:id/verdicts')
-  @ApiOperation({ summary: "Verdict versions of a claim; of a duplicate, its canonical claim's, which it follows (newsroom keys: published, superseded and retracted only)" })
-  @ApiOkResponse({ type: PageOf(VerdictView), description: 'Every version (one page); the one in force is `published`' })
+  @ApiOperation({
+    summary:
+      "Verdict versions of a claim; of a duplicate, its canonical claim's, which it follows (newsroom keys: published, superseded and retracted only)",
+  })
+  @ApiOkResponse({
+    type: PageOf(VerdictView),
+    description: 'Every version (one page); the one in force is `published`',
+  })
   async list(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
     const claim = await this.visibleClaim(p, id);
     const rows = await this.verdicts.forClaim(p, verdictClaimOf(claim), p.newsroomId ? PUBLIC_STATUSES : undefined);
@@ -47,10 +54,16 @@ export class VerdictsController {
   }
 
   @Get('claims/:id/claim-review')
-  @ApiOperation({ summary: 'schema.org ClaimReview JSON-LD of the published verdict (a duplicate claim gets its canonical claim\'s)' })
+  @ApiOperation({
+    summary: "schema.org ClaimReview JSON-LD of the published verdict (a duplicate claim gets its canonical claim's)",
+  })
   @ApiProduces('application/ld+json')
   @ApiOkResponse({ type: ClaimReviewView, description: 'ClaimReview JSON-LD (application/ld+json)' })
-  async claimReview(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async claimReview(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const claim = await this.visibleClaim(p, id);
     const current = await this.verdicts.current(p, verdictClaimOf(claim));
     if (!current?.claimReview) throw Problem.notFound('Published verdict');
@@ -71,10 +84,16 @@ export class VerdictsController {
 
   @Patch('verdicts/:id')
   @Roles('checker')
-  @ApiOperation({ summary: 'Edit a draft before its review starts (author only); published verdicts are immutable (409)' })
+  @ApiOperation({
+    summary: 'Edit a draft before its review starts (author only); published verdicts are immutable (409)',
+  })
   @ApiOkResponse({ type: VerdictView, description: 'The edited draft' })
   @ApiProblem(409, 'Not a draft any more, or under review')
-  async edit(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: EditDraftDto) {
+  async edit(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: EditDraftDto,
+  ) {
     return verdictView(await this.service.editDraft(p, id, body));
   }
 
@@ -84,7 +103,11 @@ export class VerdictsController {
   @ApiOperation({ summary: 'Publish a corrected verdict version; the previous one becomes superseded' })
   @ApiCreatedResponse({ type: VerdictView, description: 'The new published version' })
   @ApiProblem(409, 'The claim has no published verdict to correct')
-  async correct(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CorrectionDto) {
+  async correct(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CorrectionDto,
+  ) {
     return verdictView(await this.service.correct(p, id, body));
   }
 
@@ -94,7 +117,11 @@ export class VerdictsController {
   @ApiOperation({ summary: 'Retract the published verdict; the claim becomes retracted and a check task opens' })
   @ApiOkResponse({ type: VerdictView, description: 'The verdict, retracted' })
   @ApiProblem(409, 'Only the published verdict can be retracted')
-  async retract(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonDto) {
+  async retract(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ReasonDto,
+  ) {
     return verdictView(await this.service.retract(p, id, body.reason));
   }
 
@@ -104,7 +131,11 @@ export class VerdictsController {
   @ApiOperation({ summary: 'Dismiss an unpublished claim (not check-worthy, out of scope)' })
   @ApiOkResponse({ type: ClaimView, description: 'The claim, dismissed' })
   @ApiProblem(409, 'The claim cannot be dismissed in its status')
-  async dismiss(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReasonDto) {
+  async dismiss(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ReasonDto,
+  ) {
     return claimView(await this.service.dismiss(p, id, body.reason));
   }
 }

@@ -44,11 +44,18 @@ export class VerdictsService {
 
   /** Checks rating, and that every evidence id belongs to the claim; 400 otherwise. */
   async validateContent(m: EntityManager, claim: Claim, c: VerdictContent): Promise<void> {
-    if (!RATING_KEYS.includes(c.rating as never)) throw Problem.badRequest(`rating must be one of ${RATING_KEYS.join(', ')}`, [{ path: 'rating', message: `rating must be one of ${RATING_KEYS.join(', ')}` }]);
+    if (!RATING_KEYS.includes(c.rating as never))
+      throw Problem.badRequest(`rating must be one of ${RATING_KEYS.join(', ')}`, [
+        { path: 'rating', message: `rating must be one of ${RATING_KEYS.join(', ')}` },
+      ]);
     const ids = [...new Set(c.evidenceIds ?? [])];
     const found = await this.evidence.idsOfClaim(claim, m, claim.id, ids);
     const missing = ids.filter((id) => !found.has(id));
-    if (missing.length) throw Problem.badRequest('evidenceIds must be evidence of this claim', missing.map((id) => ({ path: 'evidenceIds', message: `${id} is not evidence of this claim` })));
+    if (missing.length)
+      throw Problem.badRequest(
+        'evidenceIds must be evidence of this claim',
+        missing.map((id) => ({ path: 'evidenceIds', message: `${id} is not evidence of this claim` })),
+      );
   }
 
   /** Publishes an approved draft: version n, ClaimReview fixed, claim `published`, `verdict.published`. */
@@ -62,9 +69,18 @@ export class VerdictsService {
     draft.reviewNote = note;
     draft.publishedAt = now;
     draft.claimReview = await this.claimReview(m, claim, draft);
-    await this.verdicts.update(p, m, draft.id, { status: 'published', version, reviewerKeyId: p.keyId, reviewNote: note, publishedAt: now, claimReview: draft.claimReview });
+    await this.verdicts.update(p, m, draft.id, {
+      status: 'published',
+      version,
+      reviewerKeyId: p.keyId,
+      reviewNote: note,
+      publishedAt: now,
+      claimReview: draft.claimReview,
+    });
     await this.lifecycle.transition(m, p, claim, 'verdict_published', p, {
-      reason: note, details: { verdictId: draft.id, version, rating: draft.rating, authorKeyId: draft.authorKeyId }, event: verdictEvent('verdict.published', draft),
+      reason: note,
+      details: { verdictId: draft.id, version, rating: draft.rating, authorKeyId: draft.authorKeyId },
+      event: verdictEvent('verdict.published', draft),
     });
     return draft;
   }
@@ -79,14 +95,27 @@ export class VerdictsService {
       if (!found) throw Problem.notFound('Verdict');
       const claim = await this.lifecycle.lock(m, p, found.claimId);
       const v = (await this.verdicts.find(p, verdictId, m, true))!;
-      if (v.status !== 'draft') throw Problem.conflict(`A ${v.status} verdict cannot be edited${v.status === 'published' ? '; publish a correction instead (POST /v1/claims/{id}/corrections)' : ''}`, 'verdict-immutable');
+      if (v.status !== 'draft')
+        throw Problem.conflict(
+          `A ${v.status} verdict cannot be edited${v.status === 'published' ? '; publish a correction instead (POST /v1/claims/{id}/corrections)' : ''}`,
+          'verdict-immutable',
+        );
       if (v.authorKeyId !== p.keyId) throw Problem.forbidden('Only the author edits a draft');
-      if ((await this.tasks.activeReviewStatus(p, m, v.id)) !== 'open') throw Problem.conflict('The draft is under review', 'verdict-immutable');
-      const next = { rating: c.rating ?? v.rating, summary: c.summary ?? v.summary, title: c.title ?? v.title, evidenceIds: c.evidenceIds ?? v.evidenceIds, sources: c.sources ?? v.sources };
+      if ((await this.tasks.activeReviewStatus(p, m, v.id)) !== 'open')
+        throw Problem.conflict('The draft is under review', 'verdict-immutable');
+      const next = {
+        rating: c.rating ?? v.rating,
+        summary: c.summary ?? v.summary,
+        title: c.title ?? v.title,
+        evidenceIds: c.evidenceIds ?? v.evidenceIds,
+        sources: c.sources ?? v.sources,
+      };
       await this.validateContent(m, claim, next);
       next.evidenceIds = [...new Set(next.evidenceIds)];
       await this.verdicts.update(p, m, v.id, next);
-      await this.lifecycle.transition(m, p, claim, 'verdict_edited', p, { details: { verdictId: v.id, fields: Object.keys(c) } });
+      await this.lifecycle.transition(m, p, claim, 'verdict_edited', p, {
+        details: { verdictId: v.id, fields: Object.keys(c) },
+      });
       return Object.assign(v, next);
     });
   }
@@ -101,14 +130,33 @@ export class VerdictsService {
       const now = new Date();
       await this.verdicts.update(p, m, current.id, { status: 'superseded', supersededAt: now });
       const draft = {
-        id: randomUUID(), organizationId: claim.organizationId, claimId: claim.id, status: 'published' as const, version: await this.verdicts.nextVersion(p, m, claim.id), rating: c.rating, summary: c.summary,
-        title: c.title ?? null, evidenceIds: [...new Set(c.evidenceIds ?? [])], sources: c.sources ?? [], authorKeyId: p.keyId, reviewerKeyId: p.keyId,
-        previousVersionId: current.id, reason: c.reason, publishedAt: now,
+        id: randomUUID(),
+        organizationId: claim.organizationId,
+        claimId: claim.id,
+        status: 'published' as const,
+        version: await this.verdicts.nextVersion(p, m, claim.id),
+        rating: c.rating,
+        summary: c.summary,
+        title: c.title ?? null,
+        evidenceIds: [...new Set(c.evidenceIds ?? [])],
+        sources: c.sources ?? [],
+        authorKeyId: p.keyId,
+        reviewerKeyId: p.keyId,
+        previousVersionId: current.id,
+        reason: c.reason,
+        publishedAt: now,
       };
-      const next = await this.verdicts.save(p, m, { ...draft, claimReview: await this.claimReview(m, claim, draft as Verdict) });
+      const next = await this.verdicts.save(p, m, {
+        ...draft,
+        claimReview: await this.claimReview(m, claim, draft as Verdict),
+      });
       await this.lifecycle.transition(m, p, claim, 'verdict_corrected', p, {
-        reason: c.reason, details: { verdictId: next.id, version: next.version, previousVersionId: current.id, rating: next.rating },
-        event: verdictEvent('verdict.corrected', next, { previous: { id: current.id, version: current.version, rating: current.rating }, reason: c.reason }),
+        reason: c.reason,
+        details: { verdictId: next.id, version: next.version, previousVersionId: current.id, rating: next.rating },
+        event: verdictEvent('verdict.corrected', next, {
+          previous: { id: current.id, version: current.version, rating: current.rating },
+          reason: c.reason,
+        }),
       });
       return next;
     });
@@ -120,7 +168,11 @@ export class VerdictsService {
       if (!found) throw Problem.notFound('Verdict');
       const claim = await this.lifecycle.lock(m, p, found.claimId);
       const v = (await this.verdicts.find(p, verdictId, m, true))!;
-      if (v.status !== 'published') throw Problem.conflict(`Only the published verdict can be retracted (this one is ${v.status})`, 'invalid-transition');
+      if (v.status !== 'published')
+        throw Problem.conflict(
+          `Only the published verdict can be retracted (this one is ${v.status})`,
+          'invalid-transition',
+        );
       this.lifecycle.assertAllowed(claim, 'verdict_retracted');
       const now = new Date();
       await this.verdicts.update(p, m, v.id, { status: 'retracted', retractedAt: now, reason });
@@ -129,7 +181,11 @@ export class VerdictsService {
       v.reason = reason;
       // The claim is checked again: a check task that names the retracted version and why.
       const check = await this.tasks.openCheckTask(p, m, claim, { verdictId: v.id, note: reason });
-      await this.lifecycle.transition(m, p, claim, 'verdict_retracted', p, { reason, details: { verdictId: v.id, version: v.version, checkTaskId: check.id }, event: verdictEvent('verdict.retracted', v, { reason }) });
+      await this.lifecycle.transition(m, p, claim, 'verdict_retracted', p, {
+        reason,
+        details: { verdictId: v.id, version: v.version, checkTaskId: check.id },
+        event: verdictEvent('verdict.retracted', v, { reason }),
+      });
       return v;
     });
   }
@@ -139,7 +195,11 @@ export class VerdictsService {
       const claim = await this.lifecycle.lock(m, p, claimId);
       this.lifecycle.assertAllowed(claim, 'dismissed');
       const cancelled = await this.tasks.cancelActive(p, m, claim.id);
-      return this.lifecycle.transition(m, p, claim, 'dismissed', p, { reason, details: { cancelledTasks: cancelled }, event: { type: 'claim.dismissed', data: (c) => ({ claim: claimView(c), reason }) } });
+      return this.lifecycle.transition(m, p, claim, 'dismissed', p, {
+        reason,
+        details: { cancelledTasks: cancelled },
+        event: { type: 'claim.dismissed', data: (c) => ({ claim: claimView(c), reason }) },
+      });
     });
   }
 
@@ -149,8 +209,21 @@ export class VerdictsService {
     const base = this.config.publicBaseUrl ?? `http://localhost:${this.config.port}`;
     return buildClaimReview({
       claim,
-      verdict: { id: v.id, version: v.version!, rating: v.rating, title: v.title, summary: v.summary, publishedAt: v.publishedAt!, firstPublishedAt: first < v.publishedAt! ? first : v.publishedAt! },
-      organization: { name: org.name, url: org.url, publicUrlTemplate: org.publicUrlTemplate, ratingLabels: org.ratingLabels },
+      verdict: {
+        id: v.id,
+        version: v.version!,
+        rating: v.rating,
+        title: v.title,
+        summary: v.summary,
+        publishedAt: v.publishedAt!,
+        firstPublishedAt: first < v.publishedAt! ? first : v.publishedAt!,
+      },
+      organization: {
+        name: org.name,
+        url: org.url,
+        publicUrlTemplate: org.publicUrlTemplate,
+        ratingLabels: org.ratingLabels,
+      },
       defaultUrlTemplate: `${base.replace(/\/$/, '')}/v1/claims/{claimId}/claim-review`,
     });
   }
@@ -158,5 +231,13 @@ export class VerdictsService {
 
 /** A verdict event: `data = { claim, verdict, claimReview, …extra }`, the claim as the transition wrote it. */
 function verdictEvent(type: EventType, v: Verdict, extra: Record<string, unknown> = {}) {
-  return { type, data: (claim: Claim) => ({ claim: claimView(claim), verdict: verdictView(v), claimReview: v.claimReview, ...extra }) };
+  return {
+    type,
+    data: (claim: Claim) => ({
+      claim: claimView(claim),
+      verdict: verdictView(v),
+      claimReview: v.claimReview,
+      ...extra,
+    }),
+  };
 }

@@ -47,7 +47,8 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook> 
       this.metrics.webhookDeliveries.inc({ outcome: result.outcome });
       return result;
     } catch (err) {
-      if (!(err instanceof DelayedError)) this.metrics.webhookDeliveries.inc({ outcome: err instanceof RetryLater ? 'retrying' : 'failed' });
+      if (!(err instanceof DelayedError))
+        this.metrics.webhookDeliveries.inc({ outcome: err instanceof RetryLater ? 'retrying' : 'failed' });
       throw err;
     }
   }
@@ -55,8 +56,13 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook> 
   async process(job: Job<WebhookDeliveryJobData>, token?: string): Promise<{ outcome: Outcome }> {
     const d = isUUID(job.data.deliveryId) ? await this.repo.findDeliveryForJob(job.data.deliveryId) : null;
     if (d && job.data.organizationId !== undefined && d.organizationId !== job.data.organizationId) {
-      this.logger.warn({ jobId: job.id, deliveryId: d.id, organizationId: job.data.organizationId }, 'Delivery job refused: the delivery belongs to another organization');
-      throw new UnrecoverableError(`Refused: delivery ${d.id} does not belong to organization ${job.data.organizationId}`);
+      this.logger.warn(
+        { jobId: job.id, deliveryId: d.id, organizationId: job.data.organizationId },
+        'Delivery job refused: the delivery belongs to another organization',
+      );
+      throw new UnrecoverableError(
+        `Refused: delivery ${d.id} does not belong to organization ${job.data.organizationId}`,
+      );
     }
     if (!d || d.generation !== job.data.generation || d.status !== 'pending') return { outcome: 'skipped' };
     if (d.subscription.status !== 'active') {
@@ -83,13 +89,18 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook> 
     const s = d.subscription;
     if (!this.box) throw new Error(SECRET_KEY_MISSING);
     const secrets = [this.box.decrypt(s.secretEncrypted, s.id)];
-    if (s.previousSecretEncrypted && s.previousSecretExpiresAt && s.previousSecretExpiresAt > new Date()) secrets.push(this.box.decrypt(s.previousSecretEncrypted, s.id));
+    if (s.previousSecretEncrypted && s.previousSecretExpiresAt && s.previousSecretExpiresAt > new Date())
+      secrets.push(this.box.decrypt(s.previousSecretEncrypted, s.id));
     return secrets;
   }
 
   private async attempt(job: Job<WebhookDeliveryJobData>, d: DeliveryForJob): Promise<Outcome> {
     const timestamp = Math.floor(Date.now() / 1000);
-    const headers = { 'content-type': 'application/json', 'user-agent': WEBHOOK_USER_AGENT, ...webhookHeaders(this.secretsOf(d), d.eventId, timestamp, d.body) };
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': WEBHOOK_USER_AGENT,
+      ...webhookHeaders(this.secretsOf(d), d.eventId, timestamp, d.body),
+    };
     let statusCode: number | null = null;
     let responseBody: string | null = null;
     let retryAfter: string | string[] | undefined;
@@ -97,11 +108,18 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook> 
     let timedOut = false;
     const started = performance.now();
     try {
-      const res = await this.http.request(d.subscription.url, { method: 'POST', headers, body: d.body, timeoutMs: this.config.webhooks.timeoutMs, maxBytes: RESPONSE_BYTES_KEPT });
+      const res = await this.http.request(d.subscription.url, {
+        method: 'POST',
+        headers,
+        body: d.body,
+        timeoutMs: this.config.webhooks.timeoutMs,
+        maxBytes: RESPONSE_BYTES_KEPT,
+      });
       statusCode = res.status;
       responseBody = res.body.toString('utf8').replace(/\u0000/g, '');
       retryAfter = res.headers['retry-after'];
-      if (!isSuccess(statusCode)) error = statusCode >= 300 && statusCode < 400 ? `Redirect (${statusCode}) not followed` : `HTTP ${statusCode}`;
+      if (!isSuccess(statusCode))
+        error = statusCode >= 300 && statusCode < 400 ? `Redirect (${statusCode}) not followed` : `HTTP ${statusCode}`;
     } catch (err) {
       timedOut = (err as { code?: string }).code === 'TIMEOUT';
       error = (err as Error).message || String(err);
@@ -112,22 +130,59 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook> 
     if (isSuccess(statusCode)) {
       // The subscription's failing mark is cleared only when it was set as this job read it (one statement
       // less per delivery); one set meanwhile by a concurrent failure is cleared by the next success.
-      if (await this.repo.recordAttempt(ref, { success: true, statusCode, latencyMs, responseBody, error: null, nextAttemptAt: null }, 'succeeded') && d.subscription.failingSince) await this.repo.markSubscriptionHealthy(d.subscriptionId);
+      if (
+        (await this.repo.recordAttempt(
+          ref,
+          { success: true, statusCode, latencyMs, responseBody, error: null, nextAttemptAt: null },
+          'succeeded',
+        )) &&
+        d.subscription.failingSince
+      )
+        await this.repo.markSubscriptionHealthy(d.subscriptionId);
       return 'succeeded';
     }
     if (statusCode === 410) {
-      await this.repo.recordAttempt(ref, { success: false, statusCode, latencyMs, responseBody, error, nextAttemptAt: null }, 'failed');
+      await this.repo.recordAttempt(
+        ref,
+        { success: false, statusCode, latencyMs, responseBody, error, nextAttemptAt: null },
+        'failed',
+      );
       if (await this.repo.disableSubscription(d.subscriptionId, 'The endpoint answered 410 Gone')) {
-        this.logger.warn({ subscriptionId: d.subscriptionId, organizationId: d.organizationId }, 'Webhook subscription disabled: the endpoint answered 410 Gone');
+        this.logger.warn(
+          { subscriptionId: d.subscriptionId, organizationId: d.organizationId },
+          'Webhook subscription disabled: the endpoint answered 410 Gone',
+        );
       }
       return 'gone';
     }
-    const delayMs = nextRetryDelayMs(job.attemptsMade + 1, { statusCode, timedOut, retryAfter }, { scheduleSeconds: this.config.webhooks.retryScheduleSeconds, slowDownSeconds: this.config.webhooks.slowDownSeconds });
+    const delayMs = nextRetryDelayMs(
+      job.attemptsMade + 1,
+      { statusCode, timedOut, retryAfter },
+      {
+        scheduleSeconds: this.config.webhooks.retryScheduleSeconds,
+        slowDownSeconds: this.config.webhooks.slowDownSeconds,
+      },
+    );
     const nextAttemptAt = delayMs === null ? null : new Date(Date.now() + delayMs);
-    const recorded = await this.repo.recordAttempt(ref, { success: false, statusCode, latencyMs, responseBody, error, nextAttemptAt }, delayMs === null ? 'failed' : 'pending');
+    const recorded = await this.repo.recordAttempt(
+      ref,
+      { success: false, statusCode, latencyMs, responseBody, error, nextAttemptAt },
+      delayMs === null ? 'failed' : 'pending',
+    );
     const failingSince = await this.repo.markSubscriptionFailing(d.subscriptionId);
-    if (failingSince && Date.now() - failingSince.getTime() >= DISABLE_AFTER_FAILING_MS && (await this.repo.disableSubscription(d.subscriptionId, 'Every delivery failed for 5 days'))) {
-      this.logger.warn({ subscriptionId: d.subscriptionId, organizationId: d.organizationId, failingSince: failingSince.toISOString() }, 'Webhook subscription disabled: every delivery failed for 5 days');
+    if (
+      failingSince &&
+      Date.now() - failingSince.getTime() >= DISABLE_AFTER_FAILING_MS &&
+      (await this.repo.disableSubscription(d.subscriptionId, 'Every delivery failed for 5 days'))
+    ) {
+      this.logger.warn(
+        {
+          subscriptionId: d.subscriptionId,
+          organizationId: d.organizationId,
+          failingSince: failingSince.toISOString(),
+        },
+        'Webhook subscription disabled: every delivery failed for 5 days',
+      );
       return 'failed';
     }
     if (!recorded || delayMs === null) return 'failed';

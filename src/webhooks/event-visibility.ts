@@ -10,7 +10,8 @@ import { publicClaimView } from '../claims/claim.view';
 type EventData = Record<string, unknown>;
 type ClaimData = Record<string, unknown> & { duplicateOf?: unknown };
 
-const claimOf = (data: EventData): ClaimData | null => (data.claim && typeof data.claim === 'object' ? (data.claim as ClaimData) : null);
+const claimOf = (data: EventData): ClaimData | null =>
+  data.claim && typeof data.claim === 'object' ? (data.claim as ClaimData) : null;
 const asId = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** The other claims an event names: the canonical claim of a duplicate (`duplicateOf`), the one a claim was unlinked from. */

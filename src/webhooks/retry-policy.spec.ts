@@ -17,7 +17,9 @@ describe('webhook retry policy', () => {
     expect(nextRetryDelayMs(2, { ...fail, retryAfter: '10' }, base)).toBe(300_000);
     expect(nextRetryDelayMs(2, { ...fail, retryAfter: '99999' }, base)).toBe(600_000);
     const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(nextRetryDelayMs(2, { ...fail, retryAfter: 'Thu, 01 Jan 2026 00:07:00 GMT' }, { ...base, now: () => now })).toBe(420_000);
+    expect(
+      nextRetryDelayMs(2, { ...fail, retryAfter: 'Thu, 01 Jan 2026 00:07:00 GMT' }, { ...base, now: () => now }),
+    ).toBe(420_000);
   });
 
   it('waits at least the slow-down floor after a 429 or a timeout', () => {

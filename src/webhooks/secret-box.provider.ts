@@ -12,7 +12,9 @@ export const secretBoxProvider: Provider = {
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig): SecretBox | null => {
     if (config.webhooks.secretKey) return new SecretBox(config.webhooks.secretKey);
-    new Logger('Webhooks').warn('WEBHOOK_SECRET_KEY is not set: webhooks are unavailable (set 32 random bytes in base64, e.g. openssl rand -base64 32)');
+    new Logger('Webhooks').warn(
+      'WEBHOOK_SECRET_KEY is not set: webhooks are unavailable (set 32 random bytes in base64, e.g. openssl rand -base64 32)',
+    );
     return null;
   },
 };

@@ -2,7 +2,11 @@ import { Webhook } from 'standardwebhooks';
 import { newWebhookSecret, webhookHeaders } from './signing';
 
 describe('webhook signing (checked with the standardwebhooks reference library)', () => {
-  const body = JSON.stringify({ type: 'claim.received', timestamp: '2026-01-01T00:00:00.000Z', data: { claim: { id: 'c1', text: 'Élysée: 15 bases' } } });
+  const body = JSON.stringify({
+    type: 'claim.received',
+    timestamp: '2026-01-01T00:00:00.000Z',
+    data: { claim: { id: 'c1', text: 'Élysée: 15 bases' } },
+  });
   const id = '9b2f1c8e-2b7a-4d4e-8f1e-0c7f6b5a4d3c';
 
   it('makes secrets of whsec_ + base64 of 32 random bytes', () => {

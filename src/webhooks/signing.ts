@@ -15,7 +15,12 @@ export function signatureFor(secret: string, id: string, timestampSeconds: numbe
 }
 
 /** The Standard Webhooks request headers; several live secrets give space-separated signatures. */
-export function webhookHeaders(secrets: string[], id: string, timestampSeconds: number, body: string): Record<string, string> {
+export function webhookHeaders(
+  secrets: string[],
+  id: string,
+  timestampSeconds: number,
+  body: string,
+): Record<string, string> {
   return {
     'webhook-id': id,
     'webhook-timestamp': String(timestampSeconds),

@@ -8,7 +8,9 @@ export class WebhookAttempt {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
   @Column('uuid') organizationId: string;
   @Column('uuid') deliveryId: string;
-  @ManyToOne(() => WebhookDelivery, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'delivery_id' }) delivery?: WebhookDelivery;
+  @ManyToOne(() => WebhookDelivery, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'delivery_id' })
+  delivery?: WebhookDelivery;
   @Column('int') attemptNumber: number;
   @Column('boolean') success: boolean;
   @Column('int', { nullable: true }) statusCode: number | null;

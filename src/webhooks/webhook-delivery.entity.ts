@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { WebhookSubscription } from './webhook-subscription.entity';
 
 /** pending: attempts still to come; succeeded: a 2xx; failed: retries exhausted or 410; cancelled: subscription paused, disabled or deleted. */
@@ -13,7 +22,9 @@ export class WebhookDelivery {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') organizationId: string;
   @Column('uuid') subscriptionId: string;
-  @ManyToOne(() => WebhookSubscription, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'subscription_id' }) subscription?: WebhookSubscription;
+  @ManyToOne(() => WebhookSubscription, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'subscription_id' })
+  subscription?: WebhookSubscription;
   /** The outbox event id (or a ping's own id): the `webhook-id` header, the same on every attempt. */
   @Column('uuid') eventId: string;
   @Column('text') eventType: string;

@@ -7,7 +7,8 @@ import { WebhookJobs } from './webhook-jobs';
 import { FanOutEvent, WebhooksRepository } from './webhooks.repository';
 
 /** The request body of an event: `{type, timestamp, data}`. */
-export const eventBody = (e: Pick<DomainEvent, 'type' | 'timestamp' | 'data'>) => JSON.stringify({ type: e.type, timestamp: e.timestamp, data: e.data });
+export const eventBody = (e: Pick<DomainEvent, 'type' | 'timestamp' | 'data'>) =>
+  JSON.stringify({ type: e.type, timestamp: e.timestamp, data: e.data });
 
 /**
  * Turns each outbox event into one delivery per matching subscription (created idempotently, unique
@@ -39,8 +40,21 @@ export class WebhookFanOut implements EventReaction {
     };
     const data = e.data ?? {};
     const links = linkedClaimIds(data);
-    const ownData = event.claimNewsroomId && links.length ? withReadableLinks(data, await this.claims.readableBy({ organizationId: e.organizationId, newsroomId: event.claimNewsroomId }, links)) : data;
-    const bodies = { desk: eventBody(e), own: eventBody({ ...e, data: ownData }), other: eventBody({ ...e, data: forOtherNewsroom(data) }) };
+    const ownData =
+      event.claimNewsroomId && links.length
+        ? withReadableLinks(
+            data,
+            await this.claims.readableBy(
+              { organizationId: e.organizationId, newsroomId: event.claimNewsroomId },
+              links,
+            ),
+          )
+        : data;
+    const bodies = {
+      desk: eventBody(e),
+      own: eventBody({ ...e, data: ownData }),
+      other: eventBody({ ...e, data: forOtherNewsroom(data) }),
+    };
     const deliveries = await this.repo.fanOut(event, e.type.startsWith('verdict.'), bodies);
     await this.jobs.enqueue(e.organizationId, deliveries);
   }

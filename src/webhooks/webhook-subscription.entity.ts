@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Newsroom } from '../newsrooms/newsroom.entity';
 import { Organization } from '../organizations/organization.entity';
 
@@ -14,7 +23,9 @@ export type WebhookStatus = 'active' | 'paused' | 'disabled';
 export class WebhookSubscription {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') organizationId: string;
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'organization_id' }) organization?: Organization;
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization;
   /** The owning newsroom; null for a desk-level subscription created by an admin. */
   @Column('uuid', { nullable: true }) newsroomId: string | null;
   @ManyToOne(() => Newsroom, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'newsroom_id' }) newsroom?: Newsroom;

@@ -3,41 +3,71 @@ import { EVENT_TYPES, type EventType } from '../platform/queue/queue-names';
 import { EVENT_FILTERS } from './dto/create-webhook.dto';
 import type { WebhookAttempt } from './webhook-attempt.entity';
 import { DELIVERY_STATUSES, type DeliveryStatus, type WebhookDelivery } from './webhook-delivery.entity';
-import { WEBHOOK_SCOPES, type WebhookScope, type WebhookStatus, type WebhookSubscription } from './webhook-subscription.entity';
+import {
+  WEBHOOK_SCOPES,
+  type WebhookScope,
+  type WebhookStatus,
+  type WebhookSubscription,
+} from './webhook-subscription.entity';
 
 export class WebhookSubscriptionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uri' }) url!: string;
   @ApiProperty({ type: String, nullable: true }) description!: string | null;
-  @ApiProperty({ enum: EVENT_FILTERS, enumName: 'EventFilter', isArray: true, description: 'Event types, or ["*"] for every event' }) events!: string[];
+  @ApiProperty({
+    enum: EVENT_FILTERS,
+    enumName: 'EventFilter',
+    isArray: true,
+    description: 'Event types, or ["*"] for every event',
+  })
+  events!: string[];
   @ApiProperty({ enum: WEBHOOK_SCOPES, enumName: 'WebhookScope' }) scope!: WebhookScope;
   @ApiProperty({ enum: ['active', 'paused', 'disabled'], enumName: 'WebhookStatus' }) status!: WebhookStatus;
-  @ApiProperty({ type: String, nullable: true, description: 'Why it was disabled (410 Gone, failing for 5 days)' }) disabledReason!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it was disabled (410 Gone, failing for 5 days)' })
+  disabledReason!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) newsroomId!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) failingSince!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Until then the previous secret signs alongside the new one' }) previousSecretExpiresAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Until then the previous secret signs alongside the new one',
+  })
+  previousSecretExpiresAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export class WebhookSubscriptionWithSecretView extends WebhookSubscriptionView {
-  @ApiProperty({ pattern: '^whsec_', example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', description: 'The signing secret, shown this once' }) secret!: string;
+  @ApiProperty({
+    pattern: '^whsec_',
+    example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    description: 'The signing secret, shown this once',
+  })
+  secret!: string;
 }
 
 export class WebhookAttemptView {
   @ApiProperty({ type: 'integer', minimum: 1 }) attempt!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty() success!: boolean;
-  @ApiProperty({ type: 'integer', nullable: true, description: "The receiver's HTTP status; null on a timeout or connection error" }) statusCode!: number | null;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: "The receiver's HTTP status; null on a timeout or connection error",
+  })
+  statusCode!: number | null;
   @ApiProperty({ type: 'integer', nullable: true }) latencyMs!: number | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The start of the response body' }) responseBody!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The start of the response body' }) responseBody!:
+    string | null;
   @ApiProperty({ type: String, nullable: true }) error!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextAttemptAt!: string | null;
 }
 
 export class WebhookDeliveryView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid', description: 'The webhook-id header: the same on every retry and redelivery' }) eventId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The webhook-id header: the same on every retry and redelivery' })
+  eventId!: string;
   @ApiProperty({ enum: EVENT_TYPES, enumName: 'EventType' }) eventType!: EventType;
   @ApiProperty({ enum: DELIVERY_STATUSES, enumName: 'DeliveryStatus' }) status!: DeliveryStatus;
   @ApiProperty({ type: 'integer', minimum: 0 }) attemptCount!: number;
@@ -45,7 +75,8 @@ export class WebhookDeliveryView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextAttemptAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) succeededAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ type: [WebhookAttemptView], description: 'Attempts, in the deliveries list (empty elsewhere)' }) attempts!: WebhookAttemptView[];
+  @ApiProperty({ type: [WebhookAttemptView], description: 'Attempts, in the deliveries list (empty elsewhere)' })
+  attempts!: WebhookAttemptView[];
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -62,7 +93,10 @@ export function subscriptionView(s: WebhookSubscription): WebhookSubscriptionVie
     disabledReason: s.disabledReason,
     newsroomId: s.newsroomId,
     failingSince: iso(s.failingSince),
-    previousSecretExpiresAt: s.previousSecretExpiresAt && s.previousSecretExpiresAt > new Date() ? s.previousSecretExpiresAt.toISOString() : null,
+    previousSecretExpiresAt:
+      s.previousSecretExpiresAt && s.previousSecretExpiresAt > new Date()
+        ? s.previousSecretExpiresAt.toISOString()
+        : null,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
   };

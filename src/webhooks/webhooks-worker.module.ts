@@ -8,6 +8,13 @@ import { WebhooksRepository } from './webhooks.repository';
 
 /** Worker side: fan-out of outbox events to deliveries, and the delivery worker. */
 @Module({
-  providers: [ClaimsRepository, WebhooksRepository, WebhookJobs, WebhookFanOut, DeliverWebhookWorker, secretBoxProvider],
+  providers: [
+    ClaimsRepository,
+    WebhooksRepository,
+    WebhookJobs,
+    WebhookFanOut,
+    DeliverWebhookWorker,
+    secretBoxProvider,
+  ],
 })
 export class WebhooksWorkerModule {}

@@ -6,7 +6,13 @@ import { decodeCursor, PageQuery, toPage } from '../platform/api/pagination';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { ListDeliveriesQuery } from './dto/list-deliveries.query';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
-import { deliveryView, subscriptionView, WebhookDeliveryView, WebhookSubscriptionView, WebhookSubscriptionWithSecretView } from './webhook.view';
+import {
+  deliveryView,
+  subscriptionView,
+  WebhookDeliveryView,
+  WebhookSubscriptionView,
+  WebhookSubscriptionWithSecretView,
+} from './webhook.view';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 import { PageOf } from '../platform/api/page';
@@ -27,7 +33,10 @@ export class WebhooksController {
 
   @Post()
   @HttpCode(201)
-  @ApiCreatedResponse({ type: WebhookSubscriptionWithSecretView, description: 'The subscription with its signing `secret`, shown this once' })
+  @ApiCreatedResponse({
+    type: WebhookSubscriptionWithSecretView,
+    description: 'The subscription with its signing `secret`, shown this once',
+  })
   create(@CurrentPrincipal() p: Principal, @Body() body: CreateWebhookDto): Promise<WebhookSubscriptionWithSecretView> {
     return this.service.create(p, body);
   }
@@ -46,7 +55,11 @@ export class WebhooksController {
 
   @Patch(':id')
   @ApiOkResponse({ type: WebhookSubscriptionView })
-  update(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Body() body: UpdateWebhookDto): Promise<WebhookSubscriptionView> {
+  update(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() body: UpdateWebhookDto,
+  ): Promise<WebhookSubscriptionView> {
     return this.service.update(p, id, body);
   }
 
@@ -59,8 +72,14 @@ export class WebhooksController {
 
   @Post(':id/rotate-secret')
   @HttpCode(200)
-  @ApiOkResponse({ type: WebhookSubscriptionWithSecretView, description: 'The new `secret`, shown this once; the previous one keeps signing alongside for 24 hours' })
-  rotateSecret(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<WebhookSubscriptionWithSecretView> {
+  @ApiOkResponse({
+    type: WebhookSubscriptionWithSecretView,
+    description: 'The new `secret`, shown this once; the previous one keeps signing alongside for 24 hours',
+  })
+  rotateSecret(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+  ): Promise<WebhookSubscriptionWithSecretView> {
     return this.service.rotateSecret(p, id);
   }
 
@@ -76,14 +95,26 @@ export class WebhooksController {
   @ApiOkResponse({ type: PageOf(WebhookDeliveryView), description: 'Deliveries, newest first, each with its attempts' })
   async deliveries(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Query() q: ListDeliveriesQuery) {
     const { rows, attempts } = await this.service.deliveries(p, id, q.status, decodeCursor(q.cursor), q.limit);
-    return toPage(rows, q.limit, (d) => deliveryView(d, attempts.filter((a) => a.deliveryId === d.id)));
+    return toPage(rows, q.limit, (d) =>
+      deliveryView(
+        d,
+        attempts.filter((a) => a.deliveryId === d.id),
+      ),
+    );
   }
 
   @Post(':id/deliveries/:deliveryId/redeliver')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: WebhookDeliveryView, description: 'The delivery, pending again; it keeps its webhook-id' })
+  @ApiAcceptedResponse({
+    type: WebhookDeliveryView,
+    description: 'The delivery, pending again; it keeps its webhook-id',
+  })
   @ApiProblem(409, 'The webhook is paused or disabled')
-  redeliver(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Param('deliveryId', uuid) deliveryId: string): Promise<WebhookDeliveryView> {
+  redeliver(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Param('deliveryId', uuid) deliveryId: string,
+  ): Promise<WebhookDeliveryView> {
     return this.service.redeliver(p, id, deliveryId);
   }
 }

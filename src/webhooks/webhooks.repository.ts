@@ -36,7 +36,10 @@ export interface DeliveryForJob {
   body: string;
   status: DeliveryStatus;
   generation: number;
-  subscription: Pick<WebhookSubscription, 'id' | 'url' | 'status' | 'secretEncrypted' | 'previousSecretEncrypted' | 'previousSecretExpiresAt' | 'failingSince'>;
+  subscription: Pick<
+    WebhookSubscription,
+    'id' | 'url' | 'status' | 'secretEncrypted' | 'previousSecretEncrypted' | 'previousSecretExpiresAt' | 'failingSince'
+  >;
 }
 
 /**
@@ -48,7 +51,10 @@ export class WebhooksRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   private visible(p: Principal, manager: EntityManager = this.ds.manager): SelectQueryBuilder<WebhookSubscription> {
-    const qb = manager.getRepository(WebhookSubscription).createQueryBuilder('w').where('w.organization_id = :org', { org: p.organizationId });
+    const qb = manager
+      .getRepository(WebhookSubscription)
+      .createQueryBuilder('w')
+      .where('w.organization_id = :org', { org: p.organizationId });
     if (p.newsroomId) qb.andWhere('w.newsroom_id = :own', { own: p.newsroomId });
     return qb;
   }
@@ -60,7 +66,11 @@ export class WebhooksRepository {
   list(p: Principal, cursor: TimeCursor | null, limit: number): Promise<WebhookSubscription[]> {
     const qb = this.visible(p);
     if (cursor) qb.andWhere('(w.created_at, w.id) < (:c, :i)', { c: cursor.createdAt, i: cursor.id });
-    return qb.orderBy('w.created_at', 'DESC').addOrderBy('w.id', 'DESC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('w.created_at', 'DESC')
+      .addOrderBy('w.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   async insert(row: Partial<WebhookSubscription> & { id: string }): Promise<WebhookSubscription> {
@@ -95,7 +105,11 @@ export class WebhooksRepository {
    * Each delivery stores the body its subscription may read (`FanOutBodies`).
    * One round trip instead of four: the delivery path is bound by round trips (docs/benchmarks.md).
    */
-  async fanOut(e: FanOutEvent, isVerdict: boolean, bodies: FanOutBodies): Promise<{ id: string; generation: number }[]> {
+  async fanOut(
+    e: FanOutEvent,
+    isVerdict: boolean,
+    bodies: FanOutBodies,
+  ): Promise<{ id: string; generation: number }[]> {
     return prepared(
       this.ds,
       'webhooks.fan-out',
@@ -118,12 +132,24 @@ export class WebhooksRepository {
        SELECT id, generation FROM created
        UNION ALL
        SELECT d.id, d.generation FROM webhook_deliveries d WHERE d.event_id = $3 AND d.subscription_id IN (SELECT id FROM subs) AND d.status = 'pending'`,
-      [e.organizationId, e.claimId, e.eventId, e.type, bodies.desk, e.claimNewsroomId, isVerdict, bodies.own, bodies.other],
+      [
+        e.organizationId,
+        e.claimId,
+        e.eventId,
+        e.type,
+        bodies.desk,
+        e.claimNewsroomId,
+        isVerdict,
+        bodies.own,
+        bodies.other,
+      ],
     );
   }
 
   /** A single delivery outside fan-out (ping). */
-  async insertDelivery(row: Pick<WebhookDelivery, 'organizationId' | 'subscriptionId' | 'eventId' | 'eventType' | 'body'>): Promise<WebhookDelivery> {
+  async insertDelivery(
+    row: Pick<WebhookDelivery, 'organizationId' | 'subscriptionId' | 'eventId' | 'eventType' | 'body'>,
+  ): Promise<WebhookDelivery> {
     const repo = this.ds.getRepository(WebhookDelivery);
     return repo.save(repo.create(row));
   }
@@ -143,21 +169,40 @@ export class WebhooksRepository {
     if (!row) return null;
     const s = row.subscription as unknown as Record<string, string | null>;
     const date = (v: string | null) => (v ? new Date(v) : null);
-    return { ...row, subscription: { ...row.subscription, previousSecretExpiresAt: date(s.previousSecretExpiresAt), failingSince: date(s.failingSince) } };
+    return {
+      ...row,
+      subscription: {
+        ...row.subscription,
+        previousSecretExpiresAt: date(s.previousSecretExpiresAt),
+        failingSince: date(s.failingSince),
+      },
+    };
   }
 
   findDelivery(p: Principal, subscriptionId: string, id: string): Promise<WebhookDelivery | null> {
-    return this.ds.getRepository(WebhookDelivery).findOne({ where: { id, subscriptionId, organizationId: p.organizationId } });
+    return this.ds
+      .getRepository(WebhookDelivery)
+      .findOne({ where: { id, subscriptionId, organizationId: p.organizationId } });
   }
 
-  listDeliveries(p: Principal, subscriptionId: string, status: DeliveryStatus | undefined, cursor: TimeCursor | null, limit: number): Promise<WebhookDelivery[]> {
+  listDeliveries(
+    p: Principal,
+    subscriptionId: string,
+    status: DeliveryStatus | undefined,
+    cursor: TimeCursor | null,
+    limit: number,
+  ): Promise<WebhookDelivery[]> {
     const qb = this.ds
       .getRepository(WebhookDelivery)
       .createQueryBuilder('d')
       .where('d.organization_id = :org AND d.subscription_id = :sid', { org: p.organizationId, sid: subscriptionId });
     if (status) qb.andWhere('d.status = :status', { status });
     if (cursor) qb.andWhere('(d.created_at, d.id) < (:c, :i)', { c: cursor.createdAt, i: cursor.id });
-    return qb.orderBy('d.created_at', 'DESC').addOrderBy('d.id', 'DESC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   attemptsOf(deliveryIds: string[]): Promise<WebhookAttempt[]> {
@@ -209,11 +254,17 @@ export class WebhooksRepository {
 
   /** Ends a delivery without an attempt (subscription paused, disabled or gone). */
   async cancelDelivery(id: string, generation: number): Promise<void> {
-    await this.ds.query(`UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL, updated_at = now() WHERE id = $1 AND generation = $2 AND status = 'pending'`, [id, generation]);
+    await this.ds.query(
+      `UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL, updated_at = now() WHERE id = $1 AND generation = $2 AND status = 'pending'`,
+      [id, generation],
+    );
   }
 
   async markSubscriptionHealthy(id: string): Promise<void> {
-    await this.ds.query(`UPDATE webhook_subscriptions SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL`, [id]);
+    await this.ds.query(
+      `UPDATE webhook_subscriptions SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL`,
+      [id],
+    );
   }
 
   /** Notes a failure; returns when the subscription has been failing since. */

@@ -37,7 +37,8 @@ export class WebhooksService {
       this.http.checkUrl(url, { requireHttps: true });
       await this.http.checkResolves(url);
     } catch (err) {
-      if (err instanceof SsrfError) throw Problem.badRequest(`url: ${err.message}`, [{ path: 'url', message: err.message }]);
+      if (err instanceof SsrfError)
+        throw Problem.badRequest(`url: ${err.message}`, [{ path: 'url', message: err.message }]);
       throw err;
     }
   }
@@ -105,10 +106,21 @@ export class WebhooksService {
   /** Sends `webhook.ping` to this subscription only, through the normal delivery path. */
   async ping(p: Principal, id: string) {
     const sub = await this.get(p, id);
-    if (sub.status !== 'active') throw Problem.conflict(`The webhook is ${sub.status}; resume it first`, 'webhook-not-active');
+    if (sub.status !== 'active')
+      throw Problem.conflict(`The webhook is ${sub.status}; resume it first`, 'webhook-not-active');
     const eventId = randomUUID();
-    const body = JSON.stringify({ type: 'webhook.ping', timestamp: new Date().toISOString(), data: { webhookId: sub.id } });
-    const delivery = await this.repo.insertDelivery({ organizationId: p.organizationId, subscriptionId: sub.id, eventId, eventType: 'webhook.ping', body });
+    const body = JSON.stringify({
+      type: 'webhook.ping',
+      timestamp: new Date().toISOString(),
+      data: { webhookId: sub.id },
+    });
+    const delivery = await this.repo.insertDelivery({
+      organizationId: p.organizationId,
+      subscriptionId: sub.id,
+      eventId,
+      eventType: 'webhook.ping',
+      body,
+    });
     await this.jobs.enqueue(p.organizationId, [delivery]);
     return deliveryView(delivery);
   }
@@ -116,14 +128,21 @@ export class WebhooksService {
   /** Sends a delivery again with the same webhook-id, whatever its state; retries start over. */
   async redeliver(p: Principal, id: string, deliveryId: string) {
     const sub = await this.get(p, id);
-    if (sub.status !== 'active') throw Problem.conflict(`The webhook is ${sub.status}; resume it first`, 'webhook-not-active');
+    if (sub.status !== 'active')
+      throw Problem.conflict(`The webhook is ${sub.status}; resume it first`, 'webhook-not-active');
     const delivery = await this.repo.restartDelivery(p, sub.id, deliveryId);
     if (!delivery) throw Problem.notFound('Delivery');
     await this.jobs.enqueue(p.organizationId, [delivery]);
     return deliveryView(delivery);
   }
 
-  async deliveries(p: Principal, id: string, status: Parameters<WebhooksRepository['listDeliveries']>[2], cursor: Parameters<WebhooksRepository['listDeliveries']>[3], limit: number) {
+  async deliveries(
+    p: Principal,
+    id: string,
+    status: Parameters<WebhooksRepository['listDeliveries']>[2],
+    cursor: Parameters<WebhooksRepository['listDeliveries']>[3],
+    limit: number,
+  ) {
     const sub = await this.get(p, id);
     const rows = await this.repo.listDeliveries(p, sub.id, status, cursor, limit);
     const attempts = await this.repo.attemptsOf(rows.slice(0, limit).map((d) => d.id));

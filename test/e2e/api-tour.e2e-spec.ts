@@ -1,7 +1,12 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExampleBook, OPENAPI_EXAMPLES_FILE, recordWebhookExample, webhookExampleKey } from '../../src/platform/api/openapi-examples';
+import {
+  ExampleBook,
+  OPENAPI_EXAMPLES_FILE,
+  recordWebhookExample,
+  webhookExampleKey,
+} from '../../src/platform/api/openapi-examples';
 import { EVENT_TYPES } from '../../src/platform/queue/queue-names';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
@@ -49,8 +54,12 @@ describe('API guide examples (e2e)', () => {
     expect(out).toContain('tour complete');
 
     // The tour calls every route of the OpenAPI document: each gets a real example.
-    const doc = (await fetch(`${app.url}/docs/openapi.json`).then((r) => r.json())) as { paths: Record<string, Record<string, unknown>> };
-    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const doc = (await fetch(`${app.url}/docs/openapi.json`).then((r) => r.json())) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(operations.length).toBeGreaterThan(40);
     expect(operations.filter((o) => !book[o])).toEqual([]);
     expect((await org.admin.post(`/v1/webhooks/${desk.body.id}/ping`)).status).toBe(202);
@@ -58,7 +67,11 @@ describe('API guide examples (e2e)', () => {
     for (const r of receiver.requests) recordWebhookExample(book, r.body);
     const events = EVENT_TYPES.map(webhookExampleKey);
     expect(events.filter((e) => !book[e])).toEqual([]);
-    if (process.env.UPDATE_OPENAPI_EXAMPLES) writeFileSync(OPENAPI_EXAMPLES_FILE, JSON.stringify(Object.fromEntries(Object.entries(book).sort()), null, 2) + '\n');
+    if (process.env.UPDATE_OPENAPI_EXAMPLES)
+      writeFileSync(
+        OPENAPI_EXAMPLES_FILE,
+        JSON.stringify(Object.fromEntries(Object.entries(book).sort()), null, 2) + '\n',
+      );
     // The committed examples are the ones served (npm run openapi:examples refreshes them).
     const committed = JSON.parse(readFileSync(OPENAPI_EXAMPLES_FILE, 'utf8')) as ExampleBook;
     expect([...operations, ...events].filter((o) => !committed[o])).toEqual([]);

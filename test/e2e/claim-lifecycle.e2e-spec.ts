@@ -9,20 +9,30 @@ import { waitFor } from '../helpers/wait';
 /** The claim lifecycle's gaps (issue 13): duplicates follow their canonical claim, retraction, re-runs through the outbox, tenant-scoped writes. */
 
 const status = async (api: Client, id: string) => (await api.get(`/v1/claims/${id}`)).body.status as string;
-const untilStatus = (api: Client, id: string, wanted: string) => waitFor(`claim ${id} ${wanted}`, async () => (await status(api, id)) === wanted, 60000);
+const untilStatus = (api: Client, id: string, wanted: string) =>
+  waitFor(`claim ${id} ${wanted}`, async () => (await status(api, id)) === wanted, 60000);
 
 async function checkTaskOf(app: TestApp, claimId: string): Promise<string> {
-  const [t] = await app.ds.query(`SELECT id FROM tasks WHERE claim_id = $1 AND kind = 'check' AND status = 'open'`, [claimId]);
+  const [t] = await app.ds.query(`SELECT id FROM tasks WHERE claim_id = $1 AND kind = 'check' AND status = 'open'`, [
+    claimId,
+  ]);
   return t.id;
 }
 
 async function checkAndPublish(checker: Client, reviewer: Client, taskId: string, rating = 'false') {
   const claimed = await checker.post(`/v1/tasks/${taskId}/claim`);
   expect(claimed.status).toBe(200);
-  const done = await checker.post(`/v1/tasks/${taskId}/complete`, { leaseToken: claimed.body.leaseToken, rating, summary: 'Le CENTCOM a démenti.' });
+  const done = await checker.post(`/v1/tasks/${taskId}/complete`, {
+    leaseToken: claimed.body.leaseToken,
+    rating,
+    summary: 'Le CENTCOM a démenti.',
+  });
   expect(done.status).toBe(200);
   const review = await reviewer.post(`/v1/tasks/${done.body.nextTaskId}/claim`);
-  const approved = await reviewer.post(`/v1/tasks/${done.body.nextTaskId}/complete`, { leaseToken: review.body.leaseToken, decision: 'approve' });
+  const approved = await reviewer.post(`/v1/tasks/${done.body.nextTaskId}/complete`, {
+    leaseToken: review.body.leaseToken,
+    decision: 'approve',
+  });
   expect(approved.status).toBe(200);
   return done.body.verdictId as string;
 }
@@ -52,10 +62,22 @@ describe('claim lifecycle (e2e)', () => {
     const verdictId = await checkAndPublish(checker, reviewer, await checkTaskOf(app, canonical));
 
     const detail = (await editor.get(`/v1/claims/${dup.body.id}`)).body;
-    expect(detail).toMatchObject({ status: 'duplicate', duplicateOf: canonical, verdict: { id: verdictId }, verdictInForce: { verdictId, version: 1, claimId: canonical, inherited: true } });
-    expect((await editor.get(`/v1/claims/${canonical}`)).body.verdictInForce).toEqual({ verdictId, version: 1, claimId: canonical, inherited: false });
+    expect(detail).toMatchObject({
+      status: 'duplicate',
+      duplicateOf: canonical,
+      verdict: { id: verdictId },
+      verdictInForce: { verdictId, version: 1, claimId: canonical, inherited: true },
+    });
+    expect((await editor.get(`/v1/claims/${canonical}`)).body.verdictInForce).toEqual({
+      verdictId,
+      version: 1,
+      claimId: canonical,
+      inherited: false,
+    });
     const list = (await editor.get(`/v1/claims/${dup.body.id}/verdicts`)).body.data;
-    expect(list.map((v: { id: string; status: string; claimId: string }) => [v.id, v.status, v.claimId])).toEqual([[verdictId, 'published', canonical]]);
+    expect(list.map((v: { id: string; status: string; claimId: string }) => [v.id, v.status, v.claimId])).toEqual([
+      [verdictId, 'published', canonical],
+    ]);
 
     const unlinked = await editor.post(`/v1/claims/${dup.body.id}/unlink-duplicate`, { reason: 'Autre ville' });
     expect(unlinked.body).toMatchObject({ status: 'received', duplicateOf: null });
@@ -66,7 +88,12 @@ describe('claim lifecycle (e2e)', () => {
   });
 
   it('a retracted verdict leaves its claim retracted, with a check task that checks it again up to a new publication', async () => {
-    const claim = (await editor.post('/v1/claims', { text: 'La SNCF a supprimé 40 % des trains régionaux en Bretagne cet hiver', language: 'fr' })).body.id as string;
+    const claim = (
+      await editor.post('/v1/claims', {
+        text: 'La SNCF a supprimé 40 % des trains régionaux en Bretagne cet hiver',
+        language: 'fr',
+      })
+    ).body.id as string;
     await untilStatus(editor, claim, 'ready_for_check');
     const v1 = await checkAndPublish(checker, reviewer, await checkTaskOf(app, claim));
     expect((await editor.post(`/v1/verdicts/${v1}/retract`, { reason: 'Source retirée' })).status).toBe(200);
@@ -74,24 +101,51 @@ describe('claim lifecycle (e2e)', () => {
     const detail = (await editor.get(`/v1/claims/${claim}`)).body;
     expect(detail).toMatchObject({ status: 'retracted', verdict: null, verdictInForce: null });
     const history = (await editor.get(`/v1/claims/${claim}/history`)).body.data;
-    expect(history[history.length - 1]).toMatchObject({ action: 'verdict_retracted', fromStatus: 'published', toStatus: 'retracted', reason: 'Source retirée' });
-    expect((await editor.get(`/v1/claims?status=retracted`)).body.data.map((c: { id: string }) => c.id)).toContain(claim);
+    expect(history[history.length - 1]).toMatchObject({
+      action: 'verdict_retracted',
+      fromStatus: 'published',
+      toStatus: 'retracted',
+      reason: 'Source retirée',
+    });
+    expect((await editor.get(`/v1/claims?status=retracted`)).body.data.map((c: { id: string }) => c.id)).toContain(
+      claim,
+    );
 
     const task = await checkTaskOf(app, claim);
-    expect((await editor.get(`/v1/tasks?kind=check&status=open`)).body.data.find((t: { id: string }) => t.id === task)).toMatchObject({ claimId: claim, verdictId: v1, note: 'Source retirée' });
+    expect(
+      (await editor.get(`/v1/tasks?kind=check&status=open`)).body.data.find((t: { id: string }) => t.id === task),
+    ).toMatchObject({ claimId: claim, verdictId: v1, note: 'Source retirée' });
     const v2 = await checkAndPublish(checker, reviewer, task, 'mostly_false');
-    expect((await editor.get(`/v1/claims/${claim}`)).body).toMatchObject({ status: 'published', verdictInForce: { verdictId: v2, version: 2 } });
-    const actions = (await editor.get(`/v1/claims/${claim}/history`)).body.data.map((h: { action: string; toStatus: string }) => [h.action, h.toStatus]);
-    expect(actions.slice(-4)).toEqual([['check_claimed', 'in_check'], ['verdict_drafted', 'in_review'], ['review_claimed', 'in_review'], ['verdict_published', 'published']]);
+    expect((await editor.get(`/v1/claims/${claim}`)).body).toMatchObject({
+      status: 'published',
+      verdictInForce: { verdictId: v2, version: 2 },
+    });
+    const actions = (await editor.get(`/v1/claims/${claim}/history`)).body.data.map(
+      (h: { action: string; toStatus: string }) => [h.action, h.toStatus],
+    );
+    expect(actions.slice(-4)).toEqual([
+      ['check_claimed', 'in_check'],
+      ['verdict_drafted', 'in_review'],
+      ['review_claimed', 'in_review'],
+      ['verdict_published', 'published'],
+    ]);
   });
 
-  it('dismissal cancels only its organization\'s tasks', async () => {
-    const claim = (await editor.post('/v1/claims', { text: 'Le port du Havre a perdu la moitié de son trafic de conteneurs en 2024', language: 'fr' })).body.id as string;
+  it("dismissal cancels only its organization's tasks", async () => {
+    const claim = (
+      await editor.post('/v1/claims', {
+        text: 'Le port du Havre a perdu la moitié de son trafic de conteneurs en 2024',
+        language: 'fr',
+      })
+    ).body.id as string;
     await untilStatus(editor, claim, 'ready_for_check');
     const own = await checkTaskOf(app, claim);
     // A row another organization holds that names this claim (written by hand: no route can make one).
     const other = await newOrg(app);
-    const [foreign] = await app.ds.query(`INSERT INTO tasks (organization_id, claim_id, kind, status, priority, language) VALUES ($1, $2, 'review', 'open', 1, 'fr') RETURNING id`, [other.organizationId, claim]);
+    const [foreign] = await app.ds.query(
+      `INSERT INTO tasks (organization_id, claim_id, kind, status, priority, language) VALUES ($1, $2, 'review', 'open', 1, 'fr') RETURNING id`,
+      [other.organizationId, claim],
+    );
     expect((await editor.post(`/v1/claims/${claim}/dismiss`, { reason: 'Hors sujet' })).body.status).toBe('dismissed');
     expect(await app.ds.query(`SELECT status FROM tasks WHERE id = $1`, [own])).toEqual([{ status: 'cancelled' }]);
     expect(await app.ds.query(`SELECT status FROM tasks WHERE id = $1`, [foreign.id])).toEqual([{ status: 'open' }]);
@@ -116,7 +170,12 @@ describe('re-running research while Redis is down (e2e)', () => {
   it('answers 202 through the outbox, and the run happens once Redis is back', async () => {
     const org = await newOrg(app);
     const editor = (await org.newKey('editor')).api;
-    const claim = (await editor.post('/v1/claims', { text: 'Le prix du gazole a dépassé 3 euros le litre à Lille en mars', language: 'fr' })).body.id as string;
+    const claim = (
+      await editor.post('/v1/claims', {
+        text: 'Le prix du gazole a dépassé 3 euros le litre à Lille en mars',
+        language: 'fr',
+      })
+    ).body.id as string;
     await untilStatus(editor, claim, 'ready_for_check');
 
     await redis.stop();
@@ -125,15 +184,30 @@ describe('re-running research while Redis is down (e2e)', () => {
     expect(res.body).toEqual({ claimId: claim, jobId: expect.stringMatching(/^rerun-/), status: 'queued' });
     expect(await status(editor, claim)).toBe('received');
     const history = (await editor.get(`/v1/claims/${claim}/history`)).body.data;
-    expect(history[history.length - 1]).toMatchObject({ action: 'research_requested', fromStatus: 'ready_for_check', toStatus: 'received' });
+    expect(history[history.length - 1]).toMatchObject({
+      action: 'research_requested',
+      fromStatus: 'ready_for_check',
+      toStatus: 'received',
+    });
 
     await redis.start();
-    await waitFor('the re-run', async () => {
-      const runs = (await editor.get(`/v1/claims/${claim}/research-runs`)).body.data;
-      return runs.length === 2 && runs.every((r: { status: string }) => r.status === 'completed') && runs.some((r: { trigger: string }) => r.trigger === 'rerun');
-    }, 90000);
+    await waitFor(
+      'the re-run',
+      async () => {
+        const runs = (await editor.get(`/v1/claims/${claim}/research-runs`)).body.data;
+        return (
+          runs.length === 2 &&
+          runs.every((r: { status: string }) => r.status === 'completed') &&
+          runs.some((r: { trigger: string }) => r.trigger === 'rerun')
+        );
+      },
+      90000,
+    );
     await untilStatus(editor, claim, 'ready_for_check');
-    const [{ n }] = await app.ds.query(`SELECT count(*)::int AS n FROM tasks WHERE claim_id = $1 AND status IN ('open', 'claimed')`, [claim]);
+    const [{ n }] = await app.ds.query(
+      `SELECT count(*)::int AS n FROM tasks WHERE claim_id = $1 AND status IN ('open', 'claimed')`,
+      [claim],
+    );
     expect(n).toBe(1);
   });
 });

@@ -14,7 +14,8 @@ describe('claim matching at intake (e2e)', () => {
   });
   afterAll(() => app.close());
 
-  const events = (claimId: string) => app.ds.query(`SELECT type, data FROM outbox_events WHERE claim_id = $1 ORDER BY created_at`, [claimId]);
+  const events = (claimId: string) =>
+    app.ds.query(`SELECT type, data FROM outbox_events WHERE claim_id = $1 ORDER BY created_at`, [claimId]);
 
   it('lists a reworded rumour as similar and an unrelated claim as neither', async () => {
     const org = await newOrg(app);
@@ -27,7 +28,9 @@ describe('claim matching at intake (e2e)', () => {
     expect(second.status).toBe(202);
     expect(second.body.status).toBe('received');
     expect(second.body.duplicateOf).toBeNull();
-    expect(second.body.similar).toEqual([expect.objectContaining({ id: first.body.id, status: 'received', text: FIRST, duplicateOf: null })]);
+    expect(second.body.similar).toEqual([
+      expect.objectContaining({ id: first.body.id, status: 'received', text: FIRST, duplicateOf: null }),
+    ]);
     expect(second.body.similar[0].score).toBeGreaterThanOrEqual(0.35);
     expect(second.body.similar[0].score).toBeLessThan(0.75);
 
@@ -40,22 +43,35 @@ describe('claim matching at intake (e2e)', () => {
     const org = await newOrg(app);
     const nr = await org.newKey('newsroom');
     const canonical = await nr.api.post('/v1/claims', { text: REWORDED });
-    const dup = await nr.api.post('/v1/claims', { text: 'les etats unis ont retiré LEURS troupes de 15 bases en Irak !' });
+    const dup = await nr.api.post('/v1/claims', {
+      text: 'les etats unis ont retiré LEURS troupes de 15 bases en Irak !',
+    });
     expect(dup.status).toBe(202);
     expect(dup.body).toMatchObject({ status: 'duplicate', duplicateOf: canonical.body.id });
     expect((await events(dup.body.id)).map((e: { type: string }) => e.type)).toEqual(['claim.duplicate']);
     const [event] = await events(dup.body.id);
-    expect(event.data).toMatchObject({ duplicateOf: canonical.body.id, claim: { id: dup.body.id, status: 'duplicate' } });
+    expect(event.data).toMatchObject({
+      duplicateOf: canonical.body.id,
+      claim: { id: dup.body.id, status: 'duplicate' },
+    });
     expect(event.data.score).toBeGreaterThanOrEqual(0.75);
     const history = await nr.api.get(`/v1/claims/${dup.body.id}/history`);
-    expect(history.body.data[0]).toMatchObject({ action: 'received', toStatus: 'duplicate', details: { duplicateOf: canonical.body.id } });
+    expect(history.body.data[0]).toMatchObject({
+      action: 'received',
+      toStatus: 'duplicate',
+      details: { duplicateOf: canonical.body.id },
+    });
 
     // A rewording that matches the duplicate best still links to the canonical claim.
-    const third = await nr.api.post('/v1/claims', { text: 'Les États-Unis ont retiré leurs troupes de 15 bases en Irak.' });
+    const third = await nr.api.post('/v1/claims', {
+      text: 'Les États-Unis ont retiré leurs troupes de 15 bases en Irak.',
+    });
     expect(third.body).toMatchObject({ status: 'duplicate', duplicateOf: canonical.body.id });
 
     // Different numbers are never duplicates, only similar.
-    const other = await nr.api.post('/v1/claims', { text: 'Les États-Unis ont retiré leurs troupes de 16 bases en Irak' });
+    const other = await nr.api.post('/v1/claims', {
+      text: 'Les États-Unis ont retiré leurs troupes de 16 bases en Irak',
+    });
     expect(other.body).toMatchObject({ status: 'received', duplicateOf: null });
     expect(other.body.similar.map((s: { id: string }) => s.id)).toContain(canonical.body.id);
 
@@ -65,7 +81,7 @@ describe('claim matching at intake (e2e)', () => {
     expect(elsewhere.body).toMatchObject({ status: 'received', duplicateOf: null, similar: [] });
   });
 
-  it('shows a newsroom key another newsroom\'s claim only once its verdict is public, and never its text', async () => {
+  it("shows a newsroom key another newsroom's claim only once its verdict is public, and never its text", async () => {
     const org = await newOrg(app);
     const a = await org.newKey('newsroom');
     const b = await org.newKey('newsroom');
@@ -79,10 +95,15 @@ describe('claim matching at intake (e2e)', () => {
     expect(row.duplicate_of_id).toBe(mine.body.id);
 
     // The verdict workflow is another feature: publish by hand.
-    await app.ds.query(`INSERT INTO verdicts (organization_id, claim_id, status, version, rating, summary, published_at) VALUES ($1, $2, 'published', 1, 'false', 'Faux.', now())`, [org.organizationId, mine.body.id]);
+    await app.ds.query(
+      `INSERT INTO verdicts (organization_id, claim_id, status, version, rating, summary, published_at) VALUES ($1, $2, 'published', 1, 'false', 'Faux.', now())`,
+      [org.organizationId, mine.body.id],
+    );
     await app.ds.query(`UPDATE claims SET status = 'published' WHERE id = $1`, [mine.body.id]);
     const later = await b.api.post('/v1/claims', { text: REWORDED + '.' });
-    expect(later.body.similar).toEqual(expect.arrayContaining([expect.objectContaining({ id: mine.body.id, text: null })]));
+    expect(later.body.similar).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: mine.body.id, text: null })]),
+    );
     expect(later.body.matchedVerdict).toMatchObject({ claimId: mine.body.id });
   });
 
@@ -101,9 +122,18 @@ describe('claim matching at intake (e2e)', () => {
     const res = await ed.api.post(`/v1/claims/${dup.body.id}/unlink-duplicate`, { reason: 'Different period' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: dup.body.id, status: 'received', duplicateOf: null });
-    expect((await events(dup.body.id)).map((e: { type: string }) => e.type)).toEqual(['claim.duplicate', 'claim.received']);
+    expect((await events(dup.body.id)).map((e: { type: string }) => e.type)).toEqual([
+      'claim.duplicate',
+      'claim.received',
+    ]);
     const history = await ed.api.get(`/v1/claims/${dup.body.id}/history`);
-    expect(history.body.data[1]).toMatchObject({ action: 'duplicate_unlinked', fromStatus: 'duplicate', toStatus: 'received', reason: 'Different period', actorKeyId: ed.keyId });
+    expect(history.body.data[1]).toMatchObject({
+      action: 'duplicate_unlinked',
+      fromStatus: 'duplicate',
+      toStatus: 'received',
+      reason: 'Different period',
+      actorKeyId: ed.keyId,
+    });
 
     const again = await ed.api.post(`/v1/claims/${dup.body.id}/unlink-duplicate`, {});
     expect(again.status).toBe(409);
@@ -116,9 +146,16 @@ describe('claim matching at intake (e2e)', () => {
     // The verdict workflow is another feature: publish by hand.
     await app.ds.query(`UPDATE claims SET status = 'published' WHERE id = $1`, [checked.body.id]);
     const res = await ed.api.post('/v1/claims', { text: REWORDED });
-    expect(res.body.matchedVerdict).toMatchObject({ claimId: checked.body.id, claimReview: `/v1/claims/${checked.body.id}/claim-review` });
+    expect(res.body.matchedVerdict).toMatchObject({
+      claimId: checked.body.id,
+      claimReview: `/v1/claims/${checked.body.id}/claim-review`,
+    });
     const dup = await ed.api.post('/v1/claims', { text: FIRST.toUpperCase() });
-    expect(dup.body).toMatchObject({ status: 'duplicate', duplicateOf: checked.body.id, matchedVerdict: { claimId: checked.body.id } });
+    expect(dup.body).toMatchObject({
+      status: 'duplicate',
+      duplicateOf: checked.body.id,
+      matchedVerdict: { claimId: checked.body.id },
+    });
     const unrelated = await ed.api.post('/v1/claims', { text: UNRELATED });
     expect(unrelated.body.matchedVerdict).toBeNull();
   });
@@ -136,7 +173,7 @@ describe('claim matching at intake (e2e)', () => {
   it('links exactly one of two copies of a rumour submitted at the same moment', async () => {
     const org = await newOrg(app);
     const ed = await org.newKey('editor');
-    const text = 'Le gouvernement a supprimé 12 000 postes d\'enseignants depuis 2017';
+    const text = "Le gouvernement a supprimé 12 000 postes d'enseignants depuis 2017";
     const [a, b] = await Promise.all([ed.api.post('/v1/claims', { text }), ed.api.post('/v1/claims', { text })]);
     expect([a.status, b.status]).toEqual([202, 202]);
     const statuses = [a.body.status, b.body.status].sort();
@@ -148,8 +185,14 @@ describe('claim matching at intake (e2e)', () => {
   it('matches the items of a batch against each other', async () => {
     const org = await newOrg(app);
     const nr = await org.newKey('newsroom');
-    const res = await nr.api.post('/v1/claims/batch', { claims: [{ text: UNRELATED }, { text: UNRELATED.toLowerCase() }, { text: REWORDED }] });
-    expect(res.body.results.map((r: { claim: { status: string } }) => r.claim.status)).toEqual(['received', 'duplicate', 'received']);
+    const res = await nr.api.post('/v1/claims/batch', {
+      claims: [{ text: UNRELATED }, { text: UNRELATED.toLowerCase() }, { text: REWORDED }],
+    });
+    expect(res.body.results.map((r: { claim: { status: string } }) => r.claim.status)).toEqual([
+      'received',
+      'duplicate',
+      'received',
+    ]);
     expect(res.body.results[1].claim.duplicateOf).toBe(res.body.results[0].claim.id);
   });
 
@@ -167,7 +210,10 @@ describe('claim matching at intake (e2e)', () => {
     const ed = await org.newKey('editor');
     const first = await ed.api.post('/v1/claims', { text: REWORDED });
     expect(first.body).toMatchObject({ status: 'received', similar: [] });
-    expect((await ed.api.post('/v1/claims', { text: REWORDED + '.' })).body).toMatchObject({ status: 'duplicate', duplicateOf: first.body.id });
+    expect((await ed.api.post('/v1/claims', { text: REWORDED + '.' })).body).toMatchObject({
+      status: 'duplicate',
+      duplicateOf: first.body.id,
+    });
   });
 });
 

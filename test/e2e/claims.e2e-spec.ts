@@ -23,14 +23,25 @@ describe('claims intake (e2e)', () => {
     });
     expect(res.status).toBe(202);
     expect(res.headers.get('location')).toBe(`/v1/claims/${res.body.id}`);
-    expect(res.body).toMatchObject({ status: 'received', language: 'fr', languageDetected: true, text: 'Les États-Unis ont retiré leurs troupes de 15 bases en Irak', priority: 'high', tags: ['irak'], newsroomId: nr.newsroomId, speaker: { name: 'Un responsable', role: 'official' } });
+    expect(res.body).toMatchObject({
+      status: 'received',
+      language: 'fr',
+      languageDetected: true,
+      text: 'Les États-Unis ont retiré leurs troupes de 15 bases en Irak',
+      priority: 'high',
+      tags: ['irak'],
+      newsroomId: nr.newsroomId,
+      speaker: { name: 'Un responsable', role: 'official' },
+    });
 
     const got = await nr.api.get(`/v1/claims/${res.body.id}`);
     expect(got.status).toBe(200);
     expect(got.body.id).toBe(res.body.id);
 
     const history = await nr.api.get(`/v1/claims/${res.body.id}/history`);
-    expect(history.body.data).toEqual([expect.objectContaining({ action: 'received', fromStatus: null, toStatus: 'received', actorKeyId: nr.keyId })]);
+    expect(history.body.data).toEqual([
+      expect.objectContaining({ action: 'received', fromStatus: null, toStatus: 'received', actorKeyId: nr.keyId }),
+    ]);
 
     const events = await app.ds.query(`SELECT type, data FROM outbox_events WHERE claim_id = $1`, [res.body.id]);
     expect(events).toHaveLength(1);
@@ -49,7 +60,15 @@ describe('claims intake (e2e)', () => {
   it('lists with filters and cursor pagination, newest first', async () => {
     const nr = await org.newKey('newsroom');
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await nr.api.post('/v1/claims', { text: `Claim number ${i} about unemployment figures`, priority: i % 2 ? 'urgent' : 'low' })).body.id);
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        (
+          await nr.api.post('/v1/claims', {
+            text: `Claim number ${i} about unemployment figures`,
+            priority: i % 2 ? 'urgent' : 'low',
+          })
+        ).body.id,
+      );
     const page1 = await nr.api.get('/v1/claims?limit=2');
     expect(page1.status).toBe(200);
     expect(page1.body.data.map((c: { id: string }) => c.id)).toEqual([ids[4], ids[3]]);
@@ -71,7 +90,14 @@ describe('claims intake (e2e)', () => {
 
   it('takes a batch with per-item results', async () => {
     const nr = await org.newKey('newsroom');
-    const res = await nr.api.post('/v1/claims/batch', { claims: [{ text: 'Inflation reached 5% in 2025 in France' }, { text: 42 }, { text: 'Le chômage a baissé de 2 points', language: 'fr' }, { text: 'x', bogus: true }] });
+    const res = await nr.api.post('/v1/claims/batch', {
+      claims: [
+        { text: 'Inflation reached 5% in 2025 in France' },
+        { text: 42 },
+        { text: 'Le chômage a baissé de 2 points', language: 'fr' },
+        { text: 'x', bogus: true },
+      ],
+    });
     expect(res.status).toBe(202);
     expect(res.body.accepted).toBe(2);
     expect(res.body.rejected).toBe(2);
@@ -84,7 +110,9 @@ describe('claims intake (e2e)', () => {
 
   it('rejects a batch of more than 100 claims whole', async () => {
     const nr = await org.newKey('newsroom');
-    const res = await nr.api.post('/v1/claims/batch', { claims: Array.from({ length: 101 }, (_, i) => ({ text: `claim ${i} text` })) });
+    const res = await nr.api.post('/v1/claims/batch', {
+      claims: Array.from({ length: 101 }, (_, i) => ({ text: `claim ${i} text` })),
+    });
     expect(res.status).toBe(400);
     expect((await nr.api.get('/v1/claims')).body.data).toHaveLength(0);
   });

@@ -49,7 +49,11 @@ describe('config', () => {
 
   it('a bad value stops the real boot with a message naming the variable', () => {
     buildDist();
-    const r = spawnSync(process.execPath, ['dist/src/main.js'], { env: { PATH: process.env.PATH, ...base, PORT: 'not-a-port' }, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, ['dist/src/main.js'], {
+      env: { PATH: process.env.PATH, ...base, PORT: 'not-a-port' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.status).toBe(78);
     expect(r.stderr).toContain('PORT');
   });

@@ -24,7 +24,11 @@ describe('npm run demo (e2e)', () => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 110_000);
     const status = await new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     clearTimeout(timer);
-    expect({ status, stderr, tail: status === 0 ? '' : stdout.slice(-2000) }).toEqual({ status: 0, stderr: '', tail: '' });
+    expect({ status, stderr, tail: status === 0 ? '' : stdout.slice(-2000) }).toEqual({
+      status: 0,
+      stderr: '',
+      tail: '',
+    });
     expect(stdout).toMatch(/assessment: conflicting/);
     expect(stdout).toMatch(/signature verified with standardwebhooks/);
     expect(stdout).toMatch(/"@type": "ClaimReview"/);

@@ -50,12 +50,18 @@ describe('extractions (e2e)', () => {
     expect(km.features.map((f) => f.name)).toEqual(expect.arrayContaining(['number', 'quantity', 'attribution']));
     expect(centcom.features.find((f) => f.name === 'attribution')?.matches).toContain('a démenti');
 
-    const narrative = [find('A présent, ils pourraient y revenir.'), find('Les médias parlent de l\'arrivée'), find('Les soldats de l\'Otan pourraient partiellement')];
+    const narrative = [
+      find('A présent, ils pourraient y revenir.'),
+      find("Les médias parlent de l'arrivée"),
+      find("Les soldats de l'Otan pourraient partiellement"),
+    ];
     for (const s of narrative) {
       expect(s.score).toBeLessThan(0.5);
       expect(s.score).toBeLessThan(Math.min(bases.score, km.score, centcom.score));
     }
-    expect(res.body.candidates.map((c: { sentenceIndex: number }) => c.sentenceIndex)).toEqual(sentences.filter((s) => s.checkWorthy).map((s) => s.index));
+    expect(res.body.candidates.map((c: { sentenceIndex: number }) => c.sentenceIndex)).toEqual(
+      sentences.filter((s) => s.checkWorthy).map((s) => s.index),
+    );
     // Analysis alone stores nothing.
     expect((await nr.api.get('/v1/claims')).body.data).toEqual([]);
   });
@@ -63,13 +69,25 @@ describe('extractions (e2e)', () => {
   it('submits the candidates as claims with the article as appearance and the speaker', async () => {
     const nr = await org.newKey('newsroom');
     const url = 'https://news.example/otan-irak-2';
-    const res = await nr.api.post('/v1/extractions', { text: ARTICLE, url, title: 'Retrait américain d\'Irak', submit: true, minScore: 0.7 });
+    const res = await nr.api.post('/v1/extractions', {
+      text: ARTICLE,
+      url,
+      title: "Retrait américain d'Irak",
+      submit: true,
+      minScore: 0.7,
+    });
     expect(res.status).toBe(202);
     expect(res.body.submitted).toBeGreaterThanOrEqual(3);
     expect(res.body.submitted).toBe(res.body.candidates.length);
     for (const c of res.body.candidates) {
       expect(c.score).toBeGreaterThanOrEqual(0.7);
-      expect(c.claim).toMatchObject({ text: c.text, sourceUrl: url, appearances: [url], context: 'Retrait américain d\'Irak', language: 'fr' });
+      expect(c.claim).toMatchObject({
+        text: c.text,
+        sourceUrl: url,
+        appearances: [url],
+        context: "Retrait américain d'Irak",
+        language: 'fr',
+      });
     }
     const stoltenberg = res.body.candidates.find((c: { text: string }) => c.text.includes('Jens Stoltenberg'));
     expect(stoltenberg.claim.speaker).toEqual({ name: 'Jens Stoltenberg', role: null });
@@ -79,7 +97,10 @@ describe('extractions (e2e)', () => {
 
   it('replays a retried submission with the same Idempotency-Key instead of submitting twice', async () => {
     const nr = await org.newKey('newsroom');
-    const body = { text: 'Le chômage a baissé de 2 points en 2024, selon l\'Insee. Je pense que c\'est bien.', submit: true };
+    const body = {
+      text: "Le chômage a baissé de 2 points en 2024, selon l'Insee. Je pense que c'est bien.",
+      submit: true,
+    };
     const first = await nr.api.post('/v1/extractions', body, { 'idempotency-key': 'article-42' });
     expect(first.status).toBe(202);
     expect(first.body.submitted).toBe(1);
@@ -92,9 +113,13 @@ describe('extractions (e2e)', () => {
 
   it('lets only newsroom and editor keys extract', async () => {
     const checker = await org.newKey('checker');
-    expect((await checker.api.post('/v1/extractions', { text: 'Le chômage a baissé de 2 points en 2024.' })).status).toBe(403);
+    expect(
+      (await checker.api.post('/v1/extractions', { text: 'Le chômage a baissé de 2 points en 2024.' })).status,
+    ).toBe(403);
     const editor = await org.newKey('editor');
-    expect((await editor.api.post('/v1/extractions', { text: 'Le chômage a baissé de 2 points en 2024.' })).status).toBe(200);
+    expect(
+      (await editor.api.post('/v1/extractions', { text: 'Le chômage a baissé de 2 points en 2024.' })).status,
+    ).toBe(200);
   });
 
   describe('bad input', () => {
@@ -135,7 +160,9 @@ describe('extractions (e2e)', () => {
       const res = await api.post('/v1/extractions', { text: garbage });
       expect(res.status).toBe(400);
       expect(res.body.errors[0]).toEqual({ path: 'text', message: expect.stringMatching(/control character/) });
-      const notJson = await api.post('/v1/extractions', randomBytes(64).toString('base64'), { 'content-type': 'application/octet-stream' });
+      const notJson = await api.post('/v1/extractions', randomBytes(64).toString('base64'), {
+        'content-type': 'application/octet-stream',
+      });
       expect(notJson.status).toBe(415);
     });
 

@@ -19,7 +19,12 @@ describe('fault drills (e2e)', () => {
     beforeAll(async () => {
       redis = new RedisServer(join(process.env.TEST_TMP_DIR!, `redis-drill-${process.pid}`), await freePort());
       await redis.start();
-      app = await startTestApp({ ROLE: 'all', REDIS_URL: redis.url, ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_SCHEDULE: '1,1,1,2,2,2,5,5' });
+      app = await startTestApp({
+        ROLE: 'all',
+        REDIS_URL: redis.url,
+        ALLOW_PRIVATE_NETWORKS: 'true',
+        WEBHOOK_RETRY_SCHEDULE: '1,1,1,2,2,2,5,5',
+      });
       receiver = await new WebhookReceiver().start();
     });
     afterAll(async () => {
@@ -31,7 +36,11 @@ describe('fault drills (e2e)', () => {
 
     it('intake answers 202 throughout, readiness reports the outage, and the backlog drains when Redis returns', async () => {
       const org = await newOrg(app);
-      const hook = await org.admin.post('/v1/webhooks', { url: receiver.url, events: ['claim.received'], scope: 'all' });
+      const hook = await org.admin.post('/v1/webhooks', {
+        url: receiver.url,
+        events: ['claim.received'],
+        scope: 'all',
+      });
       expect(hook.status).toBe(201);
       const verifier = new Webhook(hook.body.secret);
 
@@ -40,7 +49,9 @@ describe('fault drills (e2e)', () => {
       const ids: string[] = [];
       for (let i = 0; i < 20; i++) {
         const t = Date.now();
-        const res = await org.admin.post('/v1/claims', { text: `Claim ${i} submitted while Redis is down, about ${i + 10} bases` });
+        const res = await org.admin.post('/v1/claims', {
+          text: `Claim ${i} submitted while Redis is down, about ${i + 10} bases`,
+        });
         expect(res.status).toBe(202);
         expect(Date.now() - t).toBeLessThan(3000);
         ids.push(res.body.id);
@@ -58,7 +69,13 @@ describe('fault drills (e2e)', () => {
       await redis.start();
       await waitFor(() => receiver.ofType('claim.received').length >= ids.length, 60_000, 'every event delivered');
       await sleep(1000);
-      const delivered = receiver.ofType('claim.received').map((r) => (verifier.verify(r.body, r.headers as Record<string, string>) as { data: { claim: { id: string } } }).data.claim.id);
+      const delivered = receiver
+        .ofType('claim.received')
+        .map(
+          (r) =>
+            (verifier.verify(r.body, r.headers as Record<string, string>) as { data: { claim: { id: string } } }).data
+              .claim.id,
+        );
       expect(new Set(delivered)).toEqual(new Set(ids));
       expect(delivered).toHaveLength(ids.length);
       expect((await client(app.url).get('/health/ready')).status).toBe(200);
@@ -89,7 +106,11 @@ describe('fault drills (e2e)', () => {
       expect((await org.admin.get('/v1/me')).status).toBe(200);
 
       await pg.stop();
-      for (const res of [await org.admin.get('/v1/me'), await org.admin.post('/v1/claims', { text: 'A claim sent while the database is down' }), await org.admin.get('/v1/claims')]) {
+      for (const res of [
+        await org.admin.get('/v1/me'),
+        await org.admin.post('/v1/claims', { text: 'A claim sent while the database is down' }),
+        await org.admin.get('/v1/claims'),
+      ]) {
         expect(res.status).toBe(503);
         expect(res.headers.get('content-type')).toContain('application/problem+json');
         expect(res.headers.get('retry-after')).toBeTruthy();
@@ -99,7 +120,11 @@ describe('fault drills (e2e)', () => {
       expect(ready.body.error.database.status).toBe('down');
 
       await pg.start();
-      const me = await waitFor(async () => ((await org.admin.get('/v1/me')).status === 200 ? true : undefined), 30_000, 'API recovery');
+      const me = await waitFor(
+        async () => ((await org.admin.get('/v1/me')).status === 200 ? true : undefined),
+        30_000,
+        'API recovery',
+      );
       expect(me).toBe(true);
       const claim = await org.admin.post('/v1/claims', { text: 'A claim sent after the database came back' });
       expect(claim.status).toBe(202);

@@ -4,7 +4,10 @@ import { client, Res } from '../helpers/http';
 
 /** An article of `n` check-worthy sentences, each a distinct claim. */
 const article = (n: number, seed: string) =>
-  Array.from({ length: n }, (_, i) => `Le chômage a baissé de ${i + 2} points en ${2000 + i} dans la région ${seed}, selon l'Insee.`).join(' ');
+  Array.from(
+    { length: n },
+    (_, i) => `Le chômage a baissé de ${i + 2} points en ${2000 + i} dans la région ${seed}, selon l'Insee.`,
+  ).join(' ');
 
 function expectRateLimited(res: Res) {
   expect(res.status).toBe(429);
@@ -16,7 +19,9 @@ function expectRateLimited(res: Res) {
 
 describe('intake budgets and authentication failures (e2e)', () => {
   let app: TestApp;
-  const claimsOf = async (organizationId: string) => (await app.ds.query(`SELECT count(*)::int AS n FROM claims WHERE organization_id = $1`, [organizationId]))[0].n as number;
+  const claimsOf = async (organizationId: string) =>
+    (await app.ds.query(`SELECT count(*)::int AS n FROM claims WHERE organization_id = $1`, [organizationId]))[0]
+      .n as number;
 
   beforeAll(async () => {
     app = await startTestApp({
@@ -43,8 +48,18 @@ describe('intake budgets and authentication failures (e2e)', () => {
     expect(four.status).toBe(202);
     expect(four.body.submitted).toBe(4);
     // 4 of 6 spent: a batch of 3 is refused, one of 2 fits.
-    expectRateLimited(await other.api.post('/v1/claims/batch', { claims: [{ text: 'claim one of three' }, { text: 'claim two of three' }, { text: 'claim three of three' }] }));
-    expect((await other.api.post('/v1/claims/batch', { claims: [{ text: 'claim one of two' }, { text: 'claim two of two' }] })).status).toBe(202);
+    expectRateLimited(
+      await other.api.post('/v1/claims/batch', {
+        claims: [{ text: 'claim one of three' }, { text: 'claim two of three' }, { text: 'claim three of three' }],
+      }),
+    );
+    expect(
+      (
+        await other.api.post('/v1/claims/batch', {
+          claims: [{ text: 'claim one of two' }, { text: 'claim two of two' }],
+        })
+      ).status,
+    ).toBe(202);
     expect(await claimsOf(org.organizationId)).toBe(6);
   });
 
@@ -52,7 +67,9 @@ describe('intake budgets and authentication failures (e2e)', () => {
     const org = await newOrg(app);
     const first = await org.newKey('newsroom');
     const second = await org.newKey('newsroom');
-    const batch = (n: number, tag: string) => ({ claims: Array.from({ length: n }, (_, i) => ({ text: `organization budget claim ${tag} number ${i}` })) });
+    const batch = (n: number, tag: string) => ({
+      claims: Array.from({ length: n }, (_, i) => ({ text: `organization budget claim ${tag} number ${i}` })),
+    });
     expect((await first.api.post('/v1/claims/batch', batch(6, 'a'))).status).toBe(202);
     // The second key has 6 of its own, but the organization only 3 left of 9.
     const refused = await second.api.post('/v1/claims/batch', batch(4, 'b'));
@@ -74,13 +91,15 @@ describe('intake budgets and authentication failures (e2e)', () => {
     const bogus = client(app.url, 'cbk_this-key-does-not-exist-0000000000000000000');
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) statuses.push((await bogus.get('/v1/claims', from('203.0.113.7'))).status);
-    for (let i = 0; i < 2; i++) statuses.push((await anonymous.get('/v1/claims', { ...from('203.0.113.7'), authorization: 'Basic abc' })).status);
+    for (let i = 0; i < 2; i++)
+      statuses.push((await anonymous.get('/v1/claims', { ...from('203.0.113.7'), authorization: 'Basic abc' })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
     const limited = await bogus.get('/v1/claims', from('203.0.113.7'));
     expectRateLimited(limited);
     expectRateLimited(await anonymous.get('/v1/me', from('203.0.113.7')));
     // A valid key from the same address is neither counted nor refused.
-    for (let i = 0; i < 3; i++) expect((await client(app.url, valid.key).get('/v1/me', from('203.0.113.7'))).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await client(app.url, valid.key).get('/v1/me', from('203.0.113.7'))).status).toBe(200);
     // Another address has its own budget.
     expect((await bogus.get('/v1/claims', from('203.0.113.8'))).status).toBe(401);
   });
@@ -94,7 +113,8 @@ describe('client addresses without a trusted proxy (e2e)', () => {
   it('ignores X-Forwarded-For by default, so a flood cannot dodge the per-address limit by naming new addresses', async () => {
     const bogus = client(app.url, 'cbk_this-key-does-not-exist-0000000000000000000');
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await bogus.get('/v1/claims', { 'x-forwarded-for': `198.51.100.${i + 1}` })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await bogus.get('/v1/claims', { 'x-forwarded-for': `198.51.100.${i + 1}` })).status);
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
 });

@@ -34,8 +34,16 @@ class AnotherResearchHandler {
 
 /** Boots `module` as a worker on the test PostgreSQL and Redis; resolves with its init error, if any. */
 async function bootError(module: object, extra: object[] = []): Promise<Error | undefined> {
-  const config = loadConfig({ ...process.env, ROLE: 'worker', LOG_LEVEL: 'silent', QUEUE_PREFIX: `j${randomBytes(4).toString('hex')}` });
-  const app = await Test.createTestingModule({ imports: [CoreModule.forRoot(config), module as never], providers: extra as never[] }).compile();
+  const config = loadConfig({
+    ...process.env,
+    ROLE: 'worker',
+    LOG_LEVEL: 'silent',
+    QUEUE_PREFIX: `j${randomBytes(4).toString('hex')}`,
+  });
+  const app = await Test.createTestingModule({
+    imports: [CoreModule.forRoot(config), module as never],
+    providers: extra as never[],
+  }).compile();
   app.useLogger(false);
   try {
     await app.init();
@@ -50,12 +58,16 @@ async function bootError(module: object, extra: object[] = []): Promise<Error | 
 describe('job registry (integration)', () => {
   it('a worker with a job nobody handles does not start, and says which job and what to add', async () => {
     const err = await bootError(WorkerWithoutResearch);
-    expect(err?.message).toBe('No handler for job "research" (JobName.Research): add @HandlesJob(JobName.Research) to the provider that runs it, in a module of the worker');
+    expect(err?.message).toBe(
+      'No handler for job "research" (JobName.Research): add @HandlesJob(JobName.Research) to the provider that runs it, in a module of the worker',
+    );
   });
 
   it('a worker with two handlers for one job does not start, and names both', async () => {
     const err = await bootError(WorkerModule, [AnotherResearchHandler]);
-    expect(err?.message).toMatch(/^Job "research" has two handlers, (ResearchWorker and AnotherResearchHandler|AnotherResearchHandler and ResearchWorker): keep one @HandlesJob\(JobName\.Research\)$/);
+    expect(err?.message).toMatch(
+      /^Job "research" has two handlers, (ResearchWorker and AnotherResearchHandler|AnotherResearchHandler and ResearchWorker): keep one @HandlesJob\(JobName\.Research\)$/,
+    );
   });
 
   it('the complete worker starts', async () => {
@@ -64,10 +76,17 @@ describe('job registry (integration)', () => {
 
   it('refuses, without retry, a job whose name no job of its queue has', async () => {
     const app = await startTestApp({ ROLE: 'worker' });
-    const queue = new Queue('maintenance', { connection: { url: process.env.REDIS_URL!, maxRetriesPerRequest: null }, prefix: app.queuePrefix });
+    const queue = new Queue('maintenance', {
+      connection: { url: process.env.REDIS_URL!, maxRetriesPerRequest: null },
+      prefix: app.queuePrefix,
+    });
     try {
       await queue.add('drop-everything', {}, { jobId: 'unknown-name', attempts: 5 });
-      const reason = await waitFor('the unknown job to fail', async () => (await queue.getJob('unknown-name'))?.failedReason, 15000);
+      const reason = await waitFor(
+        'the unknown job to fail',
+        async () => (await queue.getJob('unknown-name'))?.failedReason,
+        15000,
+      );
       expect(reason).toBe('Refused: queue maintenance has no job named drop-everything');
       expect((await queue.getJob('unknown-name'))!.attemptsMade).toBe(1);
     } finally {

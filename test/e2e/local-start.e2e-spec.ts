@@ -44,7 +44,12 @@ describe('npm start (e2e)', () => {
     port = await freePort();
     child = spawn(process.execPath, [join(dir, 'dist', 'src', 'local', 'start.js')], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'warn', SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS) },
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d) => (out += d));
@@ -58,7 +63,10 @@ describe('npm start (e2e)', () => {
 
   afterAll(async () => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    for (const f of [join(dir, '.data', 'postgres', 'postmaster.pid'), join(dir, '.data', 'redis', 'redis-server.pid')]) {
+    for (const f of [
+      join(dir, '.data', 'postgres', 'postmaster.pid'),
+      join(dir, '.data', 'redis', 'redis-server.pid'),
+    ]) {
       try {
         process.kill(pidIn(f), 'SIGKILL');
       } catch {
@@ -85,11 +93,14 @@ describe('npm start (e2e)', () => {
     expect(out).not.toContain(token);
     expect(out).toContain(`http://127.0.0.1:${port}/admin/queues`);
     expect(out).toContain('.data/queue-dashboard.token');
-    const board = (authorization: string) => fetch(`http://127.0.0.1:${port}/admin/queues/api/queues`, { headers: { authorization } });
+    const board = (authorization: string) =>
+      fetch(`http://127.0.0.1:${port}/admin/queues/api/queues`, { headers: { authorization } });
     expect((await board(`Bearer ${key}`)).status).toBe(401);
     expect((await board(`Basic ${Buffer.from(`operator:${token}`).toString('base64')}`)).status).toBe(200);
     // Not reachable on the machine's other addresses.
-    const external = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal);
     if (external) expect(await accepts(external.address, port)).toBe(false);
   });
 
@@ -100,8 +111,15 @@ describe('npm start (e2e)', () => {
     const started = Date.now();
     child!.kill('SIGTERM');
     let timer: NodeJS.Timeout | undefined;
-    const code = await Promise.race([exited, new Promise<string>((r) => (timer = setTimeout(() => r('still running'), EXIT_BOUND_MS)))]);
+    const code = await Promise.race([
+      exited,
+      new Promise<string>((r) => (timer = setTimeout(() => r('still running'), EXIT_BOUND_MS))),
+    ]);
     clearTimeout(timer);
-    expect({ code, seconds: Math.round((Date.now() - started) / 1000), out: code === 'still running' ? out.slice(-3000) : '' }).toEqual({ code: expect.any(Number), seconds: expect.any(Number), out: '' });
+    expect({
+      code,
+      seconds: Math.round((Date.now() - started) / 1000),
+      out: code === 'still running' ? out.slice(-3000) : '',
+    }).toEqual({ code: expect.any(Number), seconds: expect.any(Number), out: '' });
   }, 60_000);
 });

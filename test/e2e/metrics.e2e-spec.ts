@@ -8,7 +8,12 @@ describe('metrics (e2e)', () => {
   let app: TestApp;
   let receiver: WebhookReceiver;
   beforeAll(async () => {
-    app = await startTestApp({ ROLE: 'all', METRICS_TOKEN: 'scrape-token-0123456789', ALLOW_PRIVATE_NETWORKS: 'true', METRICS_CACHE_SECONDS: '0' });
+    app = await startTestApp({
+      ROLE: 'all',
+      METRICS_TOKEN: 'scrape-token-0123456789',
+      ALLOW_PRIVATE_NETWORKS: 'true',
+      METRICS_CACHE_SECONDS: '0',
+    });
     receiver = await new WebhookReceiver().start();
   });
   afterAll(async () => {
@@ -23,17 +28,34 @@ describe('metrics (e2e)', () => {
 
   it('exposes HTTP, queue, job and outbox series after traffic, behind the metrics token', async () => {
     const org = await newOrg(app);
-    expect((await org.admin.post('/v1/webhooks', { url: receiver.url, events: ['claim.received'], scope: 'all' })).status).toBe(201);
-    for (let i = 0; i < 3; i++) expect((await org.admin.post('/v1/claims', { text: `Metrics claim number ${i} about 15 bases` })).status).toBe(202);
+    expect(
+      (await org.admin.post('/v1/webhooks', { url: receiver.url, events: ['claim.received'], scope: 'all' })).status,
+    ).toBe(201);
+    for (let i = 0; i < 3; i++)
+      expect((await org.admin.post('/v1/claims', { text: `Metrics claim number ${i} about 15 bases` })).status).toBe(
+        202,
+      );
     await org.admin.get('/v1/claims/not-a-uuid');
     // The relay publishes, the events worker runs the jobs, research runs and records its own events: wait
     // (polled, the machine may be busy) until the claims are researched and every event is relayed and handled.
     const deadline = Date.now() + 30_000;
     for (;;) {
       const m = (await client(app.url).get('/metrics', { authorization: 'Bearer scrape-token-0123456789' })).text;
-      const [{ n: busy }] = await app.ds.query(`SELECT count(*)::int AS n FROM claims WHERE organization_id = $1 AND status IN ('received', 'researching')`, [org.organizationId]);
-      const [{ n: pending }] = await app.ds.query(`SELECT count(*)::int AS n FROM outbox_events WHERE organization_id = $1 AND published_at IS NULL`, [org.organizationId]);
-      if (((value(m, 'corroborate_queue_jobs{queue="events",state="completed"}') ?? 0) >= 3 && busy === 0 && pending === 0) || Date.now() > deadline) break;
+      const [{ n: busy }] = await app.ds.query(
+        `SELECT count(*)::int AS n FROM claims WHERE organization_id = $1 AND status IN ('received', 'researching')`,
+        [org.organizationId],
+      );
+      const [{ n: pending }] = await app.ds.query(
+        `SELECT count(*)::int AS n FROM outbox_events WHERE organization_id = $1 AND published_at IS NULL`,
+        [org.organizationId],
+      );
+      if (
+        ((value(m, 'corroborate_queue_jobs{queue="events",state="completed"}') ?? 0) >= 3 &&
+          busy === 0 &&
+          pending === 0) ||
+        Date.now() > deadline
+      )
+        break;
       await sleep(200);
     }
     await sleep(300); // the last relayed events are handled
@@ -45,10 +67,16 @@ describe('metrics (e2e)', () => {
     const text = res.text;
     expect(text).toMatch(/corroborate_http_requests_total\{method="POST",route="\/v1\/claims",status="202"\} 3/);
     expect(text).toMatch(/corroborate_http_requests_total\{method="GET",route="\/v1\/claims\/:id",status="400"\} 1/);
-    expect(text).toMatch(/corroborate_http_request_duration_seconds_bucket\{le="[^"]+",method="POST",route="\/v1\/claims",status="202"\} \d+/);
+    expect(text).toMatch(
+      /corroborate_http_request_duration_seconds_bucket\{le="[^"]+",method="POST",route="\/v1\/claims",status="202"\} \d+/,
+    );
     // At least the 3 claim.received events (research adds claim.research_completed events of its own).
-    expect(Number(/corroborate_queue_jobs\{queue="events",state="completed"\} (\d+)/.exec(text)?.[1])).toBeGreaterThanOrEqual(3);
-    expect(Number(/corroborate_job_duration_seconds_count\{queue="events",outcome="completed"\} (\d+)/.exec(text)?.[1])).toBeGreaterThanOrEqual(3);
+    expect(
+      Number(/corroborate_queue_jobs\{queue="events",state="completed"\} (\d+)/.exec(text)?.[1]),
+    ).toBeGreaterThanOrEqual(3);
+    expect(
+      Number(/corroborate_job_duration_seconds_count\{queue="events",outcome="completed"\} (\d+)/.exec(text)?.[1]),
+    ).toBeGreaterThanOrEqual(3);
     // Both outbox gauges count the whole deployment: other test files share the database and write outbox rows
     // at any moment, so only their presence and form are asserted here (this organization's rows were relayed above).
     expect(value(text, 'corroborate_outbox_pending_events')).toEqual(expect.any(Number));
@@ -58,7 +86,9 @@ describe('metrics (e2e)', () => {
     // webhook deliveries by outcome, research provider latency, open tasks by kind
     await waitFor(() => receiver.ofType('claim.received').length >= 3, 15_000, 'webhook deliveries');
     const later = (await client(app.url).get('/metrics', { authorization: 'Bearer scrape-token-0123456789' })).text;
-    expect(Number(/corroborate_webhook_delivery_attempts_total\{outcome="succeeded"\} (\d+)/.exec(later)?.[1])).toBeGreaterThanOrEqual(3);
+    expect(
+      Number(/corroborate_webhook_delivery_attempts_total\{outcome="succeeded"\} (\d+)/.exec(later)?.[1]),
+    ).toBeGreaterThanOrEqual(3);
     expect(later).toMatch(/corroborate_provider_duration_seconds_count\{provider="archive",status="ok"\} [1-9]/);
     expect(later).toMatch(/corroborate_job_duration_seconds_count\{queue="research",outcome="completed"\} [1-9]/);
     expect(Number(/corroborate_tasks_open\{kind="check"\} (\d+)/.exec(later)?.[1])).toBeGreaterThanOrEqual(3);

@@ -18,9 +18,10 @@ const svixHeaders = (r: ReceivedRequest) => ({
   'webhook-timestamp': String(r.headers['webhook-timestamp']),
   'webhook-signature': String(r.headers['webhook-signature']),
 });
-const bodyOf = (r: ReceivedRequest) => JSON.parse(r.body) as { type: string; data: Record<string, unknown> & { claim?: Record<string, unknown> } };
+const bodyOf = (r: ReceivedRequest) =>
+  JSON.parse(r.body) as { type: string; data: Record<string, unknown> & { claim?: Record<string, unknown> } };
 
-describe('what a newsroom is shown of other newsrooms\' claims (e2e)', () => {
+describe("what a newsroom is shown of other newsrooms' claims (e2e)", () => {
   let app: TestApp;
   const receivers: WebhookReceiver[] = [];
   const receiver = async () => {
@@ -39,17 +40,31 @@ describe('what a newsroom is shown of other newsrooms\' claims (e2e)', () => {
 
   /** Research done, the check task claimed, completed and approved by the workflow API: the claim's verdict is published. */
   async function publish(org: OrgCtx, claimId: string, reader: Client): Promise<string> {
-    await waitFor('research of the claim', async () => (await reader.get(`/v1/claims/${claimId}`)).body.status === 'ready_for_check', 60000);
-    const [task] = await app.ds.query(`SELECT id FROM tasks WHERE claim_id = $1 AND kind = 'check' AND status = 'open'`, [claimId]);
+    await waitFor(
+      'research of the claim',
+      async () => (await reader.get(`/v1/claims/${claimId}`)).body.status === 'ready_for_check',
+      60000,
+    );
+    const [task] = await app.ds.query(
+      `SELECT id FROM tasks WHERE claim_id = $1 AND kind = 'check' AND status = 'open'`,
+      [claimId],
+    );
     const checker = (await org.newKey('checker')).api;
     const editor = (await org.newKey('editor')).api;
     const claimed = await checker.post(`/v1/tasks/${task.id}/claim`);
     expect(claimed.status).toBe(200);
-    const done = await checker.post(`/v1/tasks/${task.id}/complete`, { leaseToken: claimed.body.leaseToken, rating: 'false', summary: 'Le CENTCOM a démenti tout retrait.' });
+    const done = await checker.post(`/v1/tasks/${task.id}/complete`, {
+      leaseToken: claimed.body.leaseToken,
+      rating: 'false',
+      summary: 'Le CENTCOM a démenti tout retrait.',
+    });
     expect(done.status).toBe(200);
     const review = await editor.post(`/v1/tasks/${done.body.nextTaskId}/claim`);
     expect(review.status).toBe(200);
-    const approved = await editor.post(`/v1/tasks/${done.body.nextTaskId}/complete`, { leaseToken: review.body.leaseToken, decision: 'approve' });
+    const approved = await editor.post(`/v1/tasks/${done.body.nextTaskId}/complete`, {
+      leaseToken: review.body.leaseToken,
+      decision: 'approve',
+    });
     expect(approved.status).toBe(200);
     return done.body.verdictId as string;
   }
@@ -64,7 +79,9 @@ describe('what a newsroom is shown of other newsrooms\' claims (e2e)', () => {
     await b.api.post('/v1/webhooks', { url: rb.url, events: ['*'], scope: 'own' });
     await org.admin.post('/v1/webhooks', { url: rDesk.url, events: ['claim.duplicate', 'claim.received'] });
 
-    const original = (await a.api.post('/v1/claims', { text: TEXT, context: 'Dépêche interne', externalId: 'A-1', tags: ['irak'] })).body;
+    const original = (
+      await a.api.post('/v1/claims', { text: TEXT, context: 'Dépêche interne', externalId: 'A-1', tags: ['irak'] })
+    ).body;
     const hidden = original.id as string;
 
     // One request per intake route, each naming a text that matches A's claim.
@@ -74,10 +91,21 @@ describe('what a newsroom is shown of other newsrooms\' claims (e2e)', () => {
     const similar = await b.api.post('/v1/claims', { text: REWORDED });
     expect(similar.status).toBe(202);
     // Listed: B's own duplicate, without the claim it duplicates; not listed: A's claim.
-    expect(similar.body).toMatchObject({ status: 'received', duplicateOf: null, similar: [expect.objectContaining({ id: single.body.id, duplicateOf: null })] });
-    const batch = await b.api.post('/v1/claims/batch', { claims: [{ text: TEXT.toUpperCase() }, { text: REWORDED + '.' }] });
+    expect(similar.body).toMatchObject({
+      status: 'received',
+      duplicateOf: null,
+      similar: [expect.objectContaining({ id: single.body.id, duplicateOf: null })],
+    });
+    const batch = await b.api.post('/v1/claims/batch', {
+      claims: [{ text: TEXT.toUpperCase() }, { text: REWORDED + '.' }],
+    });
     expect(batch.status).toBe(202);
-    expect(batch.body.results.map((r: { claim: { status: string; duplicateOf: string | null } }) => [r.claim.status, r.claim.duplicateOf])).toEqual([
+    expect(
+      batch.body.results.map((r: { claim: { status: string; duplicateOf: string | null } }) => [
+        r.claim.status,
+        r.claim.duplicateOf,
+      ]),
+    ).toEqual([
       ['duplicate', null],
       ['duplicate', similar.body.id], // B's own claim is B's to see
     ]);
@@ -96,22 +124,47 @@ describe('what a newsroom is shown of other newsrooms\' claims (e2e)', () => {
     expect(history.body.data[0].details ?? {}).not.toHaveProperty('score');
 
     // An editor unlinks one of B's duplicates: B's claim.received does not say from what.
-    expect((await editor.api.post(`/v1/claims/${bDuplicates[2]}/unlink-duplicate`, { reason: 'Autre période' })).status).toBe(200);
+    expect(
+      (await editor.api.post(`/v1/claims/${bDuplicates[2]}/unlink-duplicate`, { reason: 'Autre période' })).status,
+    ).toBe(200);
     const unlinkedHistory = await b.api.get(`/v1/claims/${bDuplicates[2]}/history`);
 
-    await waitFor('B\'s claim events', async () => rb.ofType('claim.duplicate').length >= 4 && rb.requests.some((r) => bodyOf(r).data.unlinkedFrom !== undefined), 30000);
-    await waitFor('the desk\'s claim.duplicate events', async () => rDesk.ofType('claim.duplicate').length >= 4, 30000);
-    for (const res of [single, similar, batch, extraction, detail, list, history, unlinkedHistory]) expect(res.text).not.toContain(hidden);
+    await waitFor(
+      "B's claim events",
+      async () =>
+        rb.ofType('claim.duplicate').length >= 4 && rb.requests.some((r) => bodyOf(r).data.unlinkedFrom !== undefined),
+      30000,
+    );
+    await waitFor("the desk's claim.duplicate events", async () => rDesk.ofType('claim.duplicate').length >= 4, 30000);
+    for (const res of [single, similar, batch, extraction, detail, list, history, unlinkedHistory])
+      expect(res.text).not.toContain(hidden);
     for (const r of rb.requests) expect(r.body).not.toContain(hidden);
     const bDuplicateEvents = rb.ofType('claim.duplicate').map((r) => bodyOf(r).data);
-    expect(bDuplicateEvents).toContainEqual(expect.objectContaining({ duplicateOf: null, score: null, claim: expect.objectContaining({ id: single.body.id, duplicateOf: null }) }));
-    expect(rb.requests.map((r) => bodyOf(r).data).find((d) => d.unlinkedFrom !== undefined)).toMatchObject({ unlinkedFrom: null, claim: { id: bDuplicates[2] } });
+    expect(bDuplicateEvents).toContainEqual(
+      expect.objectContaining({
+        duplicateOf: null,
+        score: null,
+        claim: expect.objectContaining({ id: single.body.id, duplicateOf: null }),
+      }),
+    );
+    expect(rb.requests.map((r) => bodyOf(r).data).find((d) => d.unlinkedFrom !== undefined)).toMatchObject({
+      unlinkedFrom: null,
+      claim: { id: bDuplicates[2] },
+    });
 
     // The desk still sees the link, in REST and in its own webhook events.
     expect((await editor.api.get(`/v1/claims/${single.body.id}`)).body.duplicateOf).toBe(hidden);
-    expect((await editor.api.get(`/v1/claims/${single.body.id}/history`)).body.data[0].details).toMatchObject({ duplicateOf: hidden, score: expect.any(Number) });
-    expect((await editor.api.post('/v1/claims', { text: REWORDED + ' ?' })).body.similar.map((s: { id: string }) => s.id)).toContain(hidden);
-    const deskEvent = rDesk.ofType('claim.duplicate').map((r) => bodyOf(r).data).find((d) => (d.claim as { id: string }).id === single.body.id);
+    expect((await editor.api.get(`/v1/claims/${single.body.id}/history`)).body.data[0].details).toMatchObject({
+      duplicateOf: hidden,
+      score: expect.any(Number),
+    });
+    expect(
+      (await editor.api.post('/v1/claims', { text: REWORDED + ' ?' })).body.similar.map((s: { id: string }) => s.id),
+    ).toContain(hidden);
+    const deskEvent = rDesk
+      .ofType('claim.duplicate')
+      .map((r) => bodyOf(r).data)
+      .find((d) => (d.claim as { id: string }).id === single.body.id);
     expect(deskEvent).toMatchObject({ duplicateOf: hidden, score: expect.any(Number), claim: { duplicateOf: hidden } });
 
     // Once A's claim has a published verdict it is public: B may be shown it.
@@ -140,12 +193,28 @@ describe('what a newsroom is shown of other newsrooms\' claims (e2e)', () => {
     const { body: subAll } = await b.api.post('/v1/webhooks', { url: rAll.url, events: verdictEvents, scope: 'all' });
     await org.admin.post('/v1/webhooks', { url: rDesk.url, events: verdictEvents });
 
-    const privateFields = { context: 'Source confidentielle: conseiller du ministre', externalId: 'cms-4711-secret', tags: ['enquete-en-cours'] };
-    const claim = (await a.api.post('/v1/claims', { text: 'Le budget de la défense a augmenté de 12 % en 2024', sourceUrl: 'https://news.example/budget', ...privateFields })).body;
+    const privateFields = {
+      context: 'Source confidentielle: conseiller du ministre',
+      externalId: 'cms-4711-secret',
+      tags: ['enquete-en-cours'],
+    };
+    const claim = (
+      await a.api.post('/v1/claims', {
+        text: 'Le budget de la défense a augmenté de 12 % en 2024',
+        sourceUrl: 'https://news.example/budget',
+        ...privateFields,
+      })
+    ).body;
     const v1 = await publish(org, claim.id, a.api);
-    const corrected = await editor.api.post(`/v1/claims/${claim.id}/corrections`, { rating: 'mostly_false', summary: 'Hausse de 10 %.', reason: 'Chiffre révisé' });
+    const corrected = await editor.api.post(`/v1/claims/${claim.id}/corrections`, {
+      rating: 'mostly_false',
+      summary: 'Hausse de 10 %.',
+      reason: 'Chiffre révisé',
+    });
     expect(corrected.status).toBe(201);
-    expect((await editor.api.post(`/v1/verdicts/${corrected.body.id}/retract`, { reason: 'Source retirée' })).status).toBe(200);
+    expect(
+      (await editor.api.post(`/v1/verdicts/${corrected.body.id}/retract`, { reason: 'Source retirée' })).status,
+    ).toBe(200);
 
     const all3 = (r: WebhookReceiver) => verdictEvents.every((t) => r.ofType(t).length === 1);
     await waitFor('the verdict events', async () => all3(ra) && all3(rAll) && all3(rDesk), 30000);
@@ -153,15 +222,23 @@ describe('what a newsroom is shown of other newsrooms\' claims (e2e)', () => {
     for (const type of verdictEvents) {
       const [atB] = rAll.ofType(type);
       const data = bodyOf(atB).data;
-      expect(data.claim).toMatchObject({ id: claim.id, status: type === 'verdict.retracted' ? 'retracted' : 'published', text: claim.text, sourceUrl: 'https://news.example/budget' });
-      for (const field of ['context', 'externalId', 'tags', 'newsroomId', 'priority', 'assessment']) expect(data.claim).not.toHaveProperty(field);
-      for (const value of [privateFields.context, privateFields.externalId, privateFields.tags[0]]) expect(atB.body).not.toContain(value);
+      expect(data.claim).toMatchObject({
+        id: claim.id,
+        status: type === 'verdict.retracted' ? 'retracted' : 'published',
+        text: claim.text,
+        sourceUrl: 'https://news.example/budget',
+      });
+      for (const field of ['context', 'externalId', 'tags', 'newsroomId', 'priority', 'assessment'])
+        expect(data.claim).not.toHaveProperty(field);
+      for (const value of [privateFields.context, privateFields.externalId, privateFields.tags[0]])
+        expect(atB.body).not.toContain(value);
       expect(data).toMatchObject({ verdict: { claimId: claim.id }, claimReview: { '@type': 'ClaimReview' } });
       // The signature covers the trimmed body B received.
       expect(() => new Webhook(subAll.secret).verify(atB.body, svixHeaders(atB))).not.toThrow();
 
       // A's own subscription and the desk still get the claim whole.
-      for (const full of [ra, rDesk]) expect(bodyOf(full.ofType(type)[0]).data.claim).toMatchObject({ ...privateFields, newsroomId: a.newsroomId });
+      for (const full of [ra, rDesk])
+        expect(bodyOf(full.ofType(type)[0]).data.claim).toMatchObject({ ...privateFields, newsroomId: a.newsroomId });
     }
     expect(bodyOf(rAll.ofType('verdict.published')[0]).data.verdict).toMatchObject({ id: v1, status: 'published' });
     // Redelivery sends the stored, trimmed body again.

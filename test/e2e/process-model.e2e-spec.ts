@@ -27,7 +27,8 @@ describe('process model (e2e)', () => {
     let published = null;
     for (let i = 0; i < 100 && !published; i++) {
       await sleep(100);
-      published = (await ctx.ds.query(`SELECT published_at FROM outbox_events WHERE claim_id = $1`, [res.body.id]))[0].published_at;
+      published = (await ctx.ds.query(`SELECT published_at FROM outbox_events WHERE claim_id = $1`, [res.body.id]))[0]
+        .published_at;
     }
     expect(published).not.toBeNull();
     // the worker serves no HTTP
@@ -36,6 +37,10 @@ describe('process model (e2e)', () => {
     api.child.kill('SIGTERM');
     worker.child.kill('SIGTERM');
     const [apiExit, workerExit] = await Promise.all([api.exited, worker.exited]);
-    expect({ apiExit, workerExit, out: apiExit === 0 && workerExit === 0 ? '' : api.output() + worker.output() }).toEqual({ apiExit: 0, workerExit: 0, out: '' });
+    expect({
+      apiExit,
+      workerExit,
+      out: apiExit === 0 && workerExit === 0 ? '' : api.output() + worker.output(),
+    }).toEqual({ apiExit: 0, workerExit: 0, out: '' });
   });
 });

@@ -7,7 +7,9 @@ import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
 
 const OPERATOR_TOKEN = `op_${randomBytes(24).toString('base64url')}`;
 const operator = (baseUrl: string) => client(baseUrl, OPERATOR_TOKEN);
-const basic = (password: string) => ({ authorization: `Basic ${Buffer.from(`operator:${password}`).toString('base64')}` });
+const basic = (password: string) => ({
+  authorization: `Basic ${Buffer.from(`operator:${password}`).toString('base64')}`,
+});
 
 describe('queue dashboard without an operator token (e2e)', () => {
   let app: TestApp;
@@ -29,7 +31,10 @@ describe('queue dashboard for the operator, and jobs that carry ids (e2e)', () =
   const queues: Queue[] = [];
   const receivers: WebhookReceiver[] = [];
   const queue = (name: string) => {
-    const q = new Queue(name, { connection: { url: process.env.REDIS_URL!, maxRetriesPerRequest: null } as never, prefix: app.queuePrefix });
+    const q = new Queue(name, {
+      connection: { url: process.env.REDIS_URL!, maxRetriesPerRequest: null } as never,
+      prefix: app.queuePrefix,
+    });
     queues.push(q);
     return q;
   };
@@ -38,10 +43,16 @@ describe('queue dashboard for the operator, and jobs that carry ids (e2e)', () =
     receivers.push(r);
     return r;
   };
-  const failedReason = (q: Queue, jobId: string) => waitFor(async () => (await q.getJob(jobId))?.failedReason, 15000, `job ${jobId} to fail`);
+  const failedReason = (q: Queue, jobId: string) =>
+    waitFor(async () => (await q.getJob(jobId))?.failedReason, 15000, `job ${jobId} to fail`);
 
   beforeAll(async () => {
-    app = await startTestApp({ ROLE: 'all', ALLOW_PRIVATE_NETWORKS: 'true', QUEUE_DASHBOARD_TOKEN: OPERATOR_TOKEN, WEBHOOK_RETRY_SCHEDULE: '0.2' });
+    app = await startTestApp({
+      ROLE: 'all',
+      ALLOW_PRIVATE_NETWORKS: 'true',
+      QUEUE_DASHBOARD_TOKEN: OPERATOR_TOKEN,
+      WEBHOOK_RETRY_SCHEDULE: '0.2',
+    });
     orgA = await newOrg(app);
     orgB = await newOrg(app);
   });
@@ -53,7 +64,10 @@ describe('queue dashboard for the operator, and jobs that carry ids (e2e)', () =
 
   it('refuses every organization key, whatever its role, and opens with the operator token', async () => {
     for (const org of [orgA, orgB]) {
-      for (const key of [{ api: org.admin }, ...(await Promise.all((['editor', 'checker', 'newsroom'] as const).map((r) => org.newKey(r))))]) {
+      for (const key of [
+        { api: org.admin },
+        ...(await Promise.all((['editor', 'checker', 'newsroom'] as const).map((r) => org.newKey(r)))),
+      ]) {
         for (const path of ['/admin/queues', '/admin/queues/api/queues']) {
           const res = await key.api.get(path);
           expect(res.status).toBe(401);
@@ -92,7 +106,7 @@ describe('queue dashboard for the operator, and jobs that carry ids (e2e)', () =
     expect(events.filter((j) => JSON.stringify(j.data).includes(forgedId))).toHaveLength(0);
   });
 
-  it("keeps no claim text in any job: the queues hold ids, the rows stay in PostgreSQL", async () => {
+  it('keeps no claim text in any job: the queues hold ids, the rows stay in PostgreSQL', async () => {
     const nr = await orgA.newKey('newsroom');
     const r = await receiver();
     expect((await nr.api.post('/v1/webhooks', { url: r.url, events: ['claim.received'] })).status).toBe(201);
@@ -100,12 +114,19 @@ describe('queue dashboard for the operator, and jobs that carry ids (e2e)', () =
     const submitted = await nr.api.post('/v1/claims', { text: secretText, speaker: { name: 'Un élu confidentiel' } });
     expect(submitted.status).toBe(202);
     await waitFor(() => r.requests.length >= 1, 15000, 'the claim.received delivery');
-    const [row] = await app.ds.query(`SELECT id FROM outbox_events WHERE claim_id = $1 AND type = 'claim.received'`, [submitted.body.id]);
+    const [row] = await app.ds.query(`SELECT id FROM outbox_events WHERE claim_id = $1 AND type = 'claim.received'`, [
+      submitted.body.id,
+    ]);
     const research = queue('research');
-    await waitFor(async () => ['completed', 'failed'].includes(await research.getJobState(`research-${row.id}`)), 30000, 'the research job');
+    await waitFor(
+      async () => ['completed', 'failed'].includes(await research.getJobState(`research-${row.id}`)),
+      30000,
+      'the research job',
+    );
 
     const jobs: Job[] = [];
-    for (const name of ['events', 'research', 'webhook-deliveries']) jobs.push(...(await queue(name).getJobs(['completed', 'failed', 'waiting', 'active', 'delayed'])));
+    for (const name of ['events', 'research', 'webhook-deliveries'])
+      jobs.push(...(await queue(name).getJobs(['completed', 'failed', 'waiting', 'active', 'delayed'])));
     const ours = jobs.filter((j) => JSON.stringify(j.data).includes(submitted.body.id) || j.id === row.id);
     expect(ours.length).toBeGreaterThanOrEqual(2);
     const event = jobs.find((j) => j.id === row.id)!;
@@ -127,16 +148,29 @@ describe('queue dashboard for the operator, and jobs that carry ids (e2e)', () =
     const nrB = await orgB.newKey('newsroom');
     const rB = await receiver();
     expect((await nrB.api.post('/v1/webhooks', { url: rB.url, events: ['*'] })).status).toBe(201);
-    const claimB = (await nrB.api.post('/v1/claims', { text: `Le port de Brest a accueilli ${randomBytes(2).readUInt16BE()} navires de croisière cette année` })).body;
+    const claimB = (
+      await nrB.api.post('/v1/claims', {
+        text: `Le port de Brest a accueilli ${randomBytes(2).readUInt16BE()} navires de croisière cette année`,
+      })
+    ).body;
     await waitFor(() => rB.ofType('claim.received').length === 1, 15000, "B's claim.received");
     // Organization A: a delivered event of its own.
     const nrA = await orgA.newKey('newsroom');
     const rA = await receiver();
     expect((await nrA.api.post('/v1/webhooks', { url: rA.url, events: ['claim.received'] })).status).toBe(201);
-    const claimA = (await nrA.api.post('/v1/claims', { text: `La ligne de tram de Caen transporte ${randomBytes(2).readUInt16BE()} voyageurs par jour` })).body;
+    const claimA = (
+      await nrA.api.post('/v1/claims', {
+        text: `La ligne de tram de Caen transporte ${randomBytes(2).readUInt16BE()} voyageurs par jour`,
+      })
+    ).body;
     await waitFor(() => rA.ofType('claim.received').length === 1, 15000, "A's claim.received");
-    const [eventA] = await app.ds.query(`SELECT id FROM outbox_events WHERE claim_id = $1 AND type = 'claim.received'`, [claimA.id]);
-    const [deliveryA] = await app.ds.query(`SELECT id, generation FROM webhook_deliveries WHERE event_id = $1`, [eventA.id]);
+    const [eventA] = await app.ds.query(
+      `SELECT id FROM outbox_events WHERE claim_id = $1 AND type = 'claim.received'`,
+      [claimA.id],
+    );
+    const [deliveryA] = await app.ds.query(`SELECT id, generation FROM webhook_deliveries WHERE event_id = $1`, [
+      eventA.id,
+    ]);
 
     const events = queue('events');
     const forgedVerdict = {
@@ -149,35 +183,68 @@ describe('queue dashboard for the operator, and jobs that carry ids (e2e)', () =
       data: {
         claim: { ...claimB, newsroomId: nrB.newsroomId },
         verdict: { id: randomUUID(), rating: 'true' },
-        claimReview: { '@type': 'ClaimReview', url: 'https://forged.example/review', claimReviewed: claimB.text, reviewRating: { '@type': 'Rating', alternateName: 'True', ratingValue: 5, bestRating: 5, worstRating: 1 }, datePublished: '2026-01-01', author: { '@type': 'Organization', name: 'Forger' } },
+        claimReview: {
+          '@type': 'ClaimReview',
+          url: 'https://forged.example/review',
+          claimReviewed: claimB.text,
+          reviewRating: { '@type': 'Rating', alternateName: 'True', ratingValue: 5, bestRating: 5, worstRating: 1 },
+          datePublished: '2026-01-01',
+          author: { '@type': 'Organization', name: 'Forger' },
+        },
       },
     };
     await events.add('verdict.published', forgedVerdict, { jobId: 'forged-verdict' });
     // A's real event, claimed for B.
-    await events.add('claim.received', { eventId: eventA.id, organizationId: orgB.organizationId, type: 'claim.received' }, { jobId: 'forged-cross-org' });
+    await events.add(
+      'claim.received',
+      { eventId: eventA.id, organizationId: orgB.organizationId, type: 'claim.received' },
+      { jobId: 'forged-cross-org' },
+    );
     // A's real event under the wrong type.
-    await events.add('verdict.published', { eventId: eventA.id, organizationId: orgA.organizationId, type: 'verdict.published' }, { jobId: 'forged-type' });
+    await events.add(
+      'verdict.published',
+      { eventId: eventA.id, organizationId: orgA.organizationId, type: 'verdict.published' },
+      { jobId: 'forged-type' },
+    );
     // A's real delivery, claimed for B.
     const deliveries = queue('webhook-deliveries');
-    await deliveries.add('deliver', { deliveryId: deliveryA.id, generation: deliveryA.generation, organizationId: orgB.organizationId }, { jobId: 'forged-delivery' });
+    await deliveries.add(
+      'deliver',
+      { deliveryId: deliveryA.id, generation: deliveryA.generation, organizationId: orgB.organizationId },
+      { jobId: 'forged-delivery' },
+    );
     // A's claim, researched for B.
     const research = queue('research');
-    await research.add('research', { organizationId: orgB.organizationId, claimId: claimA.id, trigger: 'rerun' }, { jobId: 'forged-research' });
+    await research.add(
+      'research',
+      { organizationId: orgB.organizationId, claimId: claimA.id, trigger: 'rerun' },
+      { jobId: 'forged-research' },
+    );
 
     expect(await failedReason(events, 'forged-verdict')).toMatch(/^Refused/);
     expect(await failedReason(events, 'forged-cross-org')).toMatch(/^Refused/);
     expect(await failedReason(events, 'forged-type')).toMatch(/^Refused/);
     expect(await failedReason(deliveries, 'forged-delivery')).toMatch(/^Refused/);
     expect(await failedReason(research, 'forged-research')).toMatch(/^Refused/);
-    for (const id of ['forged-verdict', 'forged-cross-org', 'forged-type']) expect((await events.getJob(id))!.attemptsMade).toBe(1);
+    for (const id of ['forged-verdict', 'forged-cross-org', 'forged-type'])
+      expect((await events.getJob(id))!.attemptsMade).toBe(1);
 
     await new Promise((r) => setTimeout(r, 1000));
     expect(rB.ofType('verdict.published')).toHaveLength(0);
     expect(rB.ofType('claim.received')).toHaveLength(1);
     expect(rA.requests).toHaveLength(1);
-    expect(await app.ds.query(`SELECT 1 FROM webhook_deliveries WHERE event_id = $1`, [forgedVerdict.eventId])).toHaveLength(0);
-    expect(await app.ds.query(`SELECT 1 FROM fact_checks WHERE organization_id = $1`, [orgB.organizationId])).toHaveLength(0);
-    expect(await app.ds.query(`SELECT 1 FROM webhook_deliveries WHERE organization_id = $1 AND event_id = $2`, [orgB.organizationId, eventA.id])).toHaveLength(0);
+    expect(
+      await app.ds.query(`SELECT 1 FROM webhook_deliveries WHERE event_id = $1`, [forgedVerdict.eventId]),
+    ).toHaveLength(0);
+    expect(
+      await app.ds.query(`SELECT 1 FROM fact_checks WHERE organization_id = $1`, [orgB.organizationId]),
+    ).toHaveLength(0);
+    expect(
+      await app.ds.query(`SELECT 1 FROM webhook_deliveries WHERE organization_id = $1 AND event_id = $2`, [
+        orgB.organizationId,
+        eventA.id,
+      ]),
+    ).toHaveLength(0);
     expect(await app.ds.query(`SELECT 1 FROM research_runs WHERE job_id = 'forged-research'`)).toHaveLength(0);
   });
 });

@@ -9,7 +9,12 @@ describe('rate limits (e2e)', () => {
 
   beforeAll(async () => {
     // Two API replicas on the same Redis and prefix, as behind a load balancer.
-    const shared = { ROLE: 'api', QUEUE_PREFIX: `rl${randomBytes(3).toString('hex')}`, RATE_LIMIT_PER_MINUTE: '6', RATE_LIMIT_INTAKE_PER_MINUTE: '4' };
+    const shared = {
+      ROLE: 'api',
+      QUEUE_PREFIX: `rl${randomBytes(3).toString('hex')}`,
+      RATE_LIMIT_PER_MINUTE: '6',
+      RATE_LIMIT_INTAKE_PER_MINUTE: '4',
+    };
     a = await startTestApp(shared);
     b = await startTestApp(shared);
   });
@@ -40,13 +45,21 @@ describe('rate limits (e2e)', () => {
   it('limits intake per claim: a batch spends one point per claim', async () => {
     const org = await newOrg(a);
     const nr = await org.newKey('newsroom');
-    const batch = await client(a.url, nr.key).post('/v1/claims/batch', { claims: [{ text: 'first claim of a flood' }, { text: 'second claim of a flood' }, { text: 'third claim of a flood' }] });
+    const batch = await client(a.url, nr.key).post('/v1/claims/batch', {
+      claims: [
+        { text: 'first claim of a flood' },
+        { text: 'second claim of a flood' },
+        { text: 'third claim of a flood' },
+      ],
+    });
     expect(batch.status).toBe(202);
     expect((await client(b.url, nr.key).post('/v1/claims', { text: 'fourth claim of a flood' })).status).toBe(202);
     const refused = await client(a.url, nr.key).post('/v1/claims', { text: 'fifth claim of a flood' });
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBeTruthy();
-    const stored = await a.ds.query(`SELECT count(*)::int AS n FROM claims WHERE organization_id = $1`, [org.organizationId]);
+    const stored = await a.ds.query(`SELECT count(*)::int AS n FROM claims WHERE organization_id = $1`, [
+      org.organizationId,
+    ]);
     expect(stored[0].n).toBe(4);
   });
 });

@@ -7,7 +7,24 @@ import { newOrg } from '../helpers/factories';
 import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
 
 const CLAIMS = 160;
-const WORDS = ['river', 'budget', 'hospital', 'vaccine', 'election', 'airport', 'harvest', 'railway', 'census', 'tariff', 'glacier', 'museum', 'stadium', 'pension', 'mine', 'ferry'];
+const WORDS = [
+  'river',
+  'budget',
+  'hospital',
+  'vaccine',
+  'election',
+  'airport',
+  'harvest',
+  'railway',
+  'census',
+  'tariff',
+  'glacier',
+  'museum',
+  'stadium',
+  'pension',
+  'mine',
+  'ferry',
+];
 const word = () => WORDS[randomBytes(1)[0] % WORDS.length];
 
 /**
@@ -24,8 +41,14 @@ describe('fault drill: Redis restarted during a burst of intake and delivery (e2
     redis = new RedisServer(join(process.env.TEST_TMP_DIR!, `redis-restart-${process.pid}`), await freePort());
     await redis.start();
     app = await startTestApp({
-      ROLE: 'all', REDIS_URL: redis.url, ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_SCHEDULE: '1,1,1,2,2,2,5,5', RESEARCH_CONCURRENCY: '4',
-      RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_INTAKE_PER_MINUTE: '1000000', MATCH_DUPLICATE_THRESHOLD: '1',
+      ROLE: 'all',
+      REDIS_URL: redis.url,
+      ALLOW_PRIVATE_NETWORKS: 'true',
+      WEBHOOK_RETRY_SCHEDULE: '1,1,1,2,2,2,5,5',
+      RESEARCH_CONCURRENCY: '4',
+      RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_INTAKE_PER_MINUTE: '1000000',
+      MATCH_DUPLICATE_THRESHOLD: '1',
     });
     receiver = await new WebhookReceiver().start();
   }, 60_000);
@@ -38,7 +61,11 @@ describe('fault drill: Redis restarted during a burst of intake and delivery (e2
 
   it('researches every claim and delivers every event once, across the restart', async () => {
     const org = await newOrg(app);
-    const hook = await org.admin.post('/v1/webhooks', { url: receiver.url, events: ['claim.received', 'claim.research_completed'], scope: 'all' });
+    const hook = await org.admin.post('/v1/webhooks', {
+      url: receiver.url,
+      events: ['claim.received', 'claim.research_completed'],
+      scope: 'all',
+    });
     expect(hook.status).toBe(201);
 
     const ids: string[] = [];
@@ -47,7 +74,10 @@ describe('fault drill: Redis restarted during a burst of intake and delivery (e2
     const submitter = async () => {
       while (next < CLAIMS) {
         const i = next++;
-        const res = await org.admin.post('/v1/claims', { text: `Report ${randomBytes(4).toString('hex')} says the ${word()} ${word()} cost ${i * 7 + 13} million in ${word()} ${randomBytes(3).toString('hex')}`, language: 'en' });
+        const res = await org.admin.post('/v1/claims', {
+          text: `Report ${randomBytes(4).toString('hex')} says the ${word()} ${word()} cost ${i * 7 + 13} million in ${word()} ${randomBytes(3).toString('hex')}`,
+          language: 'en',
+        });
         statuses.push(res.status);
         if (res.status === 202) ids.push(res.body.id);
         await sleep(20);
@@ -66,19 +96,29 @@ describe('fault drill: Redis restarted during a burst of intake and delivery (e2
 
     await waitFor(
       async () => {
-        const [{ n }] = await app.ds.query(`SELECT count(*)::int AS n FROM claims WHERE id = ANY($1) AND status = 'ready_for_check'`, [ids]);
+        const [{ n }] = await app.ds.query(
+          `SELECT count(*)::int AS n FROM claims WHERE id = ANY($1) AND status = 'ready_for_check'`,
+          [ids],
+        );
         return n === CLAIMS;
       },
       120_000,
       'every claim researched',
     );
-    await waitFor(() => receiver.ofType('claim.research_completed').length >= CLAIMS && receiver.ofType('claim.received').length >= CLAIMS, 120_000, 'every event delivered');
+    await waitFor(
+      () =>
+        receiver.ofType('claim.research_completed').length >= CLAIMS &&
+        receiver.ofType('claim.received').length >= CLAIMS,
+      120_000,
+      'every event delivered',
+    );
     await sleep(1500); // late duplicates, if any, would arrive now
 
-    const claimIdsOf = (type: string) => receiver.ofType(type).map((r) => {
-      const { data } = JSON.parse(r.body) as { data: { claim?: { id: string }; claimId?: string } };
-      return data.claim?.id ?? data.claimId;
-    });
+    const claimIdsOf = (type: string) =>
+      receiver.ofType(type).map((r) => {
+        const { data } = JSON.parse(r.body) as { data: { claim?: { id: string }; claimId?: string } };
+        return data.claim?.id ?? data.claimId;
+      });
     for (const type of ['claim.received', 'claim.research_completed']) {
       const got = claimIdsOf(type);
       expect(new Set(got)).toEqual(new Set(ids));
@@ -94,6 +134,12 @@ describe('fault drill: Redis restarted during a burst of intake and delivery (e2
               (SELECT count(*)::int FROM claim_history WHERE claim_id = ANY($1) AND action = 'research_completed') AS completions`,
       [ids, hook.body.id],
     );
-    expect(counts).toEqual({ deliveries: 2 * CLAIMS, succeeded: 2 * CLAIMS, double_successes: 0, researched: CLAIMS, completions: CLAIMS });
+    expect(counts).toEqual({
+      deliveries: 2 * CLAIMS,
+      succeeded: 2 * CLAIMS,
+      double_successes: 0,
+      researched: CLAIMS,
+      completions: CLAIMS,
+    });
   }, 300_000);
 });

@@ -20,20 +20,27 @@ describe('external evidence providers against recorded responses (e2e)', () => {
   beforeAll(async () => {
     google = await fakeServer((req, res) => {
       const u = new URL(req.url!, 'http://x');
-      if (u.pathname !== '/v1alpha1/claims:search' || u.searchParams.get('key') !== 'test-key' || !u.searchParams.get('query')) return json(res, 400, { error: { message: 'bad request' } });
+      if (
+        u.pathname !== '/v1alpha1/claims:search' ||
+        u.searchParams.get('key') !== 'test-key' ||
+        !u.searchParams.get('query')
+      )
+        return json(res, 400, { error: { message: 'bad request' } });
       if (mode === 'fail') return json(res, 500, { error: { message: 'backend error' } });
       json(res, 200, recorded('google-factcheck'));
     });
     wiki = await fakeServer((req, res) => {
       const u = new URL(req.url!, 'http://x');
-      if (u.pathname !== '/en/w/api.php' || u.searchParams.get('list') !== 'search') return json(res, 400, { error: { code: 'badparams', info: 'bad' } });
+      if (u.pathname !== '/en/w/api.php' || u.searchParams.get('list') !== 'search')
+        return json(res, 400, { error: { code: 'badparams', info: 'bad' } });
       if (mode === 'fail') return; // hangs: never answers
       json(res, 200, recorded('mediawiki'));
     });
     searx = await fakeServer((req, res) => {
       const u = new URL(req.url!, 'http://x');
       if (u.pathname !== '/search' || u.searchParams.get('format') !== 'json') return json(res, 403, 'forbidden');
-      if (mode === 'fail') return res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Too many requests</html>');
+      if (mode === 'fail')
+        return res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Too many requests</html>');
       json(res, 200, recorded('searxng'));
     });
     app = await startTestApp({
@@ -70,17 +77,34 @@ describe('external evidence providers against recorded responses (e2e)', () => {
   it("turns each provider's results into evidence with stance and rationale", async () => {
     mode = 'ok';
     const { claim, evidence, outcome } = await research('The United States withdrew its troops from 15 bases in Iraq');
-    for (const p of ['google-factcheck', 'mediawiki', 'searxng']) expect(outcome[p]).toMatchObject({ status: 'ok', attempts: 1, candidates: expect.any(Number) });
+    for (const p of ['google-factcheck', 'mediawiki', 'searxng'])
+      expect(outcome[p]).toMatchObject({ status: 'ok', attempts: 1, candidates: expect.any(Number) });
     const byUrl = Object.fromEntries(evidence.map((e: { url: string }) => [e.url, e]));
-    expect(byUrl['https://check.example/2020/02/us-15-bases-iraq']).toMatchObject({ provider: 'google-factcheck', stance: 'refutes', publisher: 'Demo Check', language: 'en', publishedAt: '2020-02-14T00:00:00.000Z' });
+    expect(byUrl['https://check.example/2020/02/us-15-bases-iraq']).toMatchObject({
+      provider: 'google-factcheck',
+      stance: 'refutes',
+      publisher: 'Demo Check',
+      language: 'en',
+      publishedAt: '2020-02-14T00:00:00.000Z',
+    });
     expect(byUrl['https://check.example/2020/02/us-15-bases-iraq'].rationale).toContain('"False"');
     const wikiEv = evidence.find((e: { provider: string }) => e.provider === 'mediawiki');
-    expect(wikiEv).toMatchObject({ url: expect.stringContaining('curid=63021234'), title: 'Withdrawal of United States troops from Iraq (2020–2021)' });
+    expect(wikiEv).toMatchObject({
+      url: expect.stringContaining('curid=63021234'),
+      title: 'Withdrawal of United States troops from Iraq (2020–2021)',
+    });
     expect(wikiEv.snippet).not.toContain('<span');
     expect(wikiEv.snippet).toContain('& partners');
     expect(evidence.find((e: { title: string }) => e.title === 'Baking')).toBeUndefined();
-    expect(byUrl['https://news.example/2020/02/us-withdraws-troops-15-bases-iraq']).toMatchObject({ provider: 'searxng', stance: 'supports', publisher: 'news.example' });
-    expect(byUrl['https://wire.example/2020/02/pentagon-denies']).toMatchObject({ provider: 'searxng', stance: 'refutes' });
+    expect(byUrl['https://news.example/2020/02/us-withdraws-troops-15-bases-iraq']).toMatchObject({
+      provider: 'searxng',
+      stance: 'supports',
+      publisher: 'news.example',
+    });
+    expect(byUrl['https://wire.example/2020/02/pentagon-denies']).toMatchObject({
+      provider: 'searxng',
+      stance: 'refutes',
+    });
     expect(claim.assessment.label).toBe('conflicting');
     expect(google.requests.some((r) => r.url.includes('languageCode=en') && r.url.includes('pageSize=10'))).toBe(true);
   });
@@ -97,6 +121,10 @@ describe('external evidence providers against recorded responses (e2e)', () => {
     expect(evidence).toEqual([]);
     expect(claim.assessment.label).toBe('not_enough_evidence');
     const providers = (await editor.get('/v1/providers')).body.data;
-    expect(providers.find((p: { name: string }) => p.name === 'mediawiki')).toMatchObject({ enabled: true, timeoutMs: 1500, recent: expect.objectContaining({ ok: 1, timeout: 1 }) });
+    expect(providers.find((p: { name: string }) => p.name === 'mediawiki')).toMatchObject({
+      enabled: true,
+      timeoutMs: 1500,
+      recent: expect.objectContaining({ ok: 1, timeout: 1 }),
+    });
   });
 });

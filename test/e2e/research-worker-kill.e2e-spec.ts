@@ -25,8 +25,20 @@ describe('research survives a killed worker (e2e)', () => {
   function startWorker(): ChildProcess {
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
       env: {
-        PATH: process.env.PATH, DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, ROLE: 'worker', QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'silent',
-        OUTBOX_POLL_MS: '100', RESEARCH_CONCURRENCY: '10', RESEARCH_LOCK_MS: '2000', ALLOW_PRIVATE_NETWORKS: 'true', SEARXNG_BASE_URL: search.url, PROVIDER_TIMEOUT_MS: '10000', PROVIDER_ATTEMPTS: '1', PROVIDER_RATE_PER_SECOND: '500',
+        PATH: process.env.PATH,
+        DATABASE_URL: process.env.DATABASE_URL,
+        REDIS_URL: process.env.REDIS_URL,
+        ROLE: 'worker',
+        QUEUE_PREFIX: queuePrefix,
+        LOG_LEVEL: 'silent',
+        OUTBOX_POLL_MS: '100',
+        RESEARCH_CONCURRENCY: '10',
+        RESEARCH_LOCK_MS: '2000',
+        ALLOW_PRIVATE_NETWORKS: 'true',
+        SEARXNG_BASE_URL: search.url,
+        PROVIDER_TIMEOUT_MS: '10000',
+        PROVIDER_ATTEMPTS: '1',
+        PROVIDER_RATE_PER_SECOND: '500',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -40,16 +52,31 @@ describe('research survives a killed worker (e2e)', () => {
     // A slow search engine: each research job stays active for about 0.2 s (500 claims, 10 at a time).
     search = await fakeServer((req, res) => {
       const q = new URL(req.url!, 'http://x').searchParams.get('q') ?? '';
-      setTimeout(() => json(res, 200, { results: [{ url: `https://news.example/${encodeURIComponent(q)}`, title: q, content: q, engine: 'fake' }], unresponsive_engines: [] }), 200).unref();
+      setTimeout(
+        () =>
+          json(res, 200, {
+            results: [{ url: `https://news.example/${encodeURIComponent(q)}`, title: q, content: q, engine: 'fake' }],
+            unresponsive_engines: [],
+          }),
+        200,
+      ).unref();
     });
-    api = await startTestApp({ ROLE: 'api', QUEUE_PREFIX: queuePrefix, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_INTAKE_PER_MINUTE: '1000000', MATCH_DUPLICATE_THRESHOLD: '1' });
+    api = await startTestApp({
+      ROLE: 'api',
+      QUEUE_PREFIX: queuePrefix,
+      RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_INTAKE_PER_MINUTE: '1000000',
+      MATCH_DUPLICATE_THRESHOLD: '1',
+    });
     editor = (await (await newOrg(api)).newKey('editor')).api;
     queue = new Queue('research', { connection: { url: process.env.REDIS_URL! } as never, prefix: queuePrefix });
   }, 300_000);
 
   afterAll(async () => {
     for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGTERM');
-    await Promise.all(workers.map((w) => (w.exitCode === null && w.signalCode === null ? new Promise((r) => w.once('exit', r)) : null)));
+    await Promise.all(
+      workers.map((w) => (w.exitCode === null && w.signalCode === null ? new Promise((r) => w.once('exit', r)) : null)),
+    );
     await queue?.close();
     await api?.close();
     await search?.close();
@@ -62,7 +89,10 @@ describe('research survives a killed worker (e2e)', () => {
     const submit = async () => {
       while (next < CLAIMS) {
         const i = next++;
-        const res = await editor.post('/v1/claims', { text: `The city of Springfield ${i} opened ${i + 10} new public libraries in 2024`, language: 'en' });
+        const res = await editor.post('/v1/claims', {
+          text: `The city of Springfield ${i} opened ${i + 10} new public libraries in 2024`,
+          language: 'en',
+        });
         expect(res.status).toBe(202);
         ids.push(res.body.id);
       }
@@ -70,35 +100,61 @@ describe('research survives a killed worker (e2e)', () => {
     await Promise.all(Array.from({ length: 8 }, submit));
 
     // Every job queued, and some active (their search requests are in flight) when the worker dies.
-    await waitFor('research jobs active', async () => {
-      const c = await queue.getJobCounts('active', 'waiting', 'completed');
-      return c.active >= 2 && c.completed >= 50 && c.active + c.waiting + c.completed === CLAIMS;
-    }, 120_000);
+    await waitFor(
+      'research jobs active',
+      async () => {
+        const c = await queue.getJobCounts('active', 'waiting', 'completed');
+        return c.active >= 2 && c.completed >= 50 && c.active + c.waiting + c.completed === CLAIMS;
+      },
+      120_000,
+    );
     await waitFor('searches in flight', async () => search.requests.length >= 2);
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
-    const [{ n: researching }] = await api.ds.query(`SELECT count(*)::int AS n FROM claims WHERE id = ANY($1) AND status = 'researching'`, [ids]);
+    const [{ n: researching }] = await api.ds.query(
+      `SELECT count(*)::int AS n FROM claims WHERE id = ANY($1) AND status = 'researching'`,
+      [ids],
+    );
     expect(researching).toBeGreaterThanOrEqual(2);
 
     startWorker();
     await waitFor(
       'every claim ready_for_check',
       async () => {
-        const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM claims WHERE id = ANY($1) AND status = 'ready_for_check'`, [ids]);
+        const [{ n }] = await api.ds.query(
+          `SELECT count(*)::int AS n FROM claims WHERE id = ANY($1) AND status = 'ready_for_check'`,
+          [ids],
+        );
         return n === CLAIMS;
       },
       180_000,
     );
 
-    const evidence = await api.ds.query(`SELECT claim_id, count(*)::int AS n, count(DISTINCT url)::int AS urls FROM evidence WHERE claim_id = ANY($1) GROUP BY claim_id`, [ids]);
+    const evidence = await api.ds.query(
+      `SELECT claim_id, count(*)::int AS n, count(DISTINCT url)::int AS urls FROM evidence WHERE claim_id = ANY($1) GROUP BY claim_id`,
+      [ids],
+    );
     expect(evidence).toHaveLength(CLAIMS);
     for (const e of evidence) expect(e).toMatchObject({ n: 1, urls: 1 });
     const perClaim = async (sql: string) => (await api.ds.query(sql, [ids])).map((r: { n: number }) => r.n);
-    expect(await perClaim(`SELECT count(*)::int AS n FROM tasks WHERE claim_id = ANY($1) GROUP BY claim_id`)).toEqual(Array(CLAIMS).fill(1));
-    expect(await perClaim(`SELECT count(*)::int AS n FROM claim_history WHERE claim_id = ANY($1) AND action = 'research_completed' GROUP BY claim_id`)).toEqual(Array(CLAIMS).fill(1));
-    expect(await perClaim(`SELECT count(*)::int AS n FROM outbox_events WHERE claim_id = ANY($1) AND type = 'claim.research_completed' GROUP BY claim_id`)).toEqual(Array(CLAIMS).fill(1));
+    expect(await perClaim(`SELECT count(*)::int AS n FROM tasks WHERE claim_id = ANY($1) GROUP BY claim_id`)).toEqual(
+      Array(CLAIMS).fill(1),
+    );
+    expect(
+      await perClaim(
+        `SELECT count(*)::int AS n FROM claim_history WHERE claim_id = ANY($1) AND action = 'research_completed' GROUP BY claim_id`,
+      ),
+    ).toEqual(Array(CLAIMS).fill(1));
+    expect(
+      await perClaim(
+        `SELECT count(*)::int AS n FROM outbox_events WHERE claim_id = ANY($1) AND type = 'claim.research_completed' GROUP BY claim_id`,
+      ),
+    ).toEqual(Array(CLAIMS).fill(1));
     // The interrupted runs were resumed (same run row, a second attempt), not duplicated.
-    const runs = await api.ds.query(`SELECT claim_id, count(*)::int AS n, max(attempts)::int AS attempts FROM research_runs WHERE claim_id = ANY($1) GROUP BY claim_id`, [ids]);
+    const runs = await api.ds.query(
+      `SELECT claim_id, count(*)::int AS n, max(attempts)::int AS attempts FROM research_runs WHERE claim_id = ANY($1) GROUP BY claim_id`,
+      [ids],
+    );
     expect(runs.every((r: { n: number }) => r.n === 1)).toBe(true);
     expect(runs.filter((r: { attempts: number }) => r.attempts >= 2).length).toBeGreaterThanOrEqual(2);
   }, 360_000);

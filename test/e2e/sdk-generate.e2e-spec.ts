@@ -21,6 +21,15 @@ describe('generated TypeScript client (e2e)', () => {
     const a = committed.split('\n');
     const b = generated.split('\n');
     const at = b.findIndex((line, i) => line !== a[i]);
-    expect({ drift: at === -1 && a.length === b.length ? null : { line: (at === -1 ? b.length : at) + 1, committed: a[at] ?? '(end of file)', generated: b[at] ?? '(end of file)' } }).toEqual({ drift: null });
+    expect({
+      drift:
+        at === -1 && a.length === b.length
+          ? null
+          : {
+              line: (at === -1 ? b.length : at) + 1,
+              committed: a[at] ?? '(end of file)',
+              generated: b[at] ?? '(end of file)',
+            },
+    }).toEqual({ drift: null });
   });
 });

@@ -1,4 +1,14 @@
-import { collect, createCorroborateClient, type CorroborateClient, type operations, paginate, type Problem, unwrap, verifyWebhook, withIdempotencyKey } from '../../clients/typescript';
+import {
+  collect,
+  createCorroborateClient,
+  type CorroborateClient,
+  type operations,
+  paginate,
+  type Problem,
+  unwrap,
+  verifyWebhook,
+  withIdempotencyKey,
+} from '../../clients/typescript';
 import { startTestApp, TestApp } from '../helpers/app';
 import { checkContract } from '../helpers/contract';
 import { newOrg } from '../helpers/factories';
@@ -7,9 +17,23 @@ import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
 /** Compile-time checks (`npm run typecheck`): a value's type is not `any`; every API error is typed as problem+json. */
 type IsAny<T> = 0 extends 1 & T ? true : false;
 const notAny = <T>(_value: T, isAny: IsAny<T>) => isAny;
-type ErrorContent<O> = O extends { responses: infer R } ? { [S in keyof R]: `${S & (number | string)}` extends `4${string}` | `5${string}` ? (R[S] extends { content: infer C } ? C : 'no content') : never }[keyof R] : never;
+type ErrorContent<O> = O extends { responses: infer R }
+  ? {
+      [S in keyof R]: `${S & (number | string)}` extends `4${string}` | `5${string}`
+        ? R[S] extends { content: infer C }
+          ? C
+          : 'no content'
+        : never;
+    }[keyof R]
+  : never;
 /** The operations of paths (webhook operations, named *Event, are the receiver's) with an error not typed as a problem. */
-type UntypedErrors = { [K in keyof operations]: K extends `${string}Event` ? never : ErrorContent<operations[K]> extends { 'application/problem+json': Problem } ? never : K }[keyof operations];
+type UntypedErrors = {
+  [K in keyof operations]: K extends `${string}Event`
+    ? never
+    : ErrorContent<operations[K]> extends { 'application/problem+json': Problem }
+      ? never
+      : K;
+}[keyof operations];
 const everyErrorIsAProblem: [UntypedErrors] extends [never] ? true : UntypedErrors = true;
 
 /**
@@ -38,7 +62,12 @@ describe('the story through the generated client (e2e)', () => {
       async onResponse({ request, response }) {
         const text = await response.clone().text();
         const body: unknown = text ? JSON.parse(text) : undefined;
-        await checkContract(app.url, request.method, new URL(request.url).pathname + new URL(request.url).search, { status: response.status, headers: response.headers, body, text });
+        await checkContract(app.url, request.method, new URL(request.url).pathname + new URL(request.url).search, {
+          status: response.status,
+          headers: response.headers,
+          body,
+          text,
+        });
       },
     });
     return api;
@@ -46,9 +75,20 @@ describe('the story through the generated client (e2e)', () => {
 
   it('submits, researches, checks, publishes, delivers a verifiable webhook and serves the ClaimReview', async () => {
     const admin = clientFor((await newOrg(app)).adminKey);
-    const newsroom = unwrap(await admin.POST('/v1/newsrooms', { body: { name: 'Le Quotidien', url: 'https://lequotidien.example' } }));
+    const newsroom = unwrap(
+      await admin.POST('/v1/newsrooms', { body: { name: 'Le Quotidien', url: 'https://lequotidien.example' } }),
+    );
     const keyOf = async (role: 'newsroom' | 'checker' | 'editor') =>
-      unwrap(await admin.POST('/v1/api-keys', { body: { name: `${role} key`, role, languages: ['fr'], ...(role === 'newsroom' ? { newsroomId: newsroom.id } : {}) } })).key;
+      unwrap(
+        await admin.POST('/v1/api-keys', {
+          body: {
+            name: `${role} key`,
+            role,
+            languages: ['fr'],
+            ...(role === 'newsroom' ? { newsroomId: newsroom.id } : {}),
+          },
+        }),
+      ).key;
     const cms = clientFor(await keyOf('newsroom'));
     const checker = clientFor(await keyOf('checker'));
     const editor = clientFor(await keyOf('editor'));
@@ -56,13 +96,28 @@ describe('the story through the generated client (e2e)', () => {
     // The archive research will search.
     unwrap(
       await editor.POST('/v1/sources/documents', {
-        body: { documents: [{ url: 'https://archive.example/centcom', title: 'Le CENTCOM dément tout retrait des forces américaines d Irak', body: 'Le commandement central américain (CENTCOM) a démenti tout retrait des soldats américains des 15 bases militaires en Irak.', language: 'fr' }] },
+        body: {
+          documents: [
+            {
+              url: 'https://archive.example/centcom',
+              title: 'Le CENTCOM dément tout retrait des forces américaines d Irak',
+              body: 'Le commandement central américain (CENTCOM) a démenti tout retrait des soldats américains des 15 bases militaires en Irak.',
+              language: 'fr',
+            },
+          ],
+        },
       }),
     );
 
     // The newsroom subscribes to its verdicts and submits a claim, retried safely with one Idempotency-Key.
-    const hook = unwrap(await cms.POST('/v1/webhooks', { body: { url: receiver.url, events: ['verdict.published'], scope: 'own' } }));
-    const body = { text: 'Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak', sourceUrl: 'https://lequotidien.example/a/1', priority: 'high' as const };
+    const hook = unwrap(
+      await cms.POST('/v1/webhooks', { body: { url: receiver.url, events: ['verdict.published'], scope: 'own' } }),
+    );
+    const body = {
+      text: 'Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak',
+      sourceUrl: 'https://lequotidien.example/a/1',
+      priority: 'high' as const,
+    };
     const submit = (key: string) => cms.POST('/v1/claims', { body, params: { header: { 'Idempotency-Key': key } } });
     const submitted = await withIdempotencyKey(submit, { idempotencyKey: 'cms-story-1' });
     const claim = unwrap(submitted);
@@ -70,8 +125,17 @@ describe('the story through the generated client (e2e)', () => {
     expect(unwrap(await withIdempotencyKey(submit, { idempotencyKey: 'cms-story-1' })).id).toBe(claim.id);
 
     // Research runs by itself.
-    await waitFor(async () => unwrap(await cms.GET('/v1/claims/{id}', { params: { path: { id: claim.id } } })).status === 'ready_for_check', 60_000, 'research');
-    const evidence = await collect(paginate((cursor) => checker.GET('/v1/claims/{id}/evidence', { params: { path: { id: claim.id }, query: { cursor, limit: 1 } } })));
+    await waitFor(
+      async () =>
+        unwrap(await cms.GET('/v1/claims/{id}', { params: { path: { id: claim.id } } })).status === 'ready_for_check',
+      60_000,
+      'research',
+    );
+    const evidence = await collect(
+      paginate((cursor) =>
+        checker.GET('/v1/claims/{id}/evidence', { params: { path: { id: claim.id }, query: { cursor, limit: 1 } } }),
+      ),
+    );
     expect(evidence.length).toBeGreaterThan(0);
 
     // A checker takes the check and completes it with a verdict; an editor approves it.
@@ -80,14 +144,29 @@ describe('the story through the generated client (e2e)', () => {
     const done = unwrap(
       await checker.POST('/v1/tasks/{id}/complete', {
         params: { path: { id: check.id } },
-        body: { leaseToken: check.leaseToken ?? '', rating: 'false', title: 'Pas de retrait des 15 bases', summary: 'Le CENTCOM a démenti tout retrait.', evidenceIds: evidence.map((e) => e.id) },
+        body: {
+          leaseToken: check.leaseToken ?? '',
+          rating: 'false',
+          title: 'Pas de retrait des 15 bases',
+          summary: 'Le CENTCOM a démenti tout retrait.',
+          evidenceIds: evidence.map((e) => e.id),
+        },
       }),
     );
     const review = unwrap(await editor.POST('/v1/tasks/next', { body: { kinds: ['review'] } }));
-    unwrap(await editor.POST('/v1/tasks/{id}/complete', { params: { path: { id: review.id } }, body: { leaseToken: review.leaseToken ?? '', decision: 'approve' } }));
+    unwrap(
+      await editor.POST('/v1/tasks/{id}/complete', {
+        params: { path: { id: review.id } },
+        body: { leaseToken: review.leaseToken ?? '', decision: 'approve' },
+      }),
+    );
 
     // The webhook arrives and verifies with the client's verifier; its event is typed by `type`.
-    const request = await waitFor(() => receiver.ofType('verdict.published')[0], 30_000, 'the verdict.published webhook');
+    const request = await waitFor(
+      () => receiver.ofType('verdict.published')[0],
+      30_000,
+      'the verdict.published webhook',
+    );
     const event = verifyWebhook(hook.secret, request.body, request.headers);
     if (event.type !== 'verdict.published') throw new Error(`unexpected ${event.type}`);
     expect(event.data.claim.id).toBe(claim.id);
@@ -96,10 +175,24 @@ describe('the story through the generated client (e2e)', () => {
 
     // The ClaimReview is read, and a missing claim answers a typed problem.
     const claimReview = unwrap(await cms.GET('/v1/claims/{id}/claim-review', { params: { path: { id: claim.id } } }));
-    expect(claimReview).toMatchObject({ '@type': 'ClaimReview', claimReviewed: expect.stringContaining('15 bases'), reviewRating: { alternateName: expect.any(String) } });
-    const missing = await cms.GET('/v1/claims/{id}', { params: { path: { id: '00000000-0000-4000-8000-000000000000' } } });
+    expect(claimReview).toMatchObject({
+      '@type': 'ClaimReview',
+      claimReviewed: expect.stringContaining('15 bases'),
+      reviewRating: { alternateName: expect.any(String) },
+    });
+    const missing = await cms.GET('/v1/claims/{id}', {
+      params: { path: { id: '00000000-0000-4000-8000-000000000000' } },
+    });
     expect(missing.error?.status).toBe(404);
     expect(missing.error?.title).toBe('Not Found');
-    expect([notAny(claim, false), notAny(evidence, false), notAny(check, false), notAny(event, false), notAny(claimReview, false), notAny(missing.error, false), everyErrorIsAProblem]).toEqual([false, false, false, false, false, false, true]);
+    expect([
+      notAny(claim, false),
+      notAny(evidence, false),
+      notAny(check, false),
+      notAny(event, false),
+      notAny(claimReview, false),
+      notAny(missing.error, false),
+      everyErrorIsAProblem,
+    ]).toEqual([false, false, false, false, false, false, true]);
   }, 120_000);
 });

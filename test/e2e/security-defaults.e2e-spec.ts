@@ -6,7 +6,8 @@ import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
 import { client } from '../helpers/http';
 
-const waitingResearchJobs = (text: string) => Number(/corroborate_queue_jobs\{queue="research",state="waiting"\} (\d+)/.exec(text)?.[1]);
+const waitingResearchJobs = (text: string) =>
+  Number(/corroborate_queue_jobs\{queue="research",state="waiting"\} (\d+)/.exec(text)?.[1]);
 
 describe('metrics exposure (e2e)', () => {
   it('without METRICS_TOKEN (production config), /metrics is off: 404 problem+json', async () => {
@@ -27,7 +28,9 @@ describe('metrics exposure (e2e)', () => {
       const anonymous = await client(app.url).get('/metrics');
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
-      expect((await client(app.url).get('/metrics', { authorization: 'Bearer wrong-token-0123456789' })).status).toBe(401);
+      expect((await client(app.url).get('/metrics', { authorization: 'Bearer wrong-token-0123456789' })).status).toBe(
+        401,
+      );
       const res = await client(app.url).get('/metrics', { authorization: 'Bearer scrape-token-0123456789' });
       expect(res.status).toBe(200);
       expect(res.text).toContain('corroborate_http_requests_total');
@@ -39,7 +42,10 @@ describe('metrics exposure (e2e)', () => {
   it('scrapes within METRICS_CACHE_SECONDS share one collection of the queue and outbox gauges', async () => {
     // ROLE=api: no worker consumes the research queue, so a job added stays waiting.
     const app = await startTestApp({ ROLE: 'api', METRICS_PUBLIC: 'true', METRICS_CACHE_SECONDS: '10' });
-    const queue = new Queue('research', { connection: { url: process.env.REDIS_URL!, maxRetriesPerRequest: null }, prefix: app.queuePrefix });
+    const queue = new Queue('research', {
+      connection: { url: process.env.REDIS_URL!, maxRetriesPerRequest: null },
+      prefix: app.queuePrefix,
+    });
     try {
       const first = await client(app.url).get('/metrics');
       expect(first.status).toBe(200);
@@ -67,7 +73,10 @@ describe('API key prefixes (e2e)', () => {
       const prefixes: string[] = listed.body.data.map((k: { prefix: string }) => k.prefix);
       expect(prefixes).toEqual([chosen.slice(0, 4)]);
       // A key stored before the bound kept 12 characters: the next start shortens it.
-      await app.ds.query(`UPDATE api_keys SET prefix = $1 WHERE prefix = $2`, [chosen.slice(0, 12), chosen.slice(0, 4)]);
+      await app.ds.query(`UPDATE api_keys SET prefix = $1 WHERE prefix = $2`, [
+        chosen.slice(0, 12),
+        chosen.slice(0, 4),
+      ]);
     } finally {
       await app.close();
     }
@@ -90,14 +99,25 @@ describe('idempotency record expiry (e2e)', () => {
   beforeAll(async () => (app = await startTestApp({ ROLE: 'all', IDEMPOTENCY_PURGE_SECONDS: '1' })));
   afterAll(() => app.close());
 
-  const rows = (keyId: string) => app.ds.query(`SELECT key FROM idempotency_keys WHERE api_key_id = $1 ORDER BY key`, [keyId]) as Promise<{ key: string }[]>;
+  const rows = (keyId: string) =>
+    app.ds.query(`SELECT key FROM idempotency_keys WHERE api_key_id = $1 ORDER BY key`, [keyId]) as Promise<
+      { key: string }[]
+    >;
 
   it('the periodic purge deletes records older than IDEMPOTENCY_KEY_TTL_HOURS (24) and keeps recent ones', async () => {
     const org = await newOrg(app);
     const nr = await org.newKey('newsroom');
-    expect((await nr.api.post('/v1/claims', { text: 'An old claim sent with a key' }, { 'idempotency-key': 'old' })).status).toBe(202);
-    expect((await nr.api.post('/v1/claims', { text: 'A recent claim sent with a key' }, { 'idempotency-key': 'recent' })).status).toBe(202);
-    await app.ds.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE api_key_id = $1 AND key = 'old'`, [nr.keyId]);
+    expect(
+      (await nr.api.post('/v1/claims', { text: 'An old claim sent with a key' }, { 'idempotency-key': 'old' })).status,
+    ).toBe(202);
+    expect(
+      (await nr.api.post('/v1/claims', { text: 'A recent claim sent with a key' }, { 'idempotency-key': 'recent' }))
+        .status,
+    ).toBe(202);
+    await app.ds.query(
+      `UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE api_key_id = $1 AND key = 'old'`,
+      [nr.keyId],
+    );
     const deadline = Date.now() + 30_000;
     while ((await rows(nr.keyId)).length > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     expect(await rows(nr.keyId)).toEqual([{ key: 'recent' }]);
@@ -109,7 +129,9 @@ describe('idempotency record expiry (e2e)', () => {
     const body = { text: 'A claim retried two days later' };
     const first = await nr.api.post('/v1/claims', body, { 'idempotency-key': 'late' });
     expect(first.status).toBe(202);
-    await app.ds.query(`UPDATE idempotency_keys SET created_at = now() - interval '48 hours' WHERE api_key_id = $1`, [nr.keyId]);
+    await app.ds.query(`UPDATE idempotency_keys SET created_at = now() - interval '48 hours' WHERE api_key_id = $1`, [
+      nr.keyId,
+    ]);
     const late = await nr.api.post('/v1/claims', body, { 'idempotency-key': 'late' });
     expect(late.status).toBe(202);
     expect(late.headers.get('idempotent-replayed')).toBeNull();
@@ -149,7 +171,9 @@ describe('extraction response size (e2e)', () => {
     const submitted = await editor.api.post('/v1/extractions', { text, submit: true });
     expect(submitted.status).toBe(202);
     expect(submitted.body.submitted).toBe(100);
-    expect(submitted.body.candidates.slice(0, 100).every((c: { claim: { id: string } | null }) => c.claim?.id)).toBe(true);
+    expect(submitted.body.candidates.slice(0, 100).every((c: { claim: { id: string } | null }) => c.claim?.id)).toBe(
+      true,
+    );
     expect(Buffer.byteLength(submitted.text)).toBeLessThanOrEqual(ONE_MB + 512 * 1024); // plus the 100 submitted claims
   }, 120_000);
 
@@ -158,7 +182,8 @@ describe('extraction response size (e2e)', () => {
     const editor = await org.newKey('editor');
     const article = readFileSync(join(__dirname, '../../samples/seed-article-fr.txt'), 'utf8');
     let text = '';
-    for (let i = 0; text.length + article.length + 2 <= 200_000; i++) text += article.replace(/15/g, String(15 + i)) + '\n\n';
+    for (let i = 0; text.length + article.length + 2 <= 200_000; i++)
+      text += article.replace(/15/g, String(15 + i)) + '\n\n';
     const res = await editor.api.post('/v1/extractions', { text });
     expect(res.status).toBe(200);
     expect(Buffer.byteLength(res.text)).toBeLessThanOrEqual(ONE_MB);

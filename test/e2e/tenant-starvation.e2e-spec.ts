@@ -20,7 +20,28 @@ const READ_P95_MS = 3000;
 
 /** A deterministic pseudo-random long claim (about 1,500 characters) sharing vocabulary with the others. */
 function longClaim(seed: number): string {
-  const words = ['ministre', 'budget', 'hausse', 'baisse', 'emploi', 'région', 'écoles', 'hôpital', 'réforme', 'impôts', 'pollution', 'élection', 'salaire', 'retraite', 'logement', 'frontière', 'énergie', 'subvention', 'croissance', 'dette'];
+  const words = [
+    'ministre',
+    'budget',
+    'hausse',
+    'baisse',
+    'emploi',
+    'région',
+    'écoles',
+    'hôpital',
+    'réforme',
+    'impôts',
+    'pollution',
+    'élection',
+    'salaire',
+    'retraite',
+    'logement',
+    'frontière',
+    'énergie',
+    'subvention',
+    'croissance',
+    'dette',
+  ];
   let x = seed * 2654435761 + 1;
   const out: string[] = [`Affirmation ${seed}:`];
   while (out.join(' ').length < 1500) {
@@ -36,7 +57,12 @@ describe('tenant starvation (e2e)', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp({ ROLE: 'api', DATABASE_POOL_SIZE: String(POOL_SIZE), RATE_LIMIT_INTAKE_PER_MINUTE: '600', RATE_LIMIT_ORG_INTAKE_PER_MINUTE: '1200' });
+    app = await startTestApp({
+      ROLE: 'api',
+      DATABASE_POOL_SIZE: String(POOL_SIZE),
+      RATE_LIMIT_INTAKE_PER_MINUTE: '600',
+      RATE_LIMIT_ORG_INTAKE_PER_MINUTE: '1200',
+    });
   });
   afterAll(() => app.close());
 
@@ -51,7 +77,9 @@ describe('tenant starvation (e2e)', () => {
     let seed = 0;
     const batch = () => ({ claims: Array.from({ length: CLAIMS_PER_BATCH }, () => ({ text: longClaim(++seed) })) });
     const started = Date.now();
-    const load = Promise.all(keysA.flatMap((k) => Array.from({ length: BATCHES_PER_KEY }, () => k.api.post('/v1/claims/batch', batch()))));
+    const load = Promise.all(
+      keysA.flatMap((k) => Array.from({ length: BATCHES_PER_KEY }, () => k.api.post('/v1/claims/batch', batch()))),
+    );
     let done = false;
     void load.finally(() => (done = true));
 
@@ -70,7 +98,13 @@ describe('tenant starvation (e2e)', () => {
     const batches = await load;
     const loadMs = Date.now() - started;
 
-    const summary = { loadMs, reads: reads.length, failed: reads.filter((r) => r.status >= 300).map((r) => r.status), p95Ms: p95(reads.map((r) => r.ms)), batchStatuses: batches.map((r) => r.status) };
+    const summary = {
+      loadMs,
+      reads: reads.length,
+      failed: reads.filter((r) => r.status >= 300).map((r) => r.status),
+      p95Ms: p95(reads.map((r) => r.ms)),
+      batchStatuses: batches.map((r) => r.status),
+    };
     console.log(`tenant starvation: ${JSON.stringify(summary)}`);
     expect(reads.length).toBeGreaterThanOrEqual(4);
     expect(summary.failed).toEqual([]);
@@ -83,13 +117,15 @@ describe('tenant starvation (e2e)', () => {
     const ds = app.running.app.get(DataSource);
     expect((await ds.query('SHOW statement_timeout'))[0].statement_timeout).toBe('15s');
     // A statement past the timeout (shortened here to keep the test fast) is cancelled; the filter answers 503.
-    const err = await ds.transaction(async (m) => {
-      await m.query(`SET LOCAL statement_timeout = 50`);
-      return m.query('SELECT pg_sleep(2)').then(
-        () => null,
-        (e: unknown) => e,
-      );
-    }).catch((e: unknown) => e);
+    const err = await ds
+      .transaction(async (m) => {
+        await m.query(`SET LOCAL statement_timeout = 50`);
+        return m.query('SELECT pg_sleep(2)').then(
+          () => null,
+          (e: unknown) => e,
+        );
+      })
+      .catch((e: unknown) => e);
     const { body, headers } = toProblem(err);
     expect(body.status).toBe(503);
     expect(headers?.['retry-after']).toBeTruthy();

@@ -22,7 +22,11 @@ describe('webhook delivery survives a worker killed mid-burst (e2e)', () => {
   let workerEnv: NodeJS.ProcessEnv;
 
   const startWorker = () => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], { cwd: ROOT, env: workerEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+      cwd: ROOT,
+      env: workerEnv,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
     child.on('exit', (code, signal) => {
@@ -69,24 +73,37 @@ describe('webhook delivery survives a worker killed mid-burst (e2e)', () => {
     }
     const editor = await org.newKey('editor');
     for (let b = 0; b < EVENTS / 100; b++) {
-      const res = await editor.api.post('/v1/claims/batch', { claims: Array.from({ length: 100 }, (_, i) => ({ text: `Claim ${b * 100 + i}: the unemployment rate reached ${b}.${i}% in 2025` })) });
+      const res = await editor.api.post('/v1/claims/batch', {
+        claims: Array.from({ length: 100 }, (_, i) => ({
+          text: `Claim ${b * 100 + i}: the unemployment rate reached ${b}.${i}% in 2025`,
+        })),
+      });
       expect(res.body.accepted).toBe(100);
     }
-    const eventIds: string[] = (await app.ds.query(`SELECT id FROM outbox_events WHERE organization_id = $1 AND type = 'claim.received'`, [org.organizationId])).map((r: { id: string }) => r.id);
+    const eventIds: string[] = (
+      await app.ds.query(`SELECT id FROM outbox_events WHERE organization_id = $1 AND type = 'claim.received'`, [
+        org.organizationId,
+      ])
+    ).map((r: { id: string }) => r.id);
     expect(eventIds).toHaveLength(EVENTS);
 
     const total = () => receivers.reduce((n, r) => n + r.requests.length, 0);
     const first = startWorker();
     await waitFor(() => total() >= 150, 60_000, 'the burst to start');
     first.kill('SIGKILL');
-    await new Promise<void>((resolve) => (first.exitCode !== null || first.signalCode !== null ? resolve() : first.once('exit', () => resolve())));
+    await new Promise<void>((resolve) =>
+      first.exitCode !== null || first.signalCode !== null ? resolve() : first.once('exit', () => resolve()),
+    );
     const atKill = total();
     expect(atKill).toBeLessThan(3 * EVENTS); // killed in the middle, not after
 
     startWorker();
     await waitFor(
       async () => {
-        const [row] = await app.ds.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE organization_id = $1 AND status = 'succeeded'`, [org.organizationId]);
+        const [row] = await app.ds.query(
+          `SELECT count(*)::int AS n FROM webhook_deliveries WHERE organization_id = $1 AND status = 'succeeded'`,
+          [org.organizationId],
+        );
         return row.n === 3 * EVENTS;
       },
       150_000,
@@ -100,7 +117,11 @@ describe('webhook delivery survives a worker killed mid-burst (e2e)', () => {
       const ids = new Set<string>();
       const wh = new Webhook(secrets[i]);
       for (const q of r.requests) {
-        wh.verify(q.body, { 'webhook-id': String(q.headers['webhook-id']), 'webhook-timestamp': String(q.headers['webhook-timestamp']), 'webhook-signature': String(q.headers['webhook-signature']) });
+        wh.verify(q.body, {
+          'webhook-id': String(q.headers['webhook-id']),
+          'webhook-timestamp': String(q.headers['webhook-timestamp']),
+          'webhook-signature': String(q.headers['webhook-signature']),
+        });
         ids.add(String(q.headers['webhook-id']));
       }
       expect([...ids].sort()).toEqual(expected);

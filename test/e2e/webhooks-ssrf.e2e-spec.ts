@@ -42,7 +42,10 @@ describe('webhook URLs are refused when they would reach a non-public address (e
     const res = await nr.api.post('/v1/webhooks', { url, events: ['*'] });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ path: 'url' })]);
-    const count = await app.ds.query(`SELECT count(*)::int AS n FROM webhook_subscriptions WHERE organization_id = $1 AND url = $2`, [org.organizationId, url]);
+    const count = await app.ds.query(
+      `SELECT count(*)::int AS n FROM webhook_subscriptions WHERE organization_id = $1 AND url = $2`,
+      [org.organizationId, url],
+    );
     expect(count[0].n).toBe(0);
   });
 

@@ -13,7 +13,10 @@ describe('webhooks without WEBHOOK_SECRET_KEY (e2e)', () => {
     const res = await org.admin.post('/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['*'] });
     expect(res.status).toBe(503);
     expect(res.body.detail).toMatch(/WEBHOOK_SECRET_KEY/);
-    const [row] = await app.ds.query(`SELECT count(*)::int AS n FROM webhook_subscriptions WHERE organization_id = $1`, [org.organizationId]);
+    const [row] = await app.ds.query(
+      `SELECT count(*)::int AS n FROM webhook_subscriptions WHERE organization_id = $1`,
+      [org.organizationId],
+    );
     expect(row.n).toBe(0);
     expect((await org.admin.get('/v1/webhooks')).status).toBe(200);
   });

@@ -45,30 +45,85 @@ describe('webhooks (e2e)', () => {
 
   /** An outbox event as another feature writes it (verdict events are issue 4's). */
   const recordEvent = async (type: string, claimId: string, data: Record<string, unknown>) => {
-    const [row] = await app.ds.query(`INSERT INTO outbox_events (organization_id, type, claim_id, data) VALUES ($1, $2, $3, $4) RETURNING id`, [org.organizationId, type, claimId, data]);
+    const [row] = await app.ds.query(
+      `INSERT INTO outbox_events (organization_id, type, claim_id, data) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [org.organizationId, type, claimId, data],
+    );
     return row.id as string;
   };
   /** The data of a verdict event as VerdictsService records it (a claim's view, the verdict's, its ClaimReview), for a submitted claim. */
-  const verdictData = ({ similar: _s, matchedVerdict: _m, ...claim }: { id: string; text: string; language: string; similar?: unknown; matchedVerdict?: unknown }) => {
+  const verdictData = ({
+    similar: _s,
+    matchedVerdict: _m,
+    ...claim
+  }: {
+    id: string;
+    text: string;
+    language: string;
+    similar?: unknown;
+    matchedVerdict?: unknown;
+  }) => {
     const now = new Date().toISOString();
-    const verdict = { id: randomUUID(), claimId: claim.id, status: 'published', version: 1, rating: 'false', title: null, summary: 'Faux.', evidenceIds: [], sources: [], authorKeyId: null, reviewerKeyId: null, reviewNote: null, previousVersionId: null, reason: null, createdAt: now, publishedAt: now, supersededAt: null, retractedAt: null };
-    const claimReview = { '@context': 'https://schema.org', '@type': 'ClaimReview', url: `https://verif.example/fc/${claim.id}`, claimReviewed: claim.text.slice(0, 75), datePublished: now, author: { '@type': 'Organization', name: 'Desk' }, itemReviewed: { '@type': 'Claim' }, reviewRating: { '@type': 'Rating', alternateName: 'Faux' }, inLanguage: claim.language };
+    const verdict = {
+      id: randomUUID(),
+      claimId: claim.id,
+      status: 'published',
+      version: 1,
+      rating: 'false',
+      title: null,
+      summary: 'Faux.',
+      evidenceIds: [],
+      sources: [],
+      authorKeyId: null,
+      reviewerKeyId: null,
+      reviewNote: null,
+      previousVersionId: null,
+      reason: null,
+      createdAt: now,
+      publishedAt: now,
+      supersededAt: null,
+      retractedAt: null,
+    };
+    const claimReview = {
+      '@context': 'https://schema.org',
+      '@type': 'ClaimReview',
+      url: `https://verif.example/fc/${claim.id}`,
+      claimReviewed: claim.text.slice(0, 75),
+      datePublished: now,
+      author: { '@type': 'Organization', name: 'Desk' },
+      itemReviewed: { '@type': 'Claim' },
+      reviewRating: { '@type': 'Rating', alternateName: 'Faux' },
+      inLanguage: claim.language,
+    };
     return { claim, verdict, claimReview };
   };
 
   it('creates a subscription whose secret is shown once and stored encrypted, and validates input', async () => {
     const nr = await org.newKey('newsroom');
     const r = await receiver();
-    const created = await nr.api.post('/v1/webhooks', { url: r.url, events: ['verdict.published'], description: 'CMS' });
+    const created = await nr.api.post('/v1/webhooks', {
+      url: r.url,
+      events: ['verdict.published'],
+      description: 'CMS',
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ url: r.url, events: ['verdict.published'], scope: 'own', status: 'active', newsroomId: nr.newsroomId, description: 'CMS' });
+    expect(created.body).toMatchObject({
+      url: r.url,
+      events: ['verdict.published'],
+      scope: 'own',
+      status: 'active',
+      newsroomId: nr.newsroomId,
+      description: 'CMS',
+    });
     expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
 
     const got = await nr.api.get(`/v1/webhooks/${created.body.id}`);
     expect(got.status).toBe(200);
     expect(got.body.secret).toBeUndefined();
     expect(got.text).not.toContain(created.body.secret.slice(6));
-    const [row] = await app.ds.query(`SELECT secret_encrypted FROM webhook_subscriptions WHERE id = $1`, [created.body.id]);
+    const [row] = await app.ds.query(`SELECT secret_encrypted FROM webhook_subscriptions WHERE id = $1`, [
+      created.body.id,
+    ]);
     expect(row.secret_encrypted).not.toContain(created.body.secret.slice(6));
 
     const list = await nr.api.get('/v1/webhooks');
@@ -93,13 +148,20 @@ describe('webhooks (e2e)', () => {
     const claim = await nr.api.post('/v1/claims', { text: 'Le chômage a baissé de 2 points en 2025' });
     await waitFor(() => r.requests.length >= 1, 15000, 'the webhook');
     const req = r.requests[0];
-    const [event] = await app.ds.query(`SELECT id, created_at FROM outbox_events WHERE claim_id = $1 AND type = 'claim.received'`, [claim.body.id]);
+    const [event] = await app.ds.query(
+      `SELECT id, created_at FROM outbox_events WHERE claim_id = $1 AND type = 'claim.received'`,
+      [claim.body.id],
+    );
     expect(req.method).toBe('POST');
     expect(req.headers['content-type']).toBe('application/json');
     expect(req.headers['user-agent']).toMatch(/^Corroborate/);
     expect(req.headers['webhook-id']).toBe(event.id);
     expect(Math.abs(Number(req.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(30);
-    const payload = new Webhook(sub.secret).verify(req.body, svixHeaders(req)) as { type: string; timestamp: string; data: { claim: { id: string } } };
+    const payload = new Webhook(sub.secret).verify(req.body, svixHeaders(req)) as {
+      type: string;
+      timestamp: string;
+      data: { claim: { id: string } };
+    };
     expect(payload.type).toBe('claim.received');
     expect(payload.timestamp).toBe(new Date(event.created_at).toISOString());
     expect(payload.data.claim.id).toBe(claim.body.id);
@@ -109,8 +171,15 @@ describe('webhooks (e2e)', () => {
       const d = await nr.api.get(`/v1/webhooks/${sub.id}/deliveries?status=succeeded`);
       return d.body.data.length === 1 && d.body;
     });
-    expect(deliveries.data[0]).toMatchObject({ eventId: event.id, eventType: 'claim.received', status: 'succeeded', attemptCount: 1 });
-    expect(deliveries.data[0].attempts).toEqual([expect.objectContaining({ attempt: 1, success: true, statusCode: 204, error: null, nextAttemptAt: null })]);
+    expect(deliveries.data[0]).toMatchObject({
+      eventId: event.id,
+      eventType: 'claim.received',
+      status: 'succeeded',
+      attemptCount: 1,
+    });
+    expect(deliveries.data[0].attempts).toEqual([
+      expect.objectContaining({ attempt: 1, success: true, statusCode: 204, error: null, nextAttemptAt: null }),
+    ]);
     expect(typeof deliveries.data[0].attempts[0].latencyMs).toBe('number');
   });
 
@@ -130,11 +199,17 @@ describe('webhooks (e2e)', () => {
     const req = r.requests[0];
     expect(String(req.headers['webhook-signature']).split(' ')).toHaveLength(2);
     expect(req.headers['webhook-id']).toBe(ping.body.eventId);
-    expect(new Webhook(rotated.body.secret).verify(req.body, svixHeaders(req))).toMatchObject({ type: 'webhook.ping', data: { webhookId: sub.id } });
+    expect(new Webhook(rotated.body.secret).verify(req.body, svixHeaders(req))).toMatchObject({
+      type: 'webhook.ping',
+      data: { webhookId: sub.id },
+    });
     expect(new Webhook(sub.secret).verify(req.body, svixHeaders(req))).toMatchObject({ type: 'webhook.ping' });
 
     // Once the overlap is over, only the new secret signs.
-    await app.ds.query(`UPDATE webhook_subscriptions SET previous_secret_expires_at = now() - interval '1 second' WHERE id = $1`, [sub.id]);
+    await app.ds.query(
+      `UPDATE webhook_subscriptions SET previous_secret_expires_at = now() - interval '1 second' WHERE id = $1`,
+      [sub.id],
+    );
     await nr.api.post(`/v1/webhooks/${sub.id}/ping`);
     await waitFor(() => r.requests.length >= 2, 15000, 'the second ping');
     const later = r.requests[1];
@@ -145,7 +220,9 @@ describe('webhooks (e2e)', () => {
 
   it('retries a receiver that fails 3 times and delivers on the 4th attempt with the same webhook-id', async () => {
     const nr = await org.newKey('newsroom');
-    const r = await receiver((n) => (n < 3 ? { status: 500, body: 'oops '.repeat(2000) } : { status: 200, body: 'ok' }));
+    const r = await receiver((n) =>
+      n < 3 ? { status: 500, body: 'oops '.repeat(2000) } : { status: 200, body: 'ok' },
+    );
     const { body: sub } = await nr.api.post('/v1/webhooks', { url: r.url, events: ['claim.received'] });
     await nr.api.post('/v1/claims', { text: 'Inflation reached 5% in 2025 in France' });
     await waitFor(() => r.requests.length >= 4, 20000, 'four attempts');
@@ -173,12 +250,20 @@ describe('webhooks (e2e)', () => {
     const r = await receiver(() => ({ status: 302, headers: { location: target.url } }));
     const { body: sub } = await nr.api.post('/v1/webhooks', { url: r.url, events: ['webhook.ping'] });
     await nr.api.post(`/v1/webhooks/${sub.id}/ping`);
-    const d = await waitFor(async () => {
-      const res = await nr.api.get(`/v1/webhooks/${sub.id}/deliveries?status=failed`);
-      return res.body.data[0];
-    }, 20000, 'the delivery to fail');
+    const d = await waitFor(
+      async () => {
+        const res = await nr.api.get(`/v1/webhooks/${sub.id}/deliveries?status=failed`);
+        return res.body.data[0];
+      },
+      20000,
+      'the delivery to fail',
+    );
     expect(d.attemptCount).toBe(5);
-    expect(d.attempts[4]).toMatchObject({ statusCode: 302, nextAttemptAt: null, error: expect.stringMatching(/redirect/i) });
+    expect(d.attempts[4]).toMatchObject({
+      statusCode: 302,
+      nextAttemptAt: null,
+      error: expect.stringMatching(/redirect/i),
+    });
     expect(r.requests).toHaveLength(5);
     expect(target.requests).toHaveLength(0);
     expect(r.connections).toBeLessThan(5); // keep-alive: the connection is reused between attempts
@@ -189,10 +274,14 @@ describe('webhooks (e2e)', () => {
     const r = await receiver(() => ({ status: 410 }));
     const { body: sub } = await nr.api.post('/v1/webhooks', { url: r.url, events: ['claim.received'] });
     await nr.api.post('/v1/claims', { text: 'The minister said 15 bases were closed' });
-    const disabled = await waitFor(async () => {
-      const res = await nr.api.get(`/v1/webhooks/${sub.id}`);
-      return res.body.status === 'disabled' && res.body;
-    }, 15000, 'the subscription to be disabled');
+    const disabled = await waitFor(
+      async () => {
+        const res = await nr.api.get(`/v1/webhooks/${sub.id}`);
+        return res.body.status === 'disabled' && res.body;
+      },
+      15000,
+      'the subscription to be disabled',
+    );
     expect(disabled.disabledReason).toMatch(/410/);
     const deliveries = await nr.api.get(`/v1/webhooks/${sub.id}/deliveries`);
     expect(deliveries.body.data[0]).toMatchObject({ status: 'failed', attemptCount: 1 });
@@ -214,12 +303,20 @@ describe('webhooks (e2e)', () => {
     const r = await receiver((n) => (n === 0 ? 'hang' : { status: 202 }));
     const { body: sub } = await nr.api.post('/v1/webhooks', { url: r.url, events: ['webhook.ping'] });
     await nr.api.post(`/v1/webhooks/${sub.id}/ping`);
-    const d = await waitFor(async () => {
-      const res = await nr.api.get(`/v1/webhooks/${sub.id}/deliveries?status=succeeded`);
-      return res.body.data[0];
-    }, 15000, 'the retried delivery');
+    const d = await waitFor(
+      async () => {
+        const res = await nr.api.get(`/v1/webhooks/${sub.id}/deliveries?status=succeeded`);
+        return res.body.data[0];
+      },
+      15000,
+      'the retried delivery',
+    );
     expect(d.attempts).toHaveLength(2);
-    expect(d.attempts[0]).toMatchObject({ success: false, statusCode: null, error: expect.stringMatching(/Timed out after 700 ms/) });
+    expect(d.attempts[0]).toMatchObject({
+      success: false,
+      statusCode: null,
+      error: expect.stringMatching(/Timed out after 700 ms/),
+    });
     expect(d.attempts[0].latencyMs).toBeGreaterThanOrEqual(650);
     expect(d.attempts[1]).toMatchObject({ success: true, statusCode: 202 });
     expect(r.requests[0].headers['webhook-id']).toBe(r.requests[1].headers['webhook-id']);
@@ -229,12 +326,19 @@ describe('webhooks (e2e)', () => {
     const nr = await org.newKey('newsroom');
     const r = await receiver(() => ({ status: 503 }));
     const { body: sub } = await nr.api.post('/v1/webhooks', { url: r.url, events: ['webhook.ping'] });
-    await app.ds.query(`UPDATE webhook_subscriptions SET failing_since = now() - interval '5 days 1 minute' WHERE id = $1`, [sub.id]);
+    await app.ds.query(
+      `UPDATE webhook_subscriptions SET failing_since = now() - interval '5 days 1 minute' WHERE id = $1`,
+      [sub.id],
+    );
     await nr.api.post(`/v1/webhooks/${sub.id}/ping`);
-    const disabled = await waitFor(async () => {
-      const res = await nr.api.get(`/v1/webhooks/${sub.id}`);
-      return res.body.status === 'disabled' && res.body;
-    }, 15000, 'the subscription to be disabled');
+    const disabled = await waitFor(
+      async () => {
+        const res = await nr.api.get(`/v1/webhooks/${sub.id}`);
+        return res.body.status === 'disabled' && res.body;
+      },
+      15000,
+      'the subscription to be disabled',
+    );
     expect(disabled.disabledReason).toMatch(/5 days/);
     const resumed = await nr.api.patch(`/v1/webhooks/${sub.id}`, { status: 'active' });
     expect(resumed.body).toMatchObject({ status: 'active', failingSince: null });
@@ -253,13 +357,22 @@ describe('webhooks (e2e)', () => {
 
     const claimA = (await a.api.post('/v1/claims', { text: 'Claim from newsroom A about 180 km' })).body;
     const claimB = (await b.api.post('/v1/claims', { text: 'Claim from newsroom B about NATO trainers' })).body;
-    await waitFor(() => ra.requests.length >= 1 && rAll.requests.length >= 1 && rDesk.requests.length >= 2, 15000, 'claim.received deliveries');
+    await waitFor(
+      () => ra.requests.length >= 1 && rAll.requests.length >= 1 && rDesk.requests.length >= 2,
+      15000,
+      'claim.received deliveries',
+    );
     // A verdict on A's claim (as issue 4 records it) reaches B's `all` subscription too.
     const verdictEvent = await recordEvent('verdict.published', claimA.id, verdictData(claimA));
-    await waitFor(() => ra.ofType('verdict.published').length === 1 && rAll.ofType('verdict.published').length === 1, 15000, 'verdict deliveries');
+    await waitFor(
+      () => ra.ofType('verdict.published').length === 1 && rAll.ofType('verdict.published').length === 1,
+      15000,
+      'verdict deliveries',
+    );
     await new Promise((res) => setTimeout(res, 500));
 
-    const claimIds = (rr: WebhookReceiver, type: string) => rr.ofType(type).map((q) => JSON.parse(q.body).data.claim.id);
+    const claimIds = (rr: WebhookReceiver, type: string) =>
+      rr.ofType(type).map((q) => JSON.parse(q.body).data.claim.id);
     expect(claimIds(ra, 'claim.received')).toEqual([claimA.id]);
     expect(claimIds(rAll, 'claim.received')).toEqual([claimB.id]);
     expect(claimIds(rDesk, 'claim.received').sort()).toEqual([claimA.id, claimB.id].sort());
@@ -292,7 +405,10 @@ describe('webhooks (e2e)', () => {
     await b.api.post('/v1/webhooks', { url: rb.url, events: ['verdict.published'] });
     const canonical = (await a.api.post('/v1/claims', { text: 'CENTCOM denied any withdrawal from Iraq' })).body;
     const dup = (await b.api.post('/v1/claims', { text: 'CENTCOM denies withdrawal from Iraq' })).body;
-    await app.ds.query(`UPDATE claims SET status = 'duplicate', duplicate_of_id = $1 WHERE id = $2`, [canonical.id, dup.id]);
+    await app.ds.query(`UPDATE claims SET status = 'duplicate', duplicate_of_id = $1 WHERE id = $2`, [
+      canonical.id,
+      dup.id,
+    ]);
     const unrelated = (await a.api.post('/v1/claims', { text: 'An unrelated claim of newsroom A' })).body;
     await recordEvent('verdict.published', unrelated.id, verdictData(unrelated));
     const eventId = await recordEvent('verdict.published', canonical.id, verdictData(canonical));
@@ -308,7 +424,9 @@ describe('webhooks (e2e)', () => {
     const { body: sub } = await nr.api.post('/v1/webhooks', { url: r.url, events: ['claim.received'] });
     await nr.api.post('/v1/claims', { text: 'Unemployment fell to 7% last year' });
     await waitFor(() => r.requests.length >= 1, 15000, 'first delivery');
-    const delivery = await waitFor(async () => (await nr.api.get(`/v1/webhooks/${sub.id}/deliveries?status=succeeded`)).body.data[0]);
+    const delivery = await waitFor(
+      async () => (await nr.api.get(`/v1/webhooks/${sub.id}/deliveries?status=succeeded`)).body.data[0],
+    );
     const again = await nr.api.post(`/v1/webhooks/${sub.id}/deliveries/${delivery.id}/redeliver`);
     expect(again.status).toBe(202);
     await waitFor(() => r.requests.length >= 2, 15000, 'the redelivery');
@@ -318,7 +436,9 @@ describe('webhooks (e2e)', () => {
       return d.attemptCount === 2 && d.status === 'succeeded' && d;
     });
     expect(after.attempts).toHaveLength(2);
-    expect((await nr.api.post(`/v1/webhooks/${sub.id}/deliveries/00000000-0000-4000-8000-000000000000/redeliver`)).status).toBe(404);
+    expect(
+      (await nr.api.post(`/v1/webhooks/${sub.id}/deliveries/00000000-0000-4000-8000-000000000000/redeliver`)).status,
+    ).toBe(404);
 
     await nr.api.patch(`/v1/webhooks/${sub.id}`, { status: 'paused' });
     await nr.api.post('/v1/claims', { text: 'A claim while the webhook is paused' });

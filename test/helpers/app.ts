@@ -18,9 +18,20 @@ export interface TestApp {
  * Boots the real service in this process against the test Postgres and Redis, on a free port.
  * Each call gets its own queue prefix so test files never see each other's jobs.
  */
-export async function startTestApp(env: Record<string, string> = {}, opts: { recordExamples?: ExampleBook } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  opts: { recordExamples?: ExampleBook } = {},
+): Promise<TestApp> {
   const queuePrefix = env.QUEUE_PREFIX ?? `t${randomBytes(4).toString('hex')}`;
-  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', QUEUE_PREFIX: queuePrefix, OUTBOX_POLL_MS: '100', ...env });
+  const config = loadConfig({
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    QUEUE_PREFIX: queuePrefix,
+    OUTBOX_POLL_MS: '100',
+    ...env,
+  });
   const running = await startApp(config, { logger: false, ...opts });
   const ds = createDataSource(config.databaseUrl, 3);
   await ds.initialize();

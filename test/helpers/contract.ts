@@ -14,7 +14,11 @@ import addFormats from 'ajv-formats';
  * ProblemView, whose extensions are open) are checked closed: a field the view sends and the schema
  * does not name fails too.
  */
-type Doc = { paths: Record<string, Record<string, any>>; webhooks?: Record<string, Record<string, any>>; components?: { schemas?: Record<string, unknown> } };
+type Doc = {
+  paths: Record<string, Record<string, any>>;
+  webhooks?: Record<string, Record<string, any>>;
+  components?: { schemas?: Record<string, unknown> };
+};
 interface Contract {
   routes: { method: string; template: string; re: RegExp; params: number }[];
   doc: Doc;
@@ -35,7 +39,8 @@ function toJsonSchema(node: unknown, closed: boolean): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) {
     if (k === '$ref' && typeof v === 'string') out.$ref = `openapi${v}`;
-    else if (k === 'properties' && v && typeof v === 'object') out.properties = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, toJsonSchema(s, false)]));
+    else if (k === 'properties' && v && typeof v === 'object')
+      out.properties = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, toJsonSchema(s, false)]));
     else out[k] = toJsonSchema(v, false);
   }
   if (closed && out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
@@ -53,12 +58,19 @@ async function load(baseUrl: string): Promise<Contract | null> {
   }
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
-  const schemas = Object.fromEntries(Object.entries(doc.components?.schemas ?? {}).map(([name, s]) => [name, toJsonSchema(s, closedSchema(name))]));
+  const schemas = Object.fromEntries(
+    Object.entries(doc.components?.schemas ?? {}).map(([name, s]) => [name, toJsonSchema(s, closedSchema(name))]),
+  );
   ajv.addSchema({ $id: 'openapi', components: { schemas } });
   const routes = Object.entries(doc.paths).flatMap(([template, item]) =>
     Object.keys(item)
       .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
-      .map((method) => ({ method, template, re: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}/]+\}/g, '[^/]+')}$`), params: (template.match(/\{/g) ?? []).length })),
+      .map((method) => ({
+        method,
+        template,
+        re: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}/]+\}/g, '[^/]+')}$`),
+        params: (template.match(/\{/g) ?? []).length,
+      })),
   );
   routes.sort((a, b) => a.params - b.params);
   // Compiled all at once, here: the service runs in this process, and compiling later, while a
@@ -66,7 +78,12 @@ async function load(baseUrl: string): Promise<Contract | null> {
   const validators = new Map<string, ValidateFunction>();
   const bySchema = new Map<string, ValidateFunction>();
   for (const r of routes) {
-    for (const [status, res] of Object.entries((doc.paths[r.template][r.method].responses ?? {}) as Record<string, { content?: Record<string, { schema?: unknown }> }>)) {
+    for (const [status, res] of Object.entries(
+      (doc.paths[r.template][r.method].responses ?? {}) as Record<
+        string,
+        { content?: Record<string, { schema?: unknown }> }
+      >,
+    )) {
       for (const [type, media] of Object.entries(res.content ?? {})) {
         if (!media.schema) continue;
         const json = JSON.stringify(media.schema);
@@ -98,7 +115,12 @@ function contractOf(baseUrl: string): Promise<Contract | null> {
 export class ContractError extends Error {}
 
 /** Throws ContractError when the response is not one the document declares. Routes the document does not list are not checked. */
-export async function checkContract(baseUrl: string, method: string, url: string, res: { status: number; headers: Headers; body: unknown; text: string }): Promise<void> {
+export async function checkContract(
+  baseUrl: string,
+  method: string,
+  url: string,
+  res: { status: number; headers: Headers; body: unknown; text: string },
+): Promise<void> {
   const path = url.split('?')[0].split('#')[0];
   if (!path.startsWith('/v1/') && !path.startsWith('/health/')) return;
   const c = await contractOf(baseUrl);
@@ -107,19 +129,31 @@ export async function checkContract(baseUrl: string, method: string, url: string
   if (!route) return;
   const name = `${method.toUpperCase()} ${route.template}`;
   const declared = c.doc.paths[route.template][route.method].responses?.[String(res.status)];
-  if (!declared) throw new ContractError(`${name} answered ${res.status}, which the OpenAPI document does not declare (declared: ${Object.keys(c.doc.paths[route.template][route.method].responses ?? {}).join(', ')}): ${res.text.slice(0, 300)}`);
+  if (!declared)
+    throw new ContractError(
+      `${name} answered ${res.status}, which the OpenAPI document does not declare (declared: ${Object.keys(c.doc.paths[route.template][route.method].responses ?? {}).join(', ')}): ${res.text.slice(0, 300)}`,
+    );
   if (!res.text) return;
   const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();
   const media = declared.content?.[type];
-  if (!media?.schema) throw new ContractError(`${name} ${res.status} answered ${type || 'no content type'}, which the document does not declare for it (declared: ${Object.keys(declared.content ?? {}).join(', ') || 'no body'})`);
+  if (!media?.schema)
+    throw new ContractError(
+      `${name} ${res.status} answered ${type || 'no content type'}, which the document does not declare for it (declared: ${Object.keys(declared.content ?? {}).join(', ') || 'no body'})`,
+    );
   const validate = c.validators.get(`${name} ${res.status} ${type}`)!;
-  if (!validate(res.body)) throw new ContractError(`${name} ${res.status}: the body does not match the schema the OpenAPI document declares: ${errorsOf(validate)}`);
+  if (!validate(res.body))
+    throw new ContractError(
+      `${name} ${res.status}: the body does not match the schema the OpenAPI document declares: ${errorsOf(validate)}`,
+    );
 }
 
 function errorsOf(validate: ValidateFunction): string {
   return (validate.errors ?? [])
     .slice(0, 5)
-    .map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params.additionalProperty)}'` : ''}`)
+    .map(
+      (e) =>
+        `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params.additionalProperty)}'` : ''}`,
+    )
     .join('; ');
 }
 
@@ -146,6 +180,12 @@ export async function checkWebhookBody(body: string): Promise<void> {
   }
   const type = String(event?.type);
   const validate = c.webhooks.get(type);
-  if (!validate) throw new ContractError(`A webhook of type ${JSON.stringify(event?.type)}, which the webhooks section of the OpenAPI document does not list (listed: ${[...c.webhooks.keys()].join(', ')})`);
-  if (!validate(event)) throw new ContractError(`Webhook ${type}: the body does not match the schema the OpenAPI document declares: ${errorsOf(validate)}`);
+  if (!validate)
+    throw new ContractError(
+      `A webhook of type ${JSON.stringify(event?.type)}, which the webhooks section of the OpenAPI document does not list (listed: ${[...c.webhooks.keys()].join(', ')})`,
+    );
+  if (!validate(event))
+    throw new ContractError(
+      `Webhook ${type}: the body does not match the schema the OpenAPI document declares: ${errorsOf(validate)}`,
+    );
 }

@@ -10,12 +10,18 @@ export interface OrgCtx {
   admin: Client;
   adminKey: string;
   /** A new key of the organization; for `newsroom`, a new newsroom unless one is given. */
-  newKey(role: Role, newsroomId?: string): Promise<{ key: string; keyId: string; newsroomId: string | null; api: Client }>;
+  newKey(
+    role: Role,
+    newsroomId?: string,
+  ): Promise<{ key: string; keyId: string; newsroomId: string | null; api: Client }>;
   newNewsroom(name?: string): Promise<string>;
 }
 
 /** One-line factories over the real repositories: `const org = await newOrg(app)`. */
-export async function newOrg(app: { ds: DataSource; url: string }, name = `Desk ${randomBytes(3).toString('hex')}`): Promise<OrgCtx> {
+export async function newOrg(
+  app: { ds: DataSource; url: string },
+  name = `Desk ${randomBytes(3).toString('hex')}`,
+): Promise<OrgCtx> {
   const keys = new ApiKeysRepository(app.ds);
   const orgs = new OrganizationsRepository(app.ds, keys);
   const { organization, secret } = await orgs.createWithAdmin(name);
@@ -24,12 +30,20 @@ export async function newOrg(app: { ds: DataSource; url: string }, name = `Desk 
     adminKey: secret,
     admin: client(app.url, secret),
     async newNewsroom(n = `Newsroom ${randomBytes(3).toString('hex')}`) {
-      const [row] = await app.ds.query(`INSERT INTO newsrooms (organization_id, name) VALUES ($1, $2) RETURNING id`, [organization.id, n]);
+      const [row] = await app.ds.query(`INSERT INTO newsrooms (organization_id, name) VALUES ($1, $2) RETURNING id`, [
+        organization.id,
+        n,
+      ]);
       return row.id as string;
     },
     async newKey(role: Role, newsroomId?: string) {
       const nid = role === 'newsroom' ? (newsroomId ?? (await ctx.newNewsroom())) : null;
-      const { key, secret: s } = await keys.create(organization.id, { name: `${role} key`, role, newsroomId: nid, languages: ['fr', 'en'] });
+      const { key, secret: s } = await keys.create(organization.id, {
+        name: `${role} key`,
+        role,
+        newsroomId: nid,
+        languages: ['fr', 'en'],
+      });
       return { key: s, keyId: key.id, newsroomId: nid, api: client(app.url, s) };
     },
   };

@@ -27,4 +27,7 @@ export async function fakeServer(handler: (req: IncomingMessage, res: ServerResp
   };
 }
 
-export const json = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(typeof body === 'string' ? body : JSON.stringify(body));
+export const json = (res: ServerResponse, status: number, body: unknown) =>
+  res
+    .writeHead(status, { 'content-type': 'application/json' })
+    .end(typeof body === 'string' ? body : JSON.stringify(body));

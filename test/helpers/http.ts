@@ -9,7 +9,12 @@ export interface Res<T = any> {
 
 /** A small client for the API under test: JSON in, parsed JSON (or text) out. */
 export function client(baseUrl: string, key?: string) {
-  const call = async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> => {
+  const call = async <T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Res<T>> => {
     const h: Record<string, string> = { ...headers };
     if (key) h.authorization = `Bearer ${key}`;
     let payload: string | undefined;

@@ -24,7 +24,10 @@ const contractChecks = new Set<Promise<void>>();
 export async function reportWebhookContract(): Promise<void> {
   await Promise.all([...contractChecks]);
   const failures = contractFailures.splice(0);
-  if (failures.length) throw new Error(`${failures.length} webhook bod${failures.length === 1 ? 'y' : 'ies'} broke the OpenAPI contract; the first: ${failures[0].message}`);
+  if (failures.length)
+    throw new Error(
+      `${failures.length} webhook bod${failures.length === 1 ? 'y' : 'ies'} broke the OpenAPI contract; the first: ${failures[0].message}`,
+    );
 }
 
 /**
@@ -47,7 +50,13 @@ export class WebhookReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const r: ReceivedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+        const r: ReceivedRequest = {
+          method: req.method ?? '',
+          path: req.url ?? '',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          at: Date.now(),
+        };
         const n = this.requests.push(r) - 1;
         const check = checkWebhookBody(r.body).catch((err: Error) => void contractFailures.push(err));
         contractChecks.add(check);

@@ -6,36 +6,46 @@ import { CLAIM_STATUSES, PRIORITIES, type ClaimStatus, type Priority } from '../
 
 export class ListClaimsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CLAIM_STATUSES })
-  @IsOptional() @IsIn(CLAIM_STATUSES)
+  @IsOptional()
+  @IsIn(CLAIM_STATUSES)
   status?: ClaimStatus;
 
   @ApiPropertyOptional({ example: 'fr' })
-  @IsOptional() @Matches(/^[a-z]{2,3}$/, { message: 'language must be an ISO 639 code' })
+  @IsOptional()
+  @Matches(/^[a-z]{2,3}$/, { message: 'language must be an ISO 639 code' })
   language?: string;
 
   @ApiPropertyOptional({ enum: PRIORITIES })
-  @IsOptional() @IsIn(PRIORITIES)
+  @IsOptional()
+  @IsIn(PRIORITIES)
   priority?: Priority;
 
   @ApiPropertyOptional({ description: 'Text search (case- and accent-insensitive substring)' })
-  @IsOptional() @IsString() @Length(1, 200) @NoControlChars()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @NoControlChars()
   q?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   newsroomId?: string;
 
   @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z', description: 'Only claims received at or after this time' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   since?: string;
 }
 
 export class HistoryQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 100 })
-  @IsOptional() @Matches(/^\d{1,3}$/, { message: 'limit must be an integer between 1 and 200' })
+  @IsOptional()
+  @Matches(/^\d{1,3}$/, { message: 'limit must be an integer between 1 and 200' })
   limit?: string;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional() @Matches(/^\d{1,19}$/, { message: 'cursor is not a valid cursor' })
+  @IsOptional()
+  @Matches(/^\d{1,19}$/, { message: 'cursor is not a valid cursor' })
   cursor?: string;
 }

@@ -37,7 +37,12 @@ interface Row {
 export const CLAIM_TRANSITIONS = [
   { action: 'received', from: [NEW], to: 'received', who: 'submitter' },
   { action: 'received', from: [NEW], to: 'duplicate', who: 'submitter' },
-  { action: 'research_requested', from: ['received', 'researching', 'ready_for_check', 'retracted'], to: 'received', who: 'editor' },
+  {
+    action: 'research_requested',
+    from: ['received', 'researching', 'ready_for_check', 'retracted'],
+    to: 'received',
+    who: 'editor',
+  },
   { action: 'research_started', from: ['received'], to: 'researching', who: 'system' },
   { action: 'research_completed', from: ['researching'], to: 'ready_for_check', who: 'system' },
   { action: 'check_claimed', from: ['ready_for_check', 'retracted'], to: 'in_check', who: 'checker' },
@@ -47,7 +52,12 @@ export const CLAIM_TRANSITIONS = [
   { action: 'check_released', from: [ANY], to: SAME, who: 'checker' },
   { action: 'lease_expired', from: ['in_check'], to: 'ready_for_check', who: 'system' },
   { action: 'lease_expired', from: [ANY], to: SAME, who: 'system' },
-  { action: 'verdict_drafted', from: ['received', 'researching', 'ready_for_check', 'in_check', 'in_review', 'retracted'], to: 'in_review', who: 'checker' },
+  {
+    action: 'verdict_drafted',
+    from: ['received', 'researching', 'ready_for_check', 'in_check', 'in_review', 'retracted'],
+    to: 'in_review',
+    who: 'checker',
+  },
   { action: 'verdict_edited', from: ['in_review'], to: SAME, who: 'checker' },
   { action: 'review_claimed', from: [ANY], to: SAME, who: 'editor' },
   { action: 'review_released', from: [ANY], to: SAME, who: 'editor' },
@@ -55,7 +65,12 @@ export const CLAIM_TRANSITIONS = [
   { action: 'verdict_rejected', from: ['in_review'], to: 'ready_for_check', who: 'editor' },
   { action: 'verdict_corrected', from: ['published'], to: SAME, who: 'editor' },
   { action: 'verdict_retracted', from: ['published'], to: 'retracted', who: 'editor' },
-  { action: 'dismissed', from: ['received', 'researching', 'ready_for_check', 'in_check', 'in_review', 'retracted', 'duplicate'], to: 'dismissed', who: 'editor' },
+  {
+    action: 'dismissed',
+    from: ['received', 'researching', 'ready_for_check', 'in_check', 'in_review', 'retracted', 'duplicate'],
+    to: 'dismissed',
+    who: 'editor',
+  },
   { action: 'duplicate_unlinked', from: ['duplicate'], to: 'received', who: 'editor' },
 ] as const satisfies readonly Row[];
 
@@ -67,7 +82,8 @@ const rowsOf = (action: ClaimAction): readonly Row[] => CLAIM_TRANSITIONS.filter
 /** The status a claim in `from` (NEW: not stored yet) takes by `action`; null when the action is not allowed from there. */
 export function nextStatus(action: ClaimAction, from: ClaimStatus | typeof NEW): ClaimStatus | null {
   const rows = rowsOf(action);
-  const row = rows.find((r) => r.from.includes(from)) ?? (from === NEW ? undefined : rows.find((r) => r.from.includes(ANY)));
+  const row =
+    rows.find((r) => r.from.includes(from)) ?? (from === NEW ? undefined : rows.find((r) => r.from.includes(ANY)));
   if (!row) return null;
   return row.to === SAME ? from : row.to;
 }
@@ -85,7 +101,9 @@ const sqlList = (statuses: readonly string[]) => `'{${statuses.join(',')}}'::tex
  * statuses the action is not allowed from map to themselves: guard with `allowedFromSql`).
  */
 export function statusAfterSql(action: ClaimAction, column: string): string {
-  const moves = CLAIM_STATUSES.map((s) => [s, nextStatus(action, s)] as const).filter(([s, to]) => to !== null && to !== s);
+  const moves = CLAIM_STATUSES.map((s) => [s, nextStatus(action, s)] as const).filter(
+    ([s, to]) => to !== null && to !== s,
+  );
   const byTarget = new Map<string, string[]>();
   for (const [s, to] of moves) byTarget.set(to!, [...(byTarget.get(to!) ?? []), s]);
   const whens = [...byTarget].map(([to, from]) => `WHEN ${column} = ANY(${sqlList(from)}) THEN '${to}'`);
@@ -99,7 +117,8 @@ export function allowedFromSql(action: ClaimAction, column: string): string {
 }
 
 /** SQL: the head of the claim history insert of the single-statement task queries (followed by their SELECT). */
-export const HISTORY_INSERT_SQL = 'INSERT INTO claim_history (organization_id, claim_id, action, from_status, to_status, actor_key_id, details)';
+export const HISTORY_INSERT_SQL =
+  'INSERT INTO claim_history (organization_id, claim_id, action, from_status, to_status, actor_key_id, details)';
 
 /** The service acting on its own (research, the lease sweep), rather than a key. */
 export const SYSTEM = 'system' as const;
@@ -107,7 +126,11 @@ export type Actor = Pick<Principal, 'keyId' | 'role'> | typeof SYSTEM;
 
 function mayAct(who: Who, actor: Actor): boolean {
   if (actor === SYSTEM) return who === 'system';
-  const roles: Record<Exclude<Who, 'system'>, Role[]> = { submitter: ['newsroom', 'editor'], checker: ['checker'], editor: ['editor'] };
+  const roles: Record<Exclude<Who, 'system'>, Role[]> = {
+    submitter: ['newsroom', 'editor'],
+    checker: ['checker'],
+    editor: ['editor'],
+  };
   return who !== 'system' && roleAllows(actor.role, roles[who]);
 }
 
@@ -140,21 +163,40 @@ export class ClaimLifecycle {
   }
 
   /** Refuses (409 `invalid-transition`) an action the claim's status does not allow. */
-  assertAllowed(claim: Claim, action: ClaimAction, detail = `A ${claim.status} claim cannot be ${action.replace(/_/g, ' ')}`): void {
+  assertAllowed(
+    claim: Claim,
+    action: ClaimAction,
+    detail = `A ${claim.status} claim cannot be ${action.replace(/_/g, ' ')}`,
+  ): void {
     if (!allows(action, claim.status)) throw Problem.conflict(detail, 'invalid-transition');
   }
 
   /** Records a claim intake just stored: its first status must be one the table allows, then its history row and event. */
-  async created(m: EntityManager, scope: TenantScope, claim: Claim, actor: Actor, o: Omit<TransitionOptions, 'patch'> = {}): Promise<void> {
-    if (!CLAIM_TRANSITIONS.some((r) => r.action === 'received' && r.to === claim.status)) throw new Error(`A claim cannot be stored as ${claim.status}`);
+  async created(
+    m: EntityManager,
+    scope: TenantScope,
+    claim: Claim,
+    actor: Actor,
+    o: Omit<TransitionOptions, 'patch'> = {},
+  ): Promise<void> {
+    if (!CLAIM_TRANSITIONS.some((r) => r.action === 'received' && r.to === claim.status))
+      throw new Error(`A claim cannot be stored as ${claim.status}`);
     await this.record(m, scope, claim, 'received', actor, NEW, o);
   }
 
   /** Returns the claim as written. */
-  async transition(m: EntityManager, scope: TenantScope, claim: Claim, action: ClaimAction, actor: Actor, o: TransitionOptions = {}): Promise<Claim> {
+  async transition(
+    m: EntityManager,
+    scope: TenantScope,
+    claim: Claim,
+    action: ClaimAction,
+    actor: Actor,
+    o: TransitionOptions = {},
+  ): Promise<Claim> {
     this.assertAllowed(claim, action);
     const who = rowsOf(action)[0].who;
-    if (!mayAct(who, actor)) throw Problem.forbidden(`Only ${who === 'system' ? 'the service' : `the ${who} role`} may do this (${action})`);
+    if (!mayAct(who, actor))
+      throw Problem.forbidden(`Only ${who === 'system' ? 'the service' : `the ${who} role`} may do this (${action})`);
     const from = claim.status;
     const to = nextStatus(action, from)!;
     const written = to !== from || o.patch ? await this.claims.writeStatus(scope, m, claim.id, to, o.patch) : claim;
@@ -163,9 +205,31 @@ export class ClaimLifecycle {
     return claim;
   }
 
-  private async record(m: EntityManager, scope: TenantScope, claim: Claim, action: ClaimAction, actor: Actor, from: ClaimStatus | typeof NEW, o: TransitionOptions) {
+  private async record(
+    m: EntityManager,
+    scope: TenantScope,
+    claim: Claim,
+    action: ClaimAction,
+    actor: Actor,
+    from: ClaimStatus | typeof NEW,
+    o: TransitionOptions,
+  ) {
     const actorKeyId = actor === SYSTEM ? null : actor.keyId;
-    await this.claims.addHistory(scope, m, { claimId: claim.id, action, fromStatus: from, toStatus: claim.status, actorKeyId, reason: o.reason ?? null, details: o.details ?? null });
-    if (o.event) await this.outbox.record(m, { organizationId: scope.organizationId, type: o.event.type, claimId: claim.id, data: o.event.data(claim) });
+    await this.claims.addHistory(scope, m, {
+      claimId: claim.id,
+      action,
+      fromStatus: from,
+      toStatus: claim.status,
+      actorKeyId,
+      reason: o.reason ?? null,
+      details: o.details ?? null,
+    });
+    if (o.event)
+      await this.outbox.record(m, {
+        organizationId: scope.organizationId,
+        type: o.event.type,
+        claimId: claim.id,
+        data: o.event.data(claim),
+      });
   }
 }

@@ -66,8 +66,14 @@ export class ClaimMatcher {
   async match(m: EntityManager, p: Principal, normalized: string, language: string): Promise<MatchResult> {
     const { duplicateThreshold, similarThreshold } = this.config.matching;
     const key = matchText(normalized);
-    const found = await this.repo.lockAndFindCandidates(m, p.organizationId, key, Math.min(MIN_TRIGRAM, similarThreshold));
-    if (!found) this.logger.warn(`Claim matching timed out in organization ${p.organizationId}; the claim is stored unmatched`);
+    const found = await this.repo.lockAndFindCandidates(
+      m,
+      p.organizationId,
+      key,
+      Math.min(MIN_TRIGRAM, similarThreshold),
+    );
+    if (!found)
+      this.logger.warn(`Claim matching timed out in organization ${p.organizationId}; the claim is stored unmatched`);
     const candidates = found ?? [];
     const mine = contentTokens(normalized, language);
     const myNumbers = numbersOf(normalized);
@@ -80,13 +86,24 @@ export class ClaimMatcher {
       .filter((c) => c.score >= similarThreshold)
       .sort((a, b) => b.score - a.score);
 
-    const statuses = await this.repo.statuses(p, m, [...new Set(scored.map((c) => c.canonicalId).filter((id) => !scored.some((c) => c.id === id)))]);
+    const statuses = await this.repo.statuses(p, m, [
+      ...new Set(scored.map((c) => c.canonicalId).filter((id) => !scored.some((c) => c.id === id))),
+    ]);
     const canonicalStatus = (id: string) => scored.find((c) => c.id === id)?.status ?? statuses.get(id);
 
     const best = scored[0];
-    const duplicateOf = best && best.score >= duplicateThreshold && canonicalStatus(best.canonicalId) !== 'dismissed' ? best.canonicalId : null;
-    const readable = await this.claims.readableBy(p, scored.flatMap((c) => [c.id, c.canonicalId, c.duplicateOfId]), m);
-    const verdictMatch = scored.find((c) => canonicalStatus(c.canonicalId) === 'published' && readable.has(c.id) && readable.has(c.canonicalId));
+    const duplicateOf =
+      best && best.score >= duplicateThreshold && canonicalStatus(best.canonicalId) !== 'dismissed'
+        ? best.canonicalId
+        : null;
+    const readable = await this.claims.readableBy(
+      p,
+      scored.flatMap((c) => [c.id, c.canonicalId, c.duplicateOfId]),
+      m,
+    );
+    const verdictMatch = scored.find(
+      (c) => canonicalStatus(c.canonicalId) === 'published' && readable.has(c.id) && readable.has(c.canonicalId),
+    );
     return {
       matchText: key,
       duplicateOf,
@@ -102,7 +119,13 @@ export class ClaimMatcher {
           text: !p.newsroomId || c.newsroomId === p.newsroomId ? c.text : null,
           duplicateOf: c.duplicateOfId && readable.has(c.duplicateOfId) ? c.duplicateOfId : null,
         })),
-      matchedVerdict: verdictMatch ? { claimId: verdictMatch.canonicalId, score: verdictMatch.score, claimReview: `/v1/claims/${verdictMatch.canonicalId}/claim-review` } : null,
+      matchedVerdict: verdictMatch
+        ? {
+            claimId: verdictMatch.canonicalId,
+            score: verdictMatch.score,
+            claimReview: `/v1/claims/${verdictMatch.canonicalId}/claim-review`,
+          }
+        : null,
     };
   }
 }

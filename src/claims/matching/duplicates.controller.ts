@@ -20,7 +20,11 @@ export class DuplicatesController {
   @Roles('editor')
   @ApiProblem(409, 'The claim is not a duplicate')
   @ApiOkResponse({ type: ClaimView, description: 'The claim, now received; 409 when it is not a duplicate' })
-  unlink(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UnlinkDuplicateDto): Promise<ClaimView> {
+  unlink(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UnlinkDuplicateDto,
+  ): Promise<ClaimView> {
     return this.claims.unlinkDuplicate(p, id, body.reason ?? null);
   }
 }

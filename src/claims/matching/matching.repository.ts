@@ -40,7 +40,13 @@ export class MatchingRepository {
    * with `%` looked cheaper to the planner than the trigram index and was ~20 times slower (150 ms
    * against 4,145 claims). The migration ClaimMatchIndexNoPendingList also gives `%` its cost.
    */
-  async lockAndFindCandidates(m: EntityManager, organizationId: string, matchText: string, minTrigram: number, limit = CANDIDATE_LIMIT): Promise<MatchCandidate[] | null> {
+  async lockAndFindCandidates(
+    m: EntityManager,
+    organizationId: string,
+    matchText: string,
+    minTrigram: number,
+    limit = CANDIDATE_LIMIT,
+  ): Promise<MatchCandidate[] | null> {
     const [{ prev }] = await m.query(
       `SELECT current_setting('statement_timeout') AS prev, pg_advisory_xact_lock(hashtextextended('claim-matching:' || $1 || ':' || $2, 0)),
               set_config('pg_trgm.similarity_threshold', $3, true), set_config('enable_seqscan', 'off', true), set_config('statement_timeout', $4, true)`,
@@ -58,7 +64,12 @@ export class MatchingRepository {
     return rows;
   }
 
-  private async search(m: EntityManager, organizationId: string, matchText: string, limit: number): Promise<MatchCandidate[]> {
+  private async search(
+    m: EntityManager,
+    organizationId: string,
+    matchText: string,
+    limit: number,
+  ): Promise<MatchCandidate[]> {
     // A prepared statement: planning it took a quarter of its time.
     const rows = await prepared<Record<string, unknown>>(
       m,
@@ -85,7 +96,10 @@ export class MatchingRepository {
   /** The status of each of these claims of the organization (the status of a canonical claim). */
   async statuses(scope: TenantScope, m: EntityManager, ids: string[]): Promise<Map<string, ClaimStatus>> {
     if (!ids.length) return new Map();
-    const rows: { id: string; status: ClaimStatus }[] = await m.query(`SELECT id, status FROM claims WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [scope.organizationId, ids]);
+    const rows: { id: string; status: ClaimStatus }[] = await m.query(
+      `SELECT id, status FROM claims WHERE organization_id = $1 AND id = ANY($2::uuid[])`,
+      [scope.organizationId, ids],
+    );
     return new Map(rows.map((r) => [r.id, r.status]));
   }
 }

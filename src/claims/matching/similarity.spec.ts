@@ -5,9 +5,13 @@ const tokens = (s: string, lang = 'fr') => contentTokens(normalizeForMatching(s)
 
 describe('matching similarity', () => {
   it('drops stop words, stems in the claim language and keeps numbers whole', () => {
-    expect([...tokens('Les États-Unis ont retiré leurs troupes de 15 bases en Irak')].sort()).toEqual(['15', 'bas', 'etat', 'irak', 'retir', 'troup', 'unis'].sort());
+    expect([...tokens('Les États-Unis ont retiré leurs troupes de 15 bases en Irak')].sort()).toEqual(
+      ['15', 'bas', 'etat', 'irak', 'retir', 'troup', 'unis'].sort(),
+    );
     expect([...tokens('Il a coûté 2 500 euros')]).toEqual(expect.arrayContaining(['2500']));
-    expect([...tokens('The troops withdrew from the bases', 'en')].sort()).toEqual(['base', 'troop', 'withdrew'].sort());
+    expect([...tokens('The troops withdrew from the bases', 'en')].sort()).toEqual(
+      ['base', 'troop', 'withdrew'].sort(),
+    );
   });
 
   it('gives rewordings a high Dice and unrelated claims none', () => {

@@ -5,7 +5,10 @@ import { stem } from '../../platform/text/stemming';
 
 /** Stop words, accent-folded like the text they are compared with. */
 const STOPWORDS: Record<string, Set<string>> = Object.fromEntries(
-  ['fr', 'en'].map((lang) => [lang, new Set((stopwordsIso[lang] ?? []).map((w) => normalizeForMatching(w)).filter((w) => w && !/\d/.test(w)))]),
+  ['fr', 'en'].map((lang) => [
+    lang,
+    new Set((stopwordsIso[lang] ?? []).map((w) => normalizeForMatching(w)).filter((w) => w && !/\d/.test(w))),
+  ]),
 );
 
 /**

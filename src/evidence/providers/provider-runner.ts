@@ -34,7 +34,10 @@ export class ProviderRunner {
     return result;
   }
 
-  private async search(provider: EvidenceProvider, q: ClaimQuery): Promise<{ outcome: ProviderOutcome; candidates: Candidate[] }> {
+  private async search(
+    provider: EvidenceProvider,
+    q: ClaimQuery,
+  ): Promise<{ outcome: ProviderOutcome; candidates: Candidate[] }> {
     const { attempts, backoffMs, ratePerSecond } = this.config.research.provider;
     const timeoutMs = this.timeoutFor(provider.name);
     // The politeness limit is for external services; our own database is not throttled (it capped
@@ -48,17 +51,38 @@ export class ProviderRunner {
       attempt++;
       await limiter?.take();
       try {
-        const candidates = await withTimeout(provider.search(q, { timeoutMs }), timeoutMs, () => new ProviderTimeout(`Timed out after ${timeoutMs} ms`));
-        return { outcome: { provider: provider.name, status: 'ok', attempts: attempt, latencyMs: ms(started), candidates: candidates.length }, candidates };
+        const candidates = await withTimeout(
+          provider.search(q, { timeoutMs }),
+          timeoutMs,
+          () => new ProviderTimeout(`Timed out after ${timeoutMs} ms`),
+        );
+        return {
+          outcome: {
+            provider: provider.name,
+            status: 'ok',
+            attempts: attempt,
+            latencyMs: ms(started),
+            candidates: candidates.length,
+          },
+          candidates,
+        };
       } catch (err) {
         lastError = err as Error;
         if (err instanceof SsrfError) break; // where it points will not change on retry
         if (attempt < attempts) await new Promise((r) => setTimeout(r, backoffMs * 2 ** (attempt - 1)));
       }
     }
-    const timedOut = lastError instanceof ProviderTimeout || (lastError as { code?: string } | undefined)?.code === 'TIMEOUT';
+    const timedOut =
+      lastError instanceof ProviderTimeout || (lastError as { code?: string } | undefined)?.code === 'TIMEOUT';
     return {
-      outcome: { provider: provider.name, status: timedOut ? 'timeout' : 'failed', attempts: attempt, latencyMs: ms(started), candidates: 0, error: (lastError?.message ?? 'unknown error').slice(0, 300) },
+      outcome: {
+        provider: provider.name,
+        status: timedOut ? 'timeout' : 'failed',
+        attempts: attempt,
+        latencyMs: ms(started),
+        candidates: 0,
+        error: (lastError?.message ?? 'unknown error').slice(0, 300),
+      },
       candidates: [],
     };
   }

@@ -10,15 +10,29 @@ import { ProviderRunner } from './provider-runner';
 import { SearxngProvider } from './searxng/searxng.provider';
 
 const fakeLookup = ((host: string, _o: unknown, cb: (e: Error | null, a: LookupAddress[]) => void) =>
-  host === 'evil.test.example' ? cb(null, [{ address: '10.1.2.3', family: 4 }]) : cb(Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' }), [])) as never;
+  host === 'evil.test.example'
+    ? cb(null, [{ address: '10.1.2.3', family: 4 }])
+    : cb(Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' }), [])) as never;
 
 function configFor(base: string, env: Record<string, string> = {}): AppConfig {
   return loadConfig({
-    DATABASE_URL: 'postgres://unused/db', REDIS_URL: 'redis://unused', GOOGLE_FACTCHECK_API_KEY: 'k', GOOGLE_FACTCHECK_BASE_URL: base,
-    MEDIAWIKI_BASE_URL: `${base}/w/api.php`, SEARXNG_BASE_URL: base, PROVIDER_ATTEMPTS: '3', PROVIDER_BACKOFF_MS: '10', PROVIDER_TIMEOUT_MS: '2000', ...env,
+    DATABASE_URL: 'postgres://unused/db',
+    REDIS_URL: 'redis://unused',
+    GOOGLE_FACTCHECK_API_KEY: 'k',
+    GOOGLE_FACTCHECK_BASE_URL: base,
+    MEDIAWIKI_BASE_URL: `${base}/w/api.php`,
+    SEARXNG_BASE_URL: base,
+    PROVIDER_ATTEMPTS: '3',
+    PROVIDER_BACKOFF_MS: '10',
+    PROVIDER_TIMEOUT_MS: '2000',
+    ...env,
   });
 }
-const providersFor = (config: AppConfig, http: SafeHttpClient) => [new GoogleFactCheckProvider(config, http), new MediaWikiProvider(config, http), new SearxngProvider(config, http)];
+const providersFor = (config: AppConfig, http: SafeHttpClient) => [
+  new GoogleFactCheckProvider(config, http),
+  new MediaWikiProvider(config, http),
+  new SearxngProvider(config, http),
+];
 const QUERY = { organizationId: 'o', claimId: 'c', text: 'The US withdrew from 15 bases', language: 'en' };
 
 describe('evidence providers refuse private destinations (SSRF)', () => {
@@ -32,8 +46,11 @@ describe('evidence providers refuse private destinations (SSRF)', () => {
     // A live server: a refusal is then proven not to come from a closed port.
     server = createServer((req, res) => {
       hits++;
-      if (req.url?.startsWith('/redirect')) return res.writeHead(302, { location: `${target}/v1alpha1/claims:search` }).end();
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"claims":[],"results":[],"query":{"search":[]}}');
+      if (req.url?.startsWith('/redirect'))
+        return res.writeHead(302, { location: `${target}/v1alpha1/claims:search` }).end();
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"claims":[],"results":[],"query":{"search":[]}}');
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     target = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -58,7 +75,12 @@ describe('evidence providers refuse private destinations (SSRF)', () => {
     for (const p of providersFor(config, strict)) {
       await expect(p.search(QUERY, { timeoutMs: 2000 })).rejects.toBeInstanceOf(SsrfError);
       const { outcome } = await runner.run(p, QUERY);
-      expect(outcome).toMatchObject({ provider: p.name, status: 'failed', attempts: 1, error: expect.stringMatching(/^Refused/) });
+      expect(outcome).toMatchObject({
+        provider: p.name,
+        status: 'failed',
+        attempts: 1,
+        error: expect.stringMatching(/^Refused/),
+      });
     }
     expect(hits).toBe(0);
   });

@@ -12,7 +12,15 @@ const MIN_REFUTE_RELEVANCE = 0.3;
 /** A negation counts when a claim term follows it within this many tokens (its scope). */
 const NEGATION_SCOPE = 5;
 
-const LANGUAGE_NAMES: Record<string, string> = { fr: 'French', en: 'English', es: 'Spanish', de: 'German', it: 'Italian', pt: 'Portuguese', nl: 'Dutch' };
+const LANGUAGE_NAMES: Record<string, string> = {
+  fr: 'French',
+  en: 'English',
+  es: 'Spanish',
+  de: 'German',
+  it: 'Italian',
+  pt: 'Portuguese',
+  nl: 'Dutch',
+};
 const quote = (xs: string[], n = 3) =>
   [...new Set(xs)]
     .slice(0, n)
@@ -54,7 +62,9 @@ export function analyzeStance(input: StanceInput): StanceResult {
   const shared = matchedIn(allKeys);
   const coverage = claim.terms.length ? shared.length / claim.terms.length : 0;
   const claimEntities = claim.terms.filter((t) => t.entity);
-  const entityShare = claimEntities.length ? claimEntities.filter((t) => shared.includes(t)).length / claimEntities.length : coverage;
+  const entityShare = claimEntities.length
+    ? claimEntities.filter((t) => shared.includes(t)).length / claimEntities.length
+    : coverage;
 
   // Figures: each claim figure against the comparable figures of the passage.
   const passageQ = passage.flatMap((s) => s.quantities.map((q) => ({ q, s })));
@@ -76,19 +86,31 @@ export function analyzeStance(input: StanceInput): StanceResult {
     if (ok) matches.push({ c, s: ok.q, sText: figureText(ok.s, ok.q) });
     else mismatches.push({ c, s: same[0].q, sText: figureText(same[0].s, same[0].q) });
   }
-  const numberShare = claim.quantities.length ? (matches.length + mismatches.length) / claim.quantities.length : coverage;
+  const numberShare = claim.quantities.length
+    ? (matches.length + mismatches.length) / claim.quantities.length
+    : coverage;
   const relevance = round(Math.min(1, 0.75 * coverage + 0.15 * entityShare + 0.1 * numberShare));
 
   const sharedSurfaces = [...new Set(shared.map((t) => t.surface))];
   const overlapText = `shares ${shared.length} of ${claim.terms.length} claim terms${sharedSurfaces.length ? ` (${sharedSurfaces.slice(0, 4).join(', ')})` : ''}`;
-  const languageNote = crossLanguage ? ` The source is in ${LANGUAGE_NAMES[srcLang] ?? srcLang}; the claim's terms were carried across.` : '';
+  const languageNote = crossLanguage
+    ? ` The source is in ${LANGUAGE_NAMES[srcLang] ?? srcLang}; the claim's terms were carried across.`
+    : '';
   const passageText = passage.map((s) => s.text).join(' ');
   const result = (stance: StanceResult['stance'], stanceScore: number, why: string): StanceResult => ({
-    stance, stanceScore: round(stanceScore), relevance, rationale: `${why}${languageNote}`, passage: passageText.slice(0, 600), sourceLanguage: srcLang, crossLanguage,
+    stance,
+    stanceScore: round(stanceScore),
+    relevance,
+    rationale: `${why}${languageNote}`,
+    passage: passageText.slice(0, 600),
+    sourceLanguage: srcLang,
+    crossLanguage,
   });
 
   // Cues of the passage; a negation counts only when a claim term follows it closely.
-  const passageCues = passage.flatMap((s) => s.cues.filter((c) => c.kind !== 'negation' || inScope(s, c, claim, usable)));
+  const passageCues = passage.flatMap((s) =>
+    s.cues.filter((c) => c.kind !== 'negation' || inScope(s, c, claim, usable)),
+  );
   const claimCues = claim.cues;
   const has = (cs: Cue[], k: Cue['kind']) => cs.filter((c) => c.kind === k);
   const claimDenies = has(claimCues, 'denial').length > 0;
@@ -104,59 +126,130 @@ export function analyzeStance(input: StanceInput): StanceResult {
   const stated = events.filter((e) => passageTerms.some((p) => [...p.keys].some((k) => usable(k) && e.keys.has(k))));
   // A claim concept stated in the passage by its antonym ("voted against" / "backed"); when the passage
   // has both, the one written first in its sentence is the one the source states.
-  const firstAt = (concepts: Set<string>) => Math.min(...passage.map((s, si) => { const t = s.terms.find((p) => p.concepts.some((c) => concepts.has(c))); return t ? si * 1000 + t.first : Infinity; }));
+  const firstAt = (concepts: Set<string>) =>
+    Math.min(
+      ...passage.map((s, si) => {
+        const t = s.terms.find((p) => p.concepts.some((c) => concepts.has(c)));
+        return t ? si * 1000 + t.first : Infinity;
+      }),
+    );
   const antonym = claim.terms
     .filter((e) => e.concepts.some((c) => antonymsOf(c).length))
     .map((e) => {
       const opposite = new Set(e.concepts.flatMap(antonymsOf));
       if (claim.terms.some((t) => t.concepts.some((c) => opposite.has(c)))) return null;
-      const src = passageTerms.find((p) => p.concepts.some((c) => opposite.has(c)) && !p.concepts.some((c) => e.concepts.includes(c)));
+      const src = passageTerms.find(
+        (p) => p.concepts.some((c) => opposite.has(c)) && !p.concepts.some((c) => e.concepts.includes(c)),
+      );
       return src && firstAt(opposite) < firstAt(new Set(e.concepts)) ? { claim: e.surface, source: src.surface } : null;
     })
     .find((x) => x);
   // A predicate that is the verb of a figure ("reached about 6 %", "fell below 50 percent") is stated by that figure.
-  const figureVerb = events.some((e) => claim.quantities.some((q) => q.kind !== 'year' && q.kind !== 'date' && [...matches, ...mismatches].some((m) => m.c === q) && claim.tokens[e.last].end <= q.start && tokenGap(claim, e.last, q.start) <= 4));
+  const figureVerb = events.some((e) =>
+    claim.quantities.some(
+      (q) =>
+        q.kind !== 'year' &&
+        q.kind !== 'date' &&
+        [...matches, ...mismatches].some((m) => m.c === q) &&
+        claim.tokens[e.last].end <= q.start &&
+        tokenGap(claim, e.last, q.start) <= 4,
+    ),
+  );
   const predicateStated = !events.length || stated.length > 0 || figureVerb;
-  const datesMatched = claim.quantities.filter((q) => q.kind === 'year' || q.kind === 'date').every((q) => matches.some((m) => m.c === q));
+  const datesMatched = claim.quantities
+    .filter((q) => q.kind === 'year' || q.kind === 'date')
+    .every((q) => matches.some((m) => m.c === q));
 
   if (input.rating) {
     const r = RATING_STANCE.find((x) => x.pattern.test(fold(input.rating!)));
     if (r && relevance >= MIN_REFUTE_RELEVANCE) {
-      const stance = claimNegative && r.stance !== 'neutral' ? (r.stance === 'supports' ? 'refutes' : 'supports') : r.stance;
-      return result(stance, 0.6 + 0.4 * relevance, `${label(stance)}: a fact-check rated a matching claim "${input.rating}"; it ${overlapText}.`);
+      const stance =
+        claimNegative && r.stance !== 'neutral' ? (r.stance === 'supports' ? 'refutes' : 'supports') : r.stance;
+      return result(
+        stance,
+        0.6 + 0.4 * relevance,
+        `${label(stance)}: a fact-check rated a matching claim "${input.rating}"; it ${overlapText}.`,
+      );
     }
   }
-  if (relevance < MIN_REFUTE_RELEVANCE) return result('neutral', 0.2 * relevance, `Neutral: the source barely relates to the claim; it ${overlapText}.`);
+  if (relevance < MIN_REFUTE_RELEVANCE)
+    return result('neutral', 0.2 * relevance, `Neutral: the source barely relates to the claim; it ${overlapText}.`);
   if (denials.length && (predicateStated || relevance >= MIN_SUPPORT_RELEVANCE)) {
-    return result('refutes', 0.55 + 0.4 * relevance, `Refutes: the source denies it (${quote(denials.map((d) => d.text))}); it ${overlapText}.`);
+    return result(
+      'refutes',
+      0.55 + 0.4 * relevance,
+      `Refutes: the source denies it (${quote(denials.map((d) => d.text))}); it ${overlapText}.`,
+    );
   }
   const elsewhere = has(claimCues, 'elsewhere').length ? [] : has(passageCues, 'elsewhere');
-  if (elsewhere.length) return result('neutral', 0.3, `Neutral: the source reports about another place or actor (${quote(elsewhere.map((h) => h.text))}); it ${overlapText}.`);
-  if (hedges.length) return result('neutral', 0.3, `Neutral: the source only reports it as possible, planned or unconfirmed (${quote(hedges.map((h) => h.text))}); it ${overlapText}.`);
+  if (elsewhere.length)
+    return result(
+      'neutral',
+      0.3,
+      `Neutral: the source reports about another place or actor (${quote(elsewhere.map((h) => h.text))}); it ${overlapText}.`,
+    );
+  if (hedges.length)
+    return result(
+      'neutral',
+      0.3,
+      `Neutral: the source only reports it as possible, planned or unconfirmed (${quote(hedges.map((h) => h.text))}); it ${overlapText}.`,
+    );
   if (mismatches.length && predicateStated) {
     const m = mismatches[0];
-    return result('refutes', 0.55 + 0.4 * relevance, `Refutes: the source gives "${m.sText}" where the claim says "${figureText(claim, m.c)}"; it ${overlapText}.`);
+    return result(
+      'refutes',
+      0.55 + 0.4 * relevance,
+      `Refutes: the source gives "${m.sText}" where the claim says "${figureText(claim, m.c)}"; it ${overlapText}.`,
+    );
   }
   if (predicateStated && sourceNegative !== claimNegative) {
     if (sourceNegative) {
       const cues = passageCues.filter((c) => c.kind === 'negation' || c.kind === 'denial').map((c) => c.text);
-      return result('refutes', 0.45 + 0.4 * relevance, `Refutes: the source negates it (${quote(cues)}); it ${overlapText}.`);
+      return result(
+        'refutes',
+        0.45 + 0.4 * relevance,
+        `Refutes: the source negates it (${quote(cues)}); it ${overlapText}.`,
+      );
     }
     if (relevance >= MIN_SUPPORT_RELEVANCE) {
       const neg = claimCues.find((c) => c.kind === 'negation' || c.kind === 'denial')!;
-      return result('refutes', 0.4 + 0.4 * relevance, `Refutes: the claim says "${neg.text}" while the source states it without negation; it ${overlapText}.`);
+      return result(
+        'refutes',
+        0.4 + 0.4 * relevance,
+        `Refutes: the claim says "${neg.text}" while the source states it without negation; it ${overlapText}.`,
+      );
     }
   }
   if (antonym && datesMatched && sourceNegative === claimNegative) {
-    return result('refutes', 0.45 + 0.4 * relevance, `Refutes: where the claim says "${antonym.claim}", the source says the opposite ("${antonym.source}"); it ${overlapText}.`);
+    return result(
+      'refutes',
+      0.45 + 0.4 * relevance,
+      `Refutes: where the claim says "${antonym.claim}", the source says the opposite ("${antonym.source}"); it ${overlapText}.`,
+    );
   }
   const figuresUnconfirmed = claim.quantities.length > 0 && !matches.length;
-  if (predicateStated && relevance >= MIN_SUPPORT_RELEVANCE && (!figuresUnconfirmed || coverage >= MIN_SUPPORT_COVERAGE_WITHOUT_FIGURES)) {
-    const nums = matches.length ? ` and the same figure (${matches.slice(0, 2).map((m) => `"${m.sText}" for the claim's "${figureText(claim, m.c)}"`).join(', ')})` : '';
-    return result('supports', 0.45 + 0.5 * relevance, `Supports: the source reports the same facts${nums}; it ${overlapText}.`);
+  if (
+    predicateStated &&
+    relevance >= MIN_SUPPORT_RELEVANCE &&
+    (!figuresUnconfirmed || coverage >= MIN_SUPPORT_COVERAGE_WITHOUT_FIGURES)
+  ) {
+    const nums = matches.length
+      ? ` and the same figure (${matches
+          .slice(0, 2)
+          .map((m) => `"${m.sText}" for the claim's "${figureText(claim, m.c)}"`)
+          .join(', ')})`
+      : '';
+    return result(
+      'supports',
+      0.45 + 0.5 * relevance,
+      `Supports: the source reports the same facts${nums}; it ${overlapText}.`,
+    );
   }
   const why = !predicateStated
-    ? `does not state what the claim says happened (${events.slice(0, 2).map((e) => `the claim's "${e.surface}"`).join(', ')})`
+    ? `does not state what the claim says happened (${events
+        .slice(0, 2)
+        .map((e) => `the claim's "${e.surface}"`)
+        .join(', ')})`
     : figuresUnconfirmed && relevance >= MIN_SUPPORT_RELEVANCE
       ? 'does not confirm the figure'
       : 'is related but does not state the claim';
@@ -188,11 +281,17 @@ function nounKeys(a: TextAnalysis, q: Quantity): Set<string> {
 }
 
 /** Tokens between token i and a character position. */
-const tokenGap = (a: TextAnalysis, i: number, pos: number) => a.tokens.filter((t) => t.start > a.tokens[i].end && t.end <= pos).length;
+const tokenGap = (a: TextAnalysis, i: number, pos: number) =>
+  a.tokens.filter((t) => t.start > a.tokens[i].end && t.end <= pos).length;
 
 /** Whether a claim term follows the negation within its scope, in the same sentence. */
 function inScope(s: Sentence, cue: Cue, claim: TextAnalysis, usable: (k: string) => boolean): boolean {
-  return s.terms.some((t) => t.first > cue.last && t.first <= cue.last + NEGATION_SCOPE && claim.terms.some((c) => [...c.keys].some((k) => usable(k) && t.keys.has(k))));
+  return s.terms.some(
+    (t) =>
+      t.first > cue.last &&
+      t.first <= cue.last + NEGATION_SCOPE &&
+      claim.terms.some((c) => [...c.keys].some((k) => usable(k) && t.keys.has(k))),
+  );
 }
 
 const label = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

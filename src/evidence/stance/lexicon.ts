@@ -49,11 +49,13 @@ for (const [id, c] of Object.entries(concepts)) {
   }
 }
 /** Concept phrases of a language (both languages' when unknown). */
-export const conceptIndex = (lang: string): PhraseIndex<string>[] => (CONCEPT_INDEX.has(lang) ? [CONCEPT_INDEX.get(lang)!] : [...CONCEPT_INDEX.values()]);
+export const conceptIndex = (lang: string): PhraseIndex<string>[] =>
+  CONCEPT_INDEX.has(lang) ? [CONCEPT_INDEX.get(lang)!] : [...CONCEPT_INDEX.values()];
 /** Whether a concept is a predicate (an event a source must state to support or refute). */
 export const isEvent = (concept: string): boolean => !!concepts[concept]?.event;
 /** The forms of a concept in a language (for carrying a claim's terms into another language). */
-export const conceptForms = (concept: string, lang: string): string[] => (concepts[concept] as unknown as Record<string, string[]> | undefined)?.[lang] ?? [];
+export const conceptForms = (concept: string, lang: string): string[] =>
+  (concepts[concept] as unknown as Record<string, string[]> | undefined)?.[lang] ?? [];
 
 const entities = (ENTITIES as { entities: Record<string, string[]> }).entities;
 /** Names in all their forms, any language. A one-token form of up to 3 letters must be written in capitals (US, EU, UE). */
@@ -63,7 +65,10 @@ export const entityForms = (entity: string): string[] => entities[entity] ?? [];
 
 const ANTONYM = new Map<string, Set<string>>();
 for (const [a, b] of (ANTONYMS as unknown as { pairs: [string, string][] }).pairs) {
-  for (const [x, y] of [[a, b], [b, a]]) {
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ]) {
     if (!ANTONYM.has(x)) ANTONYM.set(x, new Set());
     ANTONYM.get(x)!.add(y);
   }

@@ -26,8 +26,16 @@ export class StanceService {
   warmUp(): number {
     const started = performance.now();
     for (const [language, claim, text] of [
-      ['fr', 'Le chômage a baissé de 2 % en 2025, plus de dix mille emplois', 'Le taux de chômage a reculé de deux points, soit 10 000 postes et 3 millions d’euros'],
-      ['en', 'Unemployment fell by 2 percent in 2025, more than ten thousand jobs', 'The jobless rate dropped two points, about 10,000 positions and $3m'],
+      [
+        'fr',
+        'Le chômage a baissé de 2 % en 2025, plus de dix mille emplois',
+        'Le taux de chômage a reculé de deux points, soit 10 000 postes et 3 millions d’euros',
+      ],
+      [
+        'en',
+        'Unemployment fell by 2 percent in 2025, more than ten thousand jobs',
+        'The jobless rate dropped two points, about 10,000 positions and $3m',
+      ],
     ] as const) {
       analyzeStance({ claim, language, title: '', text, sourceLanguage: language === 'fr' ? 'en' : 'fr' });
     }
@@ -38,15 +46,26 @@ export class StanceService {
    * `builtinStance` is set when the model scored the source and the built-in analyzer reads it
    * otherwise: the evidence then says that the two disagree (the rationale is the model's).
    */
-  async score(input: StanceInput): Promise<StanceResult & { analyzer: 'builtin' | 'model'; builtinStance: StanceResult['stance'] | null }> {
+  async score(
+    input: StanceInput,
+  ): Promise<StanceResult & { analyzer: 'builtin' | 'model'; builtinStance: StanceResult['stance'] | null }> {
     const builtin = analyzeStance(input);
     const model = this.config.research.stanceModel;
     if (!model || builtin.relevance < 0.25) return { ...builtin, analyzer: 'builtin', builtinStance: null };
     try {
       const m = await modelStance(this.http, model, input, this.config.research.provider.timeoutMs);
       const disagree = m.stance !== builtin.stance;
-      const rationale = disagree ? `${m.rationale} (The built-in analyzer reads it as ${builtin.stance}: ${builtin.rationale})` : m.rationale;
-      return { ...builtin, stance: m.stance, stanceScore: m.score, rationale: rationale.slice(0, 1500), analyzer: 'model', builtinStance: disagree ? builtin.stance : null };
+      const rationale = disagree
+        ? `${m.rationale} (The built-in analyzer reads it as ${builtin.stance}: ${builtin.rationale})`
+        : m.rationale;
+      return {
+        ...builtin,
+        stance: m.stance,
+        stanceScore: m.score,
+        rationale: rationale.slice(0, 1500),
+        analyzer: 'model',
+        builtinStance: disagree ? builtin.stance : null,
+      };
     } catch (err) {
       this.logger.warn(`Stance model unavailable, built-in analyzer used: ${(err as Error).message}`);
       return { ...builtin, analyzer: 'builtin', builtinStance: null };

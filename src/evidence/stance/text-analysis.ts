@@ -44,10 +44,56 @@ const stopwords = (lang: string) => {
   return s;
 };
 const FR_AUX = new Set(['a', 'ont', 'est', 'sont', 'ete', 'avait', 'avaient', 'aura', 'auront', 'etait', 'etaient']);
-const EN_IRREGULAR_PAST = new Set(['cut', 'shut', 'hit', 'shed', 'quit', 'put', 'set', 'rose', 'fell', 'grew', 'withdrew', 'left', 'met', 'struck', 'spent', 'built', 'sent', 'lost', 'won', 'took', 'went', 'began', 'drew', 'fought', 'paid', 'sold', 'led', 'gave', 'ran', 'came', 'became', 'found', 'laid', 'broke', 'chose', 'shot', 'threw', 'held', 'made', 'kept']);
+const EN_IRREGULAR_PAST = new Set([
+  'cut',
+  'shut',
+  'hit',
+  'shed',
+  'quit',
+  'put',
+  'set',
+  'rose',
+  'fell',
+  'grew',
+  'withdrew',
+  'left',
+  'met',
+  'struck',
+  'spent',
+  'built',
+  'sent',
+  'lost',
+  'won',
+  'took',
+  'went',
+  'began',
+  'drew',
+  'fought',
+  'paid',
+  'sold',
+  'led',
+  'gave',
+  'ran',
+  'came',
+  'became',
+  'found',
+  'laid',
+  'broke',
+  'chose',
+  'shot',
+  'threw',
+  'held',
+  'made',
+  'kept',
+]);
 
 export function tokenize(text: string): Token[] {
-  return [...text.matchAll(/\p{N}+(?:[.,\u00a0\u202f]\p{N}+)*|\p{L}+/gu)].map((m) => ({ w: fold(m[0]), start: m.index, end: m.index + m[0].length, capital: /^\p{Lu}/u.test(m[0]) }));
+  return [...text.matchAll(/\p{N}+(?:[.,\u00a0\u202f]\p{N}+)*|\p{L}+/gu)].map((m) => ({
+    w: fold(m[0]),
+    start: m.index,
+    end: m.index + m[0].length,
+    capital: /^\p{Lu}/u.test(m[0]),
+  }));
 }
 
 /** Terms, cues and figures of a text in a language. */
@@ -59,7 +105,12 @@ export function analyzeText(text: string, lang: string): TextAnalysis {
   const span = (a: number, b: number) => text.slice(tokens[a].start, tokens[b].end);
   for (let i = 0; i < tokens.length; i++) {
     // Names first (any language), then the lexicon's phrases, longest first.
-    const ent = ENTITY_INDEX.at(words, i).find((p) => p.length > 1 || words[i].length > 3 || text.slice(tokens[i].start, tokens[i].end) === text.slice(tokens[i].start, tokens[i].end).toUpperCase());
+    const ent = ENTITY_INDEX.at(words, i).find(
+      (p) =>
+        p.length > 1 ||
+        words[i].length > 3 ||
+        text.slice(tokens[i].start, tokens[i].end) === text.slice(tokens[i].start, tokens[i].end).toUpperCase(),
+    );
     const concepts = conceptIndex(lang).flatMap((idx) => idx.at(words, i));
     const longest = Math.max(ent?.length ?? 0, ...concepts.map((c) => c.length));
     if (longest > 1 || (ent && longest === 1)) {
@@ -67,7 +118,15 @@ export function analyzeText(text: string, lang: string): TextAnalysis {
       const cs = [...new Set(concepts.filter((c) => c.length === longest).map((c) => c.value))];
       const keys = new Set<string>(cs.map((c) => `c:${c}`));
       if (ent && ent.length === longest) keys.add(`e:${ent.value}`);
-      terms.push({ surface: span(i, last), first: i, last, keys, concepts: cs, event: cs.some(isEvent), entity: !!(ent && ent.length === longest) });
+      terms.push({
+        surface: span(i, last),
+        first: i,
+        last,
+        keys,
+        concepts: cs,
+        event: cs.some(isEvent),
+        entity: !!(ent && ent.length === longest),
+      });
       i = last;
       continue;
     }
@@ -83,11 +142,27 @@ export function analyzeText(text: string, lang: string): TextAnalysis {
       const ph = next ? phrasal(w, next) : null;
       for (const s of synsets(w)) keys.add(`wn:${s}`);
       if (ph) for (const s of synsets(ph)) keys.add(`wn:${s}`);
-      if (!event && !single.length && (w.endsWith('ed') || EN_IRREGULAR_PAST.has(w)) && canBeVerb(w) && i > 0) event = true;
-    } else if (lang === 'fr' && !event && !single.length && i > 0 && FR_AUX.has(words[i - 1]) && /(e|ee|es|ees|i|is|ie|ies|u|us|ue|ues|t)$/.test(w)) {
+      if (!event && !single.length && (w.endsWith('ed') || EN_IRREGULAR_PAST.has(w)) && canBeVerb(w) && i > 0)
+        event = true;
+    } else if (
+      lang === 'fr' &&
+      !event &&
+      !single.length &&
+      i > 0 &&
+      FR_AUX.has(words[i - 1]) &&
+      /(e|ee|es|ees|i|is|ie|ies|u|us|ue|ues|t)$/.test(w)
+    ) {
       event = true;
     }
-    terms.push({ surface: span(i, i), first: i, last: i, keys, concepts: single, event, entity: tokens[i].capital && i > 0 });
+    terms.push({
+      surface: span(i, i),
+      first: i,
+      last: i,
+      keys,
+      concepts: single,
+      event,
+      entity: tokens[i].capital && i > 0,
+    });
   }
   const cues: Cue[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -99,7 +174,9 @@ export function analyzeText(text: string, lang: string): TextAnalysis {
     }
   }
   // Keep the longest cue where cues overlap ("did not" rather than "not").
-  const kept = cues.filter((c) => !cues.some((o) => o !== c && o.first <= c.first && o.last >= c.last && o.last - o.first > c.last - c.first));
+  const kept = cues.filter(
+    (c) => !cues.some((o) => o !== c && o.first <= c.first && o.last >= c.last && o.last - o.first > c.last - c.first),
+  );
   return { text, lang, tokens, terms, cues: kept, quantities: quantities(text, lang) };
 }
 

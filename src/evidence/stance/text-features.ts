@@ -3,7 +3,11 @@ import { stem } from '../../platform/text/stemming';
 
 /** Lower case, accents removed (é → e, ç → c), typographic apostrophes made plain. */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’ʼ`]/g, "'").toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’ʼ`]/g, "'")
+    .toLowerCase();
 }
 
 const STOPWORDS = new Map<string, Set<string>>();

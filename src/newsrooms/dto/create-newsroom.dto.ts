@@ -7,10 +7,16 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class CreateNewsroomDto {
   @ApiProperty({ example: 'Le Quotidien', maxLength: 200 })
-  @Transform(trim) @IsString() @Length(1, 200) @NoControlChars()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  @NoControlChars()
   name: string;
 
   @ApiPropertyOptional({ example: 'https://lequotidien.example' })
-  @IsOptional() @IsString() @MaxLength(2048) @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   url?: string;
 }

@@ -28,7 +28,12 @@ function convert(node: unknown): void {
   const nullable = n.nullable === true;
   delete n.nullable;
   if (!nullable) return;
-  const ref = typeof n.$ref === 'string' ? { $ref: n.$ref } : Array.isArray(n.allOf) && n.allOf.length === 1 ? (n.allOf[0] as Node) : null;
+  const ref =
+    typeof n.$ref === 'string'
+      ? { $ref: n.$ref }
+      : Array.isArray(n.allOf) && n.allOf.length === 1
+        ? (n.allOf[0] as Node)
+        : null;
   if (ref) {
     // Swagger writes a nullable reference as {type: object, nullable, allOf: [ref]}.
     delete n.$ref;

@@ -13,9 +13,17 @@ export interface Coverage {
   routesWithoutErrorStatuses: string[];
 }
 
-type Op = { parameters?: { in: string; name: string }[]; requestBody?: unknown; security?: unknown[]; responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };
+type Op = {
+  parameters?: { in: string; name: string }[];
+  requestBody?: unknown;
+  security?: unknown[];
+  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+};
 
-export function openApiCoverage(doc: { paths: Record<string, Record<string, unknown>>; security?: unknown[] }): Coverage {
+export function openApiCoverage(doc: {
+  paths: Record<string, Record<string, unknown>>;
+  security?: unknown[];
+}): Coverage {
   const out: Coverage = { operations: 0, responsesWithoutSchema: [], routesWithoutErrorStatuses: [] };
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, raw] of Object.entries(item)) {
@@ -28,7 +36,8 @@ export function openApiCoverage(doc: { paths: Record<string, Record<string, unkn
         if (status === '204') continue;
         const schemas = Object.entries(r.content ?? {}).filter(([, c]) => c.schema);
         const isError = /^[45]/.test(status);
-        if (!schemas.length || (isError && !schemas.some(([type]) => type === 'application/problem+json'))) out.responsesWithoutSchema.push(`${route} ${status}`);
+        if (!schemas.length || (isError && !schemas.some(([type]) => type === 'application/problem+json')))
+          out.responsesWithoutSchema.push(`${route} ${status}`);
       }
       const params = op.parameters ?? [];
       const expected = new Set<string>();
@@ -47,11 +56,19 @@ export function openApiCoverage(doc: { paths: Record<string, Record<string, unkn
 /** CLI: node dist/src/platform/api/openapi-coverage.js [http://127.0.0.1:3000] — exits 1 when a count is not 0. */
 async function main() {
   const base = process.argv[2] ?? 'http://127.0.0.1:3000';
-  const doc = (await (await fetch(`${base.replace(/\/$/, '')}/docs/openapi.json`)).json()) as Parameters<typeof openApiCoverage>[0];
+  const doc = (await (await fetch(`${base.replace(/\/$/, '')}/docs/openapi.json`)).json()) as Parameters<
+    typeof openApiCoverage
+  >[0];
   const c = openApiCoverage(doc);
   for (const r of c.responsesWithoutSchema) console.log(`response without schema: ${r}`);
   for (const r of c.routesWithoutErrorStatuses) console.log(`route without its error statuses: ${r}`);
-  console.log(JSON.stringify({ operations: c.operations, responsesWithoutSchema: c.responsesWithoutSchema.length, routesWithoutErrorStatuses: c.routesWithoutErrorStatuses.length }));
+  console.log(
+    JSON.stringify({
+      operations: c.operations,
+      responsesWithoutSchema: c.responsesWithoutSchema.length,
+      routesWithoutErrorStatuses: c.routesWithoutErrorStatuses.length,
+    }),
+  );
   if (c.responsesWithoutSchema.length || c.routesWithoutErrorStatuses.length) process.exitCode = 1;
 }
 if (require.main === module) void main();

@@ -33,9 +33,20 @@ const PARAMETERS: Record<string, string> = {
   deliveryId: 'The delivery id',
 };
 
-type Op = { summary?: string; description?: string; tags?: string[]; security?: unknown[]; parameters?: { in: string; name: string; description?: string }[]; responses?: Record<string, { description?: string }> };
+type Op = {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  security?: unknown[];
+  parameters?: { in: string; name: string; description?: string }[];
+  responses?: Record<string, { description?: string }>;
+};
 
-export function describeDocument(document: { tags?: { name: string; description?: string }[]; paths: Record<string, Record<string, unknown>>; webhooks?: Record<string, Record<string, unknown>> }): void {
+export function describeDocument(document: {
+  tags?: { name: string; description?: string }[];
+  paths: Record<string, Record<string, unknown>>;
+  webhooks?: Record<string, Record<string, unknown>>;
+}): void {
   const used = new Set<string>();
   const items = [...Object.entries(document.paths), ...Object.entries(document.webhooks ?? {})];
   for (const [path, item] of items) {
@@ -45,7 +56,12 @@ export function describeDocument(document: { tags?: { name: string; description?
       op.tags?.forEach((t) => used.add(t));
       if (!op.description) {
         const roles = op.responses['403']?.description;
-        const who = op.security && !op.security.length ? 'No API key needed.' : roles?.startsWith('Only for') ? `${roles}.` : 'Any API key of the organization.';
+        const who =
+          op.security && !op.security.length
+            ? 'No API key needed.'
+            : roles?.startsWith('Only for')
+              ? `${roles}.`
+              : 'Any API key of the organization.';
         op.description = `${op.summary}. ${who}`;
       }
       for (const p of op.parameters ?? []) {
@@ -53,7 +69,8 @@ export function describeDocument(document: { tags?: { name: string; description?
         const segments = path.split('/');
         const resource = segments[segments.indexOf('{id}') - 1]?.replace(/s$/, '');
         const description = p.in === 'path' && p.name === 'id' && resource ? `The ${resource} id` : PARAMETERS[p.name];
-        if (!description) throw new Error(`describeDocument: no description for the ${p.in} parameter ${p.name} of ${path}`);
+        if (!description)
+          throw new Error(`describeDocument: no description for the ${p.in} parameter ${p.name} of ${path}`);
         p.description = description;
       }
     }

@@ -24,7 +24,10 @@ const SECRETS = /^(cbk_|whsec_)[A-Za-z0-9+/=_-]+$/;
 function scrub(v: unknown): unknown {
   if (typeof v === 'string') return SECRETS.test(v) ? v.replace(/^(cbk_|whsec_).*$/, '$1…') : v;
   if (Array.isArray(v)) return v.slice(0, 3).map(scrub);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'leaseToken' ? LEASE_TOKEN_PLACEHOLDER : scrub(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v).map(([k, x]) => [k, k === 'leaseToken' ? LEASE_TOKEN_PLACEHOLDER : scrub(x)]),
+    );
   return v;
 }
 
@@ -50,7 +53,11 @@ export function recordExamples(fastify: FastifyInstance, book: ExampleBook): voi
     } catch {
       response = undefined;
     }
-    book[key] = { status: reply.statusCode, request: req.body === undefined ? undefined : scrub(req.body), response: scrub(response) };
+    book[key] = {
+      status: reply.statusCode,
+      request: req.body === undefined ? undefined : scrub(req.body),
+      response: scrub(response),
+    };
     return payload;
   });
 }

@@ -7,7 +7,10 @@ const pages = new Map<Type<unknown>, Type<unknown>>();
  * The OpenAPI schema of a cursor page of `item` (`{ data: item[], nextCursor }`), named `<Item>Page`.
  * The JSON shape is `Page<T>` of common/pagination.ts.
  */
-export function PageOf<T>(item: Type<T>, description = 'Opaque cursor of the next page; null on the last page'): Type<{ data: T[]; nextCursor: string | null }> {
+export function PageOf<T>(
+  item: Type<T>,
+  description = 'Opaque cursor of the next page; null on the last page',
+): Type<{ data: T[]; nextCursor: string | null }> {
   const known = pages.get(item);
   if (known) return known as Type<{ data: T[]; nextCursor: string | null }>;
   class Page {

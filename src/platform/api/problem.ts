@@ -46,7 +46,12 @@ export class Problem extends HttpException {
 
   body(): ProblemBody {
     const status = this.getStatus();
-    const body: ProblemBody = { type: PROBLEM_TYPE_BASE + this.slug, title: TITLES[status] ?? 'Error', status, detail: this.detail };
+    const body: ProblemBody = {
+      type: PROBLEM_TYPE_BASE + this.slug,
+      title: TITLES[status] ?? 'Error',
+      status,
+      detail: this.detail,
+    };
     if (this.errors) body.errors = this.errors;
     return body;
   }

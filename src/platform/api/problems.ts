@@ -4,14 +4,22 @@ import { FieldErrorView } from './field-error.view';
 
 /** RFC 9457 problem details, as every error of the API is answered (common/problem.ts). */
 export class ProblemView {
-  @ApiProperty({ format: 'uri', example: 'https://corroborate.dev/problems/invalid-request', description: 'Identifies the kind of problem' }) type!: string;
+  @ApiProperty({
+    format: 'uri',
+    example: 'https://corroborate.dev/problems/invalid-request',
+    description: 'Identifies the kind of problem',
+  })
+  type!: string;
   @ApiProperty({ example: 'Bad Request' }) title!: string;
   @ApiProperty({ type: 'integer', minimum: 400, maximum: 599, example: 400 }) status!: number;
   @ApiProperty({ example: 'text must be shorter than or equal to 2000 characters' }) detail!: string;
-  @ApiProperty({ type: [FieldErrorView], required: false, description: 'Validation: one entry per invalid field' }) errors?: FieldErrorView[];
+  @ApiProperty({ type: [FieldErrorView], required: false, description: 'Validation: one entry per invalid field' })
+  errors?: FieldErrorView[];
 }
 
-const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' as const, minimum: 0 } } };
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' as const, minimum: 0 } },
+};
 
 /** What each status means on this API (spec section 4). */
 export const PROBLEM_MEANINGS: Record<number, string> = {
@@ -73,7 +81,9 @@ export function declareInputErrors(document: { paths: Record<string, Record<stri
 }
 
 /** A POST that honours Idempotency-Key (IdempotencyService): the header, and its 409 and 422. */
-export const Idempotent = (description = 'Retrying with the same key and body returns the original response; another body gets 422') =>
+export const Idempotent = (
+  description = 'Retrying with the same key and body returns the original response; another body gets 422',
+) =>
   applyDecorators(
     ApiHeader({ name: 'Idempotency-Key', required: false, description, schema: { type: 'string', maxLength: 255 } }),
     ApiProblem(409, 'A request with this Idempotency-Key is still in progress: retry shortly'),

@@ -6,14 +6,23 @@ import { FieldError, Problem } from './problem';
 export function flattenErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
-    const path = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
+    const path = parent
+      ? /^\d+$/.test(e.property)
+        ? `${parent}[${e.property}]`
+        : `${parent}.${e.property}`
+      : e.property;
     for (const message of Object.values(e.constraints ?? {})) out.push({ path, message });
     if (e.children?.length) out.push(...flattenErrors(e.children, path));
   }
   return out;
 }
 
-export const VALIDATOR_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } };
+export const VALIDATOR_OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+};
 
 /** The global pipe: transform, whitelist, forbid unknown fields, problem+json errors naming each field. */
 @Injectable()
@@ -28,12 +37,18 @@ export class AppValidationPipe implements PipeTransform {
   });
 
   transform(value: unknown, metadata: ArgumentMetadata) {
-    if (metadata.type === 'body' && metadata.metatype && typeof metadata.metatype === 'function' && metadata.metatype !== Object) {
+    if (
+      metadata.type === 'body' &&
+      metadata.metatype &&
+      typeof metadata.metatype === 'function' &&
+      metadata.metatype !== Object
+    ) {
       if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
         throw Problem.badRequest('The request body must be a JSON object');
       }
     }
-    if (metadata.type === 'body' && tooDeep(value, MAX_JSON_DEPTH)) throw Problem.badRequest(`The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+    if (metadata.type === 'body' && tooDeep(value, MAX_JSON_DEPTH))
+      throw Problem.badRequest(`The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
     // Every body, query and path parameter, whether a DTO validates it or not (the ClaimReview import takes raw JSON-LD).
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
       const path = unstorableStringAt(value);
@@ -92,15 +107,19 @@ export function unstorableStringAt(value: unknown): string | null {
 }
 
 /** Validates a plain value against a DTO class outside of HTTP (batch items, workers). */
-export async function validateDto<T extends object>(cls: new () => T, value: unknown): Promise<{ value?: T; errors?: FieldError[] }> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { errors: [{ path: '', message: 'must be a JSON object' }] };
+export async function validateDto<T extends object>(
+  cls: new () => T,
+  value: unknown,
+): Promise<{ value?: T; errors?: FieldError[] }> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return { errors: [{ path: '', message: 'must be a JSON object' }] };
   const instance = plainToInstance(cls, value);
   const errors = await validate(instance, VALIDATOR_OPTIONS);
   return errors.length ? { errors: flattenErrors(errors) } : { value: instance };
 }
 
- 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const CONTROL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Rejects control characters (tab, CR and LF excepted) and lone surrogates. */
 export function NoControlChars(options?: ValidationOptions) {
@@ -110,7 +129,9 @@ export function NoControlChars(options?: ValidationOptions) {
       target: object.constructor,
       propertyName,
       options: { message: `${propertyName} must not contain control characters`, ...options },
-      validator: { validate: (v: unknown) => (Array.isArray(v) ? v : [v]).every((x) => typeof x !== 'string' || !CONTROL.test(x)) },
+      validator: {
+        validate: (v: unknown) => (Array.isArray(v) ? v : [v]).every((x) => typeof x !== 'string' || !CONTROL.test(x)),
+      },
     });
 }
 

@@ -1,10 +1,28 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toFloat = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
+  value === undefined || value === ''
+    ? undefined
+    : value === true || value === 'true' || value === '1'
+      ? true
+      : value === false || value === 'false' || value === '0'
+        ? false
+        : value;
 
 /**
  * Every environment variable the service reads, with its default. This class is the only reader of
@@ -12,189 +30,367 @@ const toBool = ({ value }: { value: unknown }) =>
  * docs/operations.md documents each variable; test/config.spec.ts checks the two stay in step.
  */
 export class EnvironmentVariables {
-  @IsOptional() @IsIn(['api', 'worker', 'all'])
+  @IsOptional()
+  @IsIn(['api', 'worker', 'all'])
   ROLE: 'api' | 'worker' | 'all' = 'all';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST = '0.0.0.0';
 
-  @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string;
 
-  @IsString() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  @IsString()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL: string;
 
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_\-]{24,200}$/, { message: 'BOOTSTRAP_ADMIN_KEY must be 24 to 200 characters of [A-Za-z0-9_-]' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_\-]{24,200}$/, { message: 'BOOTSTRAP_ADMIN_KEY must be 24 to 200 characters of [A-Za-z0-9_-]' })
   BOOTSTRAP_ADMIN_KEY?: string;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   ALLOW_PRIVATE_NETWORKS = false;
 
   @IsOptional()
-  @Matches(/^(true|false|[0-9]{1,2}|[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*)$/, { message: 'TRUST_PROXY must be true, false, a hop count, or comma-separated proxy addresses/CIDRs' })
+  @Matches(/^(true|false|[0-9]{1,2}|[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count, or comma-separated proxy addresses/CIDRs',
+  })
   TRUST_PROXY = 'false';
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(50) @Max(60000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60000)
   OUTBOX_POLL_MS = 500;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   OUTBOX_BATCH_SIZE = 200;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   EVENT_CONCURRENCY = 8;
 
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_\-{}]{1,64}$/, { message: 'QUEUE_PREFIX must be 1 to 64 characters of [A-Za-z0-9_-{}]' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_\-{}]{1,64}$/, { message: 'QUEUE_PREFIX must be 1 to 64 characters of [A-Za-z0-9_-{}]' })
   QUEUE_PREFIX = 'corroborate';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   DATABASE_POOL_SIZE = 10;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   DATABASE_WORKER_POOL_SIZE = 10;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(600000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
   DATABASE_STATEMENT_TIMEOUT_MS = 15000;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
   SHUTDOWN_GRACE_SECONDS = 25;
 
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL?: string;
 
-  @IsOptional() @Matches(/^[a-z]{2,3}(,[a-z]{2,3})*$/, { message: 'SUPPORTED_LANGUAGES must be comma-separated ISO 639-1 codes, e.g. "fr,en"' })
+  @IsOptional()
+  @Matches(/^[a-z]{2,3}(,[a-z]{2,3})*$/, {
+    message: 'SUPPORTED_LANGUAGES must be comma-separated ISO 639-1 codes, e.g. "fr,en"',
+  })
   SUPPORTED_LANGUAGES = 'fr,en';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
   RATE_LIMIT_PER_MINUTE = 1200;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   RATE_LIMIT_INTAKE_PER_MINUTE = 600;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   RATE_LIMIT_ORG_INTAKE_PER_MINUTE = 1200;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
   RATE_LIMIT_AUTH_FAILURES_PER_MINUTE = 30;
 
-  @IsOptional() @IsString() @Matches(/^\S{16,200}$/, { message: 'METRICS_TOKEN must be 16 to 200 non-space characters' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S{16,200}$/, { message: 'METRICS_TOKEN must be 16 to 200 non-space characters' })
   METRICS_TOKEN?: string;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   METRICS_PUBLIC = false;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(300)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
   METRICS_CACHE_SECONDS = 5;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   WORKER_METRICS_PORT?: number;
 
-  @IsOptional() @IsString() @Matches(/^\S{24,200}$/, { message: 'QUEUE_DASHBOARD_TOKEN must be 24 to 200 non-space characters' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S{24,200}$/, { message: 'QUEUE_DASHBOARD_TOKEN must be 24 to 200 non-space characters' })
   QUEUE_DASHBOARD_TOKEN?: string;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   QUEUE_DASHBOARD_READ_ONLY = true;
 
-  @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0.001) @Max(24 * 365)
+  @IsOptional()
+  @Transform(toFloat)
+  @IsNumber({ allowNaN: false })
+  @Min(0.001)
+  @Max(24 * 365)
   IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
   IDEMPOTENCY_PURGE_SECONDS = 3600;
 
-  @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0) @Max(1)
+  @IsOptional()
+  @Transform(toFloat)
+  @IsNumber({ allowNaN: false })
+  @Min(0)
+  @Max(1)
   MATCH_DUPLICATE_THRESHOLD = 0.75;
 
-  @IsOptional() @Transform(toFloat) @IsNumber({ allowNaN: false }) @Min(0) @Max(1)
+  @IsOptional()
+  @Transform(toFloat)
+  @IsNumber({ allowNaN: false })
+  @Min(0)
+  @Max(1)
   MATCH_SIMILAR_THRESHOLD = 0.35;
 
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'WEBHOOK_SECRET_KEY must be 32 bytes in base64 (44 characters)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'WEBHOOK_SECRET_KEY must be 32 bytes in base64 (44 characters)' })
   WEBHOOK_SECRET_KEY?: string;
 
-  @IsOptional() @IsString() @Matches(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, { message: 'WEBHOOK_RETRY_SCHEDULE must be comma-separated delays in seconds' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, {
+    message: 'WEBHOOK_RETRY_SCHEDULE must be comma-separated delays in seconds',
+  })
   WEBHOOK_RETRY_SCHEDULE?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(120000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
   WEBHOOK_TIMEOUT_MS = 15000;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   WEBHOOK_CONCURRENCY = 32;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   WEBHOOK_PER_SUBSCRIPTION_CONCURRENCY = 4;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
   WEBHOOK_SLOW_DOWN_SECONDS = 60;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
   WEBHOOK_LOCK_MS = 30000;
   // Research pipeline (issue 3)
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
   RESEARCH_CONCURRENCY = 2;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
   RESEARCH_LOCK_MS = 30000;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(120000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
   PROVIDER_TIMEOUT_MS = 8000;
 
-  @IsOptional() @IsString() @Matches(/^([a-z-]+=\d+)(,[a-z-]+=\d+)*$/, { message: 'PROVIDER_TIMEOUTS must look like "searxng=5000,mediawiki=3000"' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^([a-z-]+=\d+)(,[a-z-]+=\d+)*$/, {
+    message: 'PROVIDER_TIMEOUTS must look like "searxng=5000,mediawiki=3000"',
+  })
   PROVIDER_TIMEOUTS?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10)
   PROVIDER_ATTEMPTS = 2;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(60000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
   PROVIDER_BACKOFF_MS = 300;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   PROVIDER_RATE_PER_SECOND = 5;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   ARCHIVE_PROVIDER_ENABLED = true;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   FACTCHECKS_PROVIDER_ENABLED = true;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   GOOGLE_FACTCHECK_API_KEY?: string;
 
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   GOOGLE_FACTCHECK_BASE_URL = 'https://factchecktools.googleapis.com';
 
-  @IsOptional() @IsString() @Matches(/^https?:\/\/\S+$/, { message: 'MEDIAWIKI_BASE_URL must be an http(s) URL, optionally with {lang}' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\/\S+$/, { message: 'MEDIAWIKI_BASE_URL must be an http(s) URL, optionally with {lang}' })
   MEDIAWIKI_BASE_URL?: string;
 
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   SEARXNG_BASE_URL?: string;
 
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   STANCE_MODEL_URL?: string;
 
-  @IsOptional() @IsIn(['openai', 'nli'])
+  @IsOptional()
+  @IsIn(['openai', 'nli'])
   STANCE_MODEL_KIND: 'openai' | 'nli' = 'openai';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   STANCE_MODEL_NAME = 'gpt-4o-mini';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   STANCE_MODEL_API_KEY?: string;
 
   // Checker workflow (issue 4)
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
   TASK_LEASE_SECONDS = 900;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
   TASK_SWEEP_SECONDS = 30;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   REVIEW_ALLOW_SELF_APPROVAL = false;
 }
 
@@ -257,7 +453,13 @@ export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = [5, 300, 1800, 7200, 18000, 36000,
 export interface ResearchConfig {
   concurrency: number;
   lockMs: number;
-  provider: { timeoutMs: number; timeouts: Record<string, number>; attempts: number; backoffMs: number; ratePerSecond: number };
+  provider: {
+    timeoutMs: number;
+    timeouts: Record<string, number>;
+    attempts: number;
+    backoffMs: number;
+    ratePerSecond: number;
+  };
   archiveEnabled: boolean;
   factChecksEnabled: boolean;
   googleFactCheck: { apiKey?: string; baseUrl: string };
@@ -286,13 +488,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: vars.REDIS_URL,
     bootstrapAdminKey: vars.BOOTSTRAP_ADMIN_KEY,
     allowPrivateNetworks: vars.ALLOW_PRIVATE_NETWORKS,
-    trustProxy: vars.TRUST_PROXY === 'true' ? true : vars.TRUST_PROXY === 'false' ? false : /^\d+$/.test(vars.TRUST_PROXY) ? Number(vars.TRUST_PROXY) : vars.TRUST_PROXY.split(','),
+    trustProxy:
+      vars.TRUST_PROXY === 'true'
+        ? true
+        : vars.TRUST_PROXY === 'false'
+          ? false
+          : /^\d+$/.test(vars.TRUST_PROXY)
+            ? Number(vars.TRUST_PROXY)
+            : vars.TRUST_PROXY.split(','),
     logLevel: vars.LOG_LEVEL,
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     outbox: { pollMs: vars.OUTBOX_POLL_MS, batchSize: vars.OUTBOX_BATCH_SIZE },
     events: { concurrency: vars.EVENT_CONCURRENCY },
     queuePrefix: vars.QUEUE_PREFIX,
-    databasePoolSize: vars.ROLE === 'api' ? vars.DATABASE_POOL_SIZE : vars.ROLE === 'worker' ? vars.DATABASE_WORKER_POOL_SIZE : vars.DATABASE_POOL_SIZE + vars.DATABASE_WORKER_POOL_SIZE,
+    databasePoolSize:
+      vars.ROLE === 'api'
+        ? vars.DATABASE_POOL_SIZE
+        : vars.ROLE === 'worker'
+          ? vars.DATABASE_WORKER_POOL_SIZE
+          : vars.DATABASE_POOL_SIZE + vars.DATABASE_WORKER_POOL_SIZE,
     databaseStatementTimeoutMs: vars.ROLE === 'worker' ? 0 : vars.DATABASE_STATEMENT_TIMEOUT_MS,
     shutdownGraceSeconds: vars.SHUTDOWN_GRACE_SECONDS,
     publicBaseUrl: vars.PUBLIC_BASE_URL,
@@ -309,10 +523,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerMetricsPort: vars.WORKER_METRICS_PORT,
     queueDashboard: { token: vars.QUEUE_DASHBOARD_TOKEN, readOnly: vars.QUEUE_DASHBOARD_READ_ONLY },
     idempotency: { ttlHours: vars.IDEMPOTENCY_KEY_TTL_HOURS, purgeSeconds: vars.IDEMPOTENCY_PURGE_SECONDS },
-    matching: { duplicateThreshold: vars.MATCH_DUPLICATE_THRESHOLD, similarThreshold: Math.min(vars.MATCH_SIMILAR_THRESHOLD, vars.MATCH_DUPLICATE_THRESHOLD) },
+    matching: {
+      duplicateThreshold: vars.MATCH_DUPLICATE_THRESHOLD,
+      similarThreshold: Math.min(vars.MATCH_SIMILAR_THRESHOLD, vars.MATCH_DUPLICATE_THRESHOLD),
+    },
     webhooks: {
       secretKey: vars.WEBHOOK_SECRET_KEY,
-      retryScheduleSeconds: vars.WEBHOOK_RETRY_SCHEDULE ? vars.WEBHOOK_RETRY_SCHEDULE.split(',').map((x) => Number(x.trim())) : DEFAULT_WEBHOOK_RETRY_SCHEDULE,
+      retryScheduleSeconds: vars.WEBHOOK_RETRY_SCHEDULE
+        ? vars.WEBHOOK_RETRY_SCHEDULE.split(',').map((x) => Number(x.trim()))
+        : DEFAULT_WEBHOOK_RETRY_SCHEDULE,
       timeoutMs: vars.WEBHOOK_TIMEOUT_MS,
       concurrency: vars.WEBHOOK_CONCURRENCY,
       perSubscriptionConcurrency: vars.WEBHOOK_PER_SUBSCRIPTION_CONCURRENCY,
@@ -324,7 +543,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       lockMs: vars.RESEARCH_LOCK_MS,
       provider: {
         timeoutMs: vars.PROVIDER_TIMEOUT_MS,
-        timeouts: Object.fromEntries((vars.PROVIDER_TIMEOUTS ?? '').split(',').filter(Boolean).map((kv) => [kv.split('=')[0], Number(kv.split('=')[1])])),
+        timeouts: Object.fromEntries(
+          (vars.PROVIDER_TIMEOUTS ?? '')
+            .split(',')
+            .filter(Boolean)
+            .map((kv) => [kv.split('=')[0], Number(kv.split('=')[1])]),
+        ),
         attempts: vars.PROVIDER_ATTEMPTS,
         backoffMs: vars.PROVIDER_BACKOFF_MS,
         ratePerSecond: vars.PROVIDER_RATE_PER_SECOND,
@@ -334,9 +558,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       googleFactCheck: { apiKey: vars.GOOGLE_FACTCHECK_API_KEY, baseUrl: vars.GOOGLE_FACTCHECK_BASE_URL },
       mediawikiBaseUrl: vars.MEDIAWIKI_BASE_URL,
       searxngBaseUrl: vars.SEARXNG_BASE_URL,
-      stanceModel: vars.STANCE_MODEL_URL ? { url: vars.STANCE_MODEL_URL, kind: vars.STANCE_MODEL_KIND, model: vars.STANCE_MODEL_NAME, apiKey: vars.STANCE_MODEL_API_KEY } : undefined,
+      stanceModel: vars.STANCE_MODEL_URL
+        ? {
+            url: vars.STANCE_MODEL_URL,
+            kind: vars.STANCE_MODEL_KIND,
+            model: vars.STANCE_MODEL_NAME,
+            apiKey: vars.STANCE_MODEL_API_KEY,
+          }
+        : undefined,
     },
-    tasks: { leaseSeconds: vars.TASK_LEASE_SECONDS, sweepSeconds: vars.TASK_SWEEP_SECONDS, allowSelfApproval: vars.REVIEW_ALLOW_SELF_APPROVAL },
+    tasks: {
+      leaseSeconds: vars.TASK_LEASE_SECONDS,
+      sweepSeconds: vars.TASK_SWEEP_SECONDS,
+      allowSelfApproval: vars.REVIEW_ALLOW_SELF_APPROVAL,
+    },
   });
 }
 

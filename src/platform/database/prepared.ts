@@ -8,7 +8,12 @@ import type { DataSource, EntityManager } from 'typeorm';
  * execution, docs/benchmarks.md). Given an EntityManager inside a transaction, it runs on that
  * transaction's connection. Rows come back as `pg` gives them (like TypeORM's raw `query`).
  */
-export async function prepared<T extends QueryResultRow>(on: DataSource | EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
+export async function prepared<T extends QueryResultRow>(
+  on: DataSource | EntityManager,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
   const runner = 'queryRunner' in on ? on.queryRunner : undefined;
   if (runner && !runner.isReleased) {
     const client = (await runner.connect()) as { query: Pool['query'] };

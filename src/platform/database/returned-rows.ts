@@ -3,5 +3,7 @@
  * [rows, count] and INSERT/SELECT with rows. The one way to read `… RETURNING` in repositories.
  */
 export function returnedRows<T>(res: unknown): T[] {
-  return (Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number' ? res[0] : res) as T[];
+  return (
+    Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number' ? res[0] : res
+  ) as T[];
 }

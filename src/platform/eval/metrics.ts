@@ -21,5 +21,10 @@ export function classificationScores(pairs: { gold: string; predicted: string }[
   }
   const correct = pairs.filter((p) => p.gold === p.predicted).length;
   const f1s = labels.map((l) => perLabel[l].f1);
-  return { n: pairs.length, accuracy: round(pairs.length ? correct / pairs.length : 0), macroF1: round(f1s.reduce((a, b) => a + b, 0) / (labels.length || 1)), perLabel };
+  return {
+    n: pairs.length,
+    accuracy: round(pairs.length ? correct / pairs.length : 0),
+    macroF1: round(f1s.reduce((a, b) => a + b, 0) / (labels.length || 1)),
+    perLabel,
+  };
 }

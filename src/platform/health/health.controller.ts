@@ -33,7 +33,16 @@ export class HealthController {
   @ApiResponse({
     status: 503,
     description: 'A dependency is down: a problem whose details name it',
-    content: { 'application/problem+json': { schema: { allOf: [{ $ref: getSchemaPath(ProblemView) }, { type: 'object', properties: { info: DEPENDENCIES, error: DEPENDENCIES, details: DEPENDENCIES } }] } } },
+    content: {
+      'application/problem+json': {
+        schema: {
+          allOf: [
+            { $ref: getSchemaPath(ProblemView) },
+            { type: 'object', properties: { info: DEPENDENCIES, error: DEPENDENCIES, details: DEPENDENCIES } },
+          ],
+        },
+      },
+    },
   })
   ready() {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 }), () => this.redis.check('redis')]);

@@ -6,7 +6,14 @@ export class LiveView {
 
 export class HealthView {
   @ApiProperty({ enum: ['ok', 'error', 'shutting_down'] }) status!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, selfRequired: false }) info?: Record<string, unknown> | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, selfRequired: false }) error?: Record<string, unknown> | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Per dependency: { status: up | down, … }' }) details!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, selfRequired: false }) info?: Record<
+    string,
+    unknown
+  > | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, selfRequired: false }) error?: Record<
+    string,
+    unknown
+  > | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Per dependency: { status: up | down, … }' })
+  details!: Record<string, unknown>;
 }

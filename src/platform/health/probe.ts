@@ -10,7 +10,11 @@ async function probe(): Promise<void> {
   await pg.connect();
   await pg.query('SELECT 1');
   await pg.end();
-  const redis = new Redis(process.env.REDIS_URL ?? '', { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0 });
+  const redis = new Redis(process.env.REDIS_URL ?? '', {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+  });
   await redis.connect();
   await redis.ping();
   redis.disconnect();

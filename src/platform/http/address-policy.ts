@@ -49,7 +49,9 @@ const RESERVED_NAMES: [Cidr, string][] = [
 ];
 
 /** IPv6 ranges ipaddr.js calls `unicast` although they are never globally routable. */
-const IPV6_NOT_IN_IPADDR: [Cidr, string][] = [[cidr('::/96'), 'IPv4-compatible (deprecated by RFC 4291, can alias IPv4 loopback)']];
+const IPV6_NOT_IN_IPADDR: [Cidr, string][] = [
+  [cidr('::/96'), 'IPv4-compatible (deprecated by RFC 4291, can alias IPv4 loopback)'],
+];
 
 /** IANA IPv6 Address Space: only 2000::/3 is global unicast; the rest not named above is reserved by the IETF. */
 const GLOBAL_UNICAST_V6 = cidr('2000::/3');
@@ -71,7 +73,8 @@ function parse(address: string): ipaddr.IPv4 | ipaddr.IPv6 {
   return ipaddr.parse(s);
 }
 
-const nameOf = (ip: ipaddr.IPv4 | ipaddr.IPv6, list: [Cidr, string][]) => list.find(([r]) => r[0].kind() === ip.kind() && ip.match(r))?.[1];
+const nameOf = (ip: ipaddr.IPv4 | ipaddr.IPv6, list: [Cidr, string][]) =>
+  list.find(([r]) => r[0].kind() === ip.kind() && ip.match(r))?.[1];
 
 /**
  * Which addresses outbound HTTP may reach: globally routable unicast only. Refused: every range of the

@@ -12,7 +12,10 @@ const RECORDS: Record<string, LookupAddress[]> = {
   'ula.test.example': [{ address: 'fd12:3456::1', family: 6 }],
   'v6loop.test.example': [{ address: '::1', family: 6 }],
   'mapped.test.example': [{ address: '::ffff:127.0.0.1', family: 6 }],
-  'mixed.test.example': [{ address: '93.184.216.34', family: 4 }, { address: '192.168.1.1', family: 4 }],
+  'mixed.test.example': [
+    { address: '93.184.216.34', family: 4 },
+    { address: '192.168.1.1', family: 4 },
+  ],
   // Every other class of the webhooks issue's table, through a hostname.
   'private172.test.example': [{ address: '172.16.5.4', family: 4 }],
   'private192.test.example': [{ address: '192.168.0.1', family: 4 }],
@@ -39,8 +42,27 @@ const fakeLookup = ((host: string, _opts: unknown, cb: (err: Error | null, a: Lo
 
 describe('address policy', () => {
   it.each([
-    '127.0.0.1', '127.1.2.3', '10.0.0.1', '172.16.5.4', '192.168.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '255.255.255.255',
-    '240.0.0.1', '::1', '::', 'fe80::1', 'fc00::1', 'fd00::2', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'ff02::1', '192.0.2.1', '2001:db8::1',
+    '127.0.0.1',
+    '127.1.2.3',
+    '10.0.0.1',
+    '172.16.5.4',
+    '192.168.0.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '224.0.0.1',
+    '255.255.255.255',
+    '240.0.0.1',
+    '::1',
+    '::',
+    'fe80::1',
+    'fc00::1',
+    'fd00::2',
+    '::ffff:127.0.0.1',
+    '::ffff:10.0.0.1',
+    'ff02::1',
+    '192.0.2.1',
+    '2001:db8::1',
   ])('refuses %s', (ip) => {
     expect(forbiddenReason(ip)).not.toBeNull();
   });
@@ -55,18 +77,47 @@ describe('SafeHttpClient', () => {
   afterAll(() => strict.close());
 
   it.each([
-    'http://127.0.0.1/', 'http://10.0.0.1/', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/', 'http://[::ffff:127.0.0.1]/',
-    'http://[fe80::1]/', 'http://100.64.0.1/', 'http://0.0.0.0/', 'http://localhost/', 'http://intranet/', 'ftp://93.184.216.34/', 'http://user:pw@93.184.216.34/',
-    'http://172.16.0.1/', 'http://192.168.0.1/', 'http://[fc00::1]/', 'http://[fd00::2]/', 'http://[::ffff:10.0.0.1]/', 'http://[::]/', 'http://224.0.0.1/', 'http://[ff02::1]/', 'http://240.0.0.1/', 'http://255.255.255.255/',
-    'http://[::127.0.0.1]/', 'https://[::7f00:1]/', 'http://[0:0:0:0:0:0:127.0.0.1]/', 'http://[::10.0.0.1]/', 'http://[64:ff9b::127.0.0.1]/', 'http://[2002:7f00:1::1]/', 'http://[fec0::1]/', 'http://[100::1]/',
+    'http://127.0.0.1/',
+    'http://10.0.0.1/',
+    'http://169.254.169.254/latest/meta-data',
+    'http://[::1]/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://[fe80::1]/',
+    'http://100.64.0.1/',
+    'http://0.0.0.0/',
+    'http://localhost/',
+    'http://intranet/',
+    'ftp://93.184.216.34/',
+    'http://user:pw@93.184.216.34/',
+    'http://172.16.0.1/',
+    'http://192.168.0.1/',
+    'http://[fc00::1]/',
+    'http://[fd00::2]/',
+    'http://[::ffff:10.0.0.1]/',
+    'http://[::]/',
+    'http://224.0.0.1/',
+    'http://[ff02::1]/',
+    'http://240.0.0.1/',
+    'http://255.255.255.255/',
+    'http://[::127.0.0.1]/',
+    'https://[::7f00:1]/',
+    'http://[0:0:0:0:0:0:127.0.0.1]/',
+    'http://[::10.0.0.1]/',
+    'http://[64:ff9b::127.0.0.1]/',
+    'http://[2002:7f00:1::1]/',
+    'http://[fec0::1]/',
+    'http://[100::1]/',
   ])('refuses the URL %s before connecting', async (url) => {
     await expect(strict.request(url)).rejects.toBeInstanceOf(SsrfError);
   });
 
-  it.each(Object.keys(RECORDS))('refuses the host %s, which resolves to a forbidden address, at connection time', async (host) => {
-    await expect(strict.request(`http://${host}:1/`, { timeoutMs: 2000 })).rejects.toBeInstanceOf(SsrfError);
-    await expect(strict.checkResolves(`https://${host}/`)).rejects.toBeInstanceOf(SsrfError);
-  });
+  it.each(Object.keys(RECORDS))(
+    'refuses the host %s, which resolves to a forbidden address, at connection time',
+    async (host) => {
+      await expect(strict.request(`http://${host}:1/`, { timeoutMs: 2000 })).rejects.toBeInstanceOf(SsrfError);
+      await expect(strict.checkResolves(`https://${host}/`)).rejects.toBeInstanceOf(SsrfError);
+    },
+  );
 
   describe('with private networks allowed (tests, development)', () => {
     let server: Server;

@@ -77,8 +77,10 @@ export class SafeHttpClient {
     } catch {
       throw new SsrfError('Not a valid URL');
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new SsrfError('Only http and https URLs are allowed');
-    if (opts.requireHttps && url.protocol !== 'https:' && !this.allowPrivateNetworks) throw new SsrfError('Only https URLs are allowed');
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw new SsrfError('Only http and https URLs are allowed');
+    if (opts.requireHttps && url.protocol !== 'https:' && !this.allowPrivateNetworks)
+      throw new SsrfError('Only https URLs are allowed');
     if (url.username || url.password) throw new SsrfError('URLs with credentials are not allowed');
     if (!this.allowPrivateNetworks) {
       const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -97,7 +99,9 @@ export class SafeHttpClient {
     const url = this.checkUrl(raw);
     if (this.allowPrivateNetworks || isIpLiteral(url.hostname.replace(/^\[|\]$/g, ''))) return;
     const addresses = await new Promise<LookupAddress[]>((resolve, reject) =>
-      this.lookup(url.hostname, { all: true, verbatim: true }, (err, list) => (err ? reject(new SsrfError(`${url.hostname} does not resolve`)) : resolve(list as LookupAddress[]))),
+      this.lookup(url.hostname, { all: true, verbatim: true }, (err, list) =>
+        err ? reject(new SsrfError(`${url.hostname} does not resolve`)) : resolve(list as LookupAddress[]),
+      ),
     );
     for (const a of addresses) {
       const reason = forbiddenReason(a.address);
@@ -136,9 +140,19 @@ export class SafeHttpClient {
         chunks.push(buf);
         size += buf.length;
       }
-      return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks), truncated, latencyMs: Math.round(performance.now() - started) };
+      return {
+        status: res.statusCode,
+        headers: res.headers,
+        body: Buffer.concat(chunks),
+        truncated,
+        latencyMs: Math.round(performance.now() - started),
+      };
     } catch (err) {
-      if (signal.aborted || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
+      if (
+        signal.aborted ||
+        err instanceof undiciErrors.HeadersTimeoutError ||
+        err instanceof undiciErrors.BodyTimeoutError
+      ) {
         throw Object.assign(new Error(`Timed out after ${timeoutMs} ms`), { code: 'TIMEOUT' });
       }
       const cause = (err as { cause?: unknown }).cause;

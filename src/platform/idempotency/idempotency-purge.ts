@@ -24,13 +24,20 @@ export class IdempotencyPurge implements JobHandler<JobName.PurgeIdempotencyKeys
 
   async onApplicationBootstrap() {
     await this.queue
-      .upsertJobScheduler(JobName.PurgeIdempotencyKeys, { every: this.config.idempotency.purgeSeconds * 1000 }, { name: JobName.PurgeIdempotencyKeys, opts: { removeOnComplete: 100, removeOnFail: 100 } })
-      .catch((err: Error) => this.logger.warn(`Could not schedule the idempotency purge (${err.message}); the next start retries`));
+      .upsertJobScheduler(
+        JobName.PurgeIdempotencyKeys,
+        { every: this.config.idempotency.purgeSeconds * 1000 },
+        { name: JobName.PurgeIdempotencyKeys, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      )
+      .catch((err: Error) =>
+        this.logger.warn(`Could not schedule the idempotency purge (${err.message}); the next start retries`),
+      );
   }
 
   async handle(): Promise<{ deleted: number }> {
     const deleted = await this.idempotency.purgeExpired();
-    if (deleted) this.logger.log(`Purged ${deleted} idempotency records older than ${this.config.idempotency.ttlHours} h`);
+    if (deleted)
+      this.logger.log(`Purged ${deleted} idempotency records older than ${this.config.idempotency.ttlHours} h`);
     return { deleted };
   }
 }

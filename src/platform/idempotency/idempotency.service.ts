@@ -58,10 +58,21 @@ export class IdempotencyService {
 
   /** An expired record of this key is forgotten before the key is used again. */
   private async forgetExpired(m: EntityManager | DataSource, p: Principal, key: string): Promise<void> {
-    await m.query(`DELETE FROM idempotency_keys WHERE api_key_id = $1 AND key = $2 AND ${expired(3, 4)}`, [p.keyId, key, this.ttlSeconds, ABANDONED_AFTER_SECONDS]);
+    await m.query(`DELETE FROM idempotency_keys WHERE api_key_id = $1 AND key = $2 AND ${expired(3, 4)}`, [
+      p.keyId,
+      key,
+      this.ttlSeconds,
+      ABANDONED_AFTER_SECONDS,
+    ]);
   }
 
-  async run(p: Principal, key: string | undefined, route: string, body: unknown, work: (m: EntityManager) => Promise<StoredResponse>): Promise<StoredResponse & { replayed?: boolean }> {
+  async run(
+    p: Principal,
+    key: string | undefined,
+    route: string,
+    body: unknown,
+    work: (m: EntityManager) => Promise<StoredResponse>,
+  ): Promise<StoredResponse & { replayed?: boolean }> {
     if (key === undefined) return this.ds.transaction(work);
     const hash = requestHash(key, route, body);
     const fresh = await this.ds.transaction(async (m) => {
@@ -73,7 +84,10 @@ export class IdempotencyService {
       );
       if (!inserted.length) return null;
       const res = await work(m);
-      await m.query(`UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE api_key_id = $1 AND key = $2`, [p.keyId, key, res.status, JSON.stringify(res)]);
+      await m.query(
+        `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE api_key_id = $1 AND key = $2`,
+        [p.keyId, key, res.status, JSON.stringify(res)],
+      );
       return res;
     });
     return fresh ?? this.replay(p, key, hash);
@@ -134,18 +148,18 @@ export class IdempotencyService {
         );
       }
       const res = finish(results);
-      await this.ds.query(`UPDATE idempotency_keys SET response_status = $4, response_body = $5, lease_token = NULL, leased_at = NULL WHERE api_key_id = $1 AND key = $2 AND lease_token = $3`, [
-        p.keyId,
-        key,
-        lease,
-        res.status,
-        JSON.stringify(res),
-      ]);
+      await this.ds.query(
+        `UPDATE idempotency_keys SET response_status = $4, response_body = $5, lease_token = NULL, leased_at = NULL WHERE api_key_id = $1 AND key = $2 AND lease_token = $3`,
+        [p.keyId, key, lease, res.status, JSON.stringify(res)],
+      );
       return res;
     } catch (err) {
       // Give the lease up at once: a retry resumes after the steps already committed.
       await this.ds
-        .query(`UPDATE idempotency_keys SET leased_at = '-infinity' WHERE api_key_id = $1 AND key = $2 AND lease_token = $3`, [p.keyId, key, lease])
+        .query(
+          `UPDATE idempotency_keys SET leased_at = '-infinity' WHERE api_key_id = $1 AND key = $2 AND lease_token = $3`,
+          [p.keyId, key, lease],
+        )
         .catch(() => undefined);
       throw err;
     }
@@ -166,16 +180,34 @@ export class IdempotencyService {
   }
 
   private async replay(p: Principal, key: string, hash: string): Promise<StoredResponse & { replayed: true }> {
-    const [row] = await this.ds.query(`SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE api_key_id = $1 AND key = $2`, [p.keyId, key]);
-    if (row && row.request_hash !== hash) throw Problem.unprocessable('This Idempotency-Key was already used with a different request body', 'idempotency-key-reused');
+    const [row] = await this.ds.query(
+      `SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE api_key_id = $1 AND key = $2`,
+      [p.keyId, key],
+    );
+    if (row && row.request_hash !== hash)
+      throw Problem.unprocessable(
+        'This Idempotency-Key was already used with a different request body',
+        'idempotency-key-reused',
+      );
     if (!row || row.response_status === null) throw inProgress();
     return { ...(row.response_body as StoredResponse), replayed: true };
   }
 }
 
 function requestHash(key: string, route: string, body: unknown): string {
-  if (!KEY_PATTERN.test(key)) throw Problem.badRequest('Idempotency-Key must be 1 to 255 printable ASCII characters', [{ path: 'Idempotency-Key', message: 'invalid header' }]);
-  return createHash('sha256').update(route).update('\n').update(JSON.stringify(body ?? null)).digest('hex');
+  if (!KEY_PATTERN.test(key))
+    throw Problem.badRequest('Idempotency-Key must be 1 to 255 printable ASCII characters', [
+      { path: 'Idempotency-Key', message: 'invalid header' },
+    ]);
+  return createHash('sha256')
+    .update(route)
+    .update('\n')
+    .update(JSON.stringify(body ?? null))
+    .digest('hex');
 }
 
-const inProgress = () => Problem.conflict('A request with this Idempotency-Key is still in progress; retry shortly', 'idempotency-in-progress');
+const inProgress = () =>
+  Problem.conflict(
+    'A request with this Idempotency-Key is still in progress; retry shortly',
+    'idempotency-in-progress',
+  );

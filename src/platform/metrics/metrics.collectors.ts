@@ -20,7 +20,9 @@ export class MetricsCollectors implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    const queues = Object.values(QueueName).map((name) => [name, this.moduleRef.get<Queue>(getQueueToken(name), { strict: false })] as const);
+    const queues = Object.values(QueueName).map(
+      (name) => [name, this.moduleRef.get<Queue>(getQueueToken(name), { strict: false })] as const,
+    );
     this.metrics.onScrape(async () => {
       await Promise.all(
         queues.map(async ([name, queue]) => {

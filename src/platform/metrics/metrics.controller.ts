@@ -24,7 +24,8 @@ export class MetricsController {
   async scrape(@Headers('authorization') auth: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const access = metricsAccess(this.config, auth);
     if (access === 'disabled') throw Problem.notFound('Metrics');
-    if (access === 'unauthorized') throw Problem.unauthorized('Send the metrics token as "Authorization: Bearer <METRICS_TOKEN>"');
+    if (access === 'unauthorized')
+      throw Problem.unauthorized('Send the metrics token as "Authorization: Bearer <METRICS_TOKEN>"');
     reply.header('content-type', this.metrics.registry.contentType);
     return this.metrics.render();
   }

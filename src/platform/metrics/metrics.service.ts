@@ -16,7 +16,12 @@ export class MetricsService {
   private readonly collectors: (() => Promise<void>)[] = [];
   private lastCollection?: { startedAt: number; done: Promise<void> };
 
-  readonly httpRequests = new Counter({ name: 'corroborate_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
+  readonly httpRequests = new Counter({
+    name: 'corroborate_http_requests_total',
+    help: 'HTTP requests by route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [this.registry],
+  });
   readonly httpDuration = new Histogram({
     name: 'corroborate_http_request_duration_seconds',
     help: 'HTTP request latency by route and status',
@@ -24,7 +29,12 @@ export class MetricsService {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
-  readonly queueJobs = new Gauge({ name: 'corroborate_queue_jobs', help: 'Jobs per queue and state', labelNames: ['queue', 'state'], registers: [this.registry] });
+  readonly queueJobs = new Gauge({
+    name: 'corroborate_queue_jobs',
+    help: 'Jobs per queue and state',
+    labelNames: ['queue', 'state'],
+    registers: [this.registry],
+  });
   readonly jobDuration = new Histogram({
     name: 'corroborate_job_duration_seconds',
     help: 'Job processing time per queue and outcome, in the process that ran it',
@@ -32,9 +42,22 @@ export class MetricsService {
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 60, 300],
     registers: [this.registry],
   });
-  readonly jobFailures = new Counter({ name: 'corroborate_job_failures_total', help: 'Failed job attempts per queue', labelNames: ['queue'], registers: [this.registry] });
-  readonly outboxLag = new Gauge({ name: 'corroborate_outbox_lag_seconds', help: 'Age of the oldest unpublished outbox event (0 when none)', registers: [this.registry] });
-  readonly outboxPending = new Gauge({ name: 'corroborate_outbox_pending_events', help: 'Outbox events not yet published to the queue', registers: [this.registry] });
+  readonly jobFailures = new Counter({
+    name: 'corroborate_job_failures_total',
+    help: 'Failed job attempts per queue',
+    labelNames: ['queue'],
+    registers: [this.registry],
+  });
+  readonly outboxLag = new Gauge({
+    name: 'corroborate_outbox_lag_seconds',
+    help: 'Age of the oldest unpublished outbox event (0 when none)',
+    registers: [this.registry],
+  });
+  readonly outboxPending = new Gauge({
+    name: 'corroborate_outbox_pending_events',
+    help: 'Outbox events not yet published to the queue',
+    registers: [this.registry],
+  });
 
   readonly providerDuration = new Histogram({
     name: 'corroborate_provider_duration_seconds',
@@ -43,7 +66,12 @@ export class MetricsService {
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
-  readonly providerFailures = new Counter({ name: 'corroborate_provider_failures_total', help: 'Evidence provider searches that failed or timed out', labelNames: ['provider', 'status'], registers: [this.registry] });
+  readonly providerFailures = new Counter({
+    name: 'corroborate_provider_failures_total',
+    help: 'Evidence provider searches that failed or timed out',
+    labelNames: ['provider', 'status'],
+    registers: [this.registry],
+  });
   readonly webhookDeliveries = new Counter({
     name: 'corroborate_webhook_delivery_attempts_total',
     help: 'Webhook delivery job runs by outcome (succeeded, retrying, failed, gone, skipped, cancelled)',

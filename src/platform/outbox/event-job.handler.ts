@@ -43,8 +43,13 @@ export class EventJobHandler implements JobHandler<JobName.HandleEvent>, OnModul
     const { eventId, organizationId, type } = job.data;
     const event = isUUID(eventId) && isUUID(organizationId) ? await this.outbox.load(organizationId, eventId) : null;
     if (!event || event.type !== type) {
-      this.logger.warn({ jobId: job.id, eventId, organizationId, type }, 'Event job refused: its organization has no such event');
-      throw new UnrecoverableError(`Refused: organization ${String(organizationId)} has no ${String(type)} event ${String(eventId)}`);
+      this.logger.warn(
+        { jobId: job.id, eventId, organizationId, type },
+        'Event job refused: its organization has no such event',
+      );
+      throw new UnrecoverableError(
+        `Refused: organization ${String(organizationId)} has no ${String(type)} event ${String(eventId)}`,
+      );
     }
     const reactions = this.byType.get(event.type) ?? this.everyEvent;
     for (const reaction of reactions) await reaction.react(event);

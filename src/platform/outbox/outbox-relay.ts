@@ -58,7 +58,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.failing = true;
     }
     // A full batch means more may be waiting: go again at once.
-    this.schedule(published >= this.config.outbox.batchSize ? 0 : this.failing ? Math.max(this.config.outbox.pollMs, 1000) : this.config.outbox.pollMs);
+    this.schedule(
+      published >= this.config.outbox.batchSize
+        ? 0
+        : this.failing
+          ? Math.max(this.config.outbox.pollMs, 1000)
+          : this.config.outbox.pollMs,
+    );
   }
 
   /** One pass; returns how many events were published. */
@@ -71,9 +77,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       if (!rows.length) return 0;
       // The job names the event; the events worker loads its content from this table.
-      const jobs = rows.map((r) => ({ name: r.type, data: { eventId: r.id, organizationId: r.organization_id, type: r.type }, opts: { jobId: r.id } }));
-      await withTimeout(this.events.addBulk(jobs), ENQUEUE_TIMEOUT_MS, () => new Error('Redis did not accept the events in time'));
-      await m.query(`UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      const jobs = rows.map((r) => ({
+        name: r.type,
+        data: { eventId: r.id, organizationId: r.organization_id, type: r.type },
+        opts: { jobId: r.id },
+      }));
+      await withTimeout(
+        this.events.addBulk(jobs),
+        ENQUEUE_TIMEOUT_MS,
+        () => new Error('Redis did not accept the events in time'),
+      );
+      await m.query(`UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::uuid[])`, [
+        rows.map((r) => r.id),
+      ]);
       return rows.length;
     });
   }

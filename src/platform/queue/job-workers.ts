@@ -1,4 +1,11 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleInit,
+} from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 import { Job, UnrecoverableError, Worker, WorkerOptions } from 'bullmq';
@@ -20,8 +27,18 @@ type WorkerTuning = Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalle
  */
 const TUNING: Record<QueueName, (c: AppConfig) => WorkerTuning> = {
   [QueueName.Events]: (c) => ({ concurrency: c.events.concurrency }),
-  [QueueName.Research]: (c) => ({ concurrency: c.research.concurrency, lockDuration: c.research.lockMs, stalledInterval: Math.max(1000, Math.floor(c.research.lockMs / 2)), maxStalledCount: 5 }),
-  [QueueName.WebhookDeliveries]: (c) => ({ concurrency: c.webhooks.concurrency, lockDuration: c.webhooks.lockMs, stalledInterval: c.webhooks.lockMs, maxStalledCount: 10 }),
+  [QueueName.Research]: (c) => ({
+    concurrency: c.research.concurrency,
+    lockDuration: c.research.lockMs,
+    stalledInterval: Math.max(1000, Math.floor(c.research.lockMs / 2)),
+    maxStalledCount: 5,
+  }),
+  [QueueName.WebhookDeliveries]: (c) => ({
+    concurrency: c.webhooks.concurrency,
+    lockDuration: c.webhooks.lockMs,
+    stalledInterval: c.webhooks.lockMs,
+    maxStalledCount: 10,
+  }),
   [QueueName.Maintenance]: () => ({ concurrency: 1 }),
 };
 
@@ -35,12 +52,19 @@ export function findJobHandlers(providers: InstanceWrapper[]): Map<JobName, { la
     const label = wrapper.name ? String(wrapper.name) : 'a provider';
     const seen = found.get(name);
     if (seen?.type === type) continue; // one class provided by two modules
-    if (seen) throw new JobHandlerError(`Job "${name}" has two handlers, ${seen.label} and ${label}: keep one @HandlesJob(JobName.${keyOf(name)})`);
-    if (typeof (wrapper.instance as JobHandler).handle !== 'function') throw new JobHandlerError(`${label} is marked @HandlesJob("${name}") but has no handle(job) method`);
+    if (seen)
+      throw new JobHandlerError(
+        `Job "${name}" has two handlers, ${seen.label} and ${label}: keep one @HandlesJob(JobName.${keyOf(name)})`,
+      );
+    if (typeof (wrapper.instance as JobHandler).handle !== 'function')
+      throw new JobHandlerError(`${label} is marked @HandlesJob("${name}") but has no handle(job) method`);
     found.set(name, { label, handler: wrapper.instance as JobHandler, type });
   }
   for (const name of Object.values(JobName)) {
-    if (!found.has(name)) throw new JobHandlerError(`No handler for job "${name}" (JobName.${keyOf(name)}): add @HandlesJob(JobName.${keyOf(name)}) to the provider that runs it, in a module of the worker`);
+    if (!found.has(name))
+      throw new JobHandlerError(
+        `No handler for job "${name}" (JobName.${keyOf(name)}): add @HandlesJob(JobName.${keyOf(name)}) to the provider that runs it, in a module of the worker`,
+      );
   }
   return found;
 }
@@ -104,13 +128,19 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
       connection: redisConnection(this.config),
       prefix: this.config.queuePrefix,
       ...TUNING[queue](this.config),
-      settings: { backoffStrategy: (_attempts: number, _type?: string, err?: Error) => (err instanceof RetryLater ? err.delayMs : 5000) },
+      settings: {
+        backoffStrategy: (_attempts: number, _type?: string, err?: Error) =>
+          err instanceof RetryLater ? err.delayMs : 5000,
+      },
     });
     attachErrorLogging(worker, `worker ${queue}`, this.logger);
     this.metrics.observeWorker(worker);
     worker.on('failed', (job, err) => {
       // A RetryLater is an outcome its handler already recorded (a receiver's failure), not a fault here.
-      if (!(err instanceof RetryLater)) this.logger.warn(`Job ${job?.name ?? '?'} ${job?.id ?? ''} failed (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`);
+      if (!(err instanceof RetryLater))
+        this.logger.warn(
+          `Job ${job?.name ?? '?'} ${job?.id ?? ''} failed (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`,
+        );
     });
     return worker;
   }

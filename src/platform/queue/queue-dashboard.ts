@@ -37,13 +37,18 @@ export function dashboardCredential(header: unknown): string | null {
  * unless QUEUE_DASHBOARD_READ_ONLY=false. Jobs carry ids, not tenant data, so even the operator sees
  * which rows a job names, not their content.
  */
-export async function mountQueueDashboard(app: NestFastifyApplication, config: Pick<AppConfig, 'queueDashboard'>): Promise<void> {
+export async function mountQueueDashboard(
+  app: NestFastifyApplication,
+  config: Pick<AppConfig, 'queueDashboard'>,
+): Promise<void> {
   const { token, readOnly } = config.queueDashboard;
   if (!token) return;
   const board = new BullBoardFastifyAdapter();
   board.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
-    queues: Object.values(QueueName).map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false }), { readOnlyMode: readOnly })),
+    queues: Object.values(QueueName).map(
+      (name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false }), { readOnlyMode: readOnly }),
+    ),
     serverAdapter: board,
   });
   const expected = digest(token);
@@ -51,7 +56,13 @@ export async function mountQueueDashboard(app: NestFastifyApplication, config: P
     const given = dashboardCredential(req.headers.authorization);
     if (given !== null && timingSafeEqual(digest(given), expected)) return;
     reply.header('www-authenticate', 'Basic realm="Corroborate queue dashboard", charset="UTF-8"');
-    return sendProblem(reply, problemFor(401, 'The queue dashboard is for the deployment operator: use QUEUE_DASHBOARD_TOKEN (Bearer, or as the Basic password). API keys do not open it.'));
+    return sendProblem(
+      reply,
+      problemFor(
+        401,
+        'The queue dashboard is for the deployment operator: use QUEUE_DASHBOARD_TOKEN (Bearer, or as the Basic password). API keys do not open it.',
+      ),
+    );
   };
   await app.register(async (scope: FastifyInstance) => {
     scope.addHook('onRequest', operatorOnly);

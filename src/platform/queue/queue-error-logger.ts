@@ -23,7 +23,11 @@ export class QueueErrorLogger implements OnModuleInit {
 }
 
 /** Logs the first error of an outage, then stays quiet until the emitter is ready again. */
-export function attachErrorLogging(emitter: { on(event: string, fn: (...a: any[]) => void): unknown }, what: string, logger: Logger) {
+export function attachErrorLogging(
+  emitter: { on(event: string, fn: (...a: any[]) => void): unknown },
+  what: string,
+  logger: Logger,
+) {
   let down = false;
   emitter.on('error', (err: Error) => {
     if (down) return;

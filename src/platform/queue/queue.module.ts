@@ -13,7 +13,11 @@ export const DEFAULT_JOB_OPTIONS = {
 };
 
 /** The connection options of every queue and worker: BullMQ needs `maxRetriesPerRequest: null` (it retries itself). */
-export const redisConnection = (config: AppConfig) => ({ url: config.redisUrl, maxRetriesPerRequest: null, enableReadyCheck: true });
+export const redisConnection = (config: AppConfig) => ({
+  url: config.redisUrl,
+  maxRetriesPerRequest: null,
+  enableReadyCheck: true,
+});
 
 /** BullMQ on the configured Redis, and the queues every process may produce to. */
 @Global()

@@ -11,7 +11,14 @@ export const INTAKE_KEY = 'rate-limit:intake';
  * budgets (RateLimits), one point per claim submitted. Routes that learn the number of claims
  * later (extractions) spend it themselves.
  */
-export const IntakeRateLimit = () => applyDecorators(SetMetadata(INTAKE_KEY, true), ApiProblem(429, 'Rate limited (the key\'s requests, or the intake budgets: one point per claim): retry after Retry-After seconds'));
+export const IntakeRateLimit = () =>
+  applyDecorators(
+    SetMetadata(INTAKE_KEY, true),
+    ApiProblem(
+      429,
+      "Rate limited (the key's requests, or the intake budgets: one point per claim): retry after Retry-After seconds",
+    ),
+  );
 
 /** Every authenticated request spends its key's general budget; intake routes their claims too. */
 @Injectable()
@@ -29,7 +36,11 @@ export class RateLimitGuard implements CanActivate {
     await this.limits.spendRequest(principal, reply);
     if (this.reflector.getAllAndOverride<boolean>(INTAKE_KEY, [ctx.getHandler(), ctx.getClass()])) {
       const claims = (req.body as { claims?: unknown } | undefined)?.claims;
-      await this.limits.spendIntake(principal, Array.isArray(claims) ? Math.min(Math.max(claims.length, 1), 100) : 1, reply);
+      await this.limits.spendIntake(
+        principal,
+        Array.isArray(claims) ? Math.min(Math.max(claims.length, 1), 100) : 1,
+        reply,
+      );
     }
     return true;
   }

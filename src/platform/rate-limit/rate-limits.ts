@@ -25,7 +25,12 @@ export class RateLimits implements OnApplicationShutdown {
   private readonly authFailures: RateLimiterRedis;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2000, lazyConnect: false });
+    this.redis = new Redis(config.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 2000,
+      lazyConnect: false,
+    });
     this.redis.on('error', () => undefined); // reported by /health/ready; requests fall back to memory
     const make = (name: string, points: number) =>
       new RateLimiterRedis({
@@ -33,7 +38,11 @@ export class RateLimits implements OnApplicationShutdown {
         keyPrefix: `${config.queuePrefix}:rl:${name}`,
         points: Math.max(points, 1),
         duration: 60,
-        insuranceLimiter: new RateLimiterMemory({ keyPrefix: `rl-mem-${name}`, points: Math.max(points, 1), duration: 60 }),
+        insuranceLimiter: new RateLimiterMemory({
+          keyPrefix: `rl-mem-${name}`,
+          points: Math.max(points, 1),
+          duration: 60,
+        }),
       });
     const limits = config.rateLimit;
     this.general = make('all', limits.perMinute);
@@ -62,7 +71,15 @@ export class RateLimits implements OnApplicationShutdown {
     const { intakePerMinute, orgIntakePerMinute } = this.config.rateLimit;
     await this.spend(this.intake, p.keyId, claims, intakePerMinute, 'claims per minute for this API key', reply, true);
     try {
-      await this.spend(this.orgIntake, p.organizationId, claims, orgIntakePerMinute, 'claims per minute for this organization', undefined, true);
+      await this.spend(
+        this.orgIntake,
+        p.organizationId,
+        claims,
+        orgIntakePerMinute,
+        'claims per minute for this organization',
+        undefined,
+        true,
+      );
     } catch (err) {
       await this.intake.reward(p.keyId, claims).catch(() => undefined);
       throw err;
@@ -80,7 +97,15 @@ export class RateLimits implements OnApplicationShutdown {
     await this.spend(this.authFailures, address, 1, limit, 'failed authentications per minute from this address');
   }
 
-  private async spend(limiter: RateLimiterRedis, key: string, cost: number, limit: number, what: string, reply?: FastifyReply, refundRefused = false) {
+  private async spend(
+    limiter: RateLimiterRedis,
+    key: string,
+    cost: number,
+    limit: number,
+    what: string,
+    reply?: FastifyReply,
+    refundRefused = false,
+  ) {
     try {
       const res = await limiter.consume(key, cost);
       reply?.header('ratelimit-limit', String(limit)).header('ratelimit-remaining', String(res.remainingPoints));
@@ -88,11 +113,17 @@ export class RateLimits implements OnApplicationShutdown {
       if (err instanceof RateLimiterRes) {
         if (refundRefused) await limiter.reward(key, cost).catch(() => undefined);
         const retryAfter = String(Math.max(1, Math.ceil(err.msBeforeNext / 1000)));
-        throw new Problem(429, 'rate-limited', `Rate limit of ${limit} ${what} exceeded; retry after ${retryAfter} s`, undefined, {
-          'retry-after': retryAfter,
-          'ratelimit-limit': String(limit),
-          'ratelimit-remaining': '0',
-        });
+        throw new Problem(
+          429,
+          'rate-limited',
+          `Rate limit of ${limit} ${what} exceeded; retry after ${retryAfter} s`,
+          undefined,
+          {
+            'retry-after': retryAfter,
+            'ratelimit-limit': String(limit),
+            'ratelimit-remaining': '0',
+          },
+        );
       }
       this.logger.warn(`Rate limiter unavailable, request allowed: ${(err as Error).message}`);
     }

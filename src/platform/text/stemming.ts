@@ -1,6 +1,14 @@
 import { newStemmer, Stemmer } from 'snowball-stemmers';
 
-const LANGUAGES: Record<string, string> = { fr: 'french', en: 'english', es: 'spanish', de: 'german', it: 'italian', pt: 'portuguese', nl: 'dutch' };
+const LANGUAGES: Record<string, string> = {
+  fr: 'french',
+  en: 'english',
+  es: 'spanish',
+  de: 'german',
+  it: 'italian',
+  pt: 'portuguese',
+  nl: 'dutch',
+};
 const STEMMERS = new Map<string, Stemmer>();
 /** Stems already computed, per language. Snowball in JavaScript took 30 % of the research worker's CPU (docs/benchmarks.md). */
 const MEMO = new Map<string, Map<string, string>>();

@@ -5,6 +5,7 @@ import { STANCES, type Stance } from '../../evidence/evidence.entity';
 
 export class EvidenceQuery extends PageQuery {
   @ApiPropertyOptional({ enum: STANCES })
-  @IsOptional() @IsIn(STANCES)
+  @IsOptional()
+  @IsIn(STANCES)
   stance?: Stance;
 }

@@ -5,6 +5,7 @@ import { DELIVERY_STATUSES, type DeliveryStatus } from '../webhook-delivery.enti
 
 export class ListDeliveriesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
-  @IsOptional() @IsIn(DELIVERY_STATUSES)
+  @IsOptional()
+  @IsIn(DELIVERY_STATUSES)
   status?: DeliveryStatus;
 }

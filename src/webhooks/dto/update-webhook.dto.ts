@@ -1,6 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+} from 'class-validator';
 import { NoControlChars } from '../../platform/api/validation';
 import { WEBHOOK_SCOPES, type WebhookScope } from '../webhook-subscription.entity';
 import { EVENT_FILTERS } from './create-webhook.dto';
@@ -9,22 +19,40 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class UpdateWebhookDto {
   @ApiPropertyOptional({ example: 'https://hooks.lequotidien.example/corroborate' })
-  @IsOptional() @Transform(trim) @IsString() @Length(1, 2048) @NoControlChars()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2048)
+  @NoControlChars()
   url?: string;
 
   @ApiPropertyOptional({ type: [String], enum: EVENT_FILTERS })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ArrayUnique() @IsIn(EVENT_FILTERS, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsIn(EVENT_FILTERS, { each: true })
   events?: string[];
 
   @ApiPropertyOptional({ maxLength: 500, nullable: true })
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(500) @NoControlChars()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  @NoControlChars()
   description?: string;
 
   @ApiPropertyOptional({ enum: WEBHOOK_SCOPES })
-  @IsOptional() @IsIn(WEBHOOK_SCOPES)
+  @IsOptional()
+  @IsIn(WEBHOOK_SCOPES)
   scope?: WebhookScope;
 
-  @ApiPropertyOptional({ enum: ['active', 'paused'], description: 'paused stops deliveries; active resumes, and re-enables a subscription the service disabled' })
-  @IsOptional() @IsIn(['active', 'paused'])
+  @ApiPropertyOptional({
+    enum: ['active', 'paused'],
+    description: 'paused stops deliveries; active resumes, and re-enables a subscription the service disabled',
+  })
+  @IsOptional()
+  @IsIn(['active', 'paused'])
   status?: 'active' | 'paused';
 }

@@ -12,7 +12,9 @@ import { Organization } from '../../../organizations/organization.entity';
 export class ArchiveDocument {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') organizationId: string;
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'organization_id' }) organization?: Organization;
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization;
   @Column('text') url: string;
   @Column('text') title: string;
   @Column('text') body: string;

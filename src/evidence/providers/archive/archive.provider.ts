@@ -23,6 +23,13 @@ export class ArchiveProvider implements EvidenceProvider {
 
   async search(q: ClaimQuery): Promise<Candidate[]> {
     const rows = await this.archive.matchClaim(q.organizationId, q.text, q.language, 20);
-    return rows.map((d) => ({ url: d.url, title: d.title, text: d.body, publisher: d.publisher, publishedAt: d.publishedAt, language: d.language }));
+    return rows.map((d) => ({
+      url: d.url,
+      title: d.title,
+      text: d.body,
+      publisher: d.publisher,
+      publishedAt: d.publishedAt,
+      language: d.language,
+    }));
   }
 }

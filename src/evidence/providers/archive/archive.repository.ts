@@ -42,7 +42,19 @@ export class ArchiveRepository {
        ON CONFLICT (organization_id, url) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, language = EXCLUDED.language,
          publisher = EXCLUDED.publisher, published_at = EXCLUDED.published_at, search = EXCLUDED.search, updated_at = now()
        RETURNING (xmax = 0) AS inserted`,
-      [organizationId, JSON.stringify(docs.map((d) => ({ url: d.url, title: d.title, body: d.body, language: d.language, publisher: d.publisher ?? null, published_at: d.publishedAt ?? null })))],
+      [
+        organizationId,
+        JSON.stringify(
+          docs.map((d) => ({
+            url: d.url,
+            title: d.title,
+            body: d.body,
+            language: d.language,
+            publisher: d.publisher ?? null,
+            published_at: d.publishedAt ?? null,
+          })),
+        ),
+      ],
     );
     const created = rows.filter((r) => r.inserted).length;
     return { created, updated: rows.length - created };

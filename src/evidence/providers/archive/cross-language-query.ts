@@ -22,7 +22,14 @@ export function crossLanguageQueries(text: string, language: string): { language
     const slots: string[] = [];
     const seen = new Set<string>();
     const add = (alternatives: string[]) => {
-      const alts = [...new Set(alternatives.map((a) => phraseTokens(a).filter((t) => /^[a-z0-9]+$/.test(t) && !stop.has(t))).filter((t) => t.length).map((t) => t.join(' <-> ')))].slice(0, MAX_ALTERNATIVES);
+      const alts = [
+        ...new Set(
+          alternatives
+            .map((a) => phraseTokens(a).filter((t) => /^[a-z0-9]+$/.test(t) && !stop.has(t)))
+            .filter((t) => t.length)
+            .map((t) => t.join(' <-> ')),
+        ),
+      ].slice(0, MAX_ALTERNATIVES);
       const key = alts.join('|');
       if (alts.length && !seen.has(key)) {
         seen.add(key);

@@ -8,7 +8,9 @@ import { Organization } from '../../../organizations/organization.entity';
 export class FactCheck {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') organizationId: string;
-  @ManyToOne(() => Organization, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'organization_id' }) organization?: Organization;
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Organization;
   @Column('text') url: string;
   @Column('text') claimReviewed: string;
   /** The rating's alternateName (e.g. "False", "Faux"). */

@@ -23,6 +23,14 @@ export class FactChecksProvider implements EvidenceProvider {
 
   async search(q: ClaimQuery): Promise<Candidate[]> {
     const rows = await this.factChecks.matchClaim(q.organizationId, q.text, q.language, 10);
-    return rows.map((f) => ({ url: f.url, title: f.title ?? f.claimReviewed, text: f.claimReviewed, publisher: f.publisher, publishedAt: f.datePublished, language: f.language, rating: f.rating }));
+    return rows.map((f) => ({
+      url: f.url,
+      title: f.title ?? f.claimReviewed,
+      text: f.claimReviewed,
+      publisher: f.publisher,
+      publishedAt: f.datePublished,
+      language: f.language,
+      rating: f.rating,
+    }));
   }
 }

@@ -34,7 +34,10 @@ export class FactChecksRepository {
 
   /** Removes one of the desk's own fact-checks (a retracted verdict). */
   async removeOwn(organizationId: string, url: string): Promise<void> {
-    await this.ds.query(`DELETE FROM fact_checks WHERE organization_id = $1 AND url = $2 AND origin = 'own'`, [organizationId, url]);
+    await this.ds.query(`DELETE FROM fact_checks WHERE organization_id = $1 AND url = $2 AND origin = 'own'`, [
+      organizationId,
+      url,
+    ]);
   }
 
   /**
@@ -42,7 +45,10 @@ export class FactChecksRepository {
    * desk's own verdicts: those URLs are left as they are and returned in `skippedUrls`. An own verdict
    * does take over an imported row with its URL.
    */
-  async upsert(organizationId: string, items: FactCheckInput[]): Promise<{ created: number; updated: number; skippedUrls: string[] }> {
+  async upsert(
+    organizationId: string,
+    items: FactCheckInput[],
+  ): Promise<{ created: number; updated: number; skippedUrls: string[] }> {
     if (!items.length) return { created: 0, updated: 0, skippedUrls: [] };
     const rows: { url: string; inserted: boolean }[] = await this.ds.query(
       `INSERT INTO fact_checks (organization_id, url, claim_reviewed, rating, rating_value, best_rating, worst_rating, title, publisher, date_published, language, origin, search)
@@ -58,15 +64,28 @@ export class FactChecksRepository {
         organizationId,
         JSON.stringify(
           items.map((i) => ({
-            url: i.url, claim_reviewed: i.claimReviewed, rating: i.rating, rating_value: i.ratingValue, best_rating: i.bestRating, worst_rating: i.worstRating,
-            title: i.title, publisher: i.publisher, date_published: i.datePublished, language: i.language, origin: i.origin ?? 'import',
+            url: i.url,
+            claim_reviewed: i.claimReviewed,
+            rating: i.rating,
+            rating_value: i.ratingValue,
+            best_rating: i.bestRating,
+            worst_rating: i.worstRating,
+            title: i.title,
+            publisher: i.publisher,
+            date_published: i.datePublished,
+            language: i.language,
+            origin: i.origin ?? 'import',
           })),
         ),
       ],
     );
     const created = rows.filter((r) => r.inserted).length;
     const written = new Set(rows.map((r) => r.url));
-    return { created, updated: rows.length - created, skippedUrls: items.map((i) => i.url).filter((u) => !written.has(u)) };
+    return {
+      created,
+      updated: rows.length - created,
+      skippedUrls: items.map((i) => i.url).filter((u) => !written.has(u)),
+    };
   }
 
   matchClaim(organizationId: string, text: string, language: string, limit = 10): Promise<FactCheckRow[]> {

@@ -25,10 +25,14 @@ export class OwnVerdictsHandler implements EventReaction {
     const data = e.data as { claim?: { text?: string }; claimReview?: unknown };
     const parsed = parseClaimReview(data.claimReview, 0);
     if (!parsed.value) {
-      this.logger.warn(`Event ${e.eventId}: its ClaimReview cannot be kept as a fact-check (${parsed.errors?.map((x) => x.message).join('; ')})`);
+      this.logger.warn(
+        `Event ${e.eventId}: its ClaimReview cannot be kept as a fact-check (${parsed.errors?.map((x) => x.message).join('; ')})`,
+      );
       return;
     }
-    await this.factChecks.upsert(e.organizationId, [{ ...parsed.value, claimReviewed: data.claim?.text ?? parsed.value.claimReviewed, origin: 'own' }]);
+    await this.factChecks.upsert(e.organizationId, [
+      { ...parsed.value, claimReviewed: data.claim?.text ?? parsed.value.claimReviewed, origin: 'own' },
+    ]);
   }
 
   private async remove(e: DomainEvent) {

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SafeHttpClient } from '../../../platform/http/safe-http';
 import { APP_CONFIG, type AppConfig } from '../../../platform/config/config';
-import { Candidate, ClaimQuery, EvidenceProvider, parseDate, plainText, ProviderResponseError } from '../evidence-provider';
+import {
+  Candidate,
+  ClaimQuery,
+  EvidenceProvider,
+  parseDate,
+  plainText,
+  ProviderResponseError,
+} from '../evidence-provider';
 import { getJson, isObject, str } from '../http-json';
 
 /**
@@ -26,18 +33,36 @@ export class MediaWikiProvider implements EvidenceProvider {
 
   async search(q: ClaimQuery, opts: { timeoutMs: number }): Promise<Candidate[]> {
     const api = new URL(this.config.research.mediawikiBaseUrl!.replace('{lang}', encodeURIComponent(q.language)));
-    for (const [k, v] of Object.entries({ action: 'query', list: 'search', srsearch: q.text.slice(0, 300), srlimit: '10', format: 'json', formatversion: '2', utf8: '1' })) api.searchParams.set(k, v);
+    for (const [k, v] of Object.entries({
+      action: 'query',
+      list: 'search',
+      srsearch: q.text.slice(0, 300),
+      srlimit: '10',
+      format: 'json',
+      formatversion: '2',
+      utf8: '1',
+    }))
+      api.searchParams.set(k, v);
     const body = await getJson(this.http, api.toString(), opts.timeoutMs);
     if (!isObject(body)) throw new ProviderResponseError('Unexpected response shape');
-    if (isObject(body.error)) throw new ProviderResponseError(`MediaWiki error: ${str(body.error.info) ?? str(body.error.code) ?? 'unknown'}`);
-    if (!isObject(body.query) || !Array.isArray(body.query.search)) throw new ProviderResponseError('Unexpected response shape: no query.search');
+    if (isObject(body.error))
+      throw new ProviderResponseError(`MediaWiki error: ${str(body.error.info) ?? str(body.error.code) ?? 'unknown'}`);
+    if (!isObject(body.query) || !Array.isArray(body.query.search))
+      throw new ProviderResponseError('Unexpected response shape: no query.search');
     const out: Candidate[] = [];
     for (const r of body.query.search) {
       if (!isObject(r) || !str(r.title)) continue;
       const page = new URL(api.pathname.replace(/api\.php$/, 'index.php'), api.origin);
       if (typeof r.pageid === 'number') page.searchParams.set('curid', String(r.pageid));
       else page.searchParams.set('title', str(r.title)!);
-      out.push({ url: page.toString(), title: str(r.title)!, text: plainText(str(r.snippet) ?? ''), publisher: api.hostname, publishedAt: parseDate(r.timestamp), language: q.language });
+      out.push({
+        url: page.toString(),
+        title: str(r.title)!,
+        text: plainText(str(r.snippet) ?? ''),
+        publisher: api.hostname,
+        publishedAt: parseDate(r.timestamp),
+        language: q.language,
+      });
     }
     return out;
   }

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SafeHttpClient } from '../../../platform/http/safe-http';
 import { APP_CONFIG, type AppConfig } from '../../../platform/config/config';
-import { Candidate, ClaimQuery, EvidenceProvider, parseDate, plainText, ProviderResponseError } from '../evidence-provider';
+import {
+  Candidate,
+  ClaimQuery,
+  EvidenceProvider,
+  parseDate,
+  plainText,
+  ProviderResponseError,
+} from '../evidence-provider';
 import { getJson, isObject, str } from '../http-json';
 
 /** A self-hosted SearXNG metasearch: `/search?q=…&format=json&language=…`. */
@@ -27,9 +34,11 @@ export class SearxngProvider implements EvidenceProvider {
     url.searchParams.set('format', 'json');
     url.searchParams.set('language', q.language);
     const body = await getJson(this.http, url.toString(), opts.timeoutMs);
-    if (!isObject(body) || !Array.isArray(body.results)) throw new ProviderResponseError('Unexpected response shape: no results list');
+    if (!isObject(body) || !Array.isArray(body.results))
+      throw new ProviderResponseError('Unexpected response shape: no results list');
     // 200 with no results and unresponsive engines: every engine failed, which is a failure, not "nothing found".
-    if (!body.results.length && Array.isArray(body.unresponsive_engines) && body.unresponsive_engines.length) throw new ProviderResponseError('Every search engine failed');
+    if (!body.results.length && Array.isArray(body.unresponsive_engines) && body.unresponsive_engines.length)
+      throw new ProviderResponseError('Every search engine failed');
     const out: Candidate[] = [];
     for (const r of body.results.slice(0, 15)) {
       if (!isObject(r) || !str(r.url)) continue;
@@ -39,7 +48,14 @@ export class SearxngProvider implements EvidenceProvider {
       } catch {
         continue;
       }
-      out.push({ url: str(r.url)!, title: plainText(str(r.title) ?? ''), text: plainText(str(r.content) ?? ''), publisher: host, publishedAt: parseDate(r.publishedDate), language: q.language });
+      out.push({
+        url: str(r.url)!,
+        title: plainText(str(r.title) ?? ''),
+        text: plainText(str(r.content) ?? ''),
+        publisher: host,
+        publishedAt: parseDate(r.publishedDate),
+        language: q.language,
+      });
     }
     return out;
   }
