@@ -828,7 +828,7 @@ export interface webhooks {
         put?: never;
         /**
          * A claim was received
-         * @description A claim was submitted (or unlinked from the claim it duplicated) and research starts. Sent as a signed POST to the URL of every active subscription that lists `claim.received` (or `*`) and may read the event.
+         * @description A claim was submitted (or unlinked from the claim it duplicated, or an editor asked for research again) and research starts. Sent as a signed POST to the URL of every active subscription that lists `claim.received` (or `*`) and may read the event.
          */
         post: operations["claimReceivedEvent"];
         delete?: never;
@@ -2083,6 +2083,13 @@ export interface components {
              * @description After an unlink: the claim it was linked to as a duplicate (null when the newsroom cannot read it)
              */
             unlinkedFrom?: string | null;
+            /**
+             * @description Present when an editor asked for research again (POST /v1/claims/{id}/research)
+             * @enum {string}
+             */
+            trigger?: "rerun";
+            /** @description With trigger rerun: the research job id that request answered */
+            jobId?: string;
         };
         ClaimReceivedEvent: {
             /**
@@ -2305,11 +2312,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "keyId": "5a969e94-d0bc-49a9-a25f-92a24ccfe4ab",
-                     *       "id": "5a969e94-d0bc-49a9-a25f-92a24ccfe4ab",
+                     *       "keyId": "57332fae-8ec9-45f8-a5a1-a18d2d0f55c6",
+                     *       "id": "57332fae-8ec9-45f8-a5a1-a18d2d0f55c6",
                      *       "role": "newsroom",
-                     *       "organizationId": "74ce8146-a3ae-4a47-9295-ecfeb611d5bb",
-                     *       "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
+                     *       "organizationId": "7005026f-1be4-4f8a-832b-41551353684c",
+                     *       "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
                      *       "languages": [
                      *         "fr"
                      *       ]
@@ -2383,7 +2390,7 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "7f3403f2-0da3-4e92-9925-630c58bb18c2",
+                     *           "id": "10ea8a89-5003-4adf-89eb-e803693c0c97",
                      *           "name": "Dominique (editor)",
                      *           "role": "editor",
                      *           "newsroomId": null,
@@ -2392,11 +2399,11 @@ export interface operations {
                      *             "en"
                      *           ],
                      *           "prefix": "cbk_…",
-                     *           "createdAt": "2026-12-03T05:41:22.431Z",
+                     *           "createdAt": "2026-12-03T06:20:39.826Z",
                      *           "revokedAt": null
                      *         },
                      *         {
-                     *           "id": "15b3c753-2e38-41f9-a489-078100963dd4",
+                     *           "id": "9b373fc1-7464-4564-b019-cef260259264",
                      *           "name": "Camille (checker)",
                      *           "role": "checker",
                      *           "newsroomId": null,
@@ -2405,19 +2412,19 @@ export interface operations {
                      *             "en"
                      *           ],
                      *           "prefix": "cbk_…",
-                     *           "createdAt": "2026-12-03T05:41:22.363Z",
+                     *           "createdAt": "2026-12-03T06:20:39.789Z",
                      *           "revokedAt": null
                      *         },
                      *         {
-                     *           "id": "5a969e94-d0bc-49a9-a25f-92a24ccfe4ab",
+                     *           "id": "57332fae-8ec9-45f8-a5a1-a18d2d0f55c6",
                      *           "name": "LQ CMS",
                      *           "role": "newsroom",
-                     *           "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
+                     *           "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
                      *           "languages": [
                      *             "fr"
                      *           ],
                      *           "prefix": "cbk_…",
-                     *           "createdAt": "2026-12-03T05:41:22.227Z",
+                     *           "createdAt": "2026-12-03T06:20:39.752Z",
                      *           "revokedAt": null
                      *         }
                      *       ],
@@ -2500,7 +2507,7 @@ export interface operations {
                  * @example {
                  *       "name": "LQ CMS",
                  *       "role": "newsroom",
-                 *       "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
+                 *       "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
                  *       "languages": [
                  *         "fr"
                  *       ]
@@ -2518,15 +2525,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "5a969e94-d0bc-49a9-a25f-92a24ccfe4ab",
+                     *       "id": "57332fae-8ec9-45f8-a5a1-a18d2d0f55c6",
                      *       "name": "LQ CMS",
                      *       "role": "newsroom",
-                     *       "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
+                     *       "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
                      *       "languages": [
                      *         "fr"
                      *       ],
                      *       "prefix": "cbk_…",
-                     *       "createdAt": "2026-12-03T05:41:22.227Z",
+                     *       "createdAt": "2026-12-03T06:20:39.752Z",
                      *       "revokedAt": null,
                      *       "key": "cbk_…"
                      *     }
@@ -2632,7 +2639,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "15b3c753-2e38-41f9-a489-078100963dd4",
+                     *       "id": "9b373fc1-7464-4564-b019-cef260259264",
                      *       "name": "Camille (checker)",
                      *       "role": "checker",
                      *       "newsroomId": null,
@@ -2641,8 +2648,8 @@ export interface operations {
                      *         "en"
                      *       ],
                      *       "prefix": "cbk_…",
-                     *       "createdAt": "2026-12-03T05:41:22.363Z",
-                     *       "revokedAt": "2026-12-03T05:41:28.032Z"
+                     *       "createdAt": "2026-12-03T06:20:39.789Z",
+                     *       "revokedAt": "2026-12-03T06:20:42.251Z"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiKeyView"];
@@ -2845,10 +2852,10 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
-                     *           "name": "Le Quotidien 1796276481977842138",
+                     *           "id": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                     *           "name": "Le Quotidien 1796278839667581426",
                      *           "url": "https://lequotidien.example",
-                     *           "createdAt": "2026-12-03T05:41:22.110Z"
+                     *           "createdAt": "2026-12-03T06:20:39.709Z"
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -2928,7 +2935,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "Le Quotidien 1796276481977842138",
+                 *       "name": "Le Quotidien 1796278839667581426",
                  *       "url": "https://lequotidien.example"
                  *     }
                  */
@@ -2943,10 +2950,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
-                     *       "name": "Le Quotidien 1796276481977842138",
+                     *       "id": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                     *       "name": "Le Quotidien 1796278839667581426",
                      *       "url": "https://lequotidien.example",
-                     *       "createdAt": "2026-12-03T05:41:22.110Z"
+                     *       "createdAt": "2026-12-03T06:20:39.709Z"
                      *     }
                      */
                     "application/json": components["schemas"]["NewsroomView"];
@@ -3074,7 +3081,7 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "13b33bcb-37d4-47ab-924d-fe9cde70aec6",
+                     *           "id": "7ba97fdc-68bc-4d9f-89a2-3383a47ddf3c",
                      *           "status": "received",
                      *           "text": "Le chômage a baissé de 2 points en un an",
                      *           "language": "fr",
@@ -3087,14 +3094,14 @@ export interface operations {
                      *           "priority": "normal",
                      *           "tags": [],
                      *           "externalId": null,
-                     *           "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
+                     *           "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
                      *           "duplicateOf": null,
                      *           "assessment": null,
-                     *           "createdAt": "2026-12-03T05:41:23.151Z",
-                     *           "updatedAt": "2026-12-03T05:41:23.151Z"
+                     *           "createdAt": "2026-12-03T06:20:40.114Z",
+                     *           "updatedAt": "2026-12-03T06:20:40.113Z"
                      *         },
                      *         {
-                     *           "id": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                     *           "id": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                      *           "status": "received",
                      *           "text": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
                      *           "language": "fr",
@@ -3107,11 +3114,11 @@ export interface operations {
                      *           "priority": "high",
                      *           "tags": [],
                      *           "externalId": null,
-                     *           "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
+                     *           "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
                      *           "duplicateOf": null,
                      *           "assessment": null,
-                     *           "createdAt": "2026-12-03T05:41:23.056Z",
-                     *           "updatedAt": "2026-12-03T05:41:23.055Z"
+                     *           "createdAt": "2026-12-03T06:20:40.064Z",
+                     *           "updatedAt": "2026-12-03T06:20:40.064Z"
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -3204,7 +3211,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                     *       "id": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                      *       "status": "received",
                      *       "text": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
                      *       "language": "fr",
@@ -3217,11 +3224,11 @@ export interface operations {
                      *       "priority": "high",
                      *       "tags": [],
                      *       "externalId": null,
-                     *       "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
+                     *       "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
                      *       "duplicateOf": null,
                      *       "assessment": null,
-                     *       "createdAt": "2026-12-03T05:41:23.056Z",
-                     *       "updatedAt": "2026-12-03T05:41:23.055Z",
+                     *       "createdAt": "2026-12-03T06:20:40.064Z",
+                     *       "updatedAt": "2026-12-03T06:20:40.064Z",
                      *       "similar": [],
                      *       "matchedVerdict": null
                      *     }
@@ -3368,7 +3375,7 @@ export interface operations {
                      *           "index": 0,
                      *           "status": 202,
                      *           "claim": {
-                     *             "id": "4c78a4ff-8383-4bb3-aca7-052faa7075b9",
+                     *             "id": "5af4c8d5-a02d-4d36-a366-fa6682212b80",
                      *             "status": "received",
                      *             "text": "Inflation reached 5% in France in 2025",
                      *             "language": "en",
@@ -3381,11 +3388,11 @@ export interface operations {
                      *             "priority": "normal",
                      *             "tags": [],
                      *             "externalId": null,
-                     *             "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
+                     *             "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
                      *             "duplicateOf": null,
                      *             "assessment": null,
-                     *             "createdAt": "2026-12-03T05:41:23.142Z",
-                     *             "updatedAt": "2026-12-03T05:41:23.142Z",
+                     *             "createdAt": "2026-12-03T06:20:40.105Z",
+                     *             "updatedAt": "2026-12-03T06:20:40.105Z",
                      *             "similar": [],
                      *             "matchedVerdict": null
                      *           }
@@ -3394,7 +3401,7 @@ export interface operations {
                      *           "index": 1,
                      *           "status": 202,
                      *           "claim": {
-                     *             "id": "13b33bcb-37d4-47ab-924d-fe9cde70aec6",
+                     *             "id": "7ba97fdc-68bc-4d9f-89a2-3383a47ddf3c",
                      *             "status": "received",
                      *             "text": "Le chômage a baissé de 2 points en un an",
                      *             "language": "fr",
@@ -3407,11 +3414,11 @@ export interface operations {
                      *             "priority": "normal",
                      *             "tags": [],
                      *             "externalId": null,
-                     *             "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
+                     *             "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
                      *             "duplicateOf": null,
                      *             "assessment": null,
-                     *             "createdAt": "2026-12-03T05:41:23.151Z",
-                     *             "updatedAt": "2026-12-03T05:41:23.151Z",
+                     *             "createdAt": "2026-12-03T06:20:40.114Z",
+                     *             "updatedAt": "2026-12-03T06:20:40.113Z",
                      *             "similar": [],
                      *             "matchedVerdict": null
                      *           }
@@ -3537,7 +3544,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                     *       "id": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                      *       "status": "ready_for_check",
                      *       "text": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
                      *       "language": "fr",
@@ -3550,11 +3557,11 @@ export interface operations {
                      *       "priority": "high",
                      *       "tags": [],
                      *       "externalId": null,
-                     *       "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
+                     *       "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
                      *       "duplicateOf": null,
                      *       "assessment": {
                      *         "label": "refuted",
-                     *         "runId": "d8952207-ccab-48c3-adda-cdc0185e42df",
+                     *         "runId": "051ee273-f509-4260-a776-17b73e4a6817",
                      *         "counts": {
                      *           "total": 2,
                      *           "neutral": 0,
@@ -3570,18 +3577,19 @@ export interface operations {
                      *           "supports": 0
                      *         },
                      *         "rationale": "2 independent source(s) refute the claim.",
-                     *         "assessedAt": "2026-12-03T05:41:23.677Z",
+                     *         "assessedAt": "2026-12-03T06:20:40.362Z",
                      *         "confidence": 0.75
                      *       },
-                     *       "createdAt": "2026-12-03T05:41:23.056Z",
-                     *       "updatedAt": "2026-12-03T05:41:23.659Z",
+                     *       "createdAt": "2026-12-03T06:20:40.064Z",
+                     *       "updatedAt": "2026-12-03T06:20:40.342Z",
                      *       "evidenceCounts": {
                      *         "supports": 0,
                      *         "refutes": 2,
                      *         "neutral": 0,
                      *         "total": 2
                      *       },
-                     *       "verdict": null
+                     *       "verdict": null,
+                     *       "verdictInForce": null
                      *     }
                      */
                     "application/json": components["schemas"]["ClaimDetailView"];
@@ -3678,10 +3686,23 @@ export interface operations {
                      *           "action": "received",
                      *           "fromStatus": null,
                      *           "toStatus": "received",
-                     *           "actorKeyId": "5a969e94-d0bc-49a9-a25f-92a24ccfe4ab",
+                     *           "actorKeyId": "57332fae-8ec9-45f8-a5a1-a18d2d0f55c6",
                      *           "reason": null,
                      *           "details": null,
-                     *           "at": "2026-12-03T05:41:23.056Z"
+                     *           "at": "2026-12-03T06:20:40.064Z"
+                     *         },
+                     *         {
+                     *           "id": "4",
+                     *           "action": "research_started",
+                     *           "fromStatus": "received",
+                     *           "toStatus": "researching",
+                     *           "actorKeyId": null,
+                     *           "reason": null,
+                     *           "details": {
+                     *             "runId": "051ee273-f509-4260-a776-17b73e4a6817",
+                     *             "trigger": "claim.received"
+                     *           },
+                     *           "at": "2026-12-03T06:20:40.155Z"
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -3779,7 +3800,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "942f40ea-2ee0-4603-9895-7750679fe9b7",
+                     *       "id": "ca7b9d16-2a53-4462-ae11-09f249e37c34",
                      *       "status": "received",
                      *       "text": "Les Etats-Unis ont retiré leurs troupes de 15 bases militaires en Irak.",
                      *       "language": "fr",
@@ -3795,8 +3816,8 @@ export interface operations {
                      *       "newsroomId": null,
                      *       "duplicateOf": null,
                      *       "assessment": null,
-                     *       "createdAt": "2026-12-03T05:41:23.651Z",
-                     *       "updatedAt": "2026-12-03T05:41:23.770Z"
+                     *       "createdAt": "2026-12-03T06:20:40.375Z",
+                     *       "updatedAt": "2026-12-03T06:20:40.465Z"
                      *     }
                      */
                     "application/json": components["schemas"]["ClaimView"];
@@ -4116,7 +4137,7 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "b7086f60-2ced-412e-8e73-ac6583c81137",
+                     *           "id": "020303bf-32a4-45cb-8084-d6938390c38d",
                      *           "url": "https://hooks.lequotidien.example/corroborate",
                      *           "description": null,
                      *           "events": [
@@ -4126,11 +4147,11 @@ export interface operations {
                      *           "scope": "own",
                      *           "status": "active",
                      *           "disabledReason": null,
-                     *           "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
+                     *           "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
                      *           "failingSince": null,
-                     *           "previousSecretExpiresAt": "2026-12-04T05:41:24.696Z",
-                     *           "createdAt": "2026-12-03T05:41:24.252Z",
-                     *           "updatedAt": "2026-12-03T05:41:24.809Z"
+                     *           "previousSecretExpiresAt": "2026-12-04T06:20:40.774Z",
+                     *           "createdAt": "2026-12-03T06:20:40.574Z",
+                     *           "updatedAt": "2026-12-03T06:20:40.827Z"
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -4210,7 +4231,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "url": "http://127.0.0.1:45805/hook",
+                 *       "url": "http://127.0.0.1:34641/hook",
                  *       "events": [
                  *         "*"
                  *       ],
@@ -4229,8 +4250,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "51ce8b2f-f7c6-4327-a88a-236ffa54eed7",
-                     *       "url": "http://127.0.0.1:45805/hook",
+                     *       "id": "eab9a807-7ed9-48a9-a1d2-3b4ae21a2e4a",
+                     *       "url": "http://127.0.0.1:34641/hook",
                      *       "description": "examples",
                      *       "events": [
                      *         "*"
@@ -4241,8 +4262,8 @@ export interface operations {
                      *       "newsroomId": null,
                      *       "failingSince": null,
                      *       "previousSecretExpiresAt": null,
-                     *       "createdAt": "2026-12-03T05:41:21.907Z",
-                     *       "updatedAt": "2026-12-03T05:41:21.907Z",
+                     *       "createdAt": "2026-12-03T06:20:39.640Z",
+                     *       "updatedAt": "2026-12-03T06:20:39.639Z",
                      *       "secret": "whsec_…"
                      *     }
                      */
@@ -4346,7 +4367,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "b7086f60-2ced-412e-8e73-ac6583c81137",
+                     *       "id": "020303bf-32a4-45cb-8084-d6938390c38d",
                      *       "url": "https://hooks.lequotidien.example/corroborate",
                      *       "description": null,
                      *       "events": [
@@ -4356,11 +4377,11 @@ export interface operations {
                      *       "scope": "own",
                      *       "status": "active",
                      *       "disabledReason": null,
-                     *       "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
+                     *       "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
                      *       "failingSince": null,
-                     *       "previousSecretExpiresAt": "2026-12-04T05:41:24.696Z",
-                     *       "createdAt": "2026-12-03T05:41:24.252Z",
-                     *       "updatedAt": "2026-12-03T05:41:24.809Z"
+                     *       "previousSecretExpiresAt": "2026-12-04T06:20:40.774Z",
+                     *       "createdAt": "2026-12-03T06:20:40.574Z",
+                     *       "updatedAt": "2026-12-03T06:20:40.827Z"
                      *     }
                      */
                     "application/json": components["schemas"]["WebhookSubscriptionView"];
@@ -4551,7 +4572,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "b7086f60-2ced-412e-8e73-ac6583c81137",
+                     *       "id": "020303bf-32a4-45cb-8084-d6938390c38d",
                      *       "url": "https://hooks.lequotidien.example/corroborate",
                      *       "description": null,
                      *       "events": [
@@ -4561,11 +4582,11 @@ export interface operations {
                      *       "scope": "own",
                      *       "status": "paused",
                      *       "disabledReason": null,
-                     *       "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
-                     *       "failingSince": "2026-12-03T05:41:24.468Z",
-                     *       "previousSecretExpiresAt": "2026-12-04T05:41:24.696Z",
-                     *       "createdAt": "2026-12-03T05:41:24.252Z",
-                     *       "updatedAt": "2026-12-03T05:41:24.769Z"
+                     *       "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                     *       "failingSince": "2026-12-03T06:20:40.678Z",
+                     *       "previousSecretExpiresAt": "2026-12-04T06:20:40.774Z",
+                     *       "createdAt": "2026-12-03T06:20:40.574Z",
+                     *       "updatedAt": "2026-12-03T06:20:40.811Z"
                      *     }
                      */
                     "application/json": components["schemas"]["WebhookSubscriptionView"];
@@ -4678,7 +4699,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "b7086f60-2ced-412e-8e73-ac6583c81137",
+                     *       "id": "020303bf-32a4-45cb-8084-d6938390c38d",
                      *       "url": "https://hooks.lequotidien.example/corroborate",
                      *       "description": null,
                      *       "events": [
@@ -4688,11 +4709,11 @@ export interface operations {
                      *       "scope": "own",
                      *       "status": "active",
                      *       "disabledReason": null,
-                     *       "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
-                     *       "failingSince": "2026-12-03T05:41:24.468Z",
-                     *       "previousSecretExpiresAt": "2026-12-04T05:41:24.696Z",
-                     *       "createdAt": "2026-12-03T05:41:24.252Z",
-                     *       "updatedAt": "2026-12-03T05:41:24.704Z",
+                     *       "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                     *       "failingSince": "2026-12-03T06:20:40.678Z",
+                     *       "previousSecretExpiresAt": "2026-12-04T06:20:40.774Z",
+                     *       "createdAt": "2026-12-03T06:20:40.574Z",
+                     *       "updatedAt": "2026-12-03T06:20:40.777Z",
                      *       "secret": "whsec_…"
                      *     }
                      */
@@ -4806,15 +4827,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "dfa5906e-118d-4971-9e85-8336a110f853",
-                     *       "eventId": "977d2871-4a9c-497c-be81-06cbfc515f96",
+                     *       "id": "60ed90e3-9c02-4ded-85bb-a7eaafff1e79",
+                     *       "eventId": "360f438e-1ee7-4575-930a-a3db14a22f8c",
                      *       "eventType": "webhook.ping",
                      *       "status": "pending",
                      *       "attemptCount": 0,
                      *       "lastStatusCode": null,
                      *       "nextAttemptAt": null,
                      *       "succeededAt": null,
-                     *       "createdAt": "2026-12-03T05:41:24.439Z",
+                     *       "createdAt": "2026-12-03T06:20:40.649Z",
                      *       "attempts": []
                      *     }
                      */
@@ -4946,25 +4967,25 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "dfa5906e-118d-4971-9e85-8336a110f853",
-                     *           "eventId": "977d2871-4a9c-497c-be81-06cbfc515f96",
+                     *           "id": "60ed90e3-9c02-4ded-85bb-a7eaafff1e79",
+                     *           "eventId": "360f438e-1ee7-4575-930a-a3db14a22f8c",
                      *           "eventType": "webhook.ping",
                      *           "status": "pending",
                      *           "attemptCount": 1,
                      *           "lastStatusCode": null,
-                     *           "nextAttemptAt": "2026-12-03T05:41:28.882Z",
+                     *           "nextAttemptAt": "2026-12-03T06:20:45.152Z",
                      *           "succeededAt": null,
-                     *           "createdAt": "2026-12-03T05:41:24.439Z",
+                     *           "createdAt": "2026-12-03T06:20:40.649Z",
                      *           "attempts": [
                      *             {
                      *               "attempt": 1,
-                     *               "at": "2026-12-03T05:41:24.464Z",
+                     *               "at": "2026-12-03T06:20:40.675Z",
                      *               "success": false,
                      *               "statusCode": null,
-                     *               "latencyMs": 8,
+                     *               "latencyMs": 10,
                      *               "responseBody": null,
                      *               "error": "getaddrinfo ENOTFOUND hooks.lequotidien.example",
-                     *               "nextAttemptAt": "2026-12-03T05:41:28.882Z"
+                     *               "nextAttemptAt": "2026-12-03T06:20:45.152Z"
                      *             }
                      *           ]
                      *         }
@@ -5066,15 +5087,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "dfa5906e-118d-4971-9e85-8336a110f853",
-                     *       "eventId": "977d2871-4a9c-497c-be81-06cbfc515f96",
+                     *       "id": "60ed90e3-9c02-4ded-85bb-a7eaafff1e79",
+                     *       "eventId": "360f438e-1ee7-4575-930a-a3db14a22f8c",
                      *       "eventType": "webhook.ping",
                      *       "status": "pending",
                      *       "attemptCount": 1,
                      *       "lastStatusCode": null,
-                     *       "nextAttemptAt": "2026-12-03T05:41:24.608Z",
+                     *       "nextAttemptAt": "2026-12-03T06:20:40.746Z",
                      *       "succeededAt": null,
-                     *       "createdAt": "2026-12-03T05:41:24.439Z",
+                     *       "createdAt": "2026-12-03T06:20:40.649Z",
                      *       "attempts": []
                      *     }
                      */
@@ -5206,7 +5227,7 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "5527e11b-f257-417f-9df5-95c3c9db2cf6",
+                     *           "id": "8a71d8e3-16cc-4f84-a3e8-9ae66b967e89",
                      *           "provider": "archive",
                      *           "url": "https://archive.example/centcom-dement",
                      *           "title": "Le CENTCOM dément tout retrait des forces américaines d Irak",
@@ -5222,10 +5243,10 @@ export interface operations {
                      *           "analyzer": "builtin",
                      *           "builtinStance": null,
                      *           "stanceDisagreement": false,
-                     *           "retrievedAt": "2026-12-03T05:41:25.131Z"
+                     *           "retrievedAt": "2026-12-03T06:20:41.041Z"
                      *         },
                      *         {
-                     *           "id": "2f63d88d-4e1b-459b-8a12-b1b44f299096",
+                     *           "id": "1058a8f5-0b0f-44e4-97e5-104bca47368f",
                      *           "provider": "fact-checks",
                      *           "url": "https://factcheck.example/fc/1",
                      *           "title": "L Irak a fermé toutes les bases américaines",
@@ -5241,7 +5262,7 @@ export interface operations {
                      *           "analyzer": "builtin",
                      *           "builtinStance": null,
                      *           "stanceDisagreement": false,
-                     *           "retrievedAt": "2026-12-03T05:41:25.131Z"
+                     *           "retrievedAt": "2026-12-03T06:20:41.041Z"
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -5332,25 +5353,25 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "47e43f7a-7272-40e1-9362-0a72de213eb3",
+                     *           "id": "eba30bfa-7522-4654-bb3a-6a8ee04295e7",
                      *           "trigger": "rerun",
                      *           "status": "completed",
                      *           "attempts": 1,
-                     *           "startedAt": "2026-12-03T05:41:25.045Z",
-                     *           "finishedAt": "2026-12-03T05:41:25.228Z",
+                     *           "startedAt": "2026-12-03T06:20:41.028Z",
+                     *           "finishedAt": "2026-12-03T06:20:41.057Z",
                      *           "providers": [
                      *             {
                      *               "status": "ok",
                      *               "attempts": 1,
                      *               "provider": "archive",
-                     *               "latencyMs": 58,
+                     *               "latencyMs": 8,
                      *               "candidates": 1
                      *             },
                      *             {
                      *               "status": "ok",
                      *               "attempts": 1,
                      *               "provider": "fact-checks",
-                     *               "latencyMs": 58,
+                     *               "latencyMs": 7,
                      *               "candidates": 1
                      *             },
                      *             {
@@ -5363,7 +5384,7 @@ export interface operations {
                      *           ],
                      *           "assessment": {
                      *             "label": "refuted",
-                     *             "runId": "47e43f7a-7272-40e1-9362-0a72de213eb3",
+                     *             "runId": "eba30bfa-7522-4654-bb3a-6a8ee04295e7",
                      *             "counts": {
                      *               "total": 2,
                      *               "neutral": 0,
@@ -5379,30 +5400,30 @@ export interface operations {
                      *               "supports": 0
                      *             },
                      *             "rationale": "2 independent source(s) refute the claim.",
-                     *             "assessedAt": "2026-12-03T05:41:25.236Z",
+                     *             "assessedAt": "2026-12-03T06:20:41.059Z",
                      *             "confidence": 0.75
                      *           }
                      *         },
                      *         {
-                     *           "id": "d8952207-ccab-48c3-adda-cdc0185e42df",
+                     *           "id": "051ee273-f509-4260-a776-17b73e4a6817",
                      *           "trigger": "claim.received",
                      *           "status": "completed",
                      *           "attempts": 1,
-                     *           "startedAt": "2026-12-03T05:41:23.395Z",
-                     *           "finishedAt": "2026-12-03T05:41:23.659Z",
+                     *           "startedAt": "2026-12-03T06:20:40.155Z",
+                     *           "finishedAt": "2026-12-03T06:20:40.342Z",
                      *           "providers": [
                      *             {
                      *               "status": "ok",
                      *               "attempts": 1,
                      *               "provider": "archive",
-                     *               "latencyMs": 20,
+                     *               "latencyMs": 28,
                      *               "candidates": 1
                      *             },
                      *             {
                      *               "status": "ok",
                      *               "attempts": 1,
                      *               "provider": "fact-checks",
-                     *               "latencyMs": 13,
+                     *               "latencyMs": 104,
                      *               "candidates": 1
                      *             },
                      *             {
@@ -5415,7 +5436,7 @@ export interface operations {
                      *           ],
                      *           "assessment": {
                      *             "label": "refuted",
-                     *             "runId": "d8952207-ccab-48c3-adda-cdc0185e42df",
+                     *             "runId": "051ee273-f509-4260-a776-17b73e4a6817",
                      *             "counts": {
                      *               "total": 2,
                      *               "neutral": 0,
@@ -5431,7 +5452,7 @@ export interface operations {
                      *               "supports": 0
                      *             },
                      *             "rationale": "2 independent source(s) refute the claim.",
-                     *             "assessedAt": "2026-12-03T05:41:23.677Z",
+                     *             "assessedAt": "2026-12-03T06:20:40.362Z",
                      *             "confidence": 0.75
                      *           }
                      *         }
@@ -5522,8 +5543,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "claimId": "9854644b-3f6d-4681-a19c-35a148af53c6",
-                     *       "jobId": "rerun-e71edd43-bf02-43e6-a0ac-018075ff919b",
+                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                     *       "jobId": "rerun-67b71de6-e880-4826-b3bd-5c408b79da5f",
                      *       "status": "queued"
                      *     }
                      */
@@ -5652,7 +5673,7 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "1a24c95f-45ec-4c91-9a5a-b2521871f1a6",
+                     *           "id": "fe13232e-5a2a-41a3-ac68-6fa7984affe1",
                      *           "url": "https://archive.example/centcom-dement",
                      *           "title": "Le CENTCOM dément tout retrait des forces américaines d Irak",
                      *           "snippet": "Le porte-parole du commandement central américain (CENTCOM) a démenti tout retrait des soldats américains des 15 bases militaires en Irak.",
@@ -6191,18 +6212,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "6362a6d0-f1d7-48a3-abb7-c2cf77e043df",
+                     *       "id": "834a1b69-92a6-4e7a-8627-16dd5b25604a",
                      *       "kind": "review",
                      *       "status": "claimed",
-                     *       "claimId": "9854644b-3f6d-4681-a19c-35a148af53c6",
-                     *       "verdictId": "895bfa9e-321b-4434-9b6a-855d2b24765c",
+                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                     *       "verdictId": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
                      *       "priority": 2,
                      *       "language": "fr",
                      *       "note": null,
-                     *       "assigneeKeyId": "7f3403f2-0da3-4e92-9925-630c58bb18c2",
-                     *       "leaseExpiresAt": "2026-12-03T05:56:26.805Z",
+                     *       "assigneeKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
+                     *       "leaseExpiresAt": "2026-12-03T06:35:41.870Z",
                      *       "leaseToken": "00000000-0000-4000-8000-000000000000",
-                     *       "createdAt": "2026-12-03T05:41:26.598Z",
+                     *       "createdAt": "2026-12-03T06:20:41.778Z",
                      *       "completedAt": null
                      *     }
                      */
@@ -6323,45 +6344,45 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "a6bc8440-c4b6-4fbd-bc1c-fbb26347cfd6",
+                     *           "id": "de1806ea-5a4c-4c3c-9d8c-8beff609c00d",
                      *           "kind": "check",
                      *           "status": "open",
-                     *           "claimId": "942f40ea-2ee0-4603-9895-7750679fe9b7",
+                     *           "claimId": "ca7b9d16-2a53-4462-ae11-09f249e37c34",
                      *           "verdictId": null,
                      *           "priority": 1,
                      *           "language": "fr",
                      *           "note": null,
                      *           "assigneeKeyId": null,
                      *           "leaseExpiresAt": null,
-                     *           "createdAt": "2026-12-03T05:41:24.382Z",
+                     *           "createdAt": "2026-12-03T06:20:40.645Z",
                      *           "completedAt": null
                      *         },
                      *         {
-                     *           "id": "b46caa29-44a2-458e-93f5-733f3dc2edde",
+                     *           "id": "6909515c-ea1d-436c-bfa1-f49b9193094b",
                      *           "kind": "check",
                      *           "status": "open",
-                     *           "claimId": "13b33bcb-37d4-47ab-924d-fe9cde70aec6",
+                     *           "claimId": "5af4c8d5-a02d-4d36-a366-fa6682212b80",
+                     *           "verdictId": null,
+                     *           "priority": 1,
+                     *           "language": "en",
+                     *           "note": null,
+                     *           "assigneeKeyId": null,
+                     *           "leaseExpiresAt": null,
+                     *           "createdAt": "2026-12-03T06:20:40.431Z",
+                     *           "completedAt": null
+                     *         },
+                     *         {
+                     *           "id": "b65e18da-26ff-4a63-8be8-439af3ecb177",
+                     *           "kind": "check",
+                     *           "status": "open",
+                     *           "claimId": "7ba97fdc-68bc-4d9f-89a2-3383a47ddf3c",
                      *           "verdictId": null,
                      *           "priority": 1,
                      *           "language": "fr",
                      *           "note": null,
                      *           "assigneeKeyId": null,
                      *           "leaseExpiresAt": null,
-                     *           "createdAt": "2026-12-03T05:41:23.760Z",
-                     *           "completedAt": null
-                     *         },
-                     *         {
-                     *           "id": "a4b63458-c93e-48aa-847d-c118ac9f5c31",
-                     *           "kind": "check",
-                     *           "status": "open",
-                     *           "claimId": "9854644b-3f6d-4681-a19c-35a148af53c6",
-                     *           "verdictId": null,
-                     *           "priority": 2,
-                     *           "language": "fr",
-                     *           "note": null,
-                     *           "assigneeKeyId": null,
-                     *           "leaseExpiresAt": null,
-                     *           "createdAt": "2026-12-03T05:41:23.660Z",
+                     *           "createdAt": "2026-12-03T06:20:40.350Z",
                      *           "completedAt": null
                      *         }
                      *       ],
@@ -6451,18 +6472,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "a4b63458-c93e-48aa-847d-c118ac9f5c31",
+                     *       "id": "a0c339d9-a4c5-4ec3-a36f-360a7b54762b",
                      *       "kind": "check",
                      *       "status": "claimed",
-                     *       "claimId": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                      *       "verdictId": null,
                      *       "priority": 2,
                      *       "language": "fr",
                      *       "note": null,
-                     *       "assigneeKeyId": "15b3c753-2e38-41f9-a489-078100963dd4",
-                     *       "leaseExpiresAt": "2026-12-03T05:56:26.316Z",
+                     *       "assigneeKeyId": "9b373fc1-7464-4564-b019-cef260259264",
+                     *       "leaseExpiresAt": "2026-12-03T06:35:41.652Z",
                      *       "leaseToken": "00000000-0000-4000-8000-000000000000",
-                     *       "createdAt": "2026-12-03T05:41:23.660Z",
+                     *       "createdAt": "2026-12-03T06:20:40.342Z",
                      *       "completedAt": null
                      *     }
                      */
@@ -6594,18 +6615,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "a4b63458-c93e-48aa-847d-c118ac9f5c31",
+                     *       "id": "a0c339d9-a4c5-4ec3-a36f-360a7b54762b",
                      *       "kind": "check",
                      *       "status": "claimed",
-                     *       "claimId": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                      *       "verdictId": null,
                      *       "priority": 2,
                      *       "language": "fr",
                      *       "note": "Back after lunch",
-                     *       "assigneeKeyId": "15b3c753-2e38-41f9-a489-078100963dd4",
-                     *       "leaseExpiresAt": "2026-12-03T05:56:26.542Z",
+                     *       "assigneeKeyId": "9b373fc1-7464-4564-b019-cef260259264",
+                     *       "leaseExpiresAt": "2026-12-03T06:35:41.759Z",
                      *       "leaseToken": "00000000-0000-4000-8000-000000000000",
-                     *       "createdAt": "2026-12-03T05:41:23.660Z",
+                     *       "createdAt": "2026-12-03T06:20:40.342Z",
                      *       "completedAt": null
                      *     }
                      */
@@ -6738,17 +6759,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "a4b63458-c93e-48aa-847d-c118ac9f5c31",
+                     *       "id": "a0c339d9-a4c5-4ec3-a36f-360a7b54762b",
                      *       "kind": "check",
                      *       "status": "open",
-                     *       "claimId": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                      *       "verdictId": null,
                      *       "priority": 2,
                      *       "language": "fr",
                      *       "note": "Back after lunch",
                      *       "assigneeKeyId": null,
                      *       "leaseExpiresAt": null,
-                     *       "createdAt": "2026-12-03T05:41:23.660Z",
+                     *       "createdAt": "2026-12-03T06:20:40.342Z",
                      *       "completedAt": null
                      *     }
                      */
@@ -6870,7 +6891,7 @@ export interface operations {
                  *       "title": "Pas de retrait des 15 bases",
                  *       "summary": "Le CENTCOM a démenti tout retrait.",
                  *       "evidenceIds": [
-                 *         "5527e11b-f257-417f-9df5-95c3c9db2cf6"
+                 *         "8a71d8e3-16cc-4f84-a3e8-9ae66b967e89"
                  *       ]
                  *     }
                  */
@@ -6885,19 +6906,19 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "a4b63458-c93e-48aa-847d-c118ac9f5c31",
+                     *       "id": "a0c339d9-a4c5-4ec3-a36f-360a7b54762b",
                      *       "kind": "check",
                      *       "status": "done",
-                     *       "claimId": "9854644b-3f6d-4681-a19c-35a148af53c6",
-                     *       "verdictId": "895bfa9e-321b-4434-9b6a-855d2b24765c",
+                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                     *       "verdictId": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
                      *       "priority": 2,
                      *       "language": "fr",
                      *       "note": "Back after lunch",
-                     *       "assigneeKeyId": "15b3c753-2e38-41f9-a489-078100963dd4",
+                     *       "assigneeKeyId": "9b373fc1-7464-4564-b019-cef260259264",
                      *       "leaseExpiresAt": null,
-                     *       "createdAt": "2026-12-03T05:41:23.660Z",
-                     *       "completedAt": "2026-12-03T05:41:26.598Z",
-                     *       "nextTaskId": "6362a6d0-f1d7-48a3-abb7-c2cf77e043df"
+                     *       "createdAt": "2026-12-03T06:20:40.342Z",
+                     *       "completedAt": "2026-12-03T06:20:41.778Z",
+                     *       "nextTaskId": "834a1b69-92a6-4e7a-8627-16dd5b25604a"
                      *     }
                      */
                     "application/json": components["schemas"]["CompletedTaskView"];
@@ -7021,24 +7042,24 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "895bfa9e-321b-4434-9b6a-855d2b24765c",
-                     *           "claimId": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                     *           "id": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
+                     *           "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                      *           "status": "published",
                      *           "version": 1,
                      *           "rating": "false",
                      *           "title": "Pas de retrait des 15 bases",
                      *           "summary": "Le commandement central américain (CENTCOM) a démenti tout retrait des 15 bases.",
                      *           "evidenceIds": [
-                     *             "5527e11b-f257-417f-9df5-95c3c9db2cf6"
+                     *             "8a71d8e3-16cc-4f84-a3e8-9ae66b967e89"
                      *           ],
                      *           "sources": [],
-                     *           "authorKeyId": "15b3c753-2e38-41f9-a489-078100963dd4",
-                     *           "reviewerKeyId": "7f3403f2-0da3-4e92-9925-630c58bb18c2",
+                     *           "authorKeyId": "9b373fc1-7464-4564-b019-cef260259264",
+                     *           "reviewerKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
                      *           "reviewNote": null,
                      *           "previousVersionId": null,
                      *           "reason": null,
-                     *           "createdAt": "2026-12-03T05:41:26.598Z",
-                     *           "publishedAt": "2026-12-03T05:41:27.051Z",
+                     *           "createdAt": "2026-12-03T06:20:41.778Z",
+                     *           "publishedAt": "2026-12-03T06:20:41.968Z",
                      *           "supersededAt": null,
                      *           "retractedAt": null
                      *         }
@@ -7129,7 +7150,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "url": "https://verif.example/fact-checks/9854644b-3f6d-4681-a19c-35a148af53c6",
+                     *       "url": "https://verif.example/fact-checks/1b3750fe-bf42-46be-beed-f3a5c0160c79",
                      *       "@type": "ClaimReview",
                      *       "author": {
                      *         "url": "https://verif.example",
@@ -7165,7 +7186,7 @@ export interface operations {
                      *         "ratingExplanation": "Le commandement central américain (CENTCOM) a démenti tout retrait des 15 bases."
                      *       },
                      *       "claimReviewed": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
-                     *       "datePublished": "2026-12-03T05:41:27.051Z"
+                     *       "datePublished": "2026-12-03T06:20:41.968Z"
                      *     }
                      */
                     "application/ld+json": components["schemas"]["ClaimReviewView"];
@@ -7250,23 +7271,23 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "895bfa9e-321b-4434-9b6a-855d2b24765c",
-                     *       "claimId": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                     *       "id": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
+                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                      *       "status": "draft",
                      *       "version": null,
                      *       "rating": "false",
                      *       "title": "Pas de retrait des 15 bases",
                      *       "summary": "Le commandement central américain (CENTCOM) a démenti tout retrait des 15 bases.",
                      *       "evidenceIds": [
-                     *         "5527e11b-f257-417f-9df5-95c3c9db2cf6"
+                     *         "8a71d8e3-16cc-4f84-a3e8-9ae66b967e89"
                      *       ],
                      *       "sources": [],
-                     *       "authorKeyId": "15b3c753-2e38-41f9-a489-078100963dd4",
+                     *       "authorKeyId": "9b373fc1-7464-4564-b019-cef260259264",
                      *       "reviewerKeyId": null,
                      *       "reviewNote": null,
                      *       "previousVersionId": null,
                      *       "reason": null,
-                     *       "createdAt": "2026-12-03T05:41:26.598Z",
+                     *       "createdAt": "2026-12-03T06:20:41.778Z",
                      *       "publishedAt": null,
                      *       "supersededAt": null,
                      *       "retractedAt": null
@@ -7364,23 +7385,23 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "895bfa9e-321b-4434-9b6a-855d2b24765c",
-                     *       "claimId": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                     *       "id": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
+                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                      *       "status": "draft",
                      *       "version": null,
                      *       "rating": "false",
                      *       "title": "Pas de retrait des 15 bases",
                      *       "summary": "Le commandement central américain (CENTCOM) a démenti tout retrait des 15 bases.",
                      *       "evidenceIds": [
-                     *         "5527e11b-f257-417f-9df5-95c3c9db2cf6"
+                     *         "8a71d8e3-16cc-4f84-a3e8-9ae66b967e89"
                      *       ],
                      *       "sources": [],
-                     *       "authorKeyId": "15b3c753-2e38-41f9-a489-078100963dd4",
+                     *       "authorKeyId": "9b373fc1-7464-4564-b019-cef260259264",
                      *       "reviewerKeyId": null,
                      *       "reviewNote": null,
                      *       "previousVersionId": null,
                      *       "reason": null,
-                     *       "createdAt": "2026-12-03T05:41:26.598Z",
+                     *       "createdAt": "2026-12-03T06:20:41.778Z",
                      *       "publishedAt": null,
                      *       "supersededAt": null,
                      *       "retractedAt": null
@@ -7516,8 +7537,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "73b4d5df-2267-4f45-900d-2dfabb409a95",
-                     *       "claimId": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                     *       "id": "2789d1e3-ff2a-4ed2-944d-078dda448550",
+                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                      *       "status": "published",
                      *       "version": 2,
                      *       "rating": "misleading",
@@ -7525,13 +7546,13 @@ export interface operations {
                      *       "summary": "Un député a annoncé le retrait ; le CENTCOM l a démenti.",
                      *       "evidenceIds": [],
                      *       "sources": [],
-                     *       "authorKeyId": "7f3403f2-0da3-4e92-9925-630c58bb18c2",
-                     *       "reviewerKeyId": "7f3403f2-0da3-4e92-9925-630c58bb18c2",
+                     *       "authorKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
+                     *       "reviewerKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
                      *       "reviewNote": null,
-                     *       "previousVersionId": "895bfa9e-321b-4434-9b6a-855d2b24765c",
+                     *       "previousVersionId": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
                      *       "reason": "Nuance apportée par un lecteur",
-                     *       "createdAt": "2026-12-03T05:41:27.438Z",
-                     *       "publishedAt": "2026-12-03T05:41:27.459Z",
+                     *       "createdAt": "2026-12-03T06:20:42.045Z",
+                     *       "publishedAt": "2026-12-03T06:20:42.047Z",
                      *       "supersededAt": null,
                      *       "retractedAt": null
                      *     }
@@ -7664,8 +7685,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "73b4d5df-2267-4f45-900d-2dfabb409a95",
-                     *       "claimId": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                     *       "id": "2789d1e3-ff2a-4ed2-944d-078dda448550",
+                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                      *       "status": "retracted",
                      *       "version": 2,
                      *       "rating": "misleading",
@@ -7673,15 +7694,15 @@ export interface operations {
                      *       "summary": "Un député a annoncé le retrait ; le CENTCOM l a démenti.",
                      *       "evidenceIds": [],
                      *       "sources": [],
-                     *       "authorKeyId": "7f3403f2-0da3-4e92-9925-630c58bb18c2",
-                     *       "reviewerKeyId": "7f3403f2-0da3-4e92-9925-630c58bb18c2",
+                     *       "authorKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
+                     *       "reviewerKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
                      *       "reviewNote": null,
-                     *       "previousVersionId": "895bfa9e-321b-4434-9b6a-855d2b24765c",
+                     *       "previousVersionId": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
                      *       "reason": "Source retirée par son auteur",
-                     *       "createdAt": "2026-12-03T05:41:27.438Z",
-                     *       "publishedAt": "2026-12-03T05:41:27.459Z",
+                     *       "createdAt": "2026-12-03T06:20:42.045Z",
+                     *       "publishedAt": "2026-12-03T06:20:42.047Z",
                      *       "supersededAt": null,
-                     *       "retractedAt": "2026-12-03T05:41:27.545Z"
+                     *       "retractedAt": "2026-12-03T06:20:42.106Z"
                      *     }
                      */
                     "application/json": components["schemas"]["VerdictView"];
@@ -7812,7 +7833,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "0ae32e62-002d-4fb8-ab3b-9bf4482386cc",
+                     *       "id": "d0eb9611-bcb7-4599-b0e9-d4f133bcebf2",
                      *       "status": "dismissed",
                      *       "text": "Le ciel de Bagdad est toujours bleu en février",
                      *       "language": "fr",
@@ -7828,8 +7849,8 @@ export interface operations {
                      *       "newsroomId": null,
                      *       "duplicateOf": null,
                      *       "assessment": null,
-                     *       "createdAt": "2026-12-03T05:41:27.648Z",
-                     *       "updatedAt": "2026-12-03T05:41:27.801Z"
+                     *       "createdAt": "2026-12-03T06:20:42.132Z",
+                     *       "updatedAt": "2026-12-03T06:20:42.163Z"
                      *     }
                      */
                     "application/json": components["schemas"]["ClaimView"];
@@ -7947,7 +7968,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "74ce8146-a3ae-4a47-9295-ecfeb611d5bb",
+                     *       "id": "7005026f-1be4-4f8a-832b-41551353684c",
                      *       "name": "Les Vérificateurs",
                      *       "url": "https://verif.example",
                      *       "publicUrlTemplate": "https://verif.example/fact-checks/{claimId}",
@@ -8063,7 +8084,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "74ce8146-a3ae-4a47-9295-ecfeb611d5bb",
+                     *       "id": "7005026f-1be4-4f8a-832b-41551353684c",
                      *       "name": "Les Vérificateurs",
                      *       "url": "https://verif.example",
                      *       "publicUrlTemplate": "https://verif.example/fact-checks/{claimId}",
@@ -8204,7 +8225,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "74ce8146-a3ae-4a47-9295-ecfeb611d5bb",
+                     *       "id": "7005026f-1be4-4f8a-832b-41551353684c",
                      *       "name": "Les Vérificateurs",
                      *       "url": "https://verif.example",
                      *       "publicUrlTemplate": "https://verif.example/fact-checks/{claimId}",
@@ -8346,10 +8367,10 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "claim.received",
-                 *       "timestamp": "2026-12-03T05:41:23.056Z",
+                 *       "timestamp": "2026-12-03T06:20:40.064Z",
                  *       "data": {
                  *         "claim": {
-                 *           "id": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                 *           "id": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                  *           "tags": [],
                  *           "text": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
                  *           "status": "received",
@@ -8358,12 +8379,12 @@ export interface operations {
                  *           "language": "fr",
                  *           "priority": "high",
                  *           "claimDate": null,
-                 *           "createdAt": "2026-12-03T05:41:23.056Z",
+                 *           "createdAt": "2026-12-03T06:20:40.064Z",
                  *           "sourceUrl": "https://lequotidien.example/a/1",
-                 *           "updatedAt": "2026-12-03T05:41:23.055Z",
+                 *           "updatedAt": "2026-12-03T06:20:40.064Z",
                  *           "assessment": null,
                  *           "externalId": null,
-                 *           "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
+                 *           "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
                  *           "appearances": [],
                  *           "duplicateOf": null,
                  *           "languageDetected": true
@@ -8433,10 +8454,10 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "claim.duplicate",
-                 *       "timestamp": "2026-12-03T05:41:23.651Z",
+                 *       "timestamp": "2026-12-03T06:20:40.375Z",
                  *       "data": {
                  *         "claim": {
-                 *           "id": "942f40ea-2ee0-4603-9895-7750679fe9b7",
+                 *           "id": "ca7b9d16-2a53-4462-ae11-09f249e37c34",
                  *           "tags": [],
                  *           "text": "Les Etats-Unis ont retiré leurs troupes de 15 bases militaires en Irak.",
                  *           "status": "duplicate",
@@ -8445,18 +8466,18 @@ export interface operations {
                  *           "language": "fr",
                  *           "priority": "normal",
                  *           "claimDate": null,
-                 *           "createdAt": "2026-12-03T05:41:23.651Z",
+                 *           "createdAt": "2026-12-03T06:20:40.375Z",
                  *           "sourceUrl": null,
-                 *           "updatedAt": "2026-12-03T05:41:23.651Z",
+                 *           "updatedAt": "2026-12-03T06:20:40.375Z",
                  *           "assessment": null,
                  *           "externalId": null,
                  *           "newsroomId": null,
                  *           "appearances": [],
-                 *           "duplicateOf": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                 *           "duplicateOf": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                  *           "languageDetected": true
                  *         },
                  *         "score": 1,
-                 *         "duplicateOf": "9854644b-3f6d-4681-a19c-35a148af53c6"
+                 *         "duplicateOf": "1b3750fe-bf42-46be-beed-f3a5c0160c79"
                  *       }
                  *     }
                  */
@@ -8522,25 +8543,25 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "claim.research_completed",
-                 *       "timestamp": "2026-12-03T05:41:23.486Z",
+                 *       "timestamp": "2026-12-03T06:20:40.342Z",
                  *       "data": {
-                 *         "runId": "ccdd1fef-b762-4725-b5ab-d2f5b89edbfd",
-                 *         "taskId": "8bc6388e-3cba-48d5-be4f-4c38c569dd81",
-                 *         "claimId": "4c78a4ff-8383-4bb3-aca7-052faa7075b9",
+                 *         "runId": "051ee273-f509-4260-a776-17b73e4a6817",
+                 *         "taskId": "a0c339d9-a4c5-4ec3-a36f-360a7b54762b",
+                 *         "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                  *         "providers": [
                  *           {
                  *             "status": "ok",
                  *             "attempts": 1,
                  *             "provider": "archive",
-                 *             "latencyMs": 27,
-                 *             "candidates": 0
+                 *             "latencyMs": 28,
+                 *             "candidates": 1
                  *           },
                  *           {
                  *             "status": "ok",
                  *             "attempts": 1,
                  *             "provider": "fact-checks",
-                 *             "latencyMs": 27,
-                 *             "candidates": 0
+                 *             "latencyMs": 104,
+                 *             "candidates": 1
                  *           },
                  *           {
                  *             "status": "skipped",
@@ -8551,15 +8572,15 @@ export interface operations {
                  *           }
                  *         ],
                  *         "assessment": {
-                 *           "label": "not_enough_evidence",
+                 *           "label": "refuted",
                  *           "counts": {
-                 *             "total": 0,
+                 *             "total": 2,
                  *             "neutral": 0,
-                 *             "refutes": 0,
+                 *             "refutes": 2,
                  *             "supports": 0
                  *           },
-                 *           "rationale": "No source weighs enough for or against the claim (0 related source(s)).",
-                 *           "confidence": 1
+                 *           "rationale": "2 independent source(s) refute the claim.",
+                 *           "confidence": 0.75
                  *         }
                  *       }
                  *     }
@@ -8626,10 +8647,10 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "claim.dismissed",
-                 *       "timestamp": "2026-12-03T05:41:27.801Z",
+                 *       "timestamp": "2026-12-03T06:20:42.164Z",
                  *       "data": {
                  *         "claim": {
-                 *           "id": "0ae32e62-002d-4fb8-ab3b-9bf4482386cc",
+                 *           "id": "d0eb9611-bcb7-4599-b0e9-d4f133bcebf2",
                  *           "tags": [],
                  *           "text": "Le ciel de Bagdad est toujours bleu en février",
                  *           "status": "dismissed",
@@ -8638,9 +8659,9 @@ export interface operations {
                  *           "language": "fr",
                  *           "priority": "normal",
                  *           "claimDate": null,
-                 *           "createdAt": "2026-12-03T05:41:27.648Z",
+                 *           "createdAt": "2026-12-03T06:20:42.132Z",
                  *           "sourceUrl": null,
-                 *           "updatedAt": "2026-12-03T05:41:27.801Z",
+                 *           "updatedAt": "2026-12-03T06:20:42.163Z",
                  *           "assessment": null,
                  *           "externalId": null,
                  *           "newsroomId": null,
@@ -8714,10 +8735,10 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "verdict.published",
-                 *       "timestamp": "2026-12-03T05:41:27.026Z",
+                 *       "timestamp": "2026-12-03T06:20:41.964Z",
                  *       "data": {
                  *         "claim": {
-                 *           "id": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                 *           "id": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                  *           "tags": [],
                  *           "text": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
                  *           "status": "published",
@@ -8726,12 +8747,12 @@ export interface operations {
                  *           "language": "fr",
                  *           "priority": "high",
                  *           "claimDate": null,
-                 *           "createdAt": "2026-12-03T05:41:23.056Z",
+                 *           "createdAt": "2026-12-03T06:20:40.064Z",
                  *           "sourceUrl": "https://lequotidien.example/a/1",
-                 *           "updatedAt": "2026-12-03T05:41:27.025Z",
+                 *           "updatedAt": "2026-12-03T06:20:41.963Z",
                  *           "assessment": {
                  *             "label": "refuted",
-                 *             "runId": "47e43f7a-7272-40e1-9362-0a72de213eb3",
+                 *             "runId": "eba30bfa-7522-4654-bb3a-6a8ee04295e7",
                  *             "counts": {
                  *               "total": 2,
                  *               "neutral": 0,
@@ -8747,39 +8768,39 @@ export interface operations {
                  *               "supports": 0
                  *             },
                  *             "rationale": "2 independent source(s) refute the claim.",
-                 *             "assessedAt": "2026-12-03T05:41:25.236Z",
+                 *             "assessedAt": "2026-12-03T06:20:41.059Z",
                  *             "confidence": 0.75
                  *           },
                  *           "externalId": null,
-                 *           "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
+                 *           "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
                  *           "appearances": [],
                  *           "duplicateOf": null,
                  *           "languageDetected": true
                  *         },
                  *         "verdict": {
-                 *           "id": "895bfa9e-321b-4434-9b6a-855d2b24765c",
+                 *           "id": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
                  *           "title": "Pas de retrait des 15 bases",
                  *           "rating": "false",
                  *           "reason": null,
                  *           "status": "published",
-                 *           "claimId": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                 *           "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                  *           "sources": [],
                  *           "summary": "Le commandement central américain (CENTCOM) a démenti tout retrait des 15 bases.",
                  *           "version": 1,
-                 *           "createdAt": "2026-12-03T05:41:26.598Z",
+                 *           "createdAt": "2026-12-03T06:20:41.778Z",
                  *           "reviewNote": null,
-                 *           "authorKeyId": "15b3c753-2e38-41f9-a489-078100963dd4",
+                 *           "authorKeyId": "9b373fc1-7464-4564-b019-cef260259264",
                  *           "evidenceIds": [
-                 *             "5527e11b-f257-417f-9df5-95c3c9db2cf6"
+                 *             "8a71d8e3-16cc-4f84-a3e8-9ae66b967e89"
                  *           ],
-                 *           "publishedAt": "2026-12-03T05:41:27.051Z",
+                 *           "publishedAt": "2026-12-03T06:20:41.968Z",
                  *           "retractedAt": null,
                  *           "supersededAt": null,
-                 *           "reviewerKeyId": "7f3403f2-0da3-4e92-9925-630c58bb18c2",
+                 *           "reviewerKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
                  *           "previousVersionId": null
                  *         },
                  *         "claimReview": {
-                 *           "url": "https://verif.example/fact-checks/9854644b-3f6d-4681-a19c-35a148af53c6",
+                 *           "url": "https://verif.example/fact-checks/1b3750fe-bf42-46be-beed-f3a5c0160c79",
                  *           "@type": "ClaimReview",
                  *           "author": {
                  *             "url": "https://verif.example",
@@ -8815,7 +8836,7 @@ export interface operations {
                  *             "ratingExplanation": "Le commandement central américain (CENTCOM) a démenti tout retrait des 15 bases."
                  *           },
                  *           "claimReviewed": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
-                 *           "datePublished": "2026-12-03T05:41:27.051Z"
+                 *           "datePublished": "2026-12-03T06:20:41.968Z"
                  *         }
                  *       }
                  *     }
@@ -8882,10 +8903,10 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "verdict.corrected",
-                 *       "timestamp": "2026-12-03T05:41:27.438Z",
+                 *       "timestamp": "2026-12-03T06:20:42.045Z",
                  *       "data": {
                  *         "claim": {
-                 *           "id": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                 *           "id": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                  *           "tags": [],
                  *           "text": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
                  *           "status": "published",
@@ -8894,12 +8915,12 @@ export interface operations {
                  *           "language": "fr",
                  *           "priority": "high",
                  *           "claimDate": null,
-                 *           "createdAt": "2026-12-03T05:41:23.056Z",
+                 *           "createdAt": "2026-12-03T06:20:40.064Z",
                  *           "sourceUrl": "https://lequotidien.example/a/1",
-                 *           "updatedAt": "2026-12-03T05:41:27.025Z",
+                 *           "updatedAt": "2026-12-03T06:20:41.963Z",
                  *           "assessment": {
                  *             "label": "refuted",
-                 *             "runId": "47e43f7a-7272-40e1-9362-0a72de213eb3",
+                 *             "runId": "eba30bfa-7522-4654-bb3a-6a8ee04295e7",
                  *             "counts": {
                  *               "total": 2,
                  *               "neutral": 0,
@@ -8915,43 +8936,43 @@ export interface operations {
                  *               "supports": 0
                  *             },
                  *             "rationale": "2 independent source(s) refute the claim.",
-                 *             "assessedAt": "2026-12-03T05:41:25.236Z",
+                 *             "assessedAt": "2026-12-03T06:20:41.059Z",
                  *             "confidence": 0.75
                  *           },
                  *           "externalId": null,
-                 *           "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
+                 *           "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
                  *           "appearances": [],
                  *           "duplicateOf": null,
                  *           "languageDetected": true
                  *         },
                  *         "reason": "Nuance apportée par un lecteur",
                  *         "verdict": {
-                 *           "id": "73b4d5df-2267-4f45-900d-2dfabb409a95",
+                 *           "id": "2789d1e3-ff2a-4ed2-944d-078dda448550",
                  *           "title": null,
                  *           "rating": "misleading",
                  *           "reason": "Nuance apportée par un lecteur",
                  *           "status": "published",
-                 *           "claimId": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                 *           "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                  *           "sources": [],
                  *           "summary": "Un député a annoncé le retrait ; le CENTCOM l a démenti.",
                  *           "version": 2,
-                 *           "createdAt": "2026-12-03T05:41:27.438Z",
+                 *           "createdAt": "2026-12-03T06:20:42.045Z",
                  *           "reviewNote": null,
-                 *           "authorKeyId": "7f3403f2-0da3-4e92-9925-630c58bb18c2",
+                 *           "authorKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
                  *           "evidenceIds": [],
-                 *           "publishedAt": "2026-12-03T05:41:27.459Z",
+                 *           "publishedAt": "2026-12-03T06:20:42.047Z",
                  *           "retractedAt": null,
                  *           "supersededAt": null,
-                 *           "reviewerKeyId": "7f3403f2-0da3-4e92-9925-630c58bb18c2",
-                 *           "previousVersionId": "895bfa9e-321b-4434-9b6a-855d2b24765c"
+                 *           "reviewerKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
+                 *           "previousVersionId": "65be825e-1d9f-4a32-953d-d2f56ecbff09"
                  *         },
                  *         "previous": {
-                 *           "id": "895bfa9e-321b-4434-9b6a-855d2b24765c",
+                 *           "id": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
                  *           "rating": "false",
                  *           "version": 1
                  *         },
                  *         "claimReview": {
-                 *           "url": "https://verif.example/fact-checks/9854644b-3f6d-4681-a19c-35a148af53c6",
+                 *           "url": "https://verif.example/fact-checks/1b3750fe-bf42-46be-beed-f3a5c0160c79",
                  *           "@type": "ClaimReview",
                  *           "author": {
                  *             "url": "https://verif.example",
@@ -8960,7 +8981,7 @@ export interface operations {
                  *           },
                  *           "@context": "https://schema.org",
                  *           "inLanguage": "fr",
-                 *           "dateModified": "2026-12-03T05:41:27.459Z",
+                 *           "dateModified": "2026-12-03T06:20:42.047Z",
                  *           "itemReviewed": {
                  *             "@type": "Claim",
                  *             "author": {
@@ -8984,7 +9005,7 @@ export interface operations {
                  *             "ratingExplanation": "Un député a annoncé le retrait ; le CENTCOM l a démenti."
                  *           },
                  *           "claimReviewed": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
-                 *           "datePublished": "2026-12-03T05:41:27.051Z"
+                 *           "datePublished": "2026-12-03T06:20:41.968Z"
                  *         }
                  *       }
                  *     }
@@ -9051,24 +9072,24 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "verdict.retracted",
-                 *       "timestamp": "2026-12-03T05:41:27.543Z",
+                 *       "timestamp": "2026-12-03T06:20:42.097Z",
                  *       "data": {
                  *         "claim": {
-                 *           "id": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                 *           "id": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                  *           "tags": [],
                  *           "text": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
-                 *           "status": "published",
+                 *           "status": "retracted",
                  *           "context": null,
                  *           "speaker": null,
                  *           "language": "fr",
                  *           "priority": "high",
                  *           "claimDate": null,
-                 *           "createdAt": "2026-12-03T05:41:23.056Z",
+                 *           "createdAt": "2026-12-03T06:20:40.064Z",
                  *           "sourceUrl": "https://lequotidien.example/a/1",
-                 *           "updatedAt": "2026-12-03T05:41:27.025Z",
+                 *           "updatedAt": "2026-12-03T06:20:42.096Z",
                  *           "assessment": {
                  *             "label": "refuted",
-                 *             "runId": "47e43f7a-7272-40e1-9362-0a72de213eb3",
+                 *             "runId": "eba30bfa-7522-4654-bb3a-6a8ee04295e7",
                  *             "counts": {
                  *               "total": 2,
                  *               "neutral": 0,
@@ -9084,38 +9105,38 @@ export interface operations {
                  *               "supports": 0
                  *             },
                  *             "rationale": "2 independent source(s) refute the claim.",
-                 *             "assessedAt": "2026-12-03T05:41:25.236Z",
+                 *             "assessedAt": "2026-12-03T06:20:41.059Z",
                  *             "confidence": 0.75
                  *           },
                  *           "externalId": null,
-                 *           "newsroomId": "d327d382-e1f9-4b64-a1bf-fe9e51cd1ffb",
+                 *           "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
                  *           "appearances": [],
                  *           "duplicateOf": null,
                  *           "languageDetected": true
                  *         },
                  *         "reason": "Source retirée par son auteur",
                  *         "verdict": {
-                 *           "id": "73b4d5df-2267-4f45-900d-2dfabb409a95",
+                 *           "id": "2789d1e3-ff2a-4ed2-944d-078dda448550",
                  *           "title": null,
                  *           "rating": "misleading",
                  *           "reason": "Source retirée par son auteur",
                  *           "status": "retracted",
-                 *           "claimId": "9854644b-3f6d-4681-a19c-35a148af53c6",
+                 *           "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
                  *           "sources": [],
                  *           "summary": "Un député a annoncé le retrait ; le CENTCOM l a démenti.",
                  *           "version": 2,
-                 *           "createdAt": "2026-12-03T05:41:27.438Z",
+                 *           "createdAt": "2026-12-03T06:20:42.045Z",
                  *           "reviewNote": null,
-                 *           "authorKeyId": "7f3403f2-0da3-4e92-9925-630c58bb18c2",
+                 *           "authorKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
                  *           "evidenceIds": [],
-                 *           "publishedAt": "2026-12-03T05:41:27.459Z",
-                 *           "retractedAt": "2026-12-03T05:41:27.545Z",
+                 *           "publishedAt": "2026-12-03T06:20:42.047Z",
+                 *           "retractedAt": "2026-12-03T06:20:42.106Z",
                  *           "supersededAt": null,
-                 *           "reviewerKeyId": "7f3403f2-0da3-4e92-9925-630c58bb18c2",
-                 *           "previousVersionId": "895bfa9e-321b-4434-9b6a-855d2b24765c"
+                 *           "reviewerKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
+                 *           "previousVersionId": "65be825e-1d9f-4a32-953d-d2f56ecbff09"
                  *         },
                  *         "claimReview": {
-                 *           "url": "https://verif.example/fact-checks/9854644b-3f6d-4681-a19c-35a148af53c6",
+                 *           "url": "https://verif.example/fact-checks/1b3750fe-bf42-46be-beed-f3a5c0160c79",
                  *           "@type": "ClaimReview",
                  *           "author": {
                  *             "url": "https://verif.example",
@@ -9124,7 +9145,7 @@ export interface operations {
                  *           },
                  *           "@context": "https://schema.org",
                  *           "inLanguage": "fr",
-                 *           "dateModified": "2026-12-03T05:41:27.459Z",
+                 *           "dateModified": "2026-12-03T06:20:42.047Z",
                  *           "itemReviewed": {
                  *             "@type": "Claim",
                  *             "author": {
@@ -9148,7 +9169,7 @@ export interface operations {
                  *             "ratingExplanation": "Un député a annoncé le retrait ; le CENTCOM l a démenti."
                  *           },
                  *           "claimReviewed": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
-                 *           "datePublished": "2026-12-03T05:41:27.051Z"
+                 *           "datePublished": "2026-12-03T06:20:41.968Z"
                  *         }
                  *       }
                  *     }
@@ -9215,9 +9236,9 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "webhook.ping",
-                 *       "timestamp": "2026-12-03T05:41:28.086Z",
+                 *       "timestamp": "2026-12-03T06:20:42.271Z",
                  *       "data": {
-                 *         "webhookId": "51ce8b2f-f7c6-4327-a88a-236ffa54eed7"
+                 *         "webhookId": "eab9a807-7ed9-48a9-a1d2-3b4ae21a2e4a"
                  *       }
                  *     }
                  */

@@ -42,6 +42,14 @@ export class ClaimReceivedEventData {
     description: 'After an unlink: the claim it was linked to as a duplicate (null when the newsroom cannot read it)',
   })
   unlinkedFrom?: string | null;
+  @ApiProperty({
+    enum: ['rerun'],
+    required: false,
+    description: 'Present when an editor asked for research again (POST /v1/claims/{id}/research)',
+  })
+  trigger?: 'rerun';
+  @ApiProperty({ required: false, description: 'With trigger rerun: the research job id that request answered' })
+  jobId?: string;
 }
 
 export class ClaimDuplicateEventData {
@@ -115,7 +123,8 @@ const EVENTS: Record<EventType, { data: Type<unknown>; summary: string; descript
   'claim.received': {
     data: ClaimReceivedEventData,
     summary: 'A claim was received',
-    description: 'A claim was submitted (or unlinked from the claim it duplicated) and research starts.',
+    description:
+      'A claim was submitted (or unlinked from the claim it duplicated, or an editor asked for research again) and research starts.',
   },
   'claim.duplicate': {
     data: ClaimDuplicateEventData,

@@ -51,7 +51,8 @@ async function bootError(module: object, extra: object[] = []): Promise<Error | 
   } catch (err) {
     return err as Error;
   } finally {
-    await app.close();
+    // After a failed init, close() meets the same error again: the boot error above is the one that counts.
+    await app.close().catch(() => undefined);
   }
 }
 

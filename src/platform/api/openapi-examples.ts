@@ -7,7 +7,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
  * Real request and response examples for the OpenAPI document, recorded from the API tour
  * (docs/examples/api-tour.sh) by `npm run openapi:examples`, kept in docs/openapi-examples.json.
  */
-const ROOT = __dirname.split(/[\\/]dist[\\/]/)[0].replace(/[\\/]src[\\/]common$/, '');
+const ROOT = __dirname.split(/[\\/]dist[\\/]/)[0].replace(/[\\/]src[\\/]platform[\\/]api$/, '');
 export const OPENAPI_EXAMPLES_FILE = join(ROOT, 'docs', 'openapi-examples.json');
 
 export interface RecordedExample {
