@@ -80,7 +80,9 @@ async function main() {
     const matching: number[] = [];
     const baseline: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      matching.push(await run((m) => repo.lockAndFindCandidates(m, org.id, probes[i], MIN_TRIGRAM)));
+      matching.push(
+        await run((m) => repo.lockAndFindCandidates({ organizationId: org.id }, m, probes[i], MIN_TRIGRAM)),
+      );
       baseline.push(
         await run((m) =>
           m.query(`SELECT id FROM claims WHERE organization_id = $1 AND external_id = $2`, [

@@ -3660,7 +3660,7 @@ export interface operations {
             query?: {
                 /** @description Page size */
                 limit?: number;
-                /** @description nextCursor of the previous page */
+                /** @description Opaque cursor from a previous page (nextCursor) */
                 cursor?: string;
             };
             header?: never;

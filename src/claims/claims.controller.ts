@@ -4,11 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../platform/tenancy/principal';
 import type { Principal } from '../platform/tenancy/principal';
 import { StoredResponse } from '../platform/idempotency/idempotency.service';
-import { decodeCursor, toPage } from '../platform/api/pagination';
-import { Problem } from '../platform/api/problem';
 import { IntakeRateLimit } from '../platform/rate-limit/rate-limit.guard';
-import { claimView, historyView } from './claim.view';
-import { ClaimsRepository } from './claims.repository';
 import { ClaimsService } from './claims.service';
 import { HistoryQuery, ListClaimsQuery } from './dto/list-claims.query';
 import { SubmitClaimBatchDto, SubmitClaimDto } from './dto/submit-claim.dto';
@@ -28,10 +24,7 @@ function send(reply: FastifyReply, res: StoredResponse & { replayed?: boolean })
 @Authenticated()
 @Controller('v1/claims')
 export class ClaimsController {
-  constructor(
-    private readonly service: ClaimsService,
-    private readonly claims: ClaimsRepository,
-  ) {}
+  constructor(private readonly service: ClaimsService) {}
 
   @Post()
   @Roles('newsroom', 'editor')
@@ -70,42 +63,19 @@ export class ClaimsController {
 
   @Get()
   @ApiOkResponse({ type: PageOf(ClaimView) })
-  async list(@CurrentPrincipal() p: Principal, @Query() q: ListClaimsQuery) {
-    const rows = await this.claims.list(
-      p,
-      { ...q, since: q.since ? new Date(q.since) : undefined },
-      decodeCursor(q.cursor),
-      q.limit,
-    );
-    const readable = await this.claims.readableBy(
-      p,
-      rows.map((c) => c.duplicateOfId),
-    );
-    return toPage(rows, q.limit, (c) => claimView(c, readable));
+  list(@CurrentPrincipal() p: Principal, @Query() q: ListClaimsQuery) {
+    return this.service.list(p, q);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ClaimDetailView })
-  async get(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<ClaimDetailView> {
+  get(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<ClaimDetailView> {
     return this.service.detail(p, id);
   }
 
   @Get(':id/history')
   @ApiOkResponse({ type: PageOf(ClaimHistoryView), description: 'Transitions and actions, oldest first' })
-  async history(
-    @CurrentPrincipal() p: Principal,
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Query() q: HistoryQuery,
-  ) {
-    if (!(await this.claims.find(p, id))) throw Problem.notFound('Claim');
-    const limit = Math.min(Math.max(Number(q.limit ?? 100), 1), 200);
-    const rows = await this.claims.history(p, id, q.cursor ?? null, limit);
-    const more = rows.length > limit;
-    const page = more ? rows.slice(0, limit) : rows;
-    const readable = await this.claims.readableBy(
-      p,
-      page.map((h) => (typeof h.details?.duplicateOf === 'string' ? h.details.duplicateOf : null)),
-    );
-    return { data: page.map((h) => historyView(h, readable)), nextCursor: more ? page[page.length - 1].id : null };
+  history(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: HistoryQuery) {
+    return this.service.history(p, id, q);
   }
 }

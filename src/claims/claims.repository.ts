@@ -19,7 +19,7 @@ const CLAIM_COLUMNS = `id, organization_id AS "organizationId", newsroom_id AS "
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type NewClaim = Pick<Claim, 'organizationId' | 'text' | 'normalizedText' | 'language'> & Partial<Claim>;
+export type NewClaim = Pick<Claim, 'text' | 'normalizedText' | 'language'> & Partial<Omit<Claim, 'organizationId'>>;
 
 /** Columns a transition writes with the status: the assessment (research), the duplicate link (unlinking: null). */
 export interface ClaimPatch {
@@ -109,7 +109,8 @@ export class ClaimsRepository {
    * `record`: the statements run for every claim (docs/benchmarks.md: round trips and planning are
    * what intake spends most on after matching).
    */
-  async insert(manager: EntityManager, c: NewClaim): Promise<Claim> {
+  /** The claim is stored in the scope's organization. */
+  async insert(scope: TenantScope, manager: EntityManager, c: NewClaim): Promise<Claim> {
     const [row] = await prepared<Claim>(
       manager,
       'claims.insert',
@@ -118,7 +119,7 @@ export class ClaimsRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text[], $11, $12, $13::date, $14, $15, $16::text[], $17, $18, $19)
        RETURNING ${CLAIM_COLUMNS}`,
       [
-        c.organizationId,
+        scope.organizationId,
         c.newsroomId ?? null,
         c.submittedByKeyId ?? null,
         c.text,

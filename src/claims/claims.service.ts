@@ -10,10 +10,12 @@ import { EvidenceRepository } from '../evidence/evidence.repository';
 import { verdictView } from '../verdicts/verdict.view';
 import { verdictClaimOf, VerdictsRepository } from '../verdicts/verdicts.repository';
 import type { ClaimDetailView } from './claim-detail.view';
-import { claimView, type ClaimView } from './claim.view';
+import { claimView, historyView, type ClaimHistoryView, type ClaimView } from './claim.view';
 import { ClaimsRepository } from './claims.repository';
 import { allows, ClaimLifecycle } from './lifecycle/claim-lifecycle';
 import { SubmitClaimDto } from './dto/submit-claim.dto';
+import type { HistoryQuery, ListClaimsQuery } from './dto/list-claims.query';
+import { decodeCursor, type Page, toPage } from '../platform/api/pagination';
 import { ClaimMatcher } from './matching/claim-matcher.service';
 import { cleanText, detectLanguage, normalizeForMatching } from './text';
 
@@ -32,6 +34,35 @@ export class ClaimsService {
     private readonly idempotency: IdempotencyService,
     private readonly matcher: ClaimMatcher,
   ) {}
+
+  /** The caller's claims, newest first, filtered. */
+  async list(p: Principal, q: ListClaimsQuery): Promise<Page<ClaimView>> {
+    const filters = { ...q, since: q.since ? new Date(q.since) : undefined };
+    const rows = await this.claims.list(p, filters, decodeCursor(q.cursor), q.limit);
+    const readable = await this.claims.readableBy(
+      p,
+      rows.map((c) => c.duplicateOfId),
+    );
+    return toPage(rows, q.limit, (c) => claimView(c, readable));
+  }
+
+  /** The claim's transitions and actions, oldest first (the cursor is the last row's id). */
+  async history(p: Principal, id: string, q: HistoryQuery): Promise<Page<ClaimHistoryView>> {
+    if (!(await this.claims.find(p, id))) throw Problem.notFound('Claim');
+    const limit = Math.min(Math.max(Number(q.limit ?? 100), 1), 200);
+    const after = decodeCursor(q.cursor, ([id]) => (typeof id === 'string' && /^\d{1,19}$/.test(id) ? id : null));
+    const rows = await this.claims.history(p, id, after, limit);
+    const readable = await this.claims.readableBy(
+      p,
+      rows.slice(0, limit).map((h) => (typeof h.details?.duplicateOf === 'string' ? h.details.duplicateOf : null)),
+    );
+    return toPage(
+      rows,
+      limit,
+      (h) => historyView(h, readable),
+      (h) => [String(h.id)],
+    );
+  }
 
   /**
    * The claim with its evidence counts and the verdict in force: its own published verdict, or
@@ -90,8 +121,7 @@ export class ClaimsService {
     // Near-duplicates in the organization: a duplicate follows its canonical claim and gets no research of its own.
     const match = await this.matcher.match(m, p, normalizedText, language);
     const status = match.duplicateOf ? 'duplicate' : 'received';
-    const claim = await this.claims.insert(m, {
-      organizationId: p.organizationId,
+    const claim = await this.claims.insert(p, m, {
       newsroomId: p.newsroomId,
       submittedByKeyId: p.keyId,
       text,

@@ -76,8 +76,7 @@ export async function evaluateAssessment(file: string) {
           org,
           l.documents.map((d) => ({ ...d, language: d.language ?? l.language })),
         );
-      const claim = await claims.insert(ds.manager, {
-        organizationId: org,
+      const claim = await claims.insert({ organizationId: org }, ds.manager, {
         text: l.claim,
         normalizedText: l.claim.toLowerCase(),
         language: l.language,

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { Evidence } from './evidence.entity';
 
 export class EvidenceView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -35,3 +36,27 @@ export class ProviderOutcomeView {
   @ApiProperty({ type: 'integer' }) candidates!: number;
   @ApiProperty({ required: false }) error?: string;
 }
+
+/**
+ * `crossLanguage`: the source is in another language than the claim. `builtinStance` and
+ * `stanceDisagreement`: the model backend scored the row and the built-in analyzer reads it otherwise.
+ */
+export const evidenceView = (e: Evidence, claimLanguage: string): EvidenceView => ({
+  id: e.id,
+  provider: e.provider,
+  url: e.url,
+  title: e.title,
+  snippet: e.snippet,
+  publisher: e.publisher,
+  publishedAt: e.publishedAt?.toISOString() ?? null,
+  language: e.language,
+  crossLanguage: !!e.language && e.language !== claimLanguage,
+  stance: e.stance,
+  stanceScore: e.stanceScore,
+  relevance: e.relevance,
+  rationale: e.rationale,
+  analyzer: e.analyzer,
+  builtinStance: e.builtinStance ?? null,
+  stanceDisagreement: !!e.builtinStance && e.builtinStance !== e.stance,
+  retrievedAt: e.retrievedAt.toISOString(),
+});

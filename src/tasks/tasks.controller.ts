@@ -3,9 +3,7 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../platform/tenancy/principal';
 import type { Principal } from '../platform/tenancy/principal';
-import { decodeCursor, toPage } from '../platform/api/pagination';
 import { CompleteTaskDto, LeaseDto, ListTasksQuery, NextTaskDto, ReleaseDto } from './dto/task.dto';
-import { TaskLeasesRepository } from './task-leases.repository';
 import { CompletedTaskView, taskView, TaskView } from './task.view';
 import { TasksService } from './tasks.service';
 import { PageOf } from '../platform/api/page';
@@ -17,10 +15,7 @@ import { Authenticated } from '../platform/api/problems';
 @Roles('checker')
 @Controller('v1/tasks')
 export class TasksController {
-  constructor(
-    private readonly service: TasksService,
-    private readonly leases: TaskLeasesRepository,
-  ) {}
+  constructor(private readonly service: TasksService) {}
 
   @Post('next')
   @HttpCode(200)
@@ -43,14 +38,8 @@ export class TasksController {
   @Get()
   @ApiOperation({ summary: 'List tasks' })
   @ApiOkResponse({ type: PageOf(TaskView) })
-  async list(@CurrentPrincipal() p: Principal, @Query() q: ListTasksQuery) {
-    const rows = await this.leases.list(
-      p,
-      { status: q.status, kind: q.kind, assigneeKeyId: q.assignee === 'me' ? p.keyId : undefined },
-      decodeCursor(q.cursor),
-      q.limit,
-    );
-    return toPage(rows, q.limit, (t) => taskView(t));
+  list(@CurrentPrincipal() p: Principal, @Query() q: ListTasksQuery) {
+    return this.service.list(p, q);
   }
 
   @Post(':id/claim')

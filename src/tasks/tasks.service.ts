@@ -12,7 +12,9 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { VerdictContentDto } from '../verdicts/dto/verdict-content.dto';
 import { VerdictsRepository } from '../verdicts/verdicts.repository';
 import { VerdictsService } from '../verdicts/verdicts.service';
-import type { CompleteTaskDto, NextTaskDto } from './dto/task.dto';
+import type { CompleteTaskDto, ListTasksQuery, NextTaskDto } from './dto/task.dto';
+import { decodeCursor, type Page, toPage } from '../platform/api/pagination';
+import { taskView, type TaskView } from './task.view';
 import { type DraftContent, TaskLeasesRepository } from './task-leases.repository';
 import type { Task, TaskKind } from './task.entity';
 import { TasksRepository } from './tasks.repository';
@@ -33,6 +35,13 @@ export class TasksService {
     private readonly tasks: TasksRepository,
     private readonly lifecycle: ClaimLifecycle,
   ) {}
+
+  /** Tasks of the organization, newest first; `assignee=me`: the ones the caller holds. */
+  async list(p: Principal, q: ListTasksQuery): Promise<Page<TaskView>> {
+    const filters = { status: q.status, kind: q.kind, assigneeKeyId: q.assignee === 'me' ? p.keyId : undefined };
+    const rows = await this.leases.list(p, filters, decodeCursor(q.cursor), q.limit);
+    return toPage(rows, q.limit, (t) => taskView(t));
+  }
 
   private kindsFor(p: Principal, asked?: TaskKind[]): TaskKind[] {
     const allowed: TaskKind[] = roleAllows(p.role, ['editor']) ? ['check', 'review'] : ['check'];

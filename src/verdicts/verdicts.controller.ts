@@ -4,19 +4,14 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../platform/tenancy/principal';
 import type { Principal } from '../platform/tenancy/principal';
 import { claimView, ClaimView } from '../claims/claim.view';
-import { ClaimsRepository } from '../claims/claims.repository';
-import { Problem } from '../platform/api/problem';
 import { CorrectionDto, EditDraftDto, ReasonDto } from './dto/verdict-content.dto';
-import { PUBLIC_VERDICT_STATUSES } from './verdict.entity';
 import { verdictView, VerdictView } from './verdict.view';
-import { verdictClaimOf, VerdictsRepository } from './verdicts.repository';
 import { VerdictsService } from './verdicts.service';
+import { VerdictReadsService } from './verdict-reads.service';
 import { ClaimReviewView } from './claim-review.view';
 import { PageOf } from '../platform/api/page';
 import { ApiProblem } from '../platform/api/problems';
 import { Authenticated } from '../platform/api/problems';
-
-const PUBLIC_STATUSES = PUBLIC_VERDICT_STATUSES;
 
 @ApiTags('verdicts')
 @Authenticated()
@@ -24,19 +19,8 @@ const PUBLIC_STATUSES = PUBLIC_VERDICT_STATUSES;
 export class VerdictsController {
   constructor(
     private readonly service: VerdictsService,
-    private readonly verdicts: VerdictsRepository,
-    private readonly claims: ClaimsRepository,
+    private readonly reads: VerdictReadsService,
   ) {}
-
-  /** A claim the caller may see, or for a newsroom key any claim of the organization that has a public verdict. */
-  private async visibleClaim(p: Principal, id: string) {
-    const claim =
-      (await this.claims.find(p, id)) ?? (p.newsroomId ? await this.claims.find({ ...p, newsroomId: null }, id) : null);
-    if (!claim) throw Problem.notFound('Claim');
-    const own = !p.newsroomId || claim.newsroomId === p.newsroomId;
-    if (!own && !(await this.verdicts.forClaim(p, id, PUBLIC_STATUSES)).length) throw Problem.notFound('Claim');
-    return claim;
-  }
 
   @Get('claims/:id/verdicts')
   @ApiOperation({
@@ -48,9 +32,7 @@ export class VerdictsController {
     description: 'Every version (one page); the one in force is `published`',
   })
   async list(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
-    const claim = await this.visibleClaim(p, id);
-    const rows = await this.verdicts.forClaim(p, verdictClaimOf(claim), p.newsroomId ? PUBLIC_STATUSES : undefined);
-    return { data: rows.map(verdictView), nextCursor: null };
+    return this.reads.versionsOf(p, id);
   }
 
   @Get('claims/:id/claim-review')
@@ -64,22 +46,16 @@ export class VerdictsController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const claim = await this.visibleClaim(p, id);
-    const current = await this.verdicts.current(p, verdictClaimOf(claim));
-    if (!current?.claimReview) throw Problem.notFound('Published verdict');
+    const review = await this.reads.claimReviewOf(p, id);
     reply.header('content-type', 'application/ld+json; charset=utf-8');
-    return current.claimReview;
+    return review;
   }
 
   @Get('verdicts/:id')
   @ApiOperation({ summary: 'One verdict version' })
   @ApiOkResponse({ type: VerdictView })
   async get(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe()) id: string) {
-    const v = await this.verdicts.find(p, id);
-    if (!v) throw Problem.notFound('Verdict');
-    await this.visibleClaim(p, v.claimId);
-    if (p.newsroomId && !PUBLIC_STATUSES.includes(v.status as never)) throw Problem.notFound('Verdict');
-    return verdictView(v);
+    return this.reads.get(p, id);
   }
 
   @Patch('verdicts/:id')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { VerdictReadsService } from './verdict-reads.service';
 import { ClaimsModule } from '../claims/claims.module';
 import { OrganizationSettingsRepository } from '../organizations/organization-settings.repository';
 import { EvidenceRepository } from '../evidence/evidence.repository';
@@ -11,7 +12,13 @@ import { VerdictsService } from './verdicts.service';
 @Module({
   imports: [ClaimsModule, TasksModule],
   controllers: [VerdictsController],
-  providers: [VerdictsRepository, VerdictsService, OrganizationSettingsRepository, EvidenceRepository],
+  providers: [
+    VerdictsRepository,
+    VerdictsService,
+    VerdictReadsService,
+    OrganizationSettingsRepository,
+    EvidenceRepository,
+  ],
   exports: [VerdictsRepository, VerdictsService, OrganizationSettingsRepository],
 })
 export class VerdictsModule {}

@@ -7,28 +7,30 @@ import { Client } from '../helpers/http';
 import { waitFor } from '../helpers/wait';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
 import { Webhook } from 'standardwebhooks';
+import type { Claim } from '../../src/claims/claim.entity';
+import { factories } from '../helpers/db-context';
 
 const DEMO = JSON.parse(readFileSync(join(__dirname, '..', '..', 'samples', 'demo-archive.json'), 'utf8'));
 const SEED_CLAIM = 'Les États-Unis ont lancé le retrait de leurs forces de 15 bases militaires en Irak';
 const LEASE_SECONDS = 2;
 
-/** A claim waiting for a checker, with its open check task, written straight to the tables. */
+/** A claim waiting for a checker, with its open check task (the factories of the medium tier). */
 async function readyClaim(
   ds: DataSource,
   organizationId: string,
   o: { text?: string; language?: string; priority?: number } = {},
 ): Promise<{ claimId: string; taskId: string }> {
-  const text = o.text ?? `Claim ${Math.random().toString(36).slice(2)} about 15 bases`;
-  const [c] = await ds.query(
-    `INSERT INTO claims (organization_id, text, normalized_text, language, status, priority, speaker_name, claim_date, source_url, appearances)
-     VALUES ($1, $2, lower($2), $3, 'ready_for_check', 'normal', 'Jean Dupont', '2020-02-01', 'https://news.example/a', '{https://social.example/p/1}') RETURNING id`,
-    [organizationId, text, o.language ?? 'fr'],
-  );
-  const [t] = await ds.query(
-    `INSERT INTO tasks (organization_id, claim_id, kind, status, priority, language) VALUES ($1, $2, 'check', 'open', $3, $4) RETURNING id`,
-    [organizationId, c.id, o.priority ?? 1, o.language ?? 'fr'],
-  );
-  return { claimId: c.id, taskId: t.id };
+  const rows = factories(ds, organizationId);
+  const claim = await rows.newClaim({
+    ...(o.text ? { text: o.text } : {}),
+    language: o.language ?? 'fr',
+    speakerName: 'Jean Dupont',
+    claimDate: '2020-02-01',
+    sourceUrl: 'https://news.example/a',
+    appearances: ['https://social.example/p/1'],
+  });
+  const task = await rows.newTask(claim, { priority: o.priority ?? 1 });
+  return { claimId: claim.id, taskId: task.id };
 }
 
 async function checkAndPublish(
@@ -113,11 +115,7 @@ describe('checker workflow (e2e)', () => {
     const evidence = (await checker.api.get(`/v1/claims/${id}/evidence`)).body.data;
     expect(evidence.length).toBeGreaterThan(0);
     const foreign = await readyClaim(app.ds, org.organizationId);
-    const [otherEvidence] = await app.ds.query(
-      `INSERT INTO evidence (organization_id, claim_id, provider, url, title, snippet, stance, stance_score, relevance, rationale, analyzer, retrieved_at)
-       VALUES ($1, $2, 'archive', 'https://x.example/1', 't', 's', 'neutral', 0, 0.5, 'r', 'builtin', now()) RETURNING id`,
-      [org.organizationId, foreign.claimId],
-    );
+    const otherEvidence = await factories(app.ds, org.organizationId).newEvidence({ id: foreign.claimId } as Claim);
     const bad = await checker.api.post(`/v1/tasks/${task.body.id}/complete`, {
       leaseToken: task.body.leaseToken,
       rating: 'false',
@@ -661,11 +659,10 @@ describe('checker workflow: the rows written by next and complete', () => {
     const a = await org.newKey('checker');
     const b = await org.newKey('checker');
     const { claimId, taskId } = await readyClaim(app.ds, org.organizationId, { priority: 2 });
-    const [ev] = await app.ds.query(
-      `INSERT INTO evidence (organization_id, claim_id, provider, url, title, snippet, stance, stance_score, relevance, rationale, analyzer, retrieved_at)
-       VALUES ($1, $2, 'archive', 'https://x.example/1', 't', 's', 'refutes', 0.9, 0.5, 'r', 'builtin', now()) RETURNING id`,
-      [org.organizationId, claimId],
-    );
+    const ev = await factories(app.ds, org.organizationId).newEvidence({ id: claimId } as Claim, {
+      stance: 'refutes',
+      stanceScore: 0.9,
+    });
 
     const first = await a.api.post('/v1/tasks/next', {});
     expect(first.status).toBe(200);

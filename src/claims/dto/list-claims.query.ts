@@ -44,8 +44,8 @@ export class HistoryQuery {
   @Matches(/^\d{1,3}$/, { message: 'limit must be an integer between 1 and 200' })
   limit?: string;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page (nextCursor)' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'cursor is not a valid cursor' })
+  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor is not a valid cursor' })
   cursor?: string;
 }

@@ -66,12 +66,7 @@ export class ClaimMatcher {
   async match(m: EntityManager, p: Principal, normalized: string, language: string): Promise<MatchResult> {
     const { duplicateThreshold, similarThreshold } = this.config.matching;
     const key = matchText(normalized);
-    const found = await this.repo.lockAndFindCandidates(
-      m,
-      p.organizationId,
-      key,
-      Math.min(MIN_TRIGRAM, similarThreshold),
-    );
+    const found = await this.repo.lockAndFindCandidates(p, m, key, Math.min(MIN_TRIGRAM, similarThreshold));
     if (!found)
       this.logger.warn(`Claim matching timed out in organization ${p.organizationId}; the claim is stored unmatched`);
     const candidates = found ?? [];

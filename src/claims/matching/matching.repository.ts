@@ -41,8 +41,8 @@ export class MatchingRepository {
    * against 4,145 claims). The migration ClaimMatchIndexNoPendingList also gives `%` its cost.
    */
   async lockAndFindCandidates(
+    scope: TenantScope,
     m: EntityManager,
-    organizationId: string,
     matchText: string,
     minTrigram: number,
     limit = CANDIDATE_LIMIT,
@@ -50,11 +50,11 @@ export class MatchingRepository {
     const [{ prev }] = await m.query(
       `SELECT current_setting('statement_timeout') AS prev, pg_advisory_xact_lock(hashtextextended('claim-matching:' || $1 || ':' || $2, 0)),
               set_config('pg_trgm.similarity_threshold', $3, true), set_config('enable_seqscan', 'off', true), set_config('statement_timeout', $4, true)`,
-      [organizationId, matchText, String(minTrigram), String(CANDIDATE_TIMEOUT_MS)],
+      [scope.organizationId, matchText, String(minTrigram), String(CANDIDATE_TIMEOUT_MS)],
     );
     let rows: MatchCandidate[] | null;
     try {
-      rows = await m.transaction((sp) => this.search(sp, organizationId, matchText, limit));
+      rows = await m.transaction((sp) => this.search(sp, scope.organizationId, matchText, limit));
     } catch (err) {
       const e = err as { code?: string; driverError?: { code?: string } };
       if (e.code !== '57014' && e.driverError?.code !== '57014') throw err;
