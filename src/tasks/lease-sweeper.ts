@@ -1,47 +1,49 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ClaimLifecycle, SYSTEM } from '../claims/lifecycle/claim-lifecycle';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
+import { HandlesJob, JobHandler, JobName } from '../platform/queue/jobs';
+import { QueueName } from '../platform/queue/queue-names';
 import { TaskLeasesRepository } from './task-leases.repository';
 
 /**
- * Worker-side timer: every TASK_SWEEP_SECONDS, tasks whose lease expired go back to the pool and
- * their claim from `in_check` back to `ready_for_check`, with a `lease_expired` history row (ClaimLifecycle).
+ * Every TASK_SWEEP_SECONDS, tasks whose lease expired go back to the pool and their claim from
+ * `in_check` back to `ready_for_check`, with a `lease_expired` history row (ClaimLifecycle).
  * Expired tasks are claimable even before a sweep; the sweep makes the claim status true again.
- * Several workers may sweep at once: rows are taken with FOR UPDATE SKIP LOCKED.
+ * A job scheduler, like the idempotency purge: every worker upserts the same one, so the sweep runs
+ * once per interval for the deployment however many workers there are; rows are taken with
+ * FOR UPDATE SKIP LOCKED all the same.
  */
 @Injectable()
-export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+@HandlesJob(JobName.SweepLeases)
+export class LeaseSweeper implements JobHandler<JobName.SweepLeases>, OnApplicationBootstrap {
   private readonly logger = new Logger(LeaseSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly ds: DataSource,
+    @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
     private readonly leases: TaskLeasesRepository,
     private readonly lifecycle: ClaimLifecycle,
   ) {}
 
-  onApplicationBootstrap() {
-    this.schedule();
+  async onApplicationBootstrap() {
+    await this.queue
+      .upsertJobScheduler(
+        JobName.SweepLeases,
+        { every: this.config.tasks.sweepSeconds * 1000 },
+        { name: JobName.SweepLeases, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      )
+      .catch((err: Error) =>
+        this.logger.warn(`Could not schedule the lease sweep (${err.message}); the next start retries`),
+      );
   }
 
-  async onApplicationShutdown() {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule() {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.sweep()
-        .catch((err) => this.logger.warn(`Lease sweep failed: ${(err as Error).message}`))
-        .finally(() => this.schedule());
-    }, this.config.tasks.sweepSeconds * 1000);
+  async handle(): Promise<{ expired: number }> {
+    return { expired: await this.sweep() };
   }
 
   /** One pass; returns how many tasks went back to the pool. */

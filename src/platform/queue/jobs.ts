@@ -12,6 +12,8 @@ export enum JobName {
   DeliverWebhook = 'deliver',
   /** Deletes expired idempotency records (a job scheduler). */
   PurgeIdempotencyKeys = 'purge-idempotency-keys',
+  /** Returns tasks whose lease expired to the pool (a job scheduler). */
+  SweepLeases = 'sweep-leases',
 }
 
 /** The payload each job carries: ids, never tenant data (see queue-names.ts). */
@@ -20,6 +22,7 @@ export interface JobPayloads {
   [JobName.Research]: ResearchJobData;
   [JobName.DeliverWebhook]: WebhookDeliveryJobData;
   [JobName.PurgeIdempotencyKeys]: Record<string, never>;
+  [JobName.SweepLeases]: Record<string, never>;
 }
 
 /**
@@ -31,6 +34,7 @@ export const JOBS: Record<JobName, { queue: QueueName; names?: readonly string[]
   [JobName.Research]: { queue: QueueName.Research },
   [JobName.DeliverWebhook]: { queue: QueueName.WebhookDeliveries },
   [JobName.PurgeIdempotencyKeys]: { queue: QueueName.Maintenance },
+  [JobName.SweepLeases]: { queue: QueueName.Maintenance },
 };
 
 /** Runs one job. Handlers must be idempotent: BullMQ delivers a job at least once. */
