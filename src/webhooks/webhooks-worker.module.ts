@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ClaimsRepository } from '../claims/claims.repository';
 import { DeliverWebhookWorker } from './deliver-webhook.job';
+import { DeliveryReconciler } from './delivery-reconciler';
 import { secretBoxProvider } from './secret-box.provider';
 import { WebhookFanOut } from './webhook-fan-out';
 import { WebhookJobs } from './webhook-jobs';
 import { WebhooksRepository } from './webhooks.repository';
 
-/** Worker side: fan-out of outbox events to deliveries, and the delivery worker. */
+/** Worker side: fan-out of outbox events to deliveries, the delivery worker and its reconciler. */
 @Module({
   providers: [
     ClaimsRepository,
@@ -14,6 +15,7 @@ import { WebhooksRepository } from './webhooks.repository';
     WebhookJobs,
     WebhookFanOut,
     DeliverWebhookWorker,
+    DeliveryReconciler,
     secretBoxProvider,
   ],
 })

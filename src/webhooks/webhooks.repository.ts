@@ -284,4 +284,22 @@ export class WebhooksRepository {
     );
     return (rows[0]?.length ?? 0) > 0;
   }
+
+  /**
+   * Deliveries of every organization still pending with nothing scheduled: created at least
+   * `quietSeconds` ago and without a retry due in the future (a delivery waiting for its next
+   * attempt has `next_attempt_at` ahead). The reconciler checks each one's job.
+   */
+  pendingIdleAcrossTenants(
+    quietSeconds: number,
+    limit: number,
+  ): Promise<{ id: string; generation: number; organizationId: string }[]> {
+    return this.ds.query(
+      `SELECT id, generation, organization_id AS "organizationId" FROM webhook_deliveries
+        WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
+          AND (next_attempt_at IS NULL OR next_attempt_at < now() - make_interval(secs => $1))
+        ORDER BY created_at LIMIT $2`,
+      [quietSeconds, limit],
+    );
+  }
 }

@@ -280,6 +280,13 @@ export class EnvironmentVariables {
   @Min(1000)
   @Max(600000)
   WEBHOOK_LOCK_MS = 30000;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  WEBHOOK_RECONCILE_SECONDS = 60;
   // Research pipeline (issue 3)
   @IsOptional()
   @Transform(toInt)
@@ -442,6 +449,7 @@ export type AppConfig = Readonly<{
     perSubscriptionConcurrency: number;
     slowDownSeconds: number;
     lockMs: number;
+    reconcileSeconds: number;
   };
   research: ResearchConfig;
   tasks: { leaseSeconds: number; sweepSeconds: number; allowSelfApproval: boolean };
@@ -537,6 +545,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perSubscriptionConcurrency: vars.WEBHOOK_PER_SUBSCRIPTION_CONCURRENCY,
       slowDownSeconds: vars.WEBHOOK_SLOW_DOWN_SECONDS,
       lockMs: vars.WEBHOOK_LOCK_MS,
+      reconcileSeconds: vars.WEBHOOK_RECONCILE_SECONDS,
     },
     research: {
       concurrency: vars.RESEARCH_CONCURRENCY,

@@ -14,6 +14,8 @@ export enum JobName {
   PurgeIdempotencyKeys = 'purge-idempotency-keys',
   /** Returns tasks whose lease expired to the pool (a job scheduler). */
   SweepLeases = 'sweep-leases',
+  /** Puts back the jobs of deliveries left pending without one (a job scheduler). */
+  ReconcileDeliveries = 'reconcile-deliveries',
 }
 
 /** The payload each job carries: ids, never tenant data (see queue-names.ts). */
@@ -23,6 +25,7 @@ export interface JobPayloads {
   [JobName.DeliverWebhook]: WebhookDeliveryJobData;
   [JobName.PurgeIdempotencyKeys]: Record<string, never>;
   [JobName.SweepLeases]: Record<string, never>;
+  [JobName.ReconcileDeliveries]: Record<string, never>;
 }
 
 /**
@@ -35,6 +38,7 @@ export const JOBS: Record<JobName, { queue: QueueName; names?: readonly string[]
   [JobName.DeliverWebhook]: { queue: QueueName.WebhookDeliveries },
   [JobName.PurgeIdempotencyKeys]: { queue: QueueName.Maintenance },
   [JobName.SweepLeases]: { queue: QueueName.Maintenance },
+  [JobName.ReconcileDeliveries]: { queue: QueueName.Maintenance },
 };
 
 /** Runs one job. Handlers must be idempotent: BullMQ delivers a job at least once. */

@@ -1,0 +1,55 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config';
+import { HandlesJob, JobHandler, JobName } from '../platform/queue/jobs';
+import { QueueName, WebhookDeliveryJobData } from '../platform/queue/queue-names';
+import { WebhookJobs } from './webhook-jobs';
+import { WebhooksRepository } from './webhooks.repository';
+
+const BATCH = 500;
+
+/**
+ * A delivery row is written before its job is added (the fan-out), so a fan-out that ran out of
+ * retries, or a Redis that lost its data, leaves deliveries pending with no job: nothing would
+ * ever send them. Every WEBHOOK_RECONCILE_SECONDS (a job scheduler: once for the deployment) this
+ * adds the job of each pending delivery that has none, under the same deterministic job id, so a
+ * delivery whose job exists is left alone and none is sent twice.
+ */
+@Injectable()
+@HandlesJob(JobName.ReconcileDeliveries)
+export class DeliveryReconciler implements JobHandler<JobName.ReconcileDeliveries>, OnApplicationBootstrap {
+  private readonly logger = new Logger(DeliveryReconciler.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,
+    @InjectQueue(QueueName.WebhookDeliveries) private readonly deliveries: Queue<WebhookDeliveryJobData>,
+    private readonly repo: WebhooksRepository,
+    private readonly jobs: WebhookJobs,
+  ) {}
+
+  async onApplicationBootstrap() {
+    await this.maintenance
+      .upsertJobScheduler(
+        JobName.ReconcileDeliveries,
+        { every: this.config.webhooks.reconcileSeconds * 1000 },
+        { name: JobName.ReconcileDeliveries, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      )
+      .catch((err: Error) =>
+        this.logger.warn(`Could not schedule the delivery reconciler (${err.message}); the next start retries`),
+      );
+  }
+
+  async handle(): Promise<{ requeued: number }> {
+    const idle = await this.repo.pendingIdleAcrossTenants(this.config.webhooks.reconcileSeconds, BATCH);
+    let requeued = 0;
+    for (const d of idle) {
+      if (await this.deliveries.getJob(WebhookJobs.jobId(d.id, d.generation))) continue;
+      await this.jobs.enqueue(d.organizationId, [d]);
+      requeued++;
+    }
+    if (requeued) this.logger.warn(`Reconciler: ${requeued} pending deliveries had no job; their jobs are added again`);
+    return { requeued };
+  }
+}

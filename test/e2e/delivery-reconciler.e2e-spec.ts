@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { newOrg, OrgCtx } from '../helpers/factories';
+import { startTestApp, TestApp } from '../helpers/app';
+import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
+
+/**
+ * A delivery whose job was never added (its fan-out ran out of retries, or Redis lost the job) is
+ * sent by the reconciler after its interval, once; one waiting for a retry due later is left alone.
+ */
+describe('delivery reconciler (e2e)', () => {
+  let app: TestApp;
+  let org: OrgCtx;
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    app = await startTestApp({ ROLE: 'all', ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RECONCILE_SECONDS: '1' });
+    org = await newOrg(app);
+    receiver = await new WebhookReceiver().start();
+  });
+  afterAll(async () => {
+    await app.close();
+    await receiver.stop();
+  });
+
+  /** A pending delivery row as the fan-out writes it, with no job (no route or job can leave one so: written by hand). */
+  const strandedDelivery = async (subscriptionId: string, nextAttemptAt: string | null) => {
+    const eventId = randomUUID();
+    const body = JSON.stringify({
+      type: 'webhook.ping',
+      timestamp: new Date().toISOString(),
+      data: { webhookId: subscriptionId },
+    });
+    await app.ds.query(
+      `INSERT INTO webhook_deliveries (organization_id, subscription_id, event_id, event_type, body, status, next_attempt_at, created_at)
+       VALUES ($1, $2, $3, 'webhook.ping', $4, 'pending', $5, now() - interval '5 seconds')`,
+      [org.organizationId, subscriptionId, eventId, body, nextAttemptAt],
+    );
+    return eventId;
+  };
+
+  it('sends a pending delivery that has no job, exactly once, and leaves a scheduled retry alone', async () => {
+    const nr = await org.newKey('newsroom');
+    const sub = await nr.api.post('/v1/webhooks', { url: receiver.url, events: ['*'] });
+    expect(sub.status).toBe(201);
+    const stranded = await strandedDelivery(sub.body.id, null);
+    const later = await strandedDelivery(sub.body.id, new Date(Date.now() + 3600_000).toISOString());
+
+    const got = await waitFor(
+      () => receiver.requests.find((r) => r.headers['webhook-id'] === stranded),
+      20_000,
+      'the stranded delivery',
+    );
+    expect(JSON.parse(got!.body)).toMatchObject({ type: 'webhook.ping', data: { webhookId: sub.body.id } });
+    // Several more reconciler intervals: nothing is sent again, and the retry due later is not sent early.
+    await new Promise((r) => setTimeout(r, 4000));
+    expect(receiver.requests.filter((r) => r.headers['webhook-id'] === stranded)).toHaveLength(1);
+    expect(receiver.requests.filter((r) => r.headers['webhook-id'] === later)).toHaveLength(0);
+    const [row] = await app.ds.query(
+      `SELECT d.status, count(a.*)::int AS attempts FROM webhook_deliveries d LEFT JOIN webhook_attempts a ON a.delivery_id = d.id
+        WHERE d.event_id = $1 GROUP BY d.status`,
+      [stranded],
+    );
+    expect(row).toEqual({ status: 'succeeded', attempts: 1 });
+  });
+});
