@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from './platform/config/config';
 import { SafeHttpClient } from './platform/http/safe-http';
 import { ConfigModule } from './platform/config/config.module';
 import { dataSourceOptions } from './schema/data-source';
+import { usePreparedStatements } from './platform/database/prepared';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { OutboxModule } from './platform/outbox/outbox.module';
 import { MetricsModule } from './platform/metrics/metrics.module';
@@ -28,6 +29,7 @@ export const REDACT_PATHS = [
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
+    usePreparedStatements(config.databasePreparedStatements);
     return {
       module: CoreModule,
       global: true,

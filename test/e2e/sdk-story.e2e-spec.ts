@@ -12,6 +12,7 @@ import {
 import { startTestApp, TestApp } from '../helpers/app';
 import { checkContract } from '../helpers/contract';
 import { newOrg } from '../helpers/factories';
+import { startPgBouncer } from '../helpers/pgbouncer';
 import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
 
 /** Compile-time checks (`npm run typecheck`): a value's type is not `any`; every API error is typed as problem+json. */
@@ -43,16 +44,28 @@ const everyErrorIsAProblem: [UntypedErrors] extends [never] ? true : UntypedErro
  * and verifies with the client's verifier, and the ClaimReview is read. `npm run typecheck` checks
  * this file: no cast and no `any` on a response. Only the first admin key comes from the database.
  */
-describe('the story through the generated client (e2e)', () => {
+const SETUPS = [
+  { through: 'PostgreSQL directly', pgbouncer: false },
+  { through: 'PgBouncer in transaction mode, prepared statements off', pgbouncer: true },
+];
+
+describe.each(SETUPS)('the story through the generated client, to $through (e2e)', ({ pgbouncer }) => {
   let app: TestApp;
   let receiver: WebhookReceiver;
+  let bouncer: Awaited<ReturnType<typeof startPgBouncer>> | undefined;
   beforeAll(async () => {
-    app = await startTestApp({ ROLE: 'all', ALLOW_PRIVATE_NETWORKS: 'true' });
+    if (pgbouncer) bouncer = await startPgBouncer(process.env.DATABASE_URL!);
+    app = await startTestApp({
+      ROLE: 'all',
+      ALLOW_PRIVATE_NETWORKS: 'true',
+      ...(bouncer ? { DATABASE_URL: bouncer.url, DATABASE_PREPARED_STATEMENTS: 'false' } : {}),
+    });
     receiver = await new WebhookReceiver().start();
   });
   afterAll(async () => {
     await receiver.stop();
     await app.close();
+    await bouncer?.stop();
   });
 
   /** A client for a key, whose every answer is also checked against the served document. */

@@ -128,6 +128,11 @@ export class EnvironmentVariables {
   DATABASE_STATEMENT_TIMEOUT_MS = 15000;
 
   @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  DATABASE_PREPARED_STATEMENTS = true;
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -421,6 +426,7 @@ export type AppConfig = Readonly<{
   databasePoolSize: number;
   /** statement_timeout of the connections that serve requests (ROLE api and all); 0: none. */
   databaseStatementTimeoutMs: number;
+  databasePreparedStatements: boolean;
   shutdownGraceSeconds: number;
   publicBaseUrl?: string;
   /** The desk's languages: language detection chooses among them. */
@@ -516,6 +522,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           ? vars.DATABASE_WORKER_POOL_SIZE
           : vars.DATABASE_POOL_SIZE + vars.DATABASE_WORKER_POOL_SIZE,
     databaseStatementTimeoutMs: vars.ROLE === 'worker' ? 0 : vars.DATABASE_STATEMENT_TIMEOUT_MS,
+    databasePreparedStatements: vars.DATABASE_PREPARED_STATEMENTS,
     shutdownGraceSeconds: vars.SHUTDOWN_GRACE_SECONDS,
     publicBaseUrl: vars.PUBLIC_BASE_URL,
     supportedLanguages: Object.freeze(vars.SUPPORTED_LANGUAGES.split(',')),

@@ -8,6 +8,17 @@ import type { DataSource, EntityManager } from 'typeorm';
  * execution, docs/benchmarks.md). Given an EntityManager inside a transaction, it runs on that
  * transaction's connection. Rows come back as `pg` gives them (like TypeORM's raw `query`).
  */
+let named = true;
+
+/**
+ * DATABASE_PREPARED_STATEMENTS=false (set once at boot): the same statements, unnamed. For a
+ * transaction-mode pooler (PgBouncer before 1.21) a named statement would be prepared on one
+ * server connection and executed on another.
+ */
+export function usePreparedStatements(on: boolean): void {
+  named = on;
+}
+
 export async function prepared<T extends QueryResultRow>(
   on: DataSource | EntityManager,
   name: string,
@@ -17,9 +28,9 @@ export async function prepared<T extends QueryResultRow>(
   const runner = 'queryRunner' in on ? on.queryRunner : undefined;
   if (runner && !runner.isReleased) {
     const client = (await runner.connect()) as { query: Pool['query'] };
-    return (await client.query<T>({ name, text, values })).rows;
+    return (await client.query<T>(named ? { name, text, values } : { text, values })).rows;
   }
   const ds = 'driver' in on ? on : on.connection;
   const pool = (ds.driver as unknown as { master: Pool }).master;
-  return (await pool.query<T>({ name, text, values })).rows;
+  return (await pool.query<T>(named ? { name, text, values } : { text, values })).rows;
 }
