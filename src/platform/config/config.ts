@@ -102,6 +102,13 @@ export class EnvironmentVariables {
   EVENT_CONCURRENCY = 8;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  EVENT_LOCK_MS = 10000;
+
+  @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9_\-{}]{1,64}$/, { message: 'QUEUE_PREFIX must be 1 to 64 characters of [A-Za-z0-9_-{}]' })
   QUEUE_PREFIX = 'corroborate';
@@ -284,7 +291,7 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1000)
   @Max(600000)
-  WEBHOOK_LOCK_MS = 30000;
+  WEBHOOK_LOCK_MS = 10000;
 
   @IsOptional()
   @Transform(toInt)
@@ -305,7 +312,7 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1000)
   @Max(600000)
-  RESEARCH_LOCK_MS = 30000;
+  RESEARCH_LOCK_MS = 10000;
 
   @IsOptional()
   @Transform(toInt)
@@ -420,7 +427,7 @@ export type AppConfig = Readonly<{
   bodyLimitBytes: number;
   outbox: { pollMs: number; batchSize: number };
   /** Event jobs (the reactions to outbox events) run in parallel per worker process. */
-  events: { concurrency: number };
+  events: { concurrency: number; lockMs: number };
   queuePrefix: string;
   /** Connections of this process's pool: the API's, the worker's, or both for ROLE=all. */
   databasePoolSize: number;
@@ -513,7 +520,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL,
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     outbox: { pollMs: vars.OUTBOX_POLL_MS, batchSize: vars.OUTBOX_BATCH_SIZE },
-    events: { concurrency: vars.EVENT_CONCURRENCY },
+    events: { concurrency: vars.EVENT_CONCURRENCY, lockMs: vars.EVENT_LOCK_MS },
     queuePrefix: vars.QUEUE_PREFIX,
     databasePoolSize:
       vars.ROLE === 'api'

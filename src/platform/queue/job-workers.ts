@@ -22,21 +22,29 @@ export class JobHandlerError extends Error {}
 type WorkerTuning = Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>;
 
 /**
+ * A killed worker's active jobs are taken again once their lock has expired and the next stalled
+ * check of a live worker sees it: within lockMs + lockMs / 2 (15 s with the 10 s defaults). Locks
+ * are renewed every lockMs / 2 while the job runs, so a long job keeps its lock.
+ */
+const recovery = (lockMs: number) => ({
+  lockDuration: lockMs,
+  stalledInterval: Math.max(1000, Math.floor(lockMs / 2)),
+});
+
+/**
  * How each queue's worker runs. A worker that dies holds its jobs until their lock expires; the
  * stalled-job check of another worker then takes them again (up to maxStalledCount times).
  */
 const TUNING: Record<QueueName, (c: AppConfig) => WorkerTuning> = {
-  [QueueName.Events]: (c) => ({ concurrency: c.events.concurrency }),
+  [QueueName.Events]: (c) => ({ concurrency: c.events.concurrency, ...recovery(c.events.lockMs), maxStalledCount: 5 }),
   [QueueName.Research]: (c) => ({
     concurrency: c.research.concurrency,
-    lockDuration: c.research.lockMs,
-    stalledInterval: Math.max(1000, Math.floor(c.research.lockMs / 2)),
+    ...recovery(c.research.lockMs),
     maxStalledCount: 5,
   }),
   [QueueName.WebhookDeliveries]: (c) => ({
     concurrency: c.webhooks.concurrency,
-    lockDuration: c.webhooks.lockMs,
-    stalledInterval: c.webhooks.lockMs,
+    ...recovery(c.webhooks.lockMs),
     maxStalledCount: 10,
   }),
   [QueueName.Maintenance]: () => ({ concurrency: 1 }),
