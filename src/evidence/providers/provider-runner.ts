@@ -1,10 +1,11 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
+import Redis from 'ioredis';
+import { RateLimiterMemory, RateLimiterQueue, RateLimiterRedis } from 'rate-limiter-flexible';
 import { MetricsService } from '../../platform/metrics/metrics.service';
 import { SsrfError } from '../../platform/http/safe-http';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
 import type { ProviderOutcome } from './provider-outcome';
 import { Candidate, ClaimQuery, EvidenceProvider } from './evidence-provider';
-import { RateLimiter } from './rate-limiter';
 import { withTimeout } from '../../platform/with-timeout';
 
 class ProviderTimeout extends Error {}
@@ -12,15 +13,42 @@ class ProviderTimeout extends Error {}
 /**
  * Runs one provider for one claim with its own deadline, retries with exponential backoff and
  * rate limit. Never throws: a failure or a timeout becomes the outcome recorded on the run.
+ *
+ * The politeness limit (PROVIDER_RATE_PER_SECOND calls started per provider and second) holds for
+ * the whole deployment: rate-limiter-flexible's RateLimiterRedis counts the calls of every worker
+ * in Redis, and its RateLimiterQueue makes a call wait for a token rather than fail. While Redis is
+ * unreachable each process falls back to the same limit in memory (its insurance limiter).
  */
 @Injectable()
-export class ProviderRunner {
-  private readonly limiters = new Map<string, RateLimiter>();
+export class ProviderRunner implements OnModuleDestroy {
+  private readonly limiters = new Map<string, RateLimiterQueue>();
+  private redis?: Redis;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
+
+  async onModuleDestroy() {
+    this.redis?.disconnect();
+  }
+
+  private limiterFor(provider: string): RateLimiterQueue {
+    let limiter = this.limiters.get(provider);
+    if (limiter) return limiter;
+    this.redis ??= new Redis(this.config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    this.redis.on('error', () => undefined); // the insurance limiter takes over; readiness reports Redis
+    const points = this.config.research.provider.ratePerSecond;
+    const counted = new RateLimiterRedis({
+      storeClient: this.redis,
+      keyPrefix: `${this.config.queuePrefix}:provider-rate`,
+      points,
+      duration: 1,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: 'provider-rate-mem', points, duration: 1 }),
+    });
+    this.limiters.set(provider, (limiter = new RateLimiterQueue(counted, { maxQueueSize: 100_000 })));
+    return limiter;
+  }
 
   timeoutFor(name: string): number {
     return this.config.research.provider.timeouts[name] ?? this.config.research.provider.timeoutMs;
@@ -38,18 +66,17 @@ export class ProviderRunner {
     provider: EvidenceProvider,
     q: ClaimQuery,
   ): Promise<{ outcome: ProviderOutcome; candidates: Candidate[] }> {
-    const { attempts, backoffMs, ratePerSecond } = this.config.research.provider;
+    const { attempts, backoffMs } = this.config.research.provider;
     const timeoutMs = this.timeoutFor(provider.name);
     // The politeness limit is for external services; our own database is not throttled (it capped
     // research at PROVIDER_RATE_PER_SECOND claims per second: docs/benchmarks.md).
-    let limiter = provider.local ? undefined : this.limiters.get(provider.name);
-    if (!limiter && !provider.local) this.limiters.set(provider.name, (limiter = new RateLimiter(ratePerSecond)));
+    const limiter = provider.local ? undefined : this.limiterFor(provider.name);
     const started = performance.now();
     let lastError: Error | undefined;
     let attempt = 0;
     while (attempt < attempts) {
       attempt++;
-      await limiter?.take();
+      await limiter?.removeTokens(1, provider.name);
       try {
         const candidates = await withTimeout(
           provider.search(q, { timeoutMs }),
