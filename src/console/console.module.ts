@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { ClaimsModule } from '../claims/claims.module';
+import { EvidenceRepository } from '../evidence/evidence.repository';
+import { PeopleModule } from '../people/people.module';
+import { TasksApiModule } from '../tasks/tasks-api.module';
+import { VerdictsModule } from '../verdicts/verdicts.module';
+import { AdminPeopleController } from './admin-people.controller';
+import { ConsoleErrorsFilter } from './console-errors.filter';
+import { ConsoleQueries } from './console-queries';
+import { ConsoleController } from './console.controller';
+import { ConsoleViews } from './console-views';
+import { WorkspaceController } from './workspace.controller';
+
+/** The console's pages under /console: server-rendered Eta templates over the API's own services. */
+@Module({
+  imports: [PeopleModule, TasksApiModule, ClaimsModule, VerdictsModule],
+  controllers: [ConsoleController, WorkspaceController, AdminPeopleController],
+  providers: [ConsoleViews, ConsoleErrorsFilter, ConsoleQueries, EvidenceRepository],
+})
+export class ConsoleModule {}
