@@ -7,11 +7,16 @@ import { hashPassword } from '../../src/people/password';
 import { launchChromium } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { newOrg, type OrgCtx } from '../helpers/factories';
+import { waitFor } from '../helpers/wait';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { Webhook } from 'standardwebhooks';
 
 const SHOTS = join(__dirname, '..', '..', 'docs', 'console');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const HOSTILE = `Le ministre a dit <script>window.__pwned = 1</script> "><img src=x onerror="window.__pwned = 2"> <a href="javascript:window.__pwned=3">lien</a>`;
 const PASSWORD = 'correct horse battery staple';
+const DEMO = JSON.parse(readFileSync(join(__dirname, '..', '..', 'samples', 'demo-archive.json'), 'utf8'));
+const SEED_CLAIM = 'Les États-Unis ont lancé le retrait de leurs forces de 15 bases militaires en Irak';
 
 jest.setTimeout(180_000);
 
@@ -24,7 +29,11 @@ describe('console (browser)', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    app = await startTestApp({ SIGN_IN_FAILURES_PER_ACCOUNT: '3', TASK_LEASE_SECONDS: '600' });
+    app = await startTestApp({
+      SIGN_IN_FAILURES_PER_ACCOUNT: '3',
+      TASK_LEASE_SECONDS: '600',
+      ALLOW_PRIVATE_NETWORKS: 'true',
+    });
     browser = await launchChromium();
     org = await newOrg(app);
     other = await newOrg(app);
@@ -92,11 +101,184 @@ describe('console (browser)', () => {
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   }
 
-  it('the story: invite, set a password, sign in, see the queue, take the next task; hostile text stays text; headers on every page; axe', async () => {
+  /** As the signed-in admin on this page: invites a person and returns the link shown once. */
+  async function invite(page: Page, name: string, email: string, role: 'checker' | 'editor', language = 'en') {
+    await page.goto(`${app.url}/console/admin/people`);
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel('Role', { exact: true }).selectOption(role);
+    await page.getByLabel('Language of the console').selectOption(language);
+    await page.getByRole('button', { name: 'Create the invitation' }).click();
+    return page.locator('#issued-link').inputValue();
+  }
+
+  /** A new browser (context) that opens the invitation link, sets its password and lands on the queue, signed in. */
+  async function acceptInvitation(link: string, viewport = { width: 1280, height: 800 }) {
+    const ctx = await browser.newContext({ viewport, locale: 'en-GB' });
+    const p = await newPage(ctx);
+    await p.page.goto(link);
+    await p.page.getByLabel(/New password/).fill(PASSWORD);
+    await p.page.getByRole('button', { name: /Save the password/ }).click();
+    await p.page.waitForURL(/\/console\/queue/);
+    return { ctx, ...p };
+  }
+
+  const personId = async (email: string) =>
+    (await app.ds.query(`SELECT id FROM people WHERE email = $1`, [email]))[0].id as string;
+
+  it('the story by two people: invitations, check citing two sources, rejection with a note, revision, approval, verdict.published webhook, ClaimReview', async () => {
+    const desk = await newOrg(app);
+    const mail = (who: string) => `${who}-${desk.organizationId.slice(0, 8)}@example.org`;
+    await app.ds.query(
+      `INSERT INTO people (organization_id, email, display_name, role, language, password_hash) VALUES ($1, $2, 'Ada Admin', 'admin', 'en', $3)`,
+      [desk.organizationId, mail('admin'), await hashPassword(PASSWORD)],
+    );
+    // The machines' side, through the REST API: the archive, a newsroom's webhook, the seed claim.
+    const apiEditor = (await desk.newKey('editor')).api;
+    expect((await apiEditor.post('/v1/sources/documents', DEMO)).status).toBe(201);
+    const nr = await desk.newKey('newsroom');
+    const receiver = await new WebhookReceiver().start();
+    const { body: sub } = await nr.api.post('/v1/webhooks', { url: receiver.url, events: ['verdict.published'] });
+    const submitted = await nr.api.post('/v1/claims', {
+      text: SEED_CLAIM,
+      priority: 'urgent',
+      speaker: { name: 'Un porte-parole' },
+    });
+    expect(submitted.status).toBe(202);
+    const claimId: string = submitted.body.id;
+
+    // The admin invites a checker and an editor; each sets a password on their link and is signed in.
+    const adminCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    const admin = await newPage(adminCtx);
+    await signIn(admin.page, mail('admin'));
+    await admin.page.waitForURL(/\/console\/queue/);
+    const checkerLink = await invite(admin.page, 'Chloé Checker', mail('chloe'), 'checker');
+    const editorLink = await invite(admin.page, 'Émile Editor', mail('emile'), 'editor');
+    expect(checkerLink).not.toBe(editorLink);
+    const checker = await acceptInvitation(checkerLink);
+    const editor = await acceptInvitation(editorLink);
+    // A link works once.
+    const again = await editor.page.goto(editorLink);
+    expect(again!.status()).toBe(404);
+    await editor.page.goto(`${app.url}/console/queue`);
+    const [chloeId, emileId] = [await personId(mail('chloe')), await personId(mail('emile'))];
+
+    await waitFor(
+      'ready_for_check',
+      async () => (await nr.api.get(`/v1/claims/${claimId}`)).body.status === 'ready_for_check',
+    );
+
+    // The checker takes the next task: the researched seed claim, with its evidence.
+    await checker.page.goto(`${app.url}/console/queue`);
+    await checker.page.getByRole('button', { name: 'Take the next task' }).click();
+    await checker.page.waitForURL(new RegExp(`/console/claims/${claimId}`));
+    expect(await checker.page.locator('blockquote.claim').textContent()).toBe(SEED_CLAIM);
+    const sources = checker.page.locator('ol.evidence > li');
+    expect(await sources.count()).toBeGreaterThanOrEqual(2);
+    const firstLink = sources.first().locator('a[target="_blank"]');
+    expect(await firstLink.getAttribute('rel')).toContain('noopener');
+    expect(await sources.first().locator('.badge').textContent()).toMatch(/^(Supports|Refutes|Neutral)$/);
+    await axe(checker.page, 'claim workspace');
+    await shoot(checker.page, 'claim-workspace');
+
+    // The draft: rating from the scale, title, summary, two sources relied on; kept on the server (reload).
+    await checker.page.getByLabel('Rating').selectOption('false');
+    await checker.page.getByLabel('Title (optional)').fill('Pas de retrait de 15 bases');
+    await checker.page.getByLabel(/^Summary/).fill('Le CENTCOM a démenti tout retrait.');
+    const boxes = checker.page.locator('fieldset input[type="checkbox"]');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await checker.page.getByText('Draft saved.').waitFor();
+    await checker.page.reload();
+    expect(await checker.page.getByLabel(/^Summary/).inputValue()).toBe('Le CENTCOM a démenti tout retrait.');
+    expect(await boxes.nth(1).isChecked()).toBe(true);
+    // A validation error is shown next to its field, the rest of the draft kept.
+    await checker.page.getByLabel(/^Summary/).fill('');
+    await checker.page.getByRole('button', { name: 'Complete the check' }).click();
+    expect(await checker.page.locator('#e-summary').textContent()).toContain('Write the summary');
+    expect(await checker.page.getByLabel('Title (optional)').inputValue()).toBe('Pas de retrait de 15 bases');
+    await shoot(checker.page, 'draft-error');
+    await checker.page.getByLabel(/^Summary/).fill('Le CENTCOM a démenti tout retrait.');
+    await checker.page.getByRole('button', { name: 'Complete the check' }).click();
+    await checker.page.waitForURL(/done=draftCompleted/);
+
+    // The editor reviews: the draft beside its evidence; a rejection needs a note.
+    await editor.page.goto(`${app.url}/console/queue?kind=review`);
+    await editor.page.getByRole('button', { name: 'Take the next task' }).click();
+    await editor.page.waitForURL(new RegExp(`/console/claims/${claimId}`));
+    expect(await editor.page.locator('.verdict-card').textContent()).toContain('Le CENTCOM a démenti tout retrait.');
+    expect(await editor.page.locator('.verdict-card li').count()).toBe(2);
+    expect(await editor.page.locator('.verdict-card').textContent()).toContain('Chloé Checker');
+    await axe(editor.page, 'review');
+    await shoot(editor.page, 'review');
+    await editor.page.getByRole('button', { name: 'Reject' }).click();
+    expect(await editor.page.locator('#e-note').textContent()).toContain('needs a note');
+    await editor.page.getByLabel(/Note to the checker/).fill('Citez aussi le communiqué officiel.');
+    await editor.page.getByRole('button', { name: 'Reject' }).click();
+    await editor.page.waitForURL(/done=rejected/);
+
+    // The checker sees the note on the returned task, revises and completes again.
+    await checker.page.goto(`${app.url}/console/queue`);
+    await checker.page.getByRole('button', { name: 'Take the next task' }).click();
+    await checker.page.waitForURL(new RegExp(`/console/claims/${claimId}`));
+    expect(
+      await checker.page.getByRole('status').filter({ hasText: 'Returned by the reviewer' }).textContent(),
+    ).toContain('Citez aussi le communiqué officiel.');
+    expect(await checker.page.getByLabel('Title (optional)').inputValue()).toBe('Pas de retrait de 15 bases');
+    await checker.page.getByLabel(/Extra sources/).fill('https://www.centcom.mil/communique');
+    await checker.page.getByRole('button', { name: 'Complete the check' }).click();
+    await checker.page.waitForURL(/done=draftCompleted/);
+
+    // The editor approves; the published page shows the ClaimReview card and its JSON-LD.
+    await editor.page.goto(`${app.url}/console/queue?kind=review`);
+    await editor.page.getByRole('button', { name: 'Take the next task' }).click();
+    await editor.page.waitForURL(new RegExp(`/console/claims/${claimId}`));
+    await editor.page.getByRole('button', { name: 'Approve and publish' }).click();
+    await editor.page.waitForURL(new RegExp(`/console/claims/${claimId}/published\\?done=approved`));
+    expect(await editor.page.locator('.claim-review .badge').textContent()).toBe('False');
+    const jsonLd = JSON.parse((await editor.page.locator('pre.json').textContent())!);
+    expect(jsonLd).toMatchObject({
+      '@type': 'ClaimReview',
+      reviewRating: { ratingValue: 1, alternateName: expect.any(String) },
+    });
+    await axe(editor.page, 'published');
+    await shoot(editor.page, 'published');
+
+    // The newsroom's receiver gets verdict.published, signed (standardwebhooks verifies it).
+    const req = await waitFor('verdict.published', async () =>
+      receiver.requests.find((r) => r.body.includes('verdict.published')),
+    );
+    const event = new Webhook(sub.secret).verify(req.body, {
+      'webhook-id': String(req.headers['webhook-id']),
+      'webhook-timestamp': String(req.headers['webhook-timestamp']),
+      'webhook-signature': String(req.headers['webhook-signature']),
+    }) as { type: string; data: { claimId?: string; claim?: { id: string } } };
+    expect(event.type).toBe('verdict.published');
+    expect(JSON.stringify(event.data)).toContain(claimId);
+
+    // Who did what names the people: the verdict's author and reviewer, the history's actors.
+    const [v] = await app.ds.query(
+      `SELECT author_key_id, reviewer_key_id, evidence_ids FROM verdicts WHERE claim_id = $1 AND status = 'published'`,
+      [claimId],
+    );
+    expect(v).toMatchObject({ author_key_id: chloeId, reviewer_key_id: emileId });
+    expect(v.evidence_ids).toHaveLength(2);
+    const actors = await app.ds.query(
+      `SELECT action, actor_key_id FROM claim_history WHERE claim_id = $1 AND actor_key_id IS NOT NULL`,
+      [claimId],
+    );
+    expect(actors.filter((a: { actor_key_id: string }) => a.actor_key_id === chloeId).length).toBeGreaterThanOrEqual(2);
+    expect(actors.filter((a: { actor_key_id: string }) => a.actor_key_id === emileId).length).toBeGreaterThanOrEqual(2);
+    await checker.page.goto(`${app.url}/console/claims/${claimId}`);
+    expect(await checker.page.locator('ol.timeline').textContent()).toContain('Émile Editor');
+    await receiver.stop();
+    for (const c of [adminCtx, checker.ctx, editor.ctx]) await c.close();
+  });
+
+  it('people and pages: invite, set a password, sign in, see the queue, take the next task; hostile text stays text; headers on every page; axe', async () => {
     const hostile = await claimWithTask(org, HOSTILE);
     const adminCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
     const admin = await newPage(adminCtx);
-    await shoot(admin.page, 'unused').catch(() => undefined);
     await admin.page.goto(`${app.url}/console/sign-in`);
     await axe(admin.page, 'sign-in');
     await shoot(admin.page, 'sign-in');
