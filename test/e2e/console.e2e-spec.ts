@@ -275,8 +275,109 @@ describe('console (browser)', () => {
     for (const c of [adminCtx, checker.ctx, editor.ctx]) await c.close();
   });
 
+  /** A person of the organization with a password, signed in in a new browser context. */
+  async function signedIn(o: OrgCtx, who: string, role: 'checker' | 'editor', name: string) {
+    const email = `${who}-${o.organizationId.slice(0, 8)}@example.org`;
+    await app.ds.query(
+      `INSERT INTO people (organization_id, email, display_name, role, language, password_hash) VALUES ($1, $2, $3, $4, 'en', $5)`,
+      [o.organizationId, email, name, role, await hashPassword(PASSWORD)],
+    );
+    const ctx = await browser.newContext({ locale: 'en-GB' });
+    const p = await newPage(ctx);
+    await signIn(p.page, email);
+    await p.page.waitForURL(/\/console\/queue/);
+    return { ctx, ...p, id: await personId(email) };
+  }
+
+  it('two browsers race for one task: exactly one holds it, the other is told it was taken', async () => {
+    const desk = await newOrg(app);
+    const { claimId, taskId } = await claimWithTask(desk, 'Le prix du gazole a doublé en un an');
+    const a = await signedIn(desk, 'ana', 'checker', 'Ana');
+    const b = await signedIn(desk, 'bob', 'checker', 'Bob');
+    await Promise.all([a, b].map((x) => x.page.goto(`${app.url}/console/claims/${claimId}`)));
+    const answers = await Promise.all(
+      [a, b].map(async (x) => {
+        const [answer] = await Promise.all([
+          x.page.waitForResponse((r) => r.url().endsWith(`/console/tasks/${taskId}/claim`)),
+          x.page.getByRole('button', { name: 'Take this task' }).click(),
+        ]);
+        await x.page.waitForLoadState();
+        return answer.status();
+      }),
+    );
+    expect(answers.sort()).toEqual([303, 409]);
+    const [task] = await app.ds.query(`SELECT assignee_key_id FROM tasks WHERE id = $1`, [taskId]);
+    const winner = task.assignee_key_id === a.id ? a : b;
+    const loser = winner === a ? b : a;
+    expect([a.id, b.id]).toContain(task.assignee_key_id);
+    expect(await winner.page.getByText(/You hold this task until/).count()).toBe(1);
+    expect(await loser.page.getByRole('alert').textContent()).toContain('Someone else took this task.');
+    await axe(loser.page, 'task taken');
+    await shoot(loser.page, 'task-taken');
+    await a.ctx.close();
+    await b.ctx.close();
+  });
+
+  it('a lease that expires while the page is open is shown as lost, and the draft survives until the task is taken again', async () => {
+    const desk = await newOrg(app);
+    const { claimId, taskId } = await claimWithTask(desk, 'La dette publique a dépassé 3 000 milliards');
+    const c = await signedIn(desk, 'lea', 'checker', 'Léa');
+    await c.page.goto(`${app.url}/console/claims/${claimId}`);
+    await c.page.getByRole('button', { name: 'Take this task' }).click();
+    await c.page.getByLabel(/^Summary/).fill('Chiffre exact selon l’Insee.');
+    await c.page.getByText('Draft saved.').waitFor();
+    // The lease runs out (as if the laptop slept): the next heartbeat says so on the page.
+    await app.ds.query(`UPDATE tasks SET lease_expires_at = now() - interval '1 second' WHERE id = $1`, [taskId]);
+    await c.page.evaluate(() =>
+      (globalThis as any).document.querySelector('#lease').dispatchEvent(new (globalThis as any).Event('leasecheck')),
+    );
+    await c.page.getByText('You no longer hold this task').waitFor();
+    await shoot(c.page, 'lease-lost');
+    // Completing now is refused with a clear message; the draft is still on the server.
+    await c.page.getByRole('button', { name: 'Complete the check' }).click();
+    expect(await c.page.getByRole('alert').first().textContent()).toContain('You no longer hold this task');
+    await c.page.getByRole('button', { name: 'Take this task' }).click();
+    expect(await c.page.getByLabel(/^Summary/).inputValue()).toBe('Chiffre exact selon l’Insee.');
+    await c.ctx.close();
+  });
+
+  it('four-eyes between people: the author of a draft cannot review it, from another session either', async () => {
+    const desk = await newOrg(app);
+    const { claimId } = await claimWithTask(desk, 'Le nombre de médecins a baissé de 10 %');
+    const e1 = await signedIn(desk, 'eve', 'editor', 'Eve');
+    await e1.page.goto(`${app.url}/console/claims/${claimId}`);
+    await e1.page.getByRole('button', { name: 'Take this task' }).click();
+    await e1.page.getByLabel('Rating').selectOption('mostly_false');
+    await e1.page.getByLabel(/^Summary/).fill('Il a augmenté.');
+    await e1.page.getByRole('button', { name: 'Complete the check' }).click();
+    await e1.page.waitForURL(/done=draftCompleted/);
+    // A second session of the same person: no review task is offered, and taking it directly is refused.
+    const ctx2 = await browser.newContext({ locale: 'en-GB' });
+    const e2 = await newPage(ctx2);
+    await signIn(e2.page, `eve-${desk.organizationId.slice(0, 8)}@example.org`);
+    await e2.page.waitForURL(/\/console\/queue/);
+    await e2.page.getByRole('button', { name: 'Take the next task' }).click();
+    expect(await e2.page.getByRole('status').textContent()).toContain('No task is waiting for you.');
+    await e2.page.goto(`${app.url}/console/claims/${claimId}`);
+    const [answer] = await Promise.all([
+      e2.page.waitForResponse((r) => r.url().includes('/claim') && r.request().method() === 'POST'),
+      e2.page.getByRole('button', { name: 'Take this task' }).click(),
+    ]);
+    expect(answer.status()).toBe(403);
+    const [review] = await app.ds.query(`SELECT status FROM tasks WHERE claim_id = $1 AND kind = 'review'`, [claimId]);
+    expect(review.status).toBe('open');
+    await e1.ctx.close();
+    await ctx2.close();
+  });
+
   it('people and pages: invite, set a password, sign in, see the queue, take the next task; hostile text stays text; headers on every page; axe', async () => {
     const hostile = await claimWithTask(org, HOSTILE);
+    await app.ds.query(
+      `INSERT INTO evidence (organization_id, claim_id, provider, url, title, snippet, stance, stance_score, relevance, rationale, analyzer, retrieved_at)
+       VALUES ($1, $2, 'archive', 'javascript:globalThis.__pwned=4', $3, $3, 'refutes', 0.9, 0.9, $3, 'builtin', now())`,
+      [org.organizationId, hostile.claimId, HOSTILE],
+    );
+    await app.ds.query(`UPDATE tasks SET note = $2 WHERE id = $1`, [hostile.taskId, HOSTILE]);
     const adminCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
     const admin = await newPage(adminCtx);
     await admin.page.goto(`${app.url}/console/sign-in`);
@@ -332,6 +433,12 @@ describe('console (browser)', () => {
     await checker.page.waitForURL(new RegExp(`/console/claims/${hostile.claimId}`));
     expect(await checker.page.getByText(/You hold this task until/).count()).toBe(1);
     expect(await checker.page.locator('blockquote.claim').textContent()).toBe(HOSTILE);
+    // Evidence (title, snippet, rationale, a javascript: URL) and the task's note are text too.
+    expect(await checker.page.locator('ol.evidence .snippet').textContent()).toBe(HOSTILE);
+    expect(await checker.page.locator('ol.evidence .rationale').textContent()).toBe(HOSTILE);
+    expect(await checker.page.locator('ol.evidence a').first().textContent()).toBe(HOSTILE);
+    expect(await checker.page.locator('.alert .note').textContent()).toBe(HOSTILE);
+    expect(await checker.page.locator('main img, main script, a[href^="javascript:"]').count()).toBe(0);
     expect(await checker.page.evaluate(() => (globalThis as any).__pwned)).toBe(0);
     await axe(checker.page, 'claim');
     await shoot(checker.page, 'claim');
