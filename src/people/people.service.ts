@@ -231,7 +231,7 @@ function validName(v: unknown): v is string {
   return typeof v === 'string' && v.trim().length >= 1 && v.trim().length <= 200 && !/[\u0000-\u001f\u007f]/.test(v);
 }
 
-function validatePerson(input: Partial<Record<keyof NewPerson, unknown>>): NewPerson {
+export function validatePerson(input: Partial<Record<keyof NewPerson, unknown>>): NewPerson {
   const errors: FieldError[] = [];
   const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : '';
   if (!EMAIL.test(email)) errors.push({ path: 'email', message: 'email must be an address like name@example.org' });

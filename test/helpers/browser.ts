@@ -21,7 +21,7 @@ export function ensureChromium(): void {
     if (existsSync(CHROMIUM)) return;
   }
   throw new Error(
-    `The browser tests need Chromium at ${CHROMIUM}: install Debian's package with "sudo apt-get install chromium" (or run the tests as root on Debian to have it installed).`,
+    `The browser tests need Debian's Chromium at ${CHROMIUM}; install it with: apt-get install -y chromium (as root, or with sudo). Run as root on Debian, the tests install it themselves.`,
   );
 }
 
