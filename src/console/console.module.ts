@@ -4,7 +4,10 @@ import { EvidenceRepository } from '../evidence/evidence.repository';
 import { PeopleModule } from '../people/people.module';
 import { TasksApiModule } from '../tasks/tasks-api.module';
 import { VerdictsModule } from '../verdicts/verdicts.module';
+import { AdminAccessController } from './admin-access.controller';
 import { AdminPeopleController } from './admin-people.controller';
+import { NewsroomsModule } from '../newsrooms/newsrooms.module';
+import { AuthModule } from '../auth/auth.module';
 import { ConsoleErrorsFilter } from './console-errors.filter';
 import { ConsoleQueries } from './console-queries';
 import { ConsoleController } from './console.controller';
@@ -13,8 +16,8 @@ import { WorkspaceController } from './workspace.controller';
 
 /** The console's pages under /console: server-rendered Eta templates over the API's own services. */
 @Module({
-  imports: [PeopleModule, TasksApiModule, ClaimsModule, VerdictsModule],
-  controllers: [ConsoleController, WorkspaceController, AdminPeopleController],
+  imports: [PeopleModule, TasksApiModule, ClaimsModule, VerdictsModule, NewsroomsModule, AuthModule],
+  controllers: [ConsoleController, WorkspaceController, AdminPeopleController, AdminAccessController],
   providers: [ConsoleViews, ConsoleErrorsFilter, ConsoleQueries, EvidenceRepository],
 })
 export class ConsoleModule {}

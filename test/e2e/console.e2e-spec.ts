@@ -382,6 +382,15 @@ describe('console (browser)', () => {
     const admin = await newPage(adminCtx);
     await admin.page.goto(`${app.url}/console/sign-in`);
     await axe(admin.page, 'sign-in');
+    // Without a person yet, the browser's language decides (Accept-Language).
+    const frCtx = await browser.newContext({ locale: 'fr-FR' });
+    const fr = await frCtx.newPage();
+    await fr.goto(`${app.url}/console/sign-in`);
+    expect(await fr.getByRole('heading', { level: 1 }).textContent()).toBe('Connexion à la console');
+    expect(await fr.locator('html').getAttribute('lang')).toBe('fr');
+    await axe(fr, 'sign-in (fr)');
+    await shoot(fr, 'sign-in-fr');
+    await frCtx.close();
     await shoot(admin.page, 'sign-in');
     await signIn(admin.page, emailOf('admin'));
     await admin.page.waitForURL(/\/console\/queue/);
@@ -395,6 +404,30 @@ describe('console (browser)', () => {
     expect(link).toMatch(/\/console\/invitation\/[A-Za-z0-9_-]{43}$/);
     await axe(admin.page, 'people');
     await shoot(admin.page, 'people');
+
+    // Admin → keys and newsrooms: a newsroom, its key shown once, then revoked (the API refuses it at once).
+    await admin.page.getByRole('link', { name: 'Keys' }).click();
+    await admin.page.locator('#n-name').fill('Le Quotidien <b>du</b> Nord');
+    await admin.page.getByRole('button', { name: 'Add the newsroom' }).click();
+    expect(await admin.page.getByRole('status').textContent()).toContain('Le Quotidien <b>du</b> Nord');
+    await admin.page.locator('#k-name').fill('Quotidien integration');
+    await admin.page.locator('#k-role').selectOption('newsroom');
+    await admin.page.getByRole('button', { name: 'Create an API key' }).click();
+    expect(await admin.page.locator('#ke-newsroom').textContent()).toContain('newsroomId is required');
+    await admin.page.locator('#k-name').fill('Quotidien integration');
+    await admin.page.locator('#k-role').selectOption('newsroom');
+    await admin.page.locator('#k-newsroom').selectOption({ label: 'Le Quotidien <b>du</b> Nord' });
+    await admin.page.getByRole('button', { name: 'Create an API key' }).click();
+    const secret = await admin.page.locator('#created-key').inputValue();
+    expect(secret).toMatch(/^cbk_[A-Za-z0-9_-]{43}$/);
+    const meWithKey = () => fetch(`${app.url}/v1/me`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(await (await meWithKey()).json()).toMatchObject({ role: 'newsroom', organizationId: org.organizationId });
+    await axe(admin.page, 'keys and newsrooms');
+    await shoot(admin.page, 'admin-access');
+    await admin.page.getByRole('button', { name: 'Revoke: Quotidien integration' }).click();
+    expect(await admin.page.getByRole('status').textContent()).toContain('is revoked');
+    expect((await meWithKey()).status).toBe(401);
+    expect(await admin.page.locator('#created-key').count()).toBe(0); // shown once
 
     const checkerCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const checker = await newPage(checkerCtx);
@@ -452,6 +485,7 @@ describe('console (browser)', () => {
     expect(await checker.page.getByText('The task is back in the queue.').count()).toBe(1);
 
     // A checker cannot open the admin screens (403 page) nor another organization's claim (404 page).
+    expect((await checker.page.goto(`${app.url}/console/admin/access`))!.status()).toBe(403);
     const forbidden = await checker.page.goto(`${app.url}/console/admin/people`);
     expect(forbidden!.status()).toBe(403);
     expect(await checker.page.getByRole('alert').textContent()).toContain('You do not have access to this page.');
@@ -502,6 +536,8 @@ describe('console (browser)', () => {
       ]);
       expect(answer.status()).toBe(403);
       expect(await page.getByRole('alert').textContent()).toContain('envoyé depuis un autre site');
+      await axe(page, 'cross-site refused (fr)');
+      await shoot(page, 'cross-site-refused-fr');
       const [held] = await app.ds.query(
         `SELECT count(*)::int AS n FROM tasks t JOIN people p ON p.id = t.assignee_key_id WHERE p.email = $1`,
         [emailOf('xsite')],
