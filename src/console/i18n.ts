@@ -189,6 +189,7 @@ const en = {
   website: 'Website (optional)',
   createNewsroom: 'Add the newsroom',
   newsroomCreated: 'Newsroom “{name}” added.',
+  atLeast: '{priority} or higher',
 };
 export type Messages = typeof en;
 
@@ -384,6 +385,7 @@ const fr: Messages = {
   website: 'Site (facultatif)',
   createNewsroom: 'Ajouter la rédaction',
   newsroomCreated: 'Rédaction « {name} » ajoutée.',
+  atLeast: '{priority} ou plus',
 };
 
 const MESSAGES: Record<PersonLanguage, Messages> = { en, fr };

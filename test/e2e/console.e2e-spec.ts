@@ -25,6 +25,8 @@ describe('console (browser)', () => {
   let browser: Browser;
   let org: OrgCtx;
   let other: OrgCtx;
+  /** Every /console response any page of this file received (pages, htmx fragments, assets, errors). */
+  const everyResponse: { url: string; status: number; headers: Record<string, string> }[] = [];
   const emailOf = (who: string) => `${who}-${org.organizationId.slice(0, 8)}@example.org`;
 
   beforeAll(async () => {
@@ -69,8 +71,9 @@ describe('console (browser)', () => {
     const consoleResponses: { url: string; headers: Record<string, string> }[] = [];
     const dialogs: string[] = [];
     page.on('response', (r) => {
-      if (new URL(r.url()).pathname.startsWith('/console') && r.request().resourceType() === 'document')
-        consoleResponses.push({ url: r.url(), headers: r.headers() });
+      if (!new URL(r.url()).pathname.startsWith('/console')) return;
+      everyResponse.push({ url: r.url(), status: r.status(), headers: r.headers() });
+      if (r.request().resourceType() === 'document') consoleResponses.push({ url: r.url(), headers: r.headers() });
     });
     page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -271,6 +274,29 @@ describe('console (browser)', () => {
     expect(actors.filter((a: { actor_key_id: string }) => a.actor_key_id === emileId).length).toBeGreaterThanOrEqual(2);
     await checker.page.goto(`${app.url}/console/claims/${claimId}`);
     expect(await checker.page.locator('ol.timeline').textContent()).toContain('Émile Editor');
+
+    // Correction (a reason is required, shown next to the field), then retraction.
+    await editor.page.goto(`${app.url}/console/claims/${claimId}/published`);
+    await editor.page.getByLabel(/^Summary/).fill('Le CENTCOM a démenti tout retrait, le 13 février.');
+    await editor.page.getByRole('button', { name: 'Publish the corrected version' }).click();
+    expect(await editor.page.locator('#ce-reason').textContent()).toContain('Give the reason');
+    await editor.page.getByLabel(/^Summary/).fill('Le CENTCOM a démenti tout retrait, le 13 février.');
+    await editor.page.locator('#c-reason').fill('Date du démenti ajoutée.');
+    await editor.page.getByRole('button', { name: 'Publish the corrected version' }).click();
+    await editor.page.waitForURL(/done=corrected/);
+    expect(await editor.page.locator('.claim-review').textContent()).toContain('version 2');
+    expect(await editor.page.locator('section[aria-labelledby="h-versions"]').textContent()).toContain('superseded');
+    await editor.page.locator('#x-reason').fill('Source retirée par son éditeur.');
+    await editor.page.getByRole('button', { name: 'Retract the verdict' }).click();
+    await editor.page.waitForURL(/done=retracted/);
+    const statuses = await app.ds.query(
+      `SELECT version, status FROM verdicts WHERE claim_id = $1 AND version IS NOT NULL ORDER BY version`,
+      [claimId],
+    );
+    expect(statuses).toEqual([
+      { version: 1, status: 'superseded' },
+      { version: 2, status: 'retracted' },
+    ]);
     await receiver.stop();
     for (const c of [adminCtx, checker.ctx, editor.ctx]) await c.close();
   });
@@ -288,6 +314,32 @@ describe('console (browser)', () => {
     await p.page.waitForURL(/\/console\/queue/);
     return { ctx, ...p, id: await personId(email) };
   }
+
+  it('queue filters: kind, language, priority, text, my tasks', async () => {
+    const desk = await newOrg(app);
+    const a = await claimWithTask(desk, 'Le prix du gazole a triplé', 'fr');
+    const b = await claimWithTask(desk, 'Unemployment fell by half', 'en');
+    await app.ds.query(`UPDATE tasks SET priority = 1 WHERE id = $1`, [b.taskId]);
+    const c = await signedIn(desk, 'fil', 'checker', 'Filou');
+    const rows = async (query: string) => {
+      await c.page.goto(`${app.url}/console/queue?${query}`);
+      return c.page
+        .locator('#queue-rows tr[data-task]')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-task')));
+    };
+    expect((await rows('')).sort()).toEqual([a.taskId, b.taskId].sort());
+    expect(await rows('language=en')).toEqual([b.taskId]);
+    expect(await rows('q=GAZOLE')).toEqual([a.taskId]);
+    expect(await rows('priority=3')).toEqual([a.taskId]);
+    expect(await rows('kind=review')).toEqual([]);
+    expect(await rows('status=active&mine=1')).toEqual([]);
+    await c.page.goto(`${app.url}/console/claims/${a.claimId}`);
+    await c.page.getByRole('button', { name: 'Take this task' }).click();
+    expect(await rows('status=active&mine=1')).toEqual([a.taskId]);
+    expect(await c.page.locator('#queue-rows').textContent()).toContain('you');
+    expect(await rows('')).toEqual([b.taskId]); // waiting only: the held task left the list
+    await c.ctx.close();
+  });
 
   it('two browsers race for one task: exactly one holds it, the other is told it was taken', async () => {
     const desk = await newOrg(app);
@@ -608,5 +660,24 @@ describe('console (browser)', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/console\/queue\?language=fr$/);
     await ctx.close();
+  });
+  // Last in the file: it checks what every test above received.
+  it('sends the security headers on every console response: pages, fragments, assets, errors', () => {
+    const statuses = new Set(everyResponse.map((r) => r.status));
+    expect([...statuses]).toEqual(expect.arrayContaining([200, 403, 404, 409]));
+    for (const r of everyResponse) {
+      expect({ url: r.url, csp: r.headers['content-security-policy'] }).toEqual({
+        url: r.url,
+        csp: expect.stringContaining("frame-ancestors 'none'"),
+      });
+      expect({ url: r.url, csp: r.headers['content-security-policy'] }).toEqual({
+        url: r.url,
+        csp: expect.not.stringMatching(/unsafe-inline|unsafe-eval/),
+      });
+      expect({ url: r.url, nosniff: r.headers['x-content-type-options'] }).toEqual({ url: r.url, nosniff: 'nosniff' });
+    }
+    expect(
+      everyResponse.filter((r) => r.url.includes('/heartbeat') || r.url.includes('/draft')).length,
+    ).toBeGreaterThan(0);
   });
 });
