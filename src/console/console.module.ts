@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ClaimsModule } from '../claims/claims.module';
-import { EvidenceRepository } from '../evidence/evidence.repository';
 import { PeopleModule } from '../people/people.module';
 import { TasksApiModule } from '../tasks/tasks-api.module';
 import { VerdictsModule } from '../verdicts/verdicts.module';
 import { AdminAccessController } from './admin-access.controller';
+import { DeskToolsController } from './desk-tools.controller';
+import { EvidenceModule } from '../evidence/evidence.module';
+import { ExtractionModule } from '../extraction/extraction.module';
+import { RateLimitModule } from '../platform/rate-limit/rate-limits';
 import { AdminPeopleController } from './admin-people.controller';
 import { NewsroomsModule } from '../newsrooms/newsrooms.module';
 import { AuthModule } from '../auth/auth.module';
@@ -16,8 +19,24 @@ import { WorkspaceController } from './workspace.controller';
 
 /** The console's pages under /console: server-rendered Eta templates over the API's own services. */
 @Module({
-  imports: [PeopleModule, TasksApiModule, ClaimsModule, VerdictsModule, NewsroomsModule, AuthModule],
-  controllers: [ConsoleController, WorkspaceController, AdminPeopleController, AdminAccessController],
-  providers: [ConsoleViews, ConsoleErrorsFilter, ConsoleQueries, EvidenceRepository],
+  imports: [
+    PeopleModule,
+    TasksApiModule,
+    ClaimsModule,
+    VerdictsModule,
+    NewsroomsModule,
+    AuthModule,
+    EvidenceModule,
+    ExtractionModule,
+    RateLimitModule,
+  ],
+  controllers: [
+    ConsoleController,
+    WorkspaceController,
+    AdminPeopleController,
+    AdminAccessController,
+    DeskToolsController,
+  ],
+  providers: [ConsoleViews, ConsoleErrorsFilter, ConsoleQueries],
 })
 export class ConsoleModule {}

@@ -16,6 +16,7 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const HOSTILE = `Le ministre a dit <script>window.__pwned = 1</script> "><img src=x onerror="window.__pwned = 2"> <a href="javascript:window.__pwned=3">lien</a>`;
 const PASSWORD = 'correct horse battery staple';
 const DEMO = JSON.parse(readFileSync(join(__dirname, '..', '..', 'samples', 'demo-archive.json'), 'utf8'));
+const SEED_ARTICLE = readFileSync(join(__dirname, '..', '..', 'samples', 'seed-article-fr.txt'), 'utf8');
 const SEED_CLAIM = 'Les États-Unis ont lancé le retrait de leurs forces de 15 bases militaires en Irak';
 
 jest.setTimeout(180_000);
@@ -338,6 +339,66 @@ describe('console (browser)', () => {
     expect(await rows('status=active&mine=1')).toEqual([a.taskId]);
     expect(await c.page.locator('#queue-rows').textContent()).toContain('you');
     expect(await rows('')).toEqual([b.taskId]); // waiting only: the held task left the list
+    await c.ctx.close();
+  });
+
+  it('article and archive (editors): candidates picked and submitted as claims; documents added by form and JSONL, then found', async () => {
+    const desk = await newOrg(app);
+    const e = await signedIn(desk, 'ed', 'editor', 'Edith');
+    // Archive: a field error, then a document; JSONL errors name the line; then two documents.
+    await e.page.getByRole('link', { name: 'Archive' }).click();
+    await e.page.getByLabel('Address (URL)').fill('https://archive.example/a1');
+    await e.page.getByLabel('Text', { exact: true }).fill('Le gazole coûte 1,80 euro le litre.');
+    await e.page.getByRole('button', { name: 'Add a document' }).click();
+    expect(await e.page.locator('#de-title').count()).toBe(1);
+    await e.page.getByLabel('Title', { exact: true }).fill('Prix du gazole <script>');
+    await e.page.getByRole('button', { name: 'Add a document' }).click();
+    expect(await e.page.getByRole('status').textContent()).toContain('1 created');
+    const line = (url: string, title: string) =>
+      JSON.stringify({ url, title, body: `${title} : le détail.`, language: 'fr' });
+    await e.page
+      .getByLabel(/One JSON document per line/)
+      .fill(`${line('https://archive.example/b1', 'Bases en Irak')}\n{oops`);
+    await e.page.getByRole('button', { name: 'Import' }).click();
+    expect(await e.page.getByRole('alert').textContent()).toContain('Line 2: not JSON');
+    await e.page
+      .getByLabel(/One JSON document per line/)
+      .fill(
+        `${line('https://archive.example/b1', 'Bases en Irak')}\n${line('https://archive.example/b2', 'Retrait démenti')}`,
+      );
+    await e.page.getByRole('button', { name: 'Import' }).click();
+    expect(await e.page.getByRole('status').textContent()).toContain('2 created');
+    await e.page.getByLabel(/Words/).fill('gazole');
+    await e.page.locator('#s-language').selectOption('fr');
+    await e.page.getByRole('button', { name: 'Search' }).click();
+    await e.page.waitForURL(/q=gazole/);
+    expect(await e.page.locator('ol.evidence li a').allTextContents()).toEqual(['Prix du gazole <script>']);
+    await axe(e.page, 'archive');
+    await shoot(e.page, 'archive');
+
+    // Article: sentences with check-worthiness, candidates picked, submitted as claims.
+    await e.page.getByRole('link', { name: 'Article' }).click();
+    await e.page.getByLabel('Text of the article').fill(SEED_ARTICLE);
+    await e.page.getByLabel('Language').selectOption('fr');
+    await e.page.getByRole('button', { name: 'Find the claims' }).click();
+    expect(await e.page.locator('.sentence').count()).toBeGreaterThan(3);
+    expect(await e.page.locator('.sentence.worthy').count()).toBeGreaterThan(0);
+    const boxes = e.page.locator('input[name="claims"]');
+    expect(await boxes.count()).toBeGreaterThan(0);
+    const picked = await boxes.first().getAttribute('value');
+    for (let i = 1; i < (await boxes.count()); i++) await boxes.nth(i).uncheck();
+    await axe(e.page, 'article');
+    await shoot(e.page, 'article');
+    await e.page.getByRole('button', { name: 'Submit the chosen claims' }).click();
+    const links = e.page.locator('section[aria-labelledby="h-submitted"] a');
+    expect(await links.allTextContents()).toEqual([picked]);
+    const claims = await app.ds.query(`SELECT text FROM claims WHERE organization_id = $1`, [desk.organizationId]);
+    expect(claims).toEqual([{ text: picked }]);
+    // Checkers have neither screen (the API's roles).
+    const c = await signedIn(desk, 'ch', 'checker', 'Charlie');
+    expect((await c.page.goto(`${app.url}/console/article`))!.status()).toBe(403);
+    expect((await c.page.goto(`${app.url}/console/archive`))!.status()).toBe(403);
+    await e.ctx.close();
     await c.ctx.close();
   });
 
