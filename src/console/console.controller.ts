@@ -281,3 +281,15 @@ function filtersQuery(f: ViewFilters): Record<string, string> {
   if (f.mine) out.mine = '1';
   return out;
 }
+
+/** Any other /console path: the console's own 404 page, never the API's JSON (registered last). */
+@ApiExcludeController()
+@UseFilters(ConsoleErrorsFilter)
+@Roles('checker')
+@Controller('console')
+export class ConsoleNotFoundController {
+  @Get('*')
+  notFound(): never {
+    throw Problem.notFound('Page');
+  }
+}

@@ -4,6 +4,8 @@ import { PeopleModule } from '../people/people.module';
 import { TasksApiModule } from '../tasks/tasks-api.module';
 import { VerdictsModule } from '../verdicts/verdicts.module';
 import { AdminAccessController } from './admin-access.controller';
+import { AdminSettingsController } from './admin-settings.controller';
+import { ResearchRunsRepository } from '../research/research-runs.repository';
 import { DeskToolsController } from './desk-tools.controller';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { ExtractionModule } from '../extraction/extraction.module';
@@ -13,7 +15,7 @@ import { NewsroomsModule } from '../newsrooms/newsrooms.module';
 import { AuthModule } from '../auth/auth.module';
 import { ConsoleErrorsFilter } from './console-errors.filter';
 import { ConsoleQueries } from './console-queries';
-import { ConsoleController } from './console.controller';
+import { ConsoleController, ConsoleNotFoundController } from './console.controller';
 import { ConsoleViews } from './console-views';
 import { WorkspaceController } from './workspace.controller';
 
@@ -35,8 +37,10 @@ import { WorkspaceController } from './workspace.controller';
     WorkspaceController,
     AdminPeopleController,
     AdminAccessController,
+    AdminSettingsController,
     DeskToolsController,
+    ConsoleNotFoundController,
   ],
-  providers: [ConsoleViews, ConsoleErrorsFilter, ConsoleQueries],
+  providers: [ConsoleViews, ConsoleErrorsFilter, ConsoleQueries, ResearchRunsRepository],
 })
 export class ConsoleModule {}

@@ -222,6 +222,21 @@ const en = {
   import: 'Import',
   archiveSaved: '{created} created, {updated} updated.',
   line: 'Line',
+  settings: 'Settings',
+  navSettings: 'Settings',
+  organization: 'Organization',
+  org_name: 'Name',
+  org_url: 'Website',
+  org_publicUrlTemplate: 'Public URL of a fact-check ({claimId}, {verdictId})',
+  ratingScale: 'Rating scale labels',
+  ratingKey: 'Rating',
+  providers: 'Evidence providers',
+  recentRuns: 'Recent runs',
+  enabled: 'Enabled',
+  disabled: 'Disabled',
+  providerHealth: '{ok} ok, {failed} failed, {timeout} timed out; median {ms} ms',
+  noRuns: 'No recent run.',
+  settingsSaved: 'Saved.',
 };
 export type Messages = typeof en;
 
@@ -450,6 +465,21 @@ const fr: Messages = {
   import: 'Importer',
   archiveSaved: '{created} créés, {updated} mis à jour.',
   line: 'Ligne',
+  settings: 'Réglages',
+  navSettings: 'Réglages',
+  organization: 'Organisation',
+  org_name: 'Nom',
+  org_url: 'Site',
+  org_publicUrlTemplate: 'Adresse publique d’une vérification ({claimId}, {verdictId})',
+  ratingScale: 'Libellés de l’échelle de notes',
+  ratingKey: 'Note',
+  providers: 'Sources de preuves',
+  recentRuns: 'Exécutions récentes',
+  enabled: 'Active',
+  disabled: 'Inactive',
+  providerHealth: '{ok} réussies, {failed} en échec, {timeout} hors délai ; médiane {ms} ms',
+  noRuns: 'Aucune exécution récente.',
+  settingsSaved: 'Enregistré.',
 };
 
 const MESSAGES: Record<PersonLanguage, Messages> = { en, fr };
@@ -459,7 +489,7 @@ export type Translate = (key: keyof Messages, vars?: Record<string, string | num
 
 export function translator(lang: PersonLanguage): Translate {
   const m = MESSAGES[lang];
-  return (key, vars = {}) => (m[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+  return (key, vars = {}) => (m[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
 }
 
 /** The first of fr/en the browser prefers (Accept-Language, by q), else English. */

@@ -542,6 +542,22 @@ describe('console (browser)', () => {
     expect((await meWithKey()).status).toBe(401);
     expect(await admin.page.locator('#created-key').count()).toBe(0); // shown once
 
+    // Admin → settings: a bad URL template is refused next to its field; French labels of the scale saved.
+    await admin.page.getByRole('link', { name: 'Settings' }).click();
+    await admin.page.locator('#o-publicUrlTemplate').fill('https://desk.example/no-placeholder');
+    await admin.page.getByRole('button', { name: 'Save' }).first().click();
+    expect(await admin.page.locator('#oe-publicUrlTemplate').textContent()).toContain('{claimId}');
+    await admin.page.locator('#r-false-fr').fill('Faux <i>archi</i>');
+    await admin.page.locator('section[aria-labelledby="h-scale"]').getByRole('button', { name: 'Save' }).click();
+    expect(await admin.page.getByRole('status').textContent()).toContain('Saved.');
+    const settings = await org.admin.get('/v1/settings');
+    expect(settings.body.ratingScale.ratings.find((r: { key: string }) => r.key === 'false').labels.fr).toBe(
+      'Faux <i>archi</i>',
+    );
+    expect(await admin.page.locator('section[aria-labelledby="h-providers"] tbody tr').count()).toBeGreaterThan(0);
+    await axe(admin.page, 'settings');
+    await shoot(admin.page, 'admin-settings');
+
     const checkerCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const checker = await newPage(checkerCtx);
     await checker.page.addInitScript(() => ((globalThis as any).__pwned = 0));
@@ -599,6 +615,12 @@ describe('console (browser)', () => {
 
     // A checker cannot open the admin screens (403 page) nor another organization's claim (404 page).
     expect((await checker.page.goto(`${app.url}/console/admin/access`))!.status()).toBe(403);
+    expect((await checker.page.goto(`${app.url}/console/admin/settings`))!.status()).toBe(403);
+    const unknown = await checker.page.goto(`${app.url}/console/no-such-page`);
+    expect({ status: unknown!.status(), type: unknown!.headers()['content-type'] }).toEqual({
+      status: 404,
+      type: 'text/html; charset=utf-8',
+    });
     const forbidden = await checker.page.goto(`${app.url}/console/admin/people`);
     expect(forbidden!.status()).toBe(403);
     expect(await checker.page.getByRole('alert').textContent()).toContain('You do not have access to this page.');
