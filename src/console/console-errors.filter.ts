@@ -40,7 +40,8 @@ export class ConsoleErrorsFilter implements ExceptionFilter {
     if (body.status === 401) {
       const htmx = req.headers['hx-request'] === 'true';
       const back = req.method === 'GET' && !htmx ? req.url : (refererPath(req) ?? '/console/queue');
-      const to = `/console/sign-in?next=${encodeURIComponent(back)}&ended=1`;
+      // "Your session has ended" only when there was one (a cookie); a first visit just signs in.
+      const to = `/console/sign-in?next=${encodeURIComponent(back)}${sessionIdOf(req) ? '&ended=1' : ''}`;
       if (sessionIdOf(req)) clearSessionCookie(req, reply, this.config);
       if (htmx) return void reply.status(401).header('hx-redirect', to).send('');
       return void reply.status(303).header('location', to).send('');
