@@ -4,6 +4,8 @@ import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { MeController } from './auth/me.controller';
 import { ClaimsModule } from './claims/claims.module';
+import { ConsoleModule } from './console/console.module';
+import { PeopleModule } from './people/people.module';
 import { ExtractionModule } from './extraction/extraction.module';
 import { ProblemFilter } from './platform/api/problem.filter';
 import { AppValidationPipe } from './platform/api/validation';
@@ -29,6 +31,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     TasksApiModule,
     SettingsModule,
     RateLimitModule,
+    PeopleModule,
+    ConsoleModule,
   ],
   controllers: [MeController, ApiKeysController, MetricsController],
   providers: [

@@ -17,6 +17,7 @@ import { withTimeout } from './platform/with-timeout';
 import { toOpenApi31 } from './platform/api/openapi-31';
 import { describeDocument } from './platform/api/openapi-descriptions';
 import { WEBHOOK_EVENT_MODELS, WEBHOOK_HEADERS, webhooksSection } from './webhooks/webhook-events';
+import { installConsoleHttp } from './console/console-http';
 
 export interface Running {
   app: INestApplicationContext;
@@ -136,6 +137,8 @@ export async function startApp(
     logger: opts.logger === false ? false : undefined,
     bodyParser: false,
   });
+  // The console's form bodies (on /console only) and security headers.
+  await installConsoleHttp(fastify);
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   if (opts.recordExamples) recordExamples(fastify, opts.recordExamples);
   const metrics = app.get(MetricsService);

@@ -3,18 +3,25 @@ import { ApiKeysRepository } from '../auth/api-keys.repository';
 import { createDataSource } from '../schema/data-source';
 import { startLocalStack } from '../local/local-stack';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
+import { issueLink } from '../people/person-links';
+import { validatePerson } from '../people/people.service';
+import { Person } from '../people/person.entity';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
   create-organization --name <name> [--url <url>]
       Creates an organization and its first admin key; prints the key (shown once).
+  create-person --organization <id> --email <email> --name <name> [--role admin|editor|checker] [--language fr|en] [--base-url <url>] [--valid-hours <n>]
+      Creates a console person (default: an admin) and prints their invitation link (single use,
+      valid 168 hours unless --valid-hours); they set their password on it.
 
 Uses DATABASE_URL, or the embedded PostgreSQL of \`npm start\` when it is unset.`;
 
 /** Runs one CLI command against the database at `databaseUrl`; returns what to print. */
 export async function runCli(argv: string[], databaseUrl: string): Promise<string> {
   const [command, ...rest] = argv;
+  if (command === 'create-person') return createPerson(rest, databaseUrl);
   if (command !== 'create-organization') throw new Error(USAGE);
   const { values } = parseArgs({
     args: rest,
@@ -34,6 +41,62 @@ export async function runCli(argv: string[], databaseUrl: string): Promise<strin
       `Admin key id: ${keyId}`,
       `Admin key (shown once, store it now): ${secret}`,
     ].join('\n');
+  } finally {
+    await ds.destroy();
+  }
+}
+
+async function createPerson(args: string[], databaseUrl: string): Promise<string> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      organization: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', default: 'admin' },
+      language: { type: 'string', default: 'en' },
+      'base-url': { type: 'string', default: 'http://127.0.0.1:3000' },
+      'valid-hours': { type: 'string', default: '168' },
+    },
+    strict: true,
+  });
+  if (!values.organization || !/^[0-9a-f-]{36}$/i.test(values.organization))
+    throw new Error('--organization must be the id of an organization\n\n' + USAGE);
+  const hours = Number(values['valid-hours']);
+  if (!Number.isInteger(hours) || hours < 1 || hours > 720) throw new Error('--valid-hours must be 1 to 720');
+  if (!/^https?:\/\/\S+$/.test(values['base-url']!)) throw new Error('--base-url must be an http(s) URL');
+  let fields;
+  try {
+    fields = validatePerson({
+      email: values.email,
+      displayName: values.name,
+      role: values.role,
+      language: values.language,
+    });
+  } catch (err) {
+    const errors = (err as { errors?: { path: string; message: string }[] }).errors ?? [];
+    throw new Error(
+      errors.map((e) => `--${e.path === 'displayName' ? 'name' : e.path}: ${e.message}`).join('\n') + '\n\n' + USAGE,
+    );
+  }
+  const ds = createDataSource(databaseUrl, 1);
+  await ds.initialize();
+  try {
+    return await ds.transaction(async (m) => {
+      const [org] = await m.query(`SELECT id FROM organizations WHERE id = $1`, [values.organization]);
+      if (!org) throw new Error(`No organization ${values.organization}`);
+      if (await m.getRepository(Person).exists({ where: { email: fields.email } }))
+        throw new Error(`${fields.email} already has an account`);
+      const repo = m.getRepository(Person);
+      const person = await repo.save(
+        repo.create({ ...fields, organizationId: org.id, newsroomId: null, passwordHash: null, deactivatedAt: null }),
+      );
+      const link = await issueLink(m, person, 'invitation', hours, values['base-url']!);
+      return [
+        `Person: ${person.displayName} <${person.email}> (${person.role}, ${person.id})`,
+        `Invitation (single use, until ${link.expiresAt.toISOString()}): ${link.url}`,
+      ].join('\n');
+    });
   } finally {
     await ds.destroy();
   }

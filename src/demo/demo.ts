@@ -290,6 +290,9 @@ async function main() {
     console.log(`  ClaimReview:  ${BASE}/v1/claims/${main.id}/claim-review`);
     console.log(`  Deliveries:   ${BASE}/v1/webhooks/${hook.id}/deliveries   (newsroom key)`);
     console.log(
+      `  Console:      ${BASE}/console/claims/${main.id}/published   (sign in as a person: npm start prints how)`,
+    );
+    console.log(
       `  API docs:     ${BASE}/docs     Queues: ${BASE}/admin/queues (operator token, .data/queue-dashboard.token)     Metrics: ${BASE}/metrics`,
     );
   } finally {

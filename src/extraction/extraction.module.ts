@@ -10,5 +10,6 @@ import { ExtractionService } from './extraction.service';
   imports: [ClaimsModule, RateLimitModule],
   controllers: [ExtractionController],
   providers: [ExtractionService, IdempotencyService],
+  exports: [ExtractionService],
 })
 export class ExtractionModule {}

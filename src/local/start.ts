@@ -8,6 +8,8 @@ import { withTimeout } from '../platform/with-timeout';
 import { ConfigError, loadConfig } from '../platform/config/config';
 import { createDataSource } from '../schema/data-source';
 import { localBanner } from './banner';
+import { DataSource } from 'typeorm';
+import { firstAdminSignIn } from '../people/first-admin';
 import { DATA_DIR, startLocalStack } from './local-stack';
 
 /** How long the embedded PostgreSQL and Redis get to stop (fast shutdown) before `npm start` exits anyway. */
@@ -65,6 +67,14 @@ async function main() {
   const running = await startApp(config);
   const base = running.url ?? `http://127.0.0.1:${config.port}`;
   console.log(localBanner({ config, base, keyFromFile, generatedKey, dashboardTokenFromFile }));
+  // The console: the first admin person and how to sign in (src/people/first-admin.ts).
+  const signIn = await firstAdminSignIn(
+    running.app.get(DataSource),
+    config.bootstrapAdminKey!,
+    config.publicBaseUrl ?? base,
+    config.console.invitationTtlHours,
+  );
+  if (signIn.length) console.log(signIn.join('\n') + '\n');
 
   let stopping = false;
   const stop = async (signal: string) => {

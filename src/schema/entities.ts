@@ -14,6 +14,10 @@ import { ResearchRun } from '../research/research-run.entity';
 import { ArchiveDocument } from '../evidence/providers/archive/archive-document.entity';
 import { FactCheck } from '../evidence/providers/fact-checks/fact-check.entity';
 import { Verdict } from '../verdicts/verdict.entity';
+import { Person } from '../people/person.entity';
+import { PersonToken } from '../people/person-token.entity';
+import { ConsoleSession } from '../people/session.entity';
+import { WorkingDraft } from '../console/working-draft.entity';
 
 /** Every entity of the schema; the migrations are generated from this list. */
 export const ENTITIES = [Organization, Newsroom, ApiKey, Claim, ClaimHistory, OutboxEvent, IdempotencyKey];
@@ -23,3 +27,5 @@ export const ENTITIES = [Organization, Newsroom, ApiKey, Claim, ClaimHistory, Ou
 (ENTITIES as unknown[]).push(Task, Evidence, ResearchRun, ArchiveDocument, FactCheck);
 // Checker workflow (issue 4): verdict versions.
 (ENTITIES as unknown[]).push(Verdict);
+// The console (issue 14): people, their invitation and reset links, sessions, drafts being edited.
+(ENTITIES as unknown[]).push(Person, PersonToken, ConsoleSession, WorkingDraft);

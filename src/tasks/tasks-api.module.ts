@@ -12,5 +12,6 @@ import { TasksService } from './tasks.service';
   imports: [VerdictsModule, ClaimsModule, TasksModule],
   controllers: [TasksController],
   providers: [TaskLeasesRepository, TasksService, TasksMetrics],
+  exports: [TasksService],
 })
 export class TasksApiModule {}

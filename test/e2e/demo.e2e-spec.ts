@@ -34,5 +34,12 @@ describe('npm run demo (e2e)', () => {
     expect(stdout).toMatch(/"@type": "ClaimReview"/);
     expect(stdout).toMatch(/"alternateName": "Misleading"/);
     expect(stdout).toMatch(/is now published/);
+    // Where to look in the console: the published page of the story's claim (sign-in first).
+    const consoleUrl = /Console: +(\S+\/console\/claims\/\S+\/published)/.exec(stdout)![1];
+    const page = await fetch(consoleUrl, { redirect: 'manual' });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe(
+      `/console/sign-in?next=${encodeURIComponent(new URL(consoleUrl).pathname)}`,
+    );
   }, 120_000);
 });

@@ -411,6 +411,53 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean()
   REVIEW_ALLOW_SELF_APPROVAL = false;
+
+  // The console (issue 14, docs/console.md)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  SESSION_IDLE_MINUTES = 60;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  SESSION_MAX_HOURS = 12;
+
+  @IsOptional()
+  @IsIn(['auto', 'always'])
+  SESSION_COOKIE_SECURE: 'auto' | 'always' = 'auto';
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  SIGN_IN_FAILURES_PER_ACCOUNT = 5;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  SIGN_IN_FAILURES_PER_ADDRESS = 30;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  INVITATION_TTL_HOURS = 168;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 7)
+  PASSWORD_RESET_TTL_HOURS = 24;
 }
 
 export type AppConfig = Readonly<{
@@ -466,6 +513,21 @@ export type AppConfig = Readonly<{
   };
   research: ResearchConfig;
   tasks: { leaseSeconds: number; sweepSeconds: number; allowSelfApproval: boolean };
+  /**
+   * Console sessions end after sessionIdleMinutes without a request or sessionMaxHours after sign-in;
+   * cookieSecure 'auto' marks the cookie Secure when the request came over HTTPS (behind a proxy:
+   * TRUST_PROXY), 'always' whatever the request. Sign-in failures count per account and per address
+   * over 15 minutes.
+   */
+  console: {
+    sessionIdleMinutes: number;
+    sessionMaxHours: number;
+    cookieSecure: 'auto' | 'always';
+    signInFailuresPerAccount: number;
+    signInFailuresPerAddress: number;
+    invitationTtlHours: number;
+    passwordResetTtlHours: number;
+  };
 }>;
 
 /** Delays before each retry of a webhook delivery (the first attempt is immediate): 5 s ... then daily, about 5 days in all. */
@@ -594,6 +656,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       leaseSeconds: vars.TASK_LEASE_SECONDS,
       sweepSeconds: vars.TASK_SWEEP_SECONDS,
       allowSelfApproval: vars.REVIEW_ALLOW_SELF_APPROVAL,
+    },
+    console: {
+      sessionIdleMinutes: vars.SESSION_IDLE_MINUTES,
+      sessionMaxHours: vars.SESSION_MAX_HOURS,
+      cookieSecure: vars.SESSION_COOKIE_SECURE,
+      signInFailuresPerAccount: vars.SIGN_IN_FAILURES_PER_ACCOUNT,
+      signInFailuresPerAddress: vars.SIGN_IN_FAILURES_PER_ADDRESS,
+      invitationTtlHours: vars.INVITATION_TTL_HOURS,
+      passwordResetTtlHours: vars.PASSWORD_RESET_TTL_HOURS,
     },
   });
 }

@@ -2,9 +2,16 @@ import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } 
 import { ApiProblem } from '../api/problems';
 import type { Role } from './role';
 
-/** Who is calling: resolved from the API key by the AuthGuard. Every repository query takes it. */
+/**
+ * Who is calling: resolved by the AuthGuard from an API key or a console session. Every repository
+ * query takes it. `keyId` is the actor id written in every attribution column (task holder, verdict
+ * author and reviewer, history actor): the API key's id, or for a session the person's id, so that
+ * history names the person and four-eyes compares people whatever session they use.
+ */
 export interface Principal {
   keyId: string;
+  /** The signed-in person (then equal to keyId); absent for an API key. */
+  personId?: string;
   organizationId: string;
   newsroomId: string | null;
   role: Role;

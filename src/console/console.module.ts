@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { ClaimsModule } from '../claims/claims.module';
+import { PeopleModule } from '../people/people.module';
+import { TasksApiModule } from '../tasks/tasks-api.module';
+import { VerdictsModule } from '../verdicts/verdicts.module';
+import { AdminAccessController } from './admin-access.controller';
+import { AdminSettingsController } from './admin-settings.controller';
+import { ResearchRunsRepository } from '../research/research-runs.repository';
+import { DeskToolsController } from './desk-tools.controller';
+import { EvidenceModule } from '../evidence/evidence.module';
+import { ExtractionModule } from '../extraction/extraction.module';
+import { RateLimitModule } from '../platform/rate-limit/rate-limits';
+import { AdminPeopleController } from './admin-people.controller';
+import { NewsroomsModule } from '../newsrooms/newsrooms.module';
+import { AuthModule } from '../auth/auth.module';
+import { ConsoleErrorsFilter } from './console-errors.filter';
+import { ConsoleQueries } from './console-queries';
+import { ConsoleController, ConsoleNotFoundController } from './console.controller';
+import { ConsoleViews } from './console-views';
+import { WorkspaceController } from './workspace.controller';
+
+/** The console's pages under /console: server-rendered Eta templates over the API's own services. */
+@Module({
+  imports: [
+    PeopleModule,
+    TasksApiModule,
+    ClaimsModule,
+    VerdictsModule,
+    NewsroomsModule,
+    AuthModule,
+    EvidenceModule,
+    ExtractionModule,
+    RateLimitModule,
+  ],
+  controllers: [
+    ConsoleController,
+    WorkspaceController,
+    AdminPeopleController,
+    AdminAccessController,
+    AdminSettingsController,
+    DeskToolsController,
+    ConsoleNotFoundController,
+  ],
+  providers: [ConsoleViews, ConsoleErrorsFilter, ConsoleQueries, ResearchRunsRepository],
+})
+export class ConsoleModule {}

@@ -1,0 +1,34 @@
+import { DataSource } from 'typeorm';
+import { hashApiKey } from '../auth/api-key-secret';
+import { ensureAdminPerson, issueLink } from './person-links';
+import { Person } from './person.entity';
+
+/** The console's first admin, made by `npm start` in the organization of BOOTSTRAP_ADMIN_KEY. */
+export const FIRST_ADMIN_EMAIL = 'admin@corroborate.local';
+
+/**
+ * Ensures the bootstrap key's organization has an admin person and says how to sign in: while that
+ * person has no password, a fresh single-use invitation link (the earlier one stops working), which
+ * only whoever holds the machine's terminal sees; afterwards, the email to sign in with.
+ */
+export async function firstAdminSignIn(
+  ds: DataSource,
+  bootstrapKey: string,
+  baseUrl: string,
+  invitationTtlHours: number,
+): Promise<string[]> {
+  const [key] = await ds.query(`SELECT organization_id FROM api_keys WHERE key_hash = $1`, [hashApiKey(bootstrapKey)]);
+  if (!key) return [];
+  return ds.transaction(async (m) => {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('corroborate.first-admin'))`);
+    const { person, hasPassword } = await ensureAdminPerson(m, key.organization_id, FIRST_ADMIN_EMAIL);
+    const console = `  Console:   ${baseUrl}/console`;
+    if (hasPassword) return [console, `  Sign in:   as ${person.email} (admins invite the others under People)`];
+    const link = await issueLink(m, person as Person, 'invitation', invitationTtlHours, baseUrl);
+    return [
+      console,
+      `  Sign in:   first set the password of ${person.email} at ${link.url}`,
+      `             (single use, until ${link.expiresAt.toISOString()}; a new link is printed at each start until then)`,
+    ];
+  });
+}
