@@ -1,11 +1,7 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { EVIDENCE_PROVIDERS, type EvidenceProvider } from '../evidence/providers/evidence-provider';
-import { FactChecksRepository } from '../evidence/providers/fact-checks/fact-checks.repository';
-import { ArchiveRepository } from '../evidence/providers/archive/archive.repository';
-import { ProviderRunner } from '../evidence/providers/provider-runner';
-import { SourcesController } from '../evidence/sources.controller';
+import { SourcesService } from '../research/sources.service';
 import { OrganizationSettingsDto, RatingScaleDto } from '../organizations/dto/settings.dto';
 import { OrganizationSettingsRepository } from '../organizations/organization-settings.repository';
 import { DEFAULT_SCALE } from '../organizations/rating-scale';
@@ -14,7 +10,6 @@ import type { FieldError } from '../platform/api/problem';
 import { Problem } from '../platform/api/problem';
 import { validateDto } from '../platform/api/validation';
 import { Roles } from '../platform/tenancy/principal';
-import { ResearchRunsRepository } from '../research/research-runs.repository';
 import { ConsoleErrorsFilter } from './console-errors.filter';
 import { consoleLanguage, type ConsoleRequest } from './console-request';
 import { ConsoleViews } from './console-views';
@@ -35,19 +30,13 @@ const opt = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
 @Controller('console/admin/settings')
 export class AdminSettingsController {
   private readonly settingsApi: SettingsController;
-  private readonly sourcesApi: SourcesController;
 
   constructor(
     private readonly views: ConsoleViews,
     orgs: OrganizationSettingsRepository,
-    archive: ArchiveRepository,
-    factChecks: FactChecksRepository,
-    runs: ResearchRunsRepository,
-    runner: ProviderRunner,
-    @Inject(EVIDENCE_PROVIDERS) providers: EvidenceProvider[],
+    private readonly sources: SourcesService,
   ) {
     this.settingsApi = new SettingsController(orgs);
-    this.sourcesApi = new SourcesController(archive, factChecks, runs, runner, providers);
   }
 
   @Get()
@@ -99,7 +88,7 @@ export class AdminSettingsController {
   ) {
     const p = req.principal!;
     const ctx = this.views.context(consoleLanguage(req), req.consoleSession!, '/console/admin/settings');
-    const [settings, providers] = await Promise.all([this.settingsApi.get(p), this.sourcesApi.listProviders(p)]);
+    const [settings, providers] = await Promise.all([this.settingsApi.get(p), this.sources.providersOf(p)]);
     reply.type('text/html; charset=utf-8');
     return this.views.render('settings', ctx, {
       settings,

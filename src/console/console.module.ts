@@ -6,6 +6,7 @@ import { VerdictsModule } from '../verdicts/verdicts.module';
 import { AdminAccessController } from './admin-access.controller';
 import { AdminSettingsController } from './admin-settings.controller';
 import { ResearchRunsRepository } from '../research/research-runs.repository';
+import { SourcesService } from '../research/sources.service';
 import { DeskToolsController } from './desk-tools.controller';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { ExtractionModule } from '../extraction/extraction.module';
@@ -41,6 +42,6 @@ import { WorkspaceController } from './workspace.controller';
     DeskToolsController,
     ConsoleNotFoundController,
   ],
-  providers: [ConsoleViews, ConsoleErrorsFilter, ConsoleQueries, ResearchRunsRepository],
+  providers: [ConsoleViews, ConsoleErrorsFilter, ConsoleQueries, ResearchRunsRepository, SourcesService],
 })
 export class ConsoleModule {}
