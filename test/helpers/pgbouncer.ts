@@ -9,7 +9,17 @@ import { freePort, sleep } from '../../src/local/processes';
  * `postgres` (pgbouncer refuses root). Resolves with a DATABASE_URL through it.
  */
 export async function startPgBouncer(databaseUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const bin = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((p) => existsSync(p));
+  const find = () => ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((p) => existsSync(p));
+  if (!find() && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get'))
+    execFileSync(
+      'bash',
+      ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer'],
+      {
+        stdio: 'inherit',
+        timeout: 300_000,
+      },
+    );
+  const bin = find();
   if (!bin) throw new Error('pgbouncer is not installed: apt-get install -y pgbouncer (.ci/run installs it)');
   const u = new URL(databaseUrl);
   const db = u.pathname.slice(1);
