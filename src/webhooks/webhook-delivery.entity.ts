@@ -18,6 +18,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Entity('webhook_deliveries')
 @Index(['eventId', 'subscriptionId'], { unique: true })
 @Index(['subscriptionId', 'createdAt', 'id'])
+@Index('webhook_deliveries_pending', ['createdAt'], { where: `status = 'pending'` })
 export class WebhookDelivery {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') organizationId: string;
