@@ -36,8 +36,10 @@ export class ProviderRunner implements OnModuleDestroy {
   private limiterFor(provider: string): RateLimiterQueue {
     let limiter = this.limiters.get(provider);
     if (limiter) return limiter;
-    this.redis ??= new Redis(this.config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
-    this.redis.on('error', () => undefined); // the insurance limiter takes over; readiness reports Redis
+    if (!this.redis) {
+      this.redis = new Redis(this.config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+      this.redis.on('error', () => undefined); // the insurance limiter takes over; readiness reports Redis
+    }
     const points = this.config.research.provider.ratePerSecond;
     const counted = new RateLimiterRedis({
       storeClient: this.redis,
