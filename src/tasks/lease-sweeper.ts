@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ClaimLifecycle, SYSTEM } from '../claims/lifecycle/claim-lifecycle';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
-import { HandlesJob, JobHandler, JobName } from '../platform/queue/jobs';
+import { HandlesJob, JobHandler, JobName, scheduleEvery } from '../platform/queue/jobs';
 import { QueueName } from '../platform/queue/queue-names';
 import { TaskLeasesRepository } from './task-leases.repository';
 
@@ -31,15 +31,7 @@ export class LeaseSweeper implements JobHandler<JobName.SweepLeases>, OnApplicat
   ) {}
 
   async onApplicationBootstrap() {
-    await this.queue
-      .upsertJobScheduler(
-        JobName.SweepLeases,
-        { every: this.config.tasks.sweepSeconds * 1000 },
-        { name: JobName.SweepLeases, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-      )
-      .catch((err: Error) =>
-        this.logger.warn(`Could not schedule the lease sweep (${err.message}); the next start retries`),
-      );
+    await scheduleEvery(this.queue, JobName.SweepLeases, this.config.tasks.sweepSeconds, this.logger);
   }
 
   async handle(): Promise<{ expired: number }> {

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
-import { HandlesJob, JobHandler, JobName } from '../platform/queue/jobs';
+import { HandlesJob, JobHandler, JobName, scheduleEvery } from '../platform/queue/jobs';
 import { QueueName, WebhookDeliveryJobData } from '../platform/queue/queue-names';
 import { WebhookJobs } from './webhook-jobs';
 import { WebhooksRepository } from './webhooks.repository';
@@ -30,15 +30,12 @@ export class DeliveryReconciler implements JobHandler<JobName.ReconcileDeliverie
   ) {}
 
   async onApplicationBootstrap() {
-    await this.maintenance
-      .upsertJobScheduler(
-        JobName.ReconcileDeliveries,
-        { every: this.config.webhooks.reconcileSeconds * 1000 },
-        { name: JobName.ReconcileDeliveries, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-      )
-      .catch((err: Error) =>
-        this.logger.warn(`Could not schedule the delivery reconciler (${err.message}); the next start retries`),
-      );
+    await scheduleEvery(
+      this.maintenance,
+      JobName.ReconcileDeliveries,
+      this.config.webhooks.reconcileSeconds,
+      this.logger,
+    );
   }
 
   async handle(): Promise<{ requeued: number }> {

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { Queue } from 'bullmq';
 import { IdempotencyService } from './idempotency.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { HandlesJob, JobHandler, JobName } from '../queue/jobs';
+import { HandlesJob, JobHandler, JobName, scheduleEvery } from '../queue/jobs';
 import { QueueName } from '../queue/queue-names';
 
 /**
@@ -23,15 +23,7 @@ export class IdempotencyPurge implements JobHandler<JobName.PurgeIdempotencyKeys
   ) {}
 
   async onApplicationBootstrap() {
-    await this.queue
-      .upsertJobScheduler(
-        JobName.PurgeIdempotencyKeys,
-        { every: this.config.idempotency.purgeSeconds * 1000 },
-        { name: JobName.PurgeIdempotencyKeys, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-      )
-      .catch((err: Error) =>
-        this.logger.warn(`Could not schedule the idempotency purge (${err.message}); the next start retries`),
-      );
+    await scheduleEvery(this.queue, JobName.PurgeIdempotencyKeys, this.config.idempotency.purgeSeconds, this.logger);
   }
 
   async handle(): Promise<{ deleted: number }> {

@@ -1,5 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { type Logger, SetMetadata } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
 import { EVENT_TYPES, EventJobData, QueueName, ResearchJobData, WebhookDeliveryJobData } from './queue-names';
 
 /** Every job the workers run. Each has exactly one handler class (`@HandlesJob`), checked at boot. */
@@ -63,4 +63,15 @@ export class RetryLater extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * Schedules a periodic job once for the deployment: every worker upserts the same job scheduler
+ * (same id, same interval), which BullMQ keeps as one, so the job runs once per interval however
+ * many workers there are. A failure is logged; the next start schedules it again.
+ */
+export async function scheduleEvery(queue: Queue, name: JobName, seconds: number, logger: Logger): Promise<void> {
+  await queue
+    .upsertJobScheduler(name, { every: seconds * 1000 }, { name, opts: { removeOnComplete: 100, removeOnFail: 100 } })
+    .catch((err: Error) => logger.warn(`Could not schedule ${name} (${err.message}); the next start retries`));
 }
