@@ -7,8 +7,6 @@ import { PUBLIC_VERDICT_STATUSES } from './verdict.entity';
 import { verdictView, type VerdictView } from './verdict.view';
 import { verdictClaimOf, VerdictsRepository } from './verdicts.repository';
 
-const PUBLIC_STATUSES = PUBLIC_VERDICT_STATUSES;
-
 /**
  * What a caller may read of verdicts. The desk reads every version; a newsroom key reads its own
  * claims' and, of any claim of the organization, the public versions (published, superseded,
@@ -27,13 +25,17 @@ export class VerdictReadsService {
       (await this.claims.find(p, id)) ?? (p.newsroomId ? await this.claims.find({ ...p, newsroomId: null }, id) : null);
     if (!claim) throw Problem.notFound('Claim');
     const own = !p.newsroomId || claim.newsroomId === p.newsroomId;
-    if (!own && !(await this.verdicts.forClaim(p, id, PUBLIC_STATUSES)).length) throw Problem.notFound('Claim');
+    if (!own && !(await this.verdicts.forClaim(p, id, PUBLIC_VERDICT_STATUSES)).length) throw Problem.notFound('Claim');
     return claim;
   }
 
   async versionsOf(p: Principal, claimId: string): Promise<Page<VerdictView>> {
     const claim = await this.visibleClaim(p, claimId);
-    const rows = await this.verdicts.forClaim(p, verdictClaimOf(claim), p.newsroomId ? PUBLIC_STATUSES : undefined);
+    const rows = await this.verdicts.forClaim(
+      p,
+      verdictClaimOf(claim),
+      p.newsroomId ? PUBLIC_VERDICT_STATUSES : undefined,
+    );
     return { data: rows.map(verdictView), nextCursor: null };
   }
 
@@ -49,7 +51,7 @@ export class VerdictReadsService {
     const v = await this.verdicts.find(p, id);
     if (!v) throw Problem.notFound('Verdict');
     await this.visibleClaim(p, v.claimId);
-    if (p.newsroomId && !PUBLIC_STATUSES.includes(v.status as never)) throw Problem.notFound('Verdict');
+    if (p.newsroomId && !PUBLIC_VERDICT_STATUSES.includes(v.status as never)) throw Problem.notFound('Verdict');
     return verdictView(v);
   }
 }
