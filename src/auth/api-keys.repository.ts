@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { ApiKey } from './api-key.entity';
 import { hashApiKey, newApiKeySecret, visiblePrefix } from './api-key-secret';
 import { prepared } from '../platform/database/prepared';
@@ -62,6 +62,17 @@ export class ApiKeysRepository {
       .addOrderBy('k.id', 'DESC')
       .limit(limit + 1)
       .getMany();
+  }
+
+  /** Names of the organization's keys among these ids (the actor of machine actions). */
+  async namesOf(scope: Principal, ids: (string | null | undefined)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+    if (!wanted.length) return new Map();
+    const rows = await this.ds.getRepository(ApiKey).find({
+      select: { id: true, name: true },
+      where: { organizationId: scope.organizationId, id: In(wanted) },
+    });
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   /** Revokes a key of the caller's organization; false when there is no such key. */

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiKeysController } from '../auth/api-keys.controller';
-import { ApiKeysRepository } from '../auth/api-keys.repository';
+import { ApiKeysService } from '../auth/api-keys.service';
 import { CreateApiKeyDto } from '../auth/dto/create-api-key.dto';
 import { CreateNewsroomDto } from '../newsrooms/dto/create-newsroom.dto';
-import { NewsroomsController } from '../newsrooms/newsrooms.controller';
+import { newsroomView } from '../newsrooms/newsroom.view';
 import { NewsroomsRepository } from '../newsrooms/newsrooms.repository';
 import type { FieldError } from '../platform/api/problem';
 import { Problem } from '../platform/api/problem';
@@ -30,17 +29,11 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 @Roles('admin')
 @Controller('console/admin/access')
 export class AdminAccessController {
-  private readonly keysApi: ApiKeysController;
-  private readonly newsroomsApi: NewsroomsController;
-
   constructor(
     private readonly views: ConsoleViews,
-    keys: ApiKeysRepository,
-    newsrooms: NewsroomsRepository,
-  ) {
-    this.keysApi = new ApiKeysController(keys, newsrooms);
-    this.newsroomsApi = new NewsroomsController(newsrooms);
-  }
+    private readonly keys: ApiKeysService,
+    private readonly newsrooms: NewsroomsRepository,
+  ) {}
 
   @Get()
   page(@Req() req: Req, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -62,7 +55,7 @@ export class AdminAccessController {
     const { value, errors } = await validateDto(CreateApiKeyDto, input);
     if (errors) return this.render(req, reply.status(400), { errors, which: 'key' });
     try {
-      const created = await this.keysApi.create(req.principal!, value!);
+      const created = await this.keys.create(req.principal!, value!);
       return this.render(req, reply.status(201), { createdKey: created });
     } catch (err) {
       if (!(err instanceof Problem) || err.getStatus() !== 400) throw err;
@@ -77,7 +70,7 @@ export class AdminAccessController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const key = await this.keysApi.revoke(req.principal!, id);
+    const key = await this.keys.revoke(req.principal!, id);
     return this.render(req, reply, { revoked: key.name });
   }
 
@@ -90,7 +83,7 @@ export class AdminAccessController {
     });
     if (errors) return this.render(req, reply.status(400), { errors, which: 'newsroom' });
     try {
-      const n = await this.newsroomsApi.create(req.principal!, value!);
+      const n = await this.newsrooms.create(req.principal!, value!);
       return this.render(req, reply.status(201), { createdNewsroom: n.name });
     } catch (err) {
       if (!(err instanceof Problem) || err.getStatus() !== 409) throw err;
@@ -114,14 +107,11 @@ export class AdminAccessController {
   ) {
     const p = req.principal!;
     const ctx = this.views.context(consoleLanguage(req), req.consoleSession!, '/console/admin/access');
-    const [keys, newsrooms] = await Promise.all([
-      this.keysApi.list(p, { limit: 100 }),
-      this.newsroomsApi.list(p, { limit: 100 }),
-    ]);
+    const [keys, newsrooms] = await Promise.all([this.keys.list(p, { limit: 100 }), this.newsrooms.list(p, null, 100)]);
     reply.type('text/html; charset=utf-8');
     return this.views.render('access', ctx, {
       keys: keys.data,
-      newsrooms: newsrooms.data,
+      newsrooms: newsrooms.slice(0, 100).map(newsroomView),
       errors: [],
       which: null,
       createdKey: null,

@@ -3,9 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { SourcesService } from '../research/sources.service';
 import { OrganizationSettingsDto, RatingScaleDto } from '../organizations/dto/settings.dto';
-import { OrganizationSettingsRepository } from '../organizations/organization-settings.repository';
 import { DEFAULT_SCALE } from '../organizations/rating-scale';
-import { SettingsController } from '../organizations/settings.controller';
+import { SettingsService } from '../organizations/settings.service';
 import type { FieldError } from '../platform/api/problem';
 import { Problem } from '../platform/api/problem';
 import { validateDto } from '../platform/api/validation';
@@ -29,15 +28,11 @@ const opt = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
 @Roles('admin')
 @Controller('console/admin/settings')
 export class AdminSettingsController {
-  private readonly settingsApi: SettingsController;
-
   constructor(
     private readonly views: ConsoleViews,
-    orgs: OrganizationSettingsRepository,
+    private readonly settings: SettingsService,
     private readonly sources: SourcesService,
-  ) {
-    this.settingsApi = new SettingsController(orgs);
-  }
+  ) {}
 
   @Get()
   page(@Req() req: Req, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -54,7 +49,7 @@ export class AdminSettingsController {
     };
     const { value, errors } = await validateDto(OrganizationSettingsDto, input);
     if (errors) return this.render(req, reply.status(400), { errors, which: 'organization' });
-    await this.settingsApi.organization(req.principal!, value!);
+    await this.settings.organization(req.principal!, value!);
     return this.render(req, reply, { notice: 'saved' });
   }
 
@@ -73,7 +68,7 @@ export class AdminSettingsController {
     const { value, errors } = await validateDto(RatingScaleDto, { ratings });
     if (errors) return this.render(req, reply.status(400), { errors, which: 'scale' });
     try {
-      await this.settingsApi.ratingScale(req.principal!, value!);
+      await this.settings.ratingScale(req.principal!, value!);
     } catch (err) {
       if (!(err instanceof Problem) || err.getStatus() !== 400) throw err;
       return this.render(req, reply.status(400), { errors: err.errors ?? [], which: 'scale' });
@@ -88,7 +83,7 @@ export class AdminSettingsController {
   ) {
     const p = req.principal!;
     const ctx = this.views.context(consoleLanguage(req), req.consoleSession!, '/console/admin/settings');
-    const [settings, providers] = await Promise.all([this.settingsApi.get(p), this.sources.providersOf(p)]);
+    const [settings, providers] = await Promise.all([this.settings.get(p), this.sources.providersOf(p)]);
     reply.type('text/html; charset=utf-8');
     return this.views.render('settings', ctx, {
       settings,

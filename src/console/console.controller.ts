@@ -12,7 +12,8 @@ import { clearSessionCookie, crossSiteReason, setSessionCookie } from '../people
 import { SessionsRepository } from '../people/sessions.repository';
 import { TasksService } from '../tasks/tasks.service';
 import { ConsoleErrorsFilter } from './console-errors.filter';
-import { ConsoleQueries, type QueueFilters, type QueueRow } from './console-queries';
+import { ActorNames } from './actor-names';
+import { TaskLeasesRepository, type QueueFilters } from '../tasks/task-leases.repository';
 import { consoleLanguage, type ConsoleRequest, safeNext } from './console-request';
 import { ConsoleViews } from './console-views';
 
@@ -44,7 +45,8 @@ export class ConsoleController {
     private readonly people: PeopleService,
     private readonly sessions: SessionsRepository,
     private readonly tasks: TasksService,
-    private readonly queries: ConsoleQueries,
+    private readonly leases: TaskLeasesRepository,
+    private readonly names: ActorNames,
   ) {}
 
   @Public()
@@ -194,7 +196,7 @@ export class ConsoleController {
       reply,
       this.views.render('queue', ctx, {
         filters,
-        rows: await this.rows(req, filters),
+        ...(await this.rows(req, filters)),
         notice,
         query: new URLSearchParams(filtersQuery(filters)).toString(),
       }),
@@ -210,7 +212,7 @@ export class ConsoleController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const ctx = this.views.context(consoleLanguage(req), req.consoleSession!, req.url);
-    return this.html(reply, this.views.render('queue-rows', ctx, { rows: await this.rows(req, queueFilters(q)) }));
+    return this.html(reply, this.views.render('queue-rows', ctx, await this.rows(req, queueFilters(q))));
   }
 
   @Roles('checker')
@@ -226,10 +228,18 @@ export class ConsoleController {
       .send('');
   }
 
-  private rows(req: Req, f: ViewFilters): Promise<QueueRow[]> {
+  /** The queue's rows and the names of who holds them. */
+  private async rows(req: Req, f: ViewFilters) {
     const p = req.principal!;
     const { mine, ...filters } = f;
-    return this.queries.queue(p, { ...filters, mineOf: mine ? p.keyId : undefined });
+    const rows = await this.leases.queue(p, { ...filters, mineOf: mine ? p.keyId : undefined });
+    return {
+      rows,
+      names: await this.names.of(
+        p,
+        rows.map((r) => r.holderId),
+      ),
+    };
   }
 
   private async startSession(req: Req, reply: FastifyReply, personId: string, next: string) {

@@ -14,8 +14,11 @@ import { RateLimitModule } from '../platform/rate-limit/rate-limits';
 import { AdminPeopleController } from './admin-people.controller';
 import { NewsroomsModule } from '../newsrooms/newsrooms.module';
 import { AuthModule } from '../auth/auth.module';
+import { SettingsModule } from '../organizations/settings.module';
 import { ConsoleErrorsFilter } from './console-errors.filter';
-import { ConsoleQueries } from './console-queries';
+import { ActorNames } from './actor-names';
+import { WorkingDraftsRepository } from './working-drafts.repository';
+import { TaskLeasesRepository } from '../tasks/task-leases.repository';
 import { ConsoleController, ConsoleNotFoundController } from './console.controller';
 import { ConsoleViews } from './console-views';
 import { WorkspaceController } from './workspace.controller';
@@ -32,6 +35,7 @@ import { WorkspaceController } from './workspace.controller';
     EvidenceModule,
     ExtractionModule,
     RateLimitModule,
+    SettingsModule,
   ],
   controllers: [
     ConsoleController,
@@ -42,6 +46,14 @@ import { WorkspaceController } from './workspace.controller';
     DeskToolsController,
     ConsoleNotFoundController,
   ],
-  providers: [ConsoleViews, ConsoleErrorsFilter, ConsoleQueries, ResearchRunsRepository, SourcesService],
+  providers: [
+    ConsoleViews,
+    ConsoleErrorsFilter,
+    ActorNames,
+    WorkingDraftsRepository,
+    TaskLeasesRepository,
+    ResearchRunsRepository,
+    SourcesService,
+  ],
 })
 export class ConsoleModule {}

@@ -12,9 +12,7 @@ import {
   UseFilters,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import { ClaimsRepository } from '../claims/claims.repository';
 import { ClaimsService } from '../claims/claims.service';
 import { EvidenceRepository } from '../evidence/evidence.repository';
@@ -30,12 +28,14 @@ import { CorrectionDto, ReasonDto } from '../verdicts/dto/verdict-content.dto';
 import { verdictClaimOf, VerdictsRepository } from '../verdicts/verdicts.repository';
 import { VerdictsService } from '../verdicts/verdicts.service';
 import { errorMessage, ConsoleErrorsFilter } from './console-errors.filter';
-import { ConsoleQueries } from './console-queries';
+import { ActorNames } from './actor-names';
 import type { ConsoleRequest } from './console-request';
 import { consoleLanguage } from './console-request';
 import { ConsoleViews } from './console-views';
 import type { Messages } from './i18n';
-import { WorkingDraft, type WorkingDraftContent } from './working-draft.entity';
+import type { WorkingDraftContent } from './working-draft.entity';
+import { WorkingDraftsRepository } from './working-drafts.repository';
+import { TaskLeasesRepository } from '../tasks/task-leases.repository';
 
 type Req = Parameters<typeof consoleLanguage>[0] & ConsoleRequest;
 type Form = Record<string, string | string[] | undefined>;
@@ -81,9 +81,10 @@ const DEFAULT_FR: Record<string, string> = {
 @Controller('console')
 export class WorkspaceController {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly views: ConsoleViews,
-    private readonly queries: ConsoleQueries,
+    private readonly names: ActorNames,
+    private readonly drafts: WorkingDraftsRepository,
+    private readonly leases: TaskLeasesRepository,
     private readonly claims: ClaimsRepository,
     private readonly claimsService: ClaimsService,
     private readonly evidence: EvidenceRepository,
@@ -185,7 +186,7 @@ export class WorkspaceController {
       reply.status(err.getStatus());
       return this.workspace(req, reply, claimId, { problem: err });
     }
-    await this.ds.getRepository(WorkingDraft).delete({ personId: p.keyId, claimId });
+    await this.drafts.remove(p, claimId);
     reply.status(303).header('location', `/console/queue?done=draftCompleted`);
     return '';
   }
@@ -284,12 +285,7 @@ export class WorkspaceController {
       evidenceIds: many(form?.evidenceIds).slice(0, 100),
       sources: (one(form?.sources) ?? '').slice(0, 50 * 2100),
     };
-    await this.ds
-      .getRepository(WorkingDraft)
-      .upsert({ personId: req.principal!.keyId, claimId, organizationId: req.principal!.organizationId, content }, [
-        'personId',
-        'claimId',
-      ]);
+    await this.drafts.keep(req.principal!, claimId, content);
     return content;
   }
 
@@ -303,18 +299,18 @@ export class WorkspaceController {
     const detail = await this.claimsService.detail(p, id); // 404 for another organization's claim
     const claim = (await this.claims.find(p, id))!;
     const [held, active, evidence, history, org, saved] = await Promise.all([
-      this.queries.heldTask(p, id, p.keyId),
-      this.queries.activeTasks(p, id),
+      this.leases.heldOn(p, id, p.keyId),
+      this.leases.activeOn(p, id),
       this.evidence.list(p, id, { stance: opts.stance, limit: 200 }),
       this.claims.history(p, id, null, 200),
       this.settings.get(p.organizationId),
-      this.ds.getRepository(WorkingDraft).findOne({ where: { personId: p.keyId, claimId: id } }),
+      this.drafts.find(p, id),
     ]);
     const lang = consoleLanguage(req);
     const ctx = this.views.context(lang, req.consoleSession!, req.url);
     // The draft under review (review task), or the rejected one a returned check task names.
     const verdict = held?.verdictId ? await this.verdicts.find(p, held.verdictId) : null;
-    let draft: WorkingDraftContent | null = saved?.content ?? null;
+    let draft: WorkingDraftContent | null = saved;
     if (!draft && held?.kind === 'check' && verdict)
       draft = {
         rating: verdict.rating,
@@ -323,7 +319,11 @@ export class WorkspaceController {
         evidenceIds: verdict.evidenceIds,
         sources: verdict.sources.join('\n'),
       };
-    const names = await this.queries.actorNames(p, [...history.map((h) => h.actorKeyId), verdict?.authorKeyId]);
+    const names = await this.names.of(p, [
+      ...history.map((h) => h.actorKeyId),
+      verdict?.authorKeyId,
+      ...active.map((t) => t.assigneeKeyId),
+    ]);
     const problem = opts.problem;
     const slug = problem?.slug ?? '';
     return this.html(
@@ -375,7 +375,7 @@ export class WorkspaceController {
       this.evidence.list(p, id, { limit: 200 }),
     ]);
     const ctx = this.views.context(lang, req.consoleSession!, req.url);
-    const names = await this.queries.actorNames(
+    const names = await this.names.of(
       p,
       versions.flatMap((v) => [v.authorKeyId, v.reviewerKeyId]),
     );

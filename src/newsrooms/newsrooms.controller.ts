@@ -4,19 +4,11 @@ import { CurrentPrincipal, Roles } from '../platform/tenancy/principal';
 import type { Principal } from '../platform/tenancy/principal';
 import { decodeCursor, PageQuery, toPage } from '../platform/api/pagination';
 import { CreateNewsroomDto } from './dto/create-newsroom.dto';
-import { Newsroom } from './newsroom.entity';
 import { NewsroomsRepository } from './newsrooms.repository';
-import { NewsroomView } from './newsroom.view';
+import { newsroomView as view, NewsroomView } from './newsroom.view';
 import { PageOf } from '../platform/api/page';
 import { ApiProblem } from '../platform/api/problems';
 import { Authenticated } from '../platform/api/problems';
-
-const view = (n: Newsroom): NewsroomView => ({
-  id: n.id,
-  name: n.name,
-  url: n.url,
-  createdAt: n.createdAt.toISOString(),
-});
 
 @ApiTags('newsrooms')
 @Authenticated()

@@ -52,7 +52,7 @@ export class PeopleService {
   }
 
   /** Display names of the people among these ids (task holders), within the organization. */
-  async namesOf(scope: Principal, ids: (string | null)[]): Promise<Map<string, string>> {
+  async namesOf(scope: Principal, ids: (string | null | undefined)[]): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((x): x is string => !!x))];
     if (!wanted.length) return new Map();
     const rows = await this.ds.getRepository(Person).find({

@@ -10,6 +10,47 @@ import { TimeCursor } from '../platform/api/pagination';
 import { Task, TaskKind, TaskStatus } from './task.entity';
 import { COLUMNS } from './tasks.repository';
 
+/** The console's queue filters. */
+export interface QueueFilters {
+  kind?: TaskKind;
+  language?: string;
+  /** `open`: waiting (or held under an expired lease); `claimed`: held now; `active`: both. */
+  status: 'active' | 'open' | 'claimed';
+  /** Minimum task priority rank (low 0 … urgent 3). */
+  priority?: number;
+  /** Words of the claim's text. */
+  q?: string;
+  /** Only the tasks this actor holds. */
+  mineOf?: string;
+}
+
+export interface QueueRow {
+  taskId: string;
+  kind: TaskKind;
+  priority: number;
+  language: string;
+  note: string | null;
+  claimId: string;
+  claimText: string;
+  /** The holder under a live lease (a person or an API key), else null. */
+  holderId: string | null;
+  leaseExpiresAt: Date | null;
+}
+
+export interface ActiveTask {
+  id: string;
+  kind: TaskKind;
+  status: string;
+  note: string | null;
+  verdictId: string | null;
+  assigneeKeyId: string | null;
+  /** Claimed under a live lease. */
+  held: boolean;
+}
+
+/** A claimed task under a live lease: `claimed` with a lease that has not expired. */
+const HELD = "t.status = 'claimed' AND t.lease_expires_at > now()";
+
 export interface TaskFilters {
   status?: TaskStatus;
   kind?: TaskKind;
@@ -71,6 +112,57 @@ export class TaskLeasesRepository {
       .addOrderBy('t.id', 'DESC')
       .limit(limit + 1)
       .getMany();
+  }
+
+  /**
+   * The console's queue: active tasks with their claim's text, best first. It reads `claims` in
+   * the same statement because the text filter needs it (docs/architecture.md, exceptions).
+   */
+  queue(scope: TenantScope, f: QueueFilters, limit = 100): Promise<QueueRow[]> {
+    const status =
+      f.status === 'active'
+        ? `t.status IN ('open', 'claimed')`
+        : f.status === 'claimed'
+          ? HELD
+          : `(t.status = 'open' OR (t.status = 'claimed' AND t.lease_expires_at <= now()))`;
+    const like = f.q ? `%${f.q.replace(/[\\%_]/g, (ch) => '\\' + ch)}%` : null;
+    return this.ds.query(
+      `SELECT t.id AS "taskId", t.kind, t.priority, t.language, t.note, c.id AS "claimId", c.text AS "claimText",
+              CASE WHEN ${HELD} THEN t.assignee_key_id END AS "holderId",
+              CASE WHEN ${HELD} THEN t.lease_expires_at END AS "leaseExpiresAt"
+         FROM tasks t
+         JOIN claims c ON c.id = t.claim_id AND c.organization_id = t.organization_id
+        WHERE t.organization_id = $1 AND ${status}
+          AND ($2::text IS NULL OR t.kind = $2) AND ($3::text IS NULL OR t.language = $3)
+          AND ($4::int IS NULL OR t.priority >= $4) AND ($5::text IS NULL OR c.text ILIKE $5)
+          AND ($6::uuid IS NULL OR (t.assignee_key_id = $6 AND ${HELD}))
+        ORDER BY t.priority DESC, t.created_at ASC, t.id
+        LIMIT $7`,
+      [scope.organizationId, f.kind ?? null, f.language ?? null, f.priority ?? null, like, f.mineOf ?? null, limit],
+    );
+  }
+
+  /** The task of this claim the actor holds under a live lease (its token is shown to the holder only). */
+  async heldOn(scope: TenantScope, claimId: string, actorId: string): Promise<Task | null> {
+    return this.ds
+      .getRepository(Task)
+      .createQueryBuilder('t')
+      .where(`t.organization_id = :org AND t.claim_id = :claimId AND t.assignee_key_id = :actorId AND ${HELD}`, {
+        org: scope.organizationId,
+        claimId,
+        actorId,
+      })
+      .orderBy('t.created_at', 'DESC')
+      .getOne();
+  }
+
+  /** The open or claimed tasks of the claim, oldest first. */
+  activeOn(scope: TenantScope, claimId: string): Promise<ActiveTask[]> {
+    return this.ds.query(
+      `SELECT t.id, t.kind, t.status, t.note, t.verdict_id AS "verdictId", t.assignee_key_id AS "assigneeKeyId", (${HELD}) AS held
+         FROM tasks t WHERE t.organization_id = $1 AND t.claim_id = $2 AND t.status IN ('open', 'claimed') ORDER BY t.created_at`,
+      [scope.organizationId, claimId],
+    );
   }
 
   /**
