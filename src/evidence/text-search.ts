@@ -1,5 +1,8 @@
 import { stopwordList, words } from './stance/text-features';
 
+/** The language codes with their own PostgreSQL text-search configuration (others use `simple`). */
+export const TS_LANGUAGES = ['fr', 'en', 'es', 'de', 'it', 'pt', 'nl'] as const;
+
 /** PostgreSQL text-search configuration of a language code (French, English and a few more; `simple` otherwise). */
 export function tsConfigSql(languageExpr: string): string {
   return `(CASE ${languageExpr} WHEN 'fr' THEN 'french' WHEN 'en' THEN 'english' WHEN 'es' THEN 'spanish' WHEN 'de' THEN 'german' WHEN 'it' THEN 'italian' WHEN 'pt' THEN 'portuguese' WHEN 'nl' THEN 'dutch' ELSE 'simple' END)::regconfig`;

@@ -27,21 +27,24 @@ describe('external evidence providers against recorded responses (e2e)', () => {
       )
         return json(res, 400, { error: { message: 'bad request' } });
       if (mode === 'fail') return json(res, 500, { error: { message: 'backend error' } });
-      json(res, 200, recorded('google-factcheck'));
+      const lang = u.searchParams.get('languageCode');
+      if (lang !== 'en' && lang !== 'fr') return json(res, 400, { error: { message: 'bad languageCode' } });
+      json(res, 200, recorded(lang === 'fr' ? 'google-factcheck-fr' : 'google-factcheck'));
     });
     wiki = await fakeServer((req, res) => {
       const u = new URL(req.url!, 'http://x');
-      if (u.pathname !== '/en/w/api.php' || u.searchParams.get('list') !== 'search')
+      const edition = /^\/(en|fr)\/w\/api\.php$/.exec(u.pathname)?.[1];
+      if (!edition || u.searchParams.get('list') !== 'search')
         return json(res, 400, { error: { code: 'badparams', info: 'bad' } });
       if (mode === 'fail') return; // hangs: never answers
-      json(res, 200, recorded('mediawiki'));
+      json(res, 200, recorded(edition === 'fr' ? 'mediawiki-fr' : 'mediawiki'));
     });
     searx = await fakeServer((req, res) => {
       const u = new URL(req.url!, 'http://x');
       if (u.pathname !== '/search' || u.searchParams.get('format') !== 'json') return json(res, 403, 'forbidden');
       if (mode === 'fail')
         return res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Too many requests</html>');
-      json(res, 200, recorded('searxng'));
+      json(res, 200, recorded(u.searchParams.get('language') === 'fr' ? 'searxng-fr' : 'searxng'));
     });
     app = await startTestApp({
       ROLE: 'all',
@@ -61,8 +64,8 @@ describe('external evidence providers against recorded responses (e2e)', () => {
     await Promise.all([google.close(), wiki.close(), searx.close()]);
   });
 
-  async function research(text: string) {
-    const res = await editor.post('/v1/claims', { text, language: 'en' });
+  async function research(text: string, language = 'en') {
+    const res = await editor.post('/v1/claims', { text, language });
     expect(res.status).toBe(202);
     const claim = await waitFor('ready_for_check', async () => {
       const r = await editor.get(`/v1/claims/${res.body.id}`);
@@ -88,9 +91,10 @@ describe('external evidence providers against recorded responses (e2e)', () => {
       publishedAt: '2020-02-14T00:00:00.000Z',
     });
     expect(byUrl['https://check.example/2020/02/us-15-bases-iraq'].rationale).toContain('"False"');
-    const wikiEv = evidence.find((e: { provider: string }) => e.provider === 'mediawiki');
+    // (the French edition's article is evidence too: the English one by its page id)
+    const wikiEv = evidence.find((e: { url: string }) => e.url.includes('curid=63021234'));
     expect(wikiEv).toMatchObject({
-      url: expect.stringContaining('curid=63021234'),
+      provider: 'mediawiki',
       title: 'Withdrawal of United States troops from Iraq (2020–2021)',
     });
     expect(wikiEv.snippet).not.toContain('<span');
@@ -109,6 +113,86 @@ describe('external evidence providers against recorded responses (e2e)', () => {
     expect(google.requests.some((r) => r.url.includes('languageCode=en') && r.url.includes('pageSize=10'))).toBe(true);
   });
 
+  // The other language (issue 16): each provider is also asked in French, with the English claim's
+  // terms carried across by the bilingual lexicon, and the French results are scored in French.
+  const params = (r: { url: string }) => new URL(r.url, 'http://x').searchParams;
+  it('also searches every provider in the other language with the claim carried across, and says so', async () => {
+    mode = 'ok';
+    const { evidence } = await research('The United States pulled its troops out of 15 bases in Iraq');
+    const carried = (q: string | null) => !!q && /Irak/.test(q) && /États-Unis/.test(q) && /\b15\b/.test(q);
+    const gFr = google.requests.map(params).find((p) => p.get('languageCode') === 'fr' && carried(p.get('query')));
+    expect(gFr).toBeDefined();
+    expect(gFr!.get('query')).not.toMatch(/Iraq|troops/);
+    expect(wiki.requests.some((r) => r.url.startsWith('/fr/w/api.php') && carried(params(r).get('srsearch')))).toBe(
+      true,
+    );
+    expect(searx.requests.some((r) => params(r).get('language') === 'fr' && carried(params(r).get('q')))).toBe(true);
+
+    const byUrl = Object.fromEntries(evidence.map((e: { url: string }) => [e.url, e]));
+    const inFrench = {
+      language: 'fr',
+      crossLanguage: true,
+      rationale: expect.stringContaining('The source is in French'),
+    };
+    expect(byUrl['https://verif.example/2020/02/etats-unis-15-bases-irak']).toMatchObject({
+      ...inFrench,
+      provider: 'google-factcheck',
+      stance: 'refutes',
+    });
+    expect(byUrl['https://verif.example/2020/02/etats-unis-15-bases-irak'].rationale).toContain('"Faux"');
+    expect(evidence.find((e: { url: string }) => e.url.includes('curid=13579246'))).toMatchObject({
+      ...inFrench,
+      provider: 'mediawiki',
+      stance: 'supports',
+    });
+    expect(byUrl['https://depeche.example/2020/02/le-pentagone-dement']).toMatchObject({
+      ...inFrench,
+      provider: 'searxng',
+      stance: 'refutes',
+      rationale: expect.stringContaining('"a démenti"'),
+    });
+    // The English results stay English and are not marked.
+    expect(byUrl['https://news.example/2020/02/us-withdraws-troops-15-bases-iraq']).toMatchObject({
+      language: 'en',
+      crossLanguage: false,
+    });
+  });
+
+  it('and the reverse: a French claim asks the providers in English and scores the English results in English', async () => {
+    mode = 'ok';
+    const { evidence } = await research('Les États-Unis ont retiré leurs troupes de 15 bases en Irak', 'fr');
+    const carried = (q: string | null) => !!q && /Iraq/.test(q) && /United States/.test(q) && /troops/.test(q);
+    expect(google.requests.map(params).some((p) => p.get('languageCode') === 'en' && carried(p.get('query')))).toBe(
+      true,
+    );
+    expect(wiki.requests.some((r) => r.url.startsWith('/en/w/api.php') && carried(params(r).get('srsearch')))).toBe(
+      true,
+    );
+    expect(searx.requests.some((r) => params(r).get('language') === 'en' && carried(params(r).get('q')))).toBe(true);
+
+    const byUrl = Object.fromEntries(evidence.map((e: { url: string }) => [e.url, e]));
+    const inEnglish = {
+      language: 'en',
+      crossLanguage: true,
+      rationale: expect.stringContaining('The source is in English'),
+    };
+    expect(byUrl['https://check.example/2020/02/us-15-bases-iraq']).toMatchObject({ ...inEnglish, stance: 'refutes' });
+    expect(byUrl['https://news.example/2020/02/us-withdraws-troops-15-bases-iraq']).toMatchObject({
+      ...inEnglish,
+      stance: 'supports',
+    });
+    expect(byUrl['https://wire.example/2020/02/pentagon-denies']).toMatchObject({
+      ...inEnglish,
+      stance: 'refutes',
+      rationale: expect.stringContaining('"denied"'),
+    });
+    expect(evidence.find((e: { url: string }) => e.url.includes('curid=63021234'))).toMatchObject(inEnglish);
+    expect(byUrl['https://depeche.example/2020/02/le-pentagone-dement']).toMatchObject({
+      language: 'fr',
+      crossLanguage: false,
+    });
+  });
+
   it('records a provider that fails (500), hangs past its timeout or answers garbage, and still completes the claim', async () => {
     mode = 'fail';
     const { claim, evidence, outcome } = await research('Unemployment in Iraq fell by 3 points in 2019');
@@ -124,7 +208,7 @@ describe('external evidence providers against recorded responses (e2e)', () => {
     expect(providers.find((p: { name: string }) => p.name === 'mediawiki')).toMatchObject({
       enabled: true,
       timeoutMs: 1500,
-      recent: expect.objectContaining({ ok: 1, timeout: 1 }),
+      recent: expect.objectContaining({ ok: 3, timeout: 1 }), // the three runs above, then this one
     });
   });
 });

@@ -244,6 +244,12 @@ describe('research pipeline (e2e)', () => {
     const found = await editor.get('/v1/sources/documents?q=' + encodeURIComponent('etats-unis base') + '&language=fr');
     expect(found.status).toBe(200);
     expect(found.body.data[0].url).toBe('https://demo.corroborate.example/2020/02/irak-retrait-15-bases');
+    // Without a language, each document is matched in its own language's stemming (it was `simple`:
+    // "base" did not find the French "bases", stemmed "bas").
+    const anyLanguage = await editor.get('/v1/sources/documents?q=' + encodeURIComponent('etats-unis base'));
+    expect(anyLanguage.body.data.map((d: { url: string }) => d.url)).toContain(
+      'https://demo.corroborate.example/2020/02/irak-retrait-15-bases',
+    );
     const again = await editor.post('/v1/sources/documents', {
       documents: [{ ...DEMO.documents[5], title: 'La vraie galette' }],
     });

@@ -83,6 +83,22 @@ describe('built-in stance analyzer', () => {
     ).toBe('refutes');
   });
 
+  it('does not take a word after a second figure for the noun of the first ("4 to 2 on Sunday")', () => {
+    // A score: the first count is bare, not a count of Sundays, so it compares with the claim's bare count.
+    const cup = 'Leeds defeated Everton 4 to 2 at Goodison Park';
+    expect(en(cup, 'Leeds through', 'Leeds defeated Everton 4 to 2 on Sunday afternoon.')).toMatchObject({
+      stance: 'supports',
+      rationale: expect.stringContaining('"4" for the claim\'s "4"'),
+    });
+    expect(en(cup, 'Leeds through', 'Leeds defeated Everton 3 to 2 on Sunday afternoon.')).toMatchObject({
+      stance: 'refutes',
+      rationale: expect.stringContaining('the source gives "3" where the claim says "4"'),
+    });
+    const final = 'Toulouse a battu Nice 2 à 1 en finale de la coupe';
+    expect(fr(final, 'Toulouse qualifié', 'Toulouse a battu Nice 2 à 1 dimanche soir.').stance).toBe('supports');
+    expect(fr(final, 'Toulouse qualifié', 'Toulouse a battu Nice 3 à 1 dimanche soir.').stance).toBe('refutes');
+  });
+
   it('reads reported-speech denials and antonymous predicates', () => {
     expect(
       en(

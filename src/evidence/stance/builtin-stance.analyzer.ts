@@ -73,16 +73,24 @@ export function analyzeStance(input: StanceInput): StanceResult {
   const mismatches: { c: Quantity; s: Quantity; sText: string }[] = [];
   for (const c of claim.quantities) {
     const cNoun = claimKeysOf(claim, c);
+    const statesPredicate = (s: Sentence) => claim.terms.some((t) => t.event && [...t.keys].some((k) => s.keys.has(k)));
+    const sameNoun = (q: Quantity, s: Sentence) => [...cNoun].some((k) => nounKeys(s, q).has(k));
     const same = passageQ.filter(({ q, s }) => {
       if (!comparable(c, q)) return false;
       if (c.kind !== 'count') return true;
-      const sNoun = nounKeys(s, q);
-      if ([...cNoun].some((k) => sNoun.has(k))) return true;
-      // A bare count ("the toll reached 231", "mais 320") in a sentence stating the claim's predicate.
-      return sNoun.size === 0 && claim.terms.some((t) => t.event && [...t.keys].some((k) => s.keys.has(k)));
+      if (sameNoun(q, s)) return true;
+      // A bare count ("the toll reached 231", "mais 320"; or the claim's "battu Marseille 3 à 0") in a
+      // sentence stating the claim's predicate.
+      return (nounKeys(s, q).size === 0 || cNoun.size === 0) && statesPredicate(s);
     });
     if (!same.length) continue;
-    const ok = same.find(({ q }) => agree(c, q));
+    // Compared without a shared noun, a count is confirmed by any count it agrees with in a sentence
+    // stating the claim's predicate (a score "4 to 2 on Sunday": the 2 is not refuted by the 4).
+    const loose =
+      c.kind === 'count' && !same.some(({ q, s }) => sameNoun(q, s))
+        ? passageQ.filter(({ q, s }) => q.kind === 'count' && statesPredicate(s))
+        : [];
+    const ok = same.find(({ q }) => agree(c, q)) ?? loose.find(({ q }) => agree(c, q));
     if (ok) matches.push({ c, s: ok.q, sText: figureText(ok.s, ok.q) });
     else mismatches.push({ c, s: same[0].q, sText: figureText(same[0].s, same[0].q) });
   }
@@ -264,15 +272,21 @@ function figureText(a: TextAnalysis, q: Quantity): string {
   return a.text.slice(q.start, a.tokens[t.last].end);
 }
 
-/** The keys of the noun a count counts: up to two content terms right after the figure, no punctuation between. */
+/**
+ * The keys of the noun a count counts: up to two content terms right after the figure, with no
+ * punctuation and no other figure between ("3 à 0 samedi", "4 to 2 on Sunday": the 3 and the 4 count
+ * no Saturday; such a count is bare).
+ */
 function nounKeys(a: TextAnalysis, q: Quantity): Set<string> {
   const out = new Set<string>();
   if (q.kind !== 'count' || q.nounAt < 0) return out;
   let pos = q.end;
   for (const t of a.terms) {
     if (t.first < q.nounAt || t.first > q.nounAt + 3) continue;
-    const gap = a.text.slice(pos, a.tokens[t.first].start);
+    const termStart = a.tokens[t.first].start;
+    const gap = a.text.slice(pos, termStart);
     if (/[,;:.()]/.test(gap)) break;
+    if (a.quantities.some((o) => o !== q && o.start >= pos && o.start < termStart)) break;
     for (const k of t.keys) if (!k.startsWith('p:')) out.add(k);
     pos = a.tokens[t.last].end;
     if (out.size && !t.entity && t.first > q.nounAt) break;

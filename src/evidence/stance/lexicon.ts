@@ -62,6 +62,9 @@ const entities = (ENTITIES as { entities: Record<string, string[]> }).entities;
 export const ENTITY_INDEX = new PhraseIndex<string>();
 for (const [id, forms] of Object.entries(entities)) for (const f of forms) ENTITY_INDEX.add(f, id);
 export const entityForms = (entity: string): string[] => entities[entity] ?? [];
+const names = (ENTITIES as { names?: Record<string, Record<string, string>> }).names ?? {};
+/** A name as usually written in a language ("États-Unis", "United States"), for a search query; undefined when unknown. */
+export const entityName = (entity: string, lang: string): string | undefined => names[entity]?.[lang];
 
 const ANTONYM = new Map<string, Set<string>>();
 for (const [a, b] of (ANTONYMS as unknown as { pairs: [string, string][] }).pairs) {

@@ -139,7 +139,8 @@ function range(value: number, kind: Kind, written: string, comparator?: Comparat
         ? Math.min(rounding(written), 0.2)
         : kind === 'dimension'
           ? Math.min(rounding(written), Math.abs(value) * 0.05)
-          : Math.max(0.5, Math.abs(value) * 0.01);
+          : // under half a unit, so that two different whole counts (3 and 4) never meet
+            Math.max(0.4, Math.abs(value) * 0.01);
   switch (comparator) {
     case 'gt':
       return [value + 1e-9, Infinity];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { claimTsQuery, tsConfigSql } from '../../text-search';
+import { claimTsQuery, TS_LANGUAGES, tsConfigSql } from '../../text-search';
 import { crossLanguageQueries } from './cross-language-query';
 
 export interface DocumentInput {
@@ -106,8 +106,29 @@ export class ArchiveRepository {
     );
   }
 
-  /** Search for people: web-search syntax ("quoted phrases", -excluded, or), accent-insensitive. */
+  /**
+   * Search for people: web-search syntax ("quoted phrases", -excluded, or), accent-insensitive. With a
+   * language: that language's documents, the query stemmed in its configuration. Without one: every
+   * document, each matched by the query stemmed in its own language's configuration (a French
+   * document by the French stemming, an English one by the English), so that "bases" finds "base" in
+   * either; documents of a language without a configuration by `simple`. One tsquery per configured
+   * language, OR-ed, each restricted to its documents (the GIN index serves every branch).
+   */
   search(organizationId: string, query: string, language: string | undefined, limit: number): Promise<DocumentRow[]> {
+    if (!language) {
+      const branches = TS_LANGUAGES.map(
+        (l) => `(language = '${l}' AND search @@ websearch_to_tsquery(${tsConfigSql(`'${l}'`)}, unaccent($2)))`,
+      );
+      const other = `(language NOT IN (${TS_LANGUAGES.map((l) => `'${l}'`).join(', ')}) AND search @@ websearch_to_tsquery('simple', unaccent($2)))`;
+      return this.ds.query(
+        `SELECT id, url, title, body, language, publisher, published_at AS "publishedAt",
+                ts_rank(search, websearch_to_tsquery(${tsConfigSql('language')}, unaccent($2))) AS rank
+           FROM archive_documents
+          WHERE organization_id = $1 AND (${[...branches, other].join(' OR ')})
+          ORDER BY rank DESC, id LIMIT $3`,
+        [organizationId, query, limit],
+      );
+    }
     return this.ds.query(
       `SELECT id, url, title, body, language, publisher, published_at AS "publishedAt", ts_rank(search, q) AS rank
          FROM archive_documents, websearch_to_tsquery(${tsConfigSql('$3')}, unaccent($2)) q

@@ -2,9 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SafeHttpClient } from '../../../platform/http/safe-http';
 import { APP_CONFIG, type AppConfig } from '../../../platform/config/config';
 import { Candidate, ClaimQuery, EvidenceProvider, parseDate, ProviderResponseError } from '../evidence-provider';
+import { searchLanguages } from '../cross-language';
 import { getJson, isObject, str } from '../http-json';
 
-/** Google Fact Check Tools `claims:search`: published fact-checks; each review's textualRating gives the stance. */
+/**
+ * Google Fact Check Tools `claims:search`: published fact-checks; each review's textualRating gives the stance.
+ * Searched in the claim's language and, with the claim's terms carried across by the bilingual lexicon,
+ * in the other one (`languageCode`), both requests in parallel.
+ */
 @Injectable()
 export class GoogleFactCheckProvider implements EvidenceProvider {
   readonly name = 'google-factcheck';
@@ -22,13 +27,20 @@ export class GoogleFactCheckProvider implements EvidenceProvider {
   }
 
   async search(q: ClaimQuery, opts: { timeoutMs: number }): Promise<Candidate[]> {
+    const lists = await Promise.all(
+      searchLanguages(q.text, q.language).map((l) => this.searchIn(l.query, l.language, opts.timeoutMs)),
+    );
+    return lists.flat();
+  }
+
+  private async searchIn(query: string, language: string, timeoutMs: number): Promise<Candidate[]> {
     const { apiKey, baseUrl } = this.config.research.googleFactCheck;
     const url = new URL('v1alpha1/claims:search', baseUrl.replace(/\/?$/, '/'));
-    url.searchParams.set('query', q.text.slice(0, 500));
-    url.searchParams.set('languageCode', q.language);
+    url.searchParams.set('query', query.slice(0, 500));
+    url.searchParams.set('languageCode', language);
     url.searchParams.set('pageSize', '10');
     url.searchParams.set('key', apiKey ?? '');
-    const body = await getJson(this.http, url.toString(), opts.timeoutMs);
+    const body = await getJson(this.http, url.toString(), timeoutMs);
     if (!isObject(body)) throw new ProviderResponseError('Unexpected response shape');
     if (body.claims === undefined) return [];
     if (!Array.isArray(body.claims)) throw new ProviderResponseError('Unexpected response shape: claims is not a list');
@@ -45,7 +57,7 @@ export class GoogleFactCheckProvider implements EvidenceProvider {
           text: claimText || (str(r.title) ?? ''),
           publisher: publisher ?? null,
           publishedAt: parseDate(r.reviewDate),
-          language: str(r.languageCode) ?? q.language,
+          language: str(r.languageCode) ?? language,
           rating: str(r.textualRating) ?? null,
         });
       }

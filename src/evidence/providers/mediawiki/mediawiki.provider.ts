@@ -9,11 +9,14 @@ import {
   plainText,
   ProviderResponseError,
 } from '../evidence-provider';
+import { searchLanguages } from '../cross-language';
 import { getJson, isObject, str } from '../http-json';
 
 /**
  * MediaWiki `action=query&list=search` on the claim's language edition. MEDIAWIKI_BASE_URL is the
  * API endpoint; `{lang}` in it is replaced by the claim's language (https://{lang}.wikipedia.org/w/api.php).
+ * With `{lang}` in the URL, the other language's edition is searched too, in parallel, with the claim's
+ * terms carried across by the bilingual lexicon (a single-wiki URL without `{lang}` is searched once).
  */
 @Injectable()
 export class MediaWikiProvider implements EvidenceProvider {
@@ -32,18 +35,27 @@ export class MediaWikiProvider implements EvidenceProvider {
   }
 
   async search(q: ClaimQuery, opts: { timeoutMs: number }): Promise<Candidate[]> {
-    const api = new URL(this.config.research.mediawikiBaseUrl!.replace('{lang}', encodeURIComponent(q.language)));
+    const perLanguage = this.config.research.mediawikiBaseUrl!.includes('{lang}');
+    const languages = perLanguage
+      ? searchLanguages(q.text, q.language)
+      : searchLanguages(q.text, q.language).slice(0, 1);
+    const lists = await Promise.all(languages.map((l) => this.searchIn(l.query, l.language, opts.timeoutMs)));
+    return lists.flat();
+  }
+
+  private async searchIn(query: string, language: string, timeoutMs: number): Promise<Candidate[]> {
+    const api = new URL(this.config.research.mediawikiBaseUrl!.replace('{lang}', encodeURIComponent(language)));
     for (const [k, v] of Object.entries({
       action: 'query',
       list: 'search',
-      srsearch: q.text.slice(0, 300),
+      srsearch: query.slice(0, 300),
       srlimit: '10',
       format: 'json',
       formatversion: '2',
       utf8: '1',
     }))
       api.searchParams.set(k, v);
-    const body = await getJson(this.http, api.toString(), opts.timeoutMs);
+    const body = await getJson(this.http, api.toString(), timeoutMs);
     if (!isObject(body)) throw new ProviderResponseError('Unexpected response shape');
     if (isObject(body.error))
       throw new ProviderResponseError(`MediaWiki error: ${str(body.error.info) ?? str(body.error.code) ?? 'unknown'}`);
@@ -61,7 +73,7 @@ export class MediaWikiProvider implements EvidenceProvider {
         text: plainText(str(r.snippet) ?? ''),
         publisher: api.hostname,
         publishedAt: parseDate(r.timestamp),
-        language: q.language,
+        language,
       });
     }
     return out;

@@ -9,9 +9,13 @@ import {
   plainText,
   ProviderResponseError,
 } from '../evidence-provider';
+import { searchLanguages } from '../cross-language';
 import { getJson, isObject, str } from '../http-json';
 
-/** A self-hosted SearXNG metasearch: `/search?q=…&format=json&language=…`. */
+/**
+ * A self-hosted SearXNG metasearch: `/search?q=…&format=json&language=…`, in the claim's language and,
+ * in parallel, in the other one with the claim's terms carried across by the bilingual lexicon.
+ */
 @Injectable()
 export class SearxngProvider implements EvidenceProvider {
   readonly name = 'searxng';
@@ -29,11 +33,18 @@ export class SearxngProvider implements EvidenceProvider {
   }
 
   async search(q: ClaimQuery, opts: { timeoutMs: number }): Promise<Candidate[]> {
+    const lists = await Promise.all(
+      searchLanguages(q.text, q.language).map((l) => this.searchIn(l.query, l.language, opts.timeoutMs)),
+    );
+    return lists.flat();
+  }
+
+  private async searchIn(query: string, language: string, timeoutMs: number): Promise<Candidate[]> {
     const url = new URL('search', this.config.research.searxngBaseUrl!.replace(/\/?$/, '/'));
-    url.searchParams.set('q', q.text.slice(0, 300));
+    url.searchParams.set('q', query.slice(0, 300));
     url.searchParams.set('format', 'json');
-    url.searchParams.set('language', q.language);
-    const body = await getJson(this.http, url.toString(), opts.timeoutMs);
+    url.searchParams.set('language', language);
+    const body = await getJson(this.http, url.toString(), timeoutMs);
     if (!isObject(body) || !Array.isArray(body.results))
       throw new ProviderResponseError('Unexpected response shape: no results list');
     // 200 with no results and unresponsive engines: every engine failed, which is a failure, not "nothing found".
@@ -54,7 +65,7 @@ export class SearxngProvider implements EvidenceProvider {
         text: plainText(str(r.content) ?? ''),
         publisher: host,
         publishedAt: parseDate(r.publishedDate),
-        language: q.language,
+        language,
       });
     }
     return out;
