@@ -19,6 +19,9 @@ import { ConsoleQueries } from './console-queries';
 import { ConsoleController, ConsoleNotFoundController } from './console.controller';
 import { ConsoleViews } from './console-views';
 import { WorkspaceController } from './workspace.controller';
+import { PortalController } from './portal.controller';
+import { PortalLinksController } from './portal-links.controller';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 
 /** The console's pages under /console: server-rendered Eta templates over the API's own services. */
 @Module({
@@ -32,6 +35,7 @@ import { WorkspaceController } from './workspace.controller';
     EvidenceModule,
     ExtractionModule,
     RateLimitModule,
+    WebhooksModule,
   ],
   controllers: [
     ConsoleController,
@@ -40,6 +44,8 @@ import { WorkspaceController } from './workspace.controller';
     AdminAccessController,
     AdminSettingsController,
     DeskToolsController,
+    PortalController,
+    PortalLinksController,
     ConsoleNotFoundController,
   ],
   providers: [ConsoleViews, ConsoleErrorsFilter, ConsoleQueries, ResearchRunsRepository, SourcesService],
