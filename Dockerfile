@@ -22,6 +22,8 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# The recorded examples: the OpenAPI document's and the portal's test events (src/webhooks/test-events.ts).
+COPY docs/openapi-examples.json ./docs/openapi-examples.json
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]

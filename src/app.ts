@@ -15,6 +15,7 @@ import { frameworkErrors } from './platform/api/framework-errors';
 import { declareInputErrors, ProblemView } from './platform/api/problems';
 import { withTimeout } from './platform/with-timeout';
 import { toOpenApi31 } from './platform/api/openapi-31';
+import { setServedDocument } from './platform/api/openapi-document';
 import { describeDocument } from './platform/api/openapi-descriptions';
 import { WEBHOOK_EVENT_MODELS, WEBHOOK_HEADERS, webhooksSection } from './webhooks/webhook-events';
 import { installConsoleHttp } from './console/console-http';
@@ -154,6 +155,7 @@ export async function startApp(
   });
   await mountQueueDashboard(app, config);
   const document = openApiDocument(app);
+  setServedDocument(document);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs/openapi.json',
     yamlDocumentUrl: 'docs/openapi.yaml',

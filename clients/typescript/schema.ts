@@ -347,6 +347,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Webhooks: secret
+         * @description Webhooks: secret. Only for the roles admin, newsroom.
+         */
+        get: operations["WebhooksController_secret"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Webhooks: stats
+         * @description Webhooks: stats. Only for the roles admin, newsroom.
+         */
+        get: operations["WebhooksController_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Webhooks: recover
+         * @description Webhooks: recover. Only for the roles admin, newsroom.
+         */
+        post: operations["WebhooksController_recover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/{id}/deliveries": {
         parameters: {
             query?: never;
@@ -359,6 +419,26 @@ export interface paths {
          * @description Webhooks: deliveries. Only for the roles admin, newsroom.
          */
         get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Webhooks: delivery
+         * @description Webhooks: delivery. Only for the roles admin, newsroom.
+         */
+        get: operations["WebhooksController_delivery"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1519,6 +1599,15 @@ export interface components {
              * @enum {string}
              */
             scope?: "own" | "all";
+            /**
+             * @description Custom request headers sent with every delivery (at most 10). Names are HTTP tokens; never webhook-*, host, content-length, content-type, user-agent or hop-by-hop headers; values are printable, without line breaks, at most 1000 characters. PATCH replaces the whole set ({} removes them).
+             * @example {
+             *       "x-cms-token": "a3f9…"
+             *     }
+             */
+            headers?: {
+                [key: string]: string;
+            };
         };
         /**
          * @description Event types, or ["*"] for every event
@@ -1538,6 +1627,10 @@ export interface components {
             /** @description Event types, or ["*"] for every event */
             events: components["schemas"]["EventFilter"][];
             scope: components["schemas"]["WebhookScope"];
+            /** @description Custom request headers sent with every delivery */
+            headers: {
+                [key: string]: string;
+            };
             status: components["schemas"]["WebhookStatus"];
             /** @description Why it was disabled (410 Gone, failing for 5 days) */
             disabledReason: string | null;
@@ -1569,6 +1662,10 @@ export interface components {
             /** @description Event types, or ["*"] for every event */
             events: components["schemas"]["EventFilter"][];
             scope: components["schemas"]["WebhookScope"];
+            /** @description Custom request headers sent with every delivery */
+            headers: {
+                [key: string]: string;
+            };
             status: components["schemas"]["WebhookStatus"];
             /** @description Why it was disabled (410 Gone, failing for 5 days) */
             disabledReason: string | null;
@@ -1603,6 +1700,15 @@ export interface components {
              * @enum {string}
              */
             status?: "active" | "paused";
+            /**
+             * @description Custom request headers sent with every delivery (at most 10). Names are HTTP tokens; never webhook-*, host, content-length, content-type, user-agent or hop-by-hop headers; values are printable, without line breaks, at most 1000 characters. PATCH replaces the whole set ({} removes them).
+             * @example {
+             *       "x-cms-token": "a3f9…"
+             *     }
+             */
+            headers?: {
+                [key: string]: string;
+            };
         };
         /** @enum {string} */
         EventType: "claim.received" | "claim.duplicate" | "claim.research_completed" | "claim.dismissed" | "verdict.published" | "verdict.corrected" | "verdict.retracted" | "webhook.ping";
@@ -1643,10 +1749,95 @@ export interface components {
             /** @description Attempts, in the deliveries list (empty elsewhere) */
             attempts: components["schemas"]["WebhookAttemptView"][];
         };
+        WebhookSecretView: {
+            /** @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw */
+            secret: string;
+            /** @description The secret replaced by the last rotation, while it still signs (null otherwise) */
+            previousSecret: string | null;
+            /**
+             * Format: date-time
+             * @description Until then the previous secret signs
+             */
+            previousSecretExpiresAt: string | null;
+        };
+        WebhookStatsWindowView: {
+            attempts: number;
+            succeeded: number;
+            failed: number;
+            /** @description succeeded / attempts; null without attempts */
+            successRate: number | null;
+            p50LatencyMs: number | null;
+            p95LatencyMs: number | null;
+        };
+        WebhookStatsView: {
+            /** @description Attempts of the last 24 hours */
+            last24h: components["schemas"]["WebhookStatsWindowView"];
+            /** @description Attempts of the last 7 days */
+            last7d: components["schemas"]["WebhookStatsWindowView"];
+            /** @description Failed attempts since the last successful one */
+            failingStreak: number;
+        };
+        RecoverWebhookDto: {
+            /**
+             * Format: date-time
+             * @description Resend every failed delivery created at or after this time; at most 14 days ago, not in the future
+             * @example 2026-12-03T09:00:00.000Z
+             */
+            since: string;
+        };
+        WebhookRecoverView: {
+            /** @description Failed deliveries sent again by this call */
+            recovered: number;
+            /** @description Failed deliveries since that time left for another call (each call takes at most 500) */
+            remaining: number;
+            /** Format: date-time */
+            since: string;
+        };
         WebhookDeliveryViewPage: {
             data: components["schemas"]["WebhookDeliveryView"][];
             /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
+        };
+        WebhookAttemptDetailView: {
+            attempt: number;
+            /** Format: date-time */
+            at: string;
+            success: boolean;
+            /** @description The receiver's HTTP status; null on a timeout or connection error */
+            statusCode: number | null;
+            latencyMs: number | null;
+            /** @description The start of the response body */
+            responseBody: string | null;
+            error: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** @description The request headers of this attempt as sent (null for attempts recorded before they were kept) */
+            requestHeaders: {
+                [key: string]: string;
+            } | null;
+        };
+        WebhookDeliveryDetailView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The webhook-id header: the same on every retry and redelivery
+             */
+            eventId: string;
+            eventType: components["schemas"]["EventType"];
+            status: components["schemas"]["DeliveryStatus"];
+            attemptCount: number;
+            lastStatusCode: number | null;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            succeededAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The request body sent on every attempt: {type, timestamp, data} */
+            payload: Record<string, never>;
+            /** @description Every attempt, oldest first */
+            attempts: components["schemas"]["WebhookAttemptDetailView"][];
         };
         /** @enum {string} */
         Stance: "supports" | "refutes" | "neutral";
@@ -2312,11 +2503,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "keyId": "57332fae-8ec9-45f8-a5a1-a18d2d0f55c6",
-                     *       "id": "57332fae-8ec9-45f8-a5a1-a18d2d0f55c6",
+                     *       "keyId": "24f8983c-49ad-4bd2-b297-83d3260c8781",
+                     *       "id": "24f8983c-49ad-4bd2-b297-83d3260c8781",
                      *       "role": "newsroom",
-                     *       "organizationId": "7005026f-1be4-4f8a-832b-41551353684c",
-                     *       "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                     *       "organizationId": "49850320-1594-465e-8ad5-f26af8526001",
+                     *       "newsroomId": "b4bf6058-9804-4397-9a88-05f59a715d6c",
                      *       "languages": [
                      *         "fr"
                      *       ]
@@ -2390,7 +2581,7 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "10ea8a89-5003-4adf-89eb-e803693c0c97",
+                     *           "id": "c0e4115d-3fd4-4dd9-9c7f-bcc340502f0e",
                      *           "name": "Dominique (editor)",
                      *           "role": "editor",
                      *           "newsroomId": null,
@@ -2399,11 +2590,11 @@ export interface operations {
                      *             "en"
                      *           ],
                      *           "prefix": "cbk_…",
-                     *           "createdAt": "2026-12-03T06:20:39.826Z",
+                     *           "createdAt": "2026-12-03T12:45:05.343Z",
                      *           "revokedAt": null
                      *         },
                      *         {
-                     *           "id": "9b373fc1-7464-4564-b019-cef260259264",
+                     *           "id": "b6fb2f9d-7181-4926-a5e5-2455eabf9368",
                      *           "name": "Camille (checker)",
                      *           "role": "checker",
                      *           "newsroomId": null,
@@ -2412,19 +2603,19 @@ export interface operations {
                      *             "en"
                      *           ],
                      *           "prefix": "cbk_…",
-                     *           "createdAt": "2026-12-03T06:20:39.789Z",
+                     *           "createdAt": "2026-12-03T12:45:05.294Z",
                      *           "revokedAt": null
                      *         },
                      *         {
-                     *           "id": "57332fae-8ec9-45f8-a5a1-a18d2d0f55c6",
+                     *           "id": "24f8983c-49ad-4bd2-b297-83d3260c8781",
                      *           "name": "LQ CMS",
                      *           "role": "newsroom",
-                     *           "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                     *           "newsroomId": "b4bf6058-9804-4397-9a88-05f59a715d6c",
                      *           "languages": [
                      *             "fr"
                      *           ],
                      *           "prefix": "cbk_…",
-                     *           "createdAt": "2026-12-03T06:20:39.752Z",
+                     *           "createdAt": "2026-12-03T12:45:05.253Z",
                      *           "revokedAt": null
                      *         }
                      *       ],
@@ -2507,7 +2698,7 @@ export interface operations {
                  * @example {
                  *       "name": "LQ CMS",
                  *       "role": "newsroom",
-                 *       "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                 *       "newsroomId": "b4bf6058-9804-4397-9a88-05f59a715d6c",
                  *       "languages": [
                  *         "fr"
                  *       ]
@@ -2525,15 +2716,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "57332fae-8ec9-45f8-a5a1-a18d2d0f55c6",
+                     *       "id": "24f8983c-49ad-4bd2-b297-83d3260c8781",
                      *       "name": "LQ CMS",
                      *       "role": "newsroom",
-                     *       "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                     *       "newsroomId": "b4bf6058-9804-4397-9a88-05f59a715d6c",
                      *       "languages": [
                      *         "fr"
                      *       ],
                      *       "prefix": "cbk_…",
-                     *       "createdAt": "2026-12-03T06:20:39.752Z",
+                     *       "createdAt": "2026-12-03T12:45:05.253Z",
                      *       "revokedAt": null,
                      *       "key": "cbk_…"
                      *     }
@@ -2639,7 +2830,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "9b373fc1-7464-4564-b019-cef260259264",
+                     *       "id": "b6fb2f9d-7181-4926-a5e5-2455eabf9368",
                      *       "name": "Camille (checker)",
                      *       "role": "checker",
                      *       "newsroomId": null,
@@ -2648,8 +2839,8 @@ export interface operations {
                      *         "en"
                      *       ],
                      *       "prefix": "cbk_…",
-                     *       "createdAt": "2026-12-03T06:20:39.789Z",
-                     *       "revokedAt": "2026-12-03T06:20:42.251Z"
+                     *       "createdAt": "2026-12-03T12:45:05.294Z",
+                     *       "revokedAt": "2026-12-03T12:45:08.083Z"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiKeyView"];
@@ -2852,10 +3043,10 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
-                     *           "name": "Le Quotidien 1796278839667581426",
+                     *           "id": "b4bf6058-9804-4397-9a88-05f59a715d6c",
+                     *           "name": "Le Quotidien 1796301905124469300",
                      *           "url": "https://lequotidien.example",
-                     *           "createdAt": "2026-12-03T06:20:39.709Z"
+                     *           "createdAt": "2026-12-03T12:45:05.203Z"
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -2935,7 +3126,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "Le Quotidien 1796278839667581426",
+                 *       "name": "Le Quotidien 1796301905124469300",
                  *       "url": "https://lequotidien.example"
                  *     }
                  */
@@ -2950,10 +3141,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
-                     *       "name": "Le Quotidien 1796278839667581426",
+                     *       "id": "b4bf6058-9804-4397-9a88-05f59a715d6c",
+                     *       "name": "Le Quotidien 1796301905124469300",
                      *       "url": "https://lequotidien.example",
-                     *       "createdAt": "2026-12-03T06:20:39.709Z"
+                     *       "createdAt": "2026-12-03T12:45:05.203Z"
                      *     }
                      */
                     "application/json": components["schemas"]["NewsroomView"];
@@ -3081,7 +3272,7 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "7ba97fdc-68bc-4d9f-89a2-3383a47ddf3c",
+                     *           "id": "bcf8ff23-de22-4deb-9ecf-61e415072857",
                      *           "status": "received",
                      *           "text": "Le chômage a baissé de 2 points en un an",
                      *           "language": "fr",
@@ -3094,31 +3285,11 @@ export interface operations {
                      *           "priority": "normal",
                      *           "tags": [],
                      *           "externalId": null,
-                     *           "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                     *           "newsroomId": "b4bf6058-9804-4397-9a88-05f59a715d6c",
                      *           "duplicateOf": null,
                      *           "assessment": null,
-                     *           "createdAt": "2026-12-03T06:20:40.114Z",
-                     *           "updatedAt": "2026-12-03T06:20:40.113Z"
-                     *         },
-                     *         {
-                     *           "id": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
-                     *           "status": "received",
-                     *           "text": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
-                     *           "language": "fr",
-                     *           "languageDetected": true,
-                     *           "sourceUrl": "https://lequotidien.example/a/1",
-                     *           "appearances": [],
-                     *           "speaker": null,
-                     *           "claimDate": null,
-                     *           "context": null,
-                     *           "priority": "high",
-                     *           "tags": [],
-                     *           "externalId": null,
-                     *           "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
-                     *           "duplicateOf": null,
-                     *           "assessment": null,
-                     *           "createdAt": "2026-12-03T06:20:40.064Z",
-                     *           "updatedAt": "2026-12-03T06:20:40.064Z"
+                     *           "createdAt": "2026-12-03T12:45:05.779Z",
+                     *           "updatedAt": "2026-12-03T12:45:05.779Z"
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -3211,7 +3382,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                     *       "id": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                      *       "status": "received",
                      *       "text": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
                      *       "language": "fr",
@@ -3224,11 +3395,11 @@ export interface operations {
                      *       "priority": "high",
                      *       "tags": [],
                      *       "externalId": null,
-                     *       "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                     *       "newsroomId": "b4bf6058-9804-4397-9a88-05f59a715d6c",
                      *       "duplicateOf": null,
                      *       "assessment": null,
-                     *       "createdAt": "2026-12-03T06:20:40.064Z",
-                     *       "updatedAt": "2026-12-03T06:20:40.064Z",
+                     *       "createdAt": "2026-12-03T12:45:05.577Z",
+                     *       "updatedAt": "2026-12-03T12:45:05.576Z",
                      *       "similar": [],
                      *       "matchedVerdict": null
                      *     }
@@ -3375,7 +3546,7 @@ export interface operations {
                      *           "index": 0,
                      *           "status": 202,
                      *           "claim": {
-                     *             "id": "5af4c8d5-a02d-4d36-a366-fa6682212b80",
+                     *             "id": "8be4f261-706f-4fcc-acbc-a9935c1b5d2b",
                      *             "status": "received",
                      *             "text": "Inflation reached 5% in France in 2025",
                      *             "language": "en",
@@ -3388,11 +3559,11 @@ export interface operations {
                      *             "priority": "normal",
                      *             "tags": [],
                      *             "externalId": null,
-                     *             "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                     *             "newsroomId": "b4bf6058-9804-4397-9a88-05f59a715d6c",
                      *             "duplicateOf": null,
                      *             "assessment": null,
-                     *             "createdAt": "2026-12-03T06:20:40.105Z",
-                     *             "updatedAt": "2026-12-03T06:20:40.105Z",
+                     *             "createdAt": "2026-12-03T12:45:05.745Z",
+                     *             "updatedAt": "2026-12-03T12:45:05.744Z",
                      *             "similar": [],
                      *             "matchedVerdict": null
                      *           }
@@ -3401,7 +3572,7 @@ export interface operations {
                      *           "index": 1,
                      *           "status": 202,
                      *           "claim": {
-                     *             "id": "7ba97fdc-68bc-4d9f-89a2-3383a47ddf3c",
+                     *             "id": "bcf8ff23-de22-4deb-9ecf-61e415072857",
                      *             "status": "received",
                      *             "text": "Le chômage a baissé de 2 points en un an",
                      *             "language": "fr",
@@ -3414,11 +3585,11 @@ export interface operations {
                      *             "priority": "normal",
                      *             "tags": [],
                      *             "externalId": null,
-                     *             "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                     *             "newsroomId": "b4bf6058-9804-4397-9a88-05f59a715d6c",
                      *             "duplicateOf": null,
                      *             "assessment": null,
-                     *             "createdAt": "2026-12-03T06:20:40.114Z",
-                     *             "updatedAt": "2026-12-03T06:20:40.113Z",
+                     *             "createdAt": "2026-12-03T12:45:05.779Z",
+                     *             "updatedAt": "2026-12-03T12:45:05.779Z",
                      *             "similar": [],
                      *             "matchedVerdict": null
                      *           }
@@ -3544,7 +3715,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                     *       "id": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                      *       "status": "ready_for_check",
                      *       "text": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
                      *       "language": "fr",
@@ -3557,11 +3728,11 @@ export interface operations {
                      *       "priority": "high",
                      *       "tags": [],
                      *       "externalId": null,
-                     *       "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                     *       "newsroomId": "b4bf6058-9804-4397-9a88-05f59a715d6c",
                      *       "duplicateOf": null,
                      *       "assessment": {
                      *         "label": "refuted",
-                     *         "runId": "051ee273-f509-4260-a776-17b73e4a6817",
+                     *         "runId": "c7c9e5f6-30c8-4a3a-ae9b-84dc4005e581",
                      *         "counts": {
                      *           "total": 2,
                      *           "neutral": 0,
@@ -3577,11 +3748,11 @@ export interface operations {
                      *           "supports": 0
                      *         },
                      *         "rationale": "2 independent source(s) refute the claim.",
-                     *         "assessedAt": "2026-12-03T06:20:40.362Z",
+                     *         "assessedAt": "2026-12-03T12:45:05.738Z",
                      *         "confidence": 0.75
                      *       },
-                     *       "createdAt": "2026-12-03T06:20:40.064Z",
-                     *       "updatedAt": "2026-12-03T06:20:40.342Z",
+                     *       "createdAt": "2026-12-03T12:45:05.577Z",
+                     *       "updatedAt": "2026-12-03T12:45:05.729Z",
                      *       "evidenceCounts": {
                      *         "supports": 0,
                      *         "refutes": 2,
@@ -3686,23 +3857,51 @@ export interface operations {
                      *           "action": "received",
                      *           "fromStatus": null,
                      *           "toStatus": "received",
-                     *           "actorKeyId": "57332fae-8ec9-45f8-a5a1-a18d2d0f55c6",
+                     *           "actorKeyId": "24f8983c-49ad-4bd2-b297-83d3260c8781",
                      *           "reason": null,
                      *           "details": null,
-                     *           "at": "2026-12-03T06:20:40.064Z"
+                     *           "at": "2026-12-03T12:45:05.577Z"
                      *         },
                      *         {
-                     *           "id": "4",
+                     *           "id": "2",
                      *           "action": "research_started",
                      *           "fromStatus": "received",
                      *           "toStatus": "researching",
                      *           "actorKeyId": null,
                      *           "reason": null,
                      *           "details": {
-                     *             "runId": "051ee273-f509-4260-a776-17b73e4a6817",
+                     *             "runId": "c7c9e5f6-30c8-4a3a-ae9b-84dc4005e581",
                      *             "trigger": "claim.received"
                      *           },
-                     *           "at": "2026-12-03T06:20:40.155Z"
+                     *           "at": "2026-12-03T12:45:05.639Z"
+                     *         },
+                     *         {
+                     *           "id": "3",
+                     *           "action": "research_completed",
+                     *           "fromStatus": "researching",
+                     *           "toStatus": "ready_for_check",
+                     *           "actorKeyId": null,
+                     *           "reason": null,
+                     *           "details": {
+                     *             "label": "refuted",
+                     *             "runId": "c7c9e5f6-30c8-4a3a-ae9b-84dc4005e581",
+                     *             "providers": [
+                     *               {
+                     *                 "status": "ok",
+                     *                 "provider": "archive"
+                     *               },
+                     *               {
+                     *                 "status": "ok",
+                     *                 "provider": "fact-checks"
+                     *               },
+                     *               {
+                     *                 "status": "skipped",
+                     *                 "provider": "google-factcheck"
+                     *               }
+                     *             ],
+                     *             "confidence": 0.75
+                     *           },
+                     *           "at": "2026-12-03T12:45:05.730Z"
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -3800,7 +3999,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "ca7b9d16-2a53-4462-ae11-09f249e37c34",
+                     *       "id": "35e2c495-c50d-44f4-bfed-1737214f308b",
                      *       "status": "received",
                      *       "text": "Les Etats-Unis ont retiré leurs troupes de 15 bases militaires en Irak.",
                      *       "language": "fr",
@@ -3816,8 +4015,8 @@ export interface operations {
                      *       "newsroomId": null,
                      *       "duplicateOf": null,
                      *       "assessment": null,
-                     *       "createdAt": "2026-12-03T06:20:40.375Z",
-                     *       "updatedAt": "2026-12-03T06:20:40.465Z"
+                     *       "createdAt": "2026-12-03T12:45:06.031Z",
+                     *       "updatedAt": "2026-12-03T12:45:06.075Z"
                      *     }
                      */
                     "application/json": components["schemas"]["ClaimView"];
@@ -4137,7 +4336,7 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "020303bf-32a4-45cb-8084-d6938390c38d",
+                     *           "id": "61eddd78-9bfb-4208-9d49-f615bfea2705",
                      *           "url": "https://hooks.lequotidien.example/corroborate",
                      *           "description": null,
                      *           "events": [
@@ -4145,13 +4344,16 @@ export interface operations {
                      *             "verdict.corrected"
                      *           ],
                      *           "scope": "own",
+                     *           "headers": {
+                     *             "x-cms-token": "a3f9"
+                     *           },
                      *           "status": "active",
                      *           "disabledReason": null,
-                     *           "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                     *           "newsroomId": "b4bf6058-9804-4397-9a88-05f59a715d6c",
                      *           "failingSince": null,
-                     *           "previousSecretExpiresAt": "2026-12-04T06:20:40.774Z",
-                     *           "createdAt": "2026-12-03T06:20:40.574Z",
-                     *           "updatedAt": "2026-12-03T06:20:40.827Z"
+                     *           "previousSecretExpiresAt": "2026-12-04T12:45:06.393Z",
+                     *           "createdAt": "2026-12-03T12:45:06.176Z",
+                     *           "updatedAt": "2026-12-03T12:45:06.568Z"
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -4231,7 +4433,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "url": "http://127.0.0.1:34641/hook",
+                 *       "url": "http://127.0.0.1:38113/hook",
                  *       "events": [
                  *         "*"
                  *       ],
@@ -4250,20 +4452,21 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "eab9a807-7ed9-48a9-a1d2-3b4ae21a2e4a",
-                     *       "url": "http://127.0.0.1:34641/hook",
+                     *       "id": "cb9d8e72-c695-4c48-a35b-2bd58a25ab4b",
+                     *       "url": "http://127.0.0.1:38113/hook",
                      *       "description": "examples",
                      *       "events": [
                      *         "*"
                      *       ],
                      *       "scope": "all",
+                     *       "headers": {},
                      *       "status": "active",
                      *       "disabledReason": null,
                      *       "newsroomId": null,
                      *       "failingSince": null,
                      *       "previousSecretExpiresAt": null,
-                     *       "createdAt": "2026-12-03T06:20:39.640Z",
-                     *       "updatedAt": "2026-12-03T06:20:39.639Z",
+                     *       "createdAt": "2026-12-03T12:45:05.094Z",
+                     *       "updatedAt": "2026-12-03T12:45:05.093Z",
                      *       "secret": "whsec_…"
                      *     }
                      */
@@ -4367,7 +4570,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "020303bf-32a4-45cb-8084-d6938390c38d",
+                     *       "id": "61eddd78-9bfb-4208-9d49-f615bfea2705",
                      *       "url": "https://hooks.lequotidien.example/corroborate",
                      *       "description": null,
                      *       "events": [
@@ -4375,13 +4578,16 @@ export interface operations {
                      *         "verdict.corrected"
                      *       ],
                      *       "scope": "own",
+                     *       "headers": {
+                     *         "x-cms-token": "a3f9"
+                     *       },
                      *       "status": "active",
                      *       "disabledReason": null,
-                     *       "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                     *       "newsroomId": "b4bf6058-9804-4397-9a88-05f59a715d6c",
                      *       "failingSince": null,
-                     *       "previousSecretExpiresAt": "2026-12-04T06:20:40.774Z",
-                     *       "createdAt": "2026-12-03T06:20:40.574Z",
-                     *       "updatedAt": "2026-12-03T06:20:40.827Z"
+                     *       "previousSecretExpiresAt": "2026-12-04T12:45:06.393Z",
+                     *       "createdAt": "2026-12-03T12:45:06.176Z",
+                     *       "updatedAt": "2026-12-03T12:45:06.568Z"
                      *     }
                      */
                     "application/json": components["schemas"]["WebhookSubscriptionView"];
@@ -4572,7 +4778,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "020303bf-32a4-45cb-8084-d6938390c38d",
+                     *       "id": "61eddd78-9bfb-4208-9d49-f615bfea2705",
                      *       "url": "https://hooks.lequotidien.example/corroborate",
                      *       "description": null,
                      *       "events": [
@@ -4580,13 +4786,16 @@ export interface operations {
                      *         "verdict.corrected"
                      *       ],
                      *       "scope": "own",
+                     *       "headers": {
+                     *         "x-cms-token": "a3f9"
+                     *       },
                      *       "status": "paused",
                      *       "disabledReason": null,
-                     *       "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
-                     *       "failingSince": "2026-12-03T06:20:40.678Z",
-                     *       "previousSecretExpiresAt": "2026-12-04T06:20:40.774Z",
-                     *       "createdAt": "2026-12-03T06:20:40.574Z",
-                     *       "updatedAt": "2026-12-03T06:20:40.811Z"
+                     *       "newsroomId": "b4bf6058-9804-4397-9a88-05f59a715d6c",
+                     *       "failingSince": "2026-12-03T12:45:06.302Z",
+                     *       "previousSecretExpiresAt": "2026-12-04T12:45:06.393Z",
+                     *       "createdAt": "2026-12-03T12:45:06.176Z",
+                     *       "updatedAt": "2026-12-03T12:45:06.549Z"
                      *     }
                      */
                     "application/json": components["schemas"]["WebhookSubscriptionView"];
@@ -4699,7 +4908,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "020303bf-32a4-45cb-8084-d6938390c38d",
+                     *       "id": "61eddd78-9bfb-4208-9d49-f615bfea2705",
                      *       "url": "https://hooks.lequotidien.example/corroborate",
                      *       "description": null,
                      *       "events": [
@@ -4707,13 +4916,16 @@ export interface operations {
                      *         "verdict.corrected"
                      *       ],
                      *       "scope": "own",
+                     *       "headers": {
+                     *         "x-cms-token": "a3f9"
+                     *       },
                      *       "status": "active",
                      *       "disabledReason": null,
-                     *       "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
-                     *       "failingSince": "2026-12-03T06:20:40.678Z",
-                     *       "previousSecretExpiresAt": "2026-12-04T06:20:40.774Z",
-                     *       "createdAt": "2026-12-03T06:20:40.574Z",
-                     *       "updatedAt": "2026-12-03T06:20:40.777Z",
+                     *       "newsroomId": "b4bf6058-9804-4397-9a88-05f59a715d6c",
+                     *       "failingSince": "2026-12-03T12:45:06.302Z",
+                     *       "previousSecretExpiresAt": "2026-12-04T12:45:06.393Z",
+                     *       "createdAt": "2026-12-03T12:45:06.176Z",
+                     *       "updatedAt": "2026-12-03T12:45:06.398Z",
                      *       "secret": "whsec_…"
                      *     }
                      */
@@ -4809,6 +5021,140 @@ export interface operations {
     };
     WebhooksController_ping: {
         parameters: {
+            query?: {
+                /** @description A test event of this catalog type: the OpenAPI document's recorded example of the type, with a new webhook-id and timestamp. Default webhook.ping. */
+                type?: "claim.received" | "claim.duplicate" | "claim.research_completed" | "claim.dismissed" | "verdict.published" | "verdict.corrected" | "verdict.retracted" | "webhook.ping";
+            };
+            header?: never;
+            path: {
+                /** @description The webhook id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The test event (webhook.ping by default), queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "94f97324-7067-40ec-b883-fe007e09bdfb",
+                     *       "eventId": "93ab8752-795b-4bf1-9fab-2e9e78078aab",
+                     *       "eventType": "webhook.ping",
+                     *       "status": "pending",
+                     *       "attemptCount": 0,
+                     *       "lastStatusCode": null,
+                     *       "nextAttemptAt": null,
+                     *       "succeededAt": null,
+                     *       "createdAt": "2026-12-03T12:45:06.269Z",
+                     *       "attempts": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDeliveryView"];
+                };
+            };
+            /** @description Malformed or invalid input: `errors` lists each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Only for the roles admin, newsroom */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The webhook is paused or disabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Body larger than BODY_LIMIT_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Content-Type is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Rate limited: retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description An unexpected failure (logged); never an answer to bad input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A dependency (database, queue, secret store) is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    WebhooksController_secret: {
+        parameters: {
             query?: never;
             header?: never;
             path: {
@@ -4819,7 +5165,224 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The webhook.ping delivery, queued */
+            /** @description The signing secret, and the previous one while it still signs (after a rotation) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "secret": "whsec_…",
+                     *       "previousSecret": "whsec_…",
+                     *       "previousSecretExpiresAt": "2026-12-04T12:45:06.393Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookSecretView"];
+                };
+            };
+            /** @description Malformed or invalid input: `errors` lists each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Only for the roles admin, newsroom */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Rate limited: retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description An unexpected failure (logged); never an answer to bad input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A dependency (database, queue, secret store) is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    WebhooksController_stats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Attempts of the last 24 hours and 7 days (success rate, p50 and p95 latency) and the failing streak */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "last24h": {
+                     *         "attempts": 2,
+                     *         "succeeded": 0,
+                     *         "failed": 2,
+                     *         "successRate": 0,
+                     *         "p50LatencyMs": 12,
+                     *         "p95LatencyMs": 16
+                     *       },
+                     *       "last7d": {
+                     *         "attempts": 2,
+                     *         "succeeded": 0,
+                     *         "failed": 2,
+                     *         "successRate": 0,
+                     *         "p50LatencyMs": 12,
+                     *         "p95LatencyMs": 16
+                     *       },
+                     *       "failingStreak": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookStatsView"];
+                };
+            };
+            /** @description Malformed or invalid input: `errors` lists each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Only for the roles admin, newsroom */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Rate limited: retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description An unexpected failure (logged); never an answer to bad input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A dependency (database, queue, secret store) is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    WebhooksController_recover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "since": "2026-12-03T11:45:06.000Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecoverWebhookDto"];
+            };
+        };
+        responses: {
+            /** @description Every failed delivery since `since` is pending again (same webhook-id), at most 500 per call; `remaining` counts those left for another call. Calling again sends nothing twice: recovered deliveries are no longer failed. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -4827,19 +5390,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "60ed90e3-9c02-4ded-85bb-a7eaafff1e79",
-                     *       "eventId": "360f438e-1ee7-4575-930a-a3db14a22f8c",
-                     *       "eventType": "webhook.ping",
-                     *       "status": "pending",
-                     *       "attemptCount": 0,
-                     *       "lastStatusCode": null,
-                     *       "nextAttemptAt": null,
-                     *       "succeededAt": null,
-                     *       "createdAt": "2026-12-03T06:20:40.649Z",
-                     *       "attempts": []
+                     *       "recovered": 0,
+                     *       "remaining": 0,
+                     *       "since": "2026-12-03T11:45:06.000Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["WebhookDeliveryView"];
+                    "application/json": components["schemas"]["WebhookRecoverView"];
                 };
             };
             /** @description Malformed or invalid input: `errors` lists each field */
@@ -4947,6 +5503,12 @@ export interface operations {
                 cursor?: string;
                 /** @description Only items in this status */
                 status?: "pending" | "succeeded" | "failed" | "cancelled";
+                /** @description Only deliveries of this event type */
+                eventType?: "claim.received" | "claim.duplicate" | "claim.research_completed" | "claim.dismissed" | "verdict.published" | "verdict.corrected" | "verdict.retracted" | "webhook.ping";
+                /** @description Only deliveries created at or after */
+                since?: string;
+                /** @description Only deliveries created before */
+                until?: string;
             };
             header?: never;
             path: {
@@ -4967,25 +5529,25 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "60ed90e3-9c02-4ded-85bb-a7eaafff1e79",
-                     *           "eventId": "360f438e-1ee7-4575-930a-a3db14a22f8c",
+                     *           "id": "94f97324-7067-40ec-b883-fe007e09bdfb",
+                     *           "eventId": "93ab8752-795b-4bf1-9fab-2e9e78078aab",
                      *           "eventType": "webhook.ping",
                      *           "status": "pending",
                      *           "attemptCount": 1,
                      *           "lastStatusCode": null,
-                     *           "nextAttemptAt": "2026-12-03T06:20:45.152Z",
+                     *           "nextAttemptAt": "2026-12-03T12:45:12.111Z",
                      *           "succeededAt": null,
-                     *           "createdAt": "2026-12-03T06:20:40.649Z",
+                     *           "createdAt": "2026-12-03T12:45:06.269Z",
                      *           "attempts": [
                      *             {
                      *               "attempt": 1,
-                     *               "at": "2026-12-03T06:20:40.675Z",
+                     *               "at": "2026-12-03T12:45:06.295Z",
                      *               "success": false,
                      *               "statusCode": null,
-                     *               "latencyMs": 10,
+                     *               "latencyMs": 16,
                      *               "responseBody": null,
                      *               "error": "getaddrinfo ENOTFOUND hooks.lequotidien.example",
-                     *               "nextAttemptAt": "2026-12-03T06:20:45.152Z"
+                     *               "nextAttemptAt": "2026-12-03T12:45:12.111Z"
                      *             }
                      *           ]
                      *         }
@@ -4994,6 +5556,156 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["WebhookDeliveryViewPage"];
+                };
+            };
+            /** @description Malformed or invalid input: `errors` lists each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Only for the roles admin, newsroom */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unknown, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Rate limited: retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description An unexpected failure (logged); never an answer to bad input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A dependency (database, queue, secret store) is unavailable: retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    WebhooksController_delivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook id */
+                id: string;
+                /** @description The delivery id */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, its payload and every attempt with the headers sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "94f97324-7067-40ec-b883-fe007e09bdfb",
+                     *       "eventId": "93ab8752-795b-4bf1-9fab-2e9e78078aab",
+                     *       "eventType": "webhook.ping",
+                     *       "status": "pending",
+                     *       "attemptCount": 2,
+                     *       "lastStatusCode": null,
+                     *       "nextAttemptAt": "2026-12-03T12:45:11.072Z",
+                     *       "succeededAt": null,
+                     *       "createdAt": "2026-12-03T12:45:06.269Z",
+                     *       "payload": {
+                     *         "type": "webhook.ping",
+                     *         "timestamp": "2026-12-03T12:45:06.268Z",
+                     *         "data": {
+                     *           "webhookId": "61eddd78-9bfb-4208-9d49-f615bfea2705"
+                     *         }
+                     *       },
+                     *       "attempts": [
+                     *         {
+                     *           "attempt": 1,
+                     *           "at": "2026-12-03T12:45:06.295Z",
+                     *           "success": false,
+                     *           "statusCode": null,
+                     *           "latencyMs": 16,
+                     *           "responseBody": null,
+                     *           "error": "getaddrinfo ENOTFOUND hooks.lequotidien.example",
+                     *           "nextAttemptAt": "2026-12-03T12:45:12.111Z",
+                     *           "requestHeaders": {
+                     *             "user-agent": "Corroborate-Webhooks/0.1 (+https://github.com/corroborate)",
+                     *             "webhook-id": "93ab8752-795b-4bf1-9fab-2e9e78078aab",
+                     *             "x-cms-token": "a3f9",
+                     *             "content-type": "application/json",
+                     *             "webhook-signature": "v1,xwpnHW6GjxeizHIgNH3v5BMw8Fxp4opcxE7u4bs//lU=",
+                     *             "webhook-timestamp": "1796301906"
+                     *           }
+                     *         },
+                     *         {
+                     *           "attempt": 2,
+                     *           "at": "2026-12-03T12:45:06.378Z",
+                     *           "success": false,
+                     *           "statusCode": null,
+                     *           "latencyMs": 7,
+                     *           "responseBody": null,
+                     *           "error": "getaddrinfo ENOTFOUND hooks.lequotidien.example",
+                     *           "nextAttemptAt": "2026-12-03T12:45:11.072Z",
+                     *           "requestHeaders": {
+                     *             "user-agent": "Corroborate-Webhooks/0.1 (+https://github.com/corroborate)",
+                     *             "webhook-id": "93ab8752-795b-4bf1-9fab-2e9e78078aab",
+                     *             "x-cms-token": "a3f9",
+                     *             "content-type": "application/json",
+                     *             "webhook-signature": "v1,xwpnHW6GjxeizHIgNH3v5BMw8Fxp4opcxE7u4bs//lU=",
+                     *             "webhook-timestamp": "1796301906"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDeliveryDetailView"];
                 };
             };
             /** @description Malformed or invalid input: `errors` lists each field */
@@ -5087,15 +5799,15 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "60ed90e3-9c02-4ded-85bb-a7eaafff1e79",
-                     *       "eventId": "360f438e-1ee7-4575-930a-a3db14a22f8c",
+                     *       "id": "94f97324-7067-40ec-b883-fe007e09bdfb",
+                     *       "eventId": "93ab8752-795b-4bf1-9fab-2e9e78078aab",
                      *       "eventType": "webhook.ping",
                      *       "status": "pending",
                      *       "attemptCount": 1,
                      *       "lastStatusCode": null,
-                     *       "nextAttemptAt": "2026-12-03T06:20:40.746Z",
+                     *       "nextAttemptAt": "2026-12-03T12:45:06.353Z",
                      *       "succeededAt": null,
-                     *       "createdAt": "2026-12-03T06:20:40.649Z",
+                     *       "createdAt": "2026-12-03T12:45:06.269Z",
                      *       "attempts": []
                      *     }
                      */
@@ -5227,7 +5939,7 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "8a71d8e3-16cc-4f84-a3e8-9ae66b967e89",
+                     *           "id": "9cc9383b-6de0-4805-a187-36aa68fe2079",
                      *           "provider": "archive",
                      *           "url": "https://archive.example/centcom-dement",
                      *           "title": "Le CENTCOM dément tout retrait des forces américaines d Irak",
@@ -5243,10 +5955,10 @@ export interface operations {
                      *           "analyzer": "builtin",
                      *           "builtinStance": null,
                      *           "stanceDisagreement": false,
-                     *           "retrievedAt": "2026-12-03T06:20:41.041Z"
+                     *           "retrievedAt": "2026-12-03T12:45:06.752Z"
                      *         },
                      *         {
-                     *           "id": "1058a8f5-0b0f-44e4-97e5-104bca47368f",
+                     *           "id": "50f6fee5-8def-4e51-9a09-3ab4cedf910a",
                      *           "provider": "fact-checks",
                      *           "url": "https://factcheck.example/fc/1",
                      *           "title": "L Irak a fermé toutes les bases américaines",
@@ -5262,7 +5974,7 @@ export interface operations {
                      *           "analyzer": "builtin",
                      *           "builtinStance": null,
                      *           "stanceDisagreement": false,
-                     *           "retrievedAt": "2026-12-03T06:20:41.041Z"
+                     *           "retrievedAt": "2026-12-03T12:45:06.752Z"
                      *         }
                      *       ],
                      *       "nextCursor": null
@@ -5353,28 +6065,28 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "eba30bfa-7522-4654-bb3a-6a8ee04295e7",
+                     *           "id": "04b918e0-2a60-438d-b0ee-6a63bde0ddc9",
                      *           "trigger": "rerun",
                      *           "status": "completed",
                      *           "attempts": 1,
-                     *           "startedAt": "2026-12-03T06:20:41.028Z",
-                     *           "finishedAt": "2026-12-03T06:20:41.057Z",
+                     *           "startedAt": "2026-12-03T12:45:06.732Z",
+                     *           "finishedAt": "2026-12-03T12:45:06.770Z",
                      *           "providers": [
                      *             {
                      *               "status": "ok",
                      *               "attempts": 1,
                      *               "provider": "archive",
+                     *               "latencyMs": 11,
+                     *               "candidates": 1
+                     *             },
+                     *             {
+                     *               "status": "ok",
+                     *               "attempts": 1,
+                     *               "provider": "fact-checks",
                      *               "latencyMs": 8,
                      *               "candidates": 1
                      *             },
                      *             {
-                     *               "status": "ok",
-                     *               "attempts": 1,
-                     *               "provider": "fact-checks",
-                     *               "latencyMs": 7,
-                     *               "candidates": 1
-                     *             },
-                     *             {
                      *               "status": "skipped",
                      *               "attempts": 0,
                      *               "provider": "google-factcheck",
@@ -5384,7 +6096,7 @@ export interface operations {
                      *           ],
                      *           "assessment": {
                      *             "label": "refuted",
-                     *             "runId": "eba30bfa-7522-4654-bb3a-6a8ee04295e7",
+                     *             "runId": "04b918e0-2a60-438d-b0ee-6a63bde0ddc9",
                      *             "counts": {
                      *               "total": 2,
                      *               "neutral": 0,
@@ -5400,30 +6112,30 @@ export interface operations {
                      *               "supports": 0
                      *             },
                      *             "rationale": "2 independent source(s) refute the claim.",
-                     *             "assessedAt": "2026-12-03T06:20:41.059Z",
+                     *             "assessedAt": "2026-12-03T12:45:06.772Z",
                      *             "confidence": 0.75
                      *           }
                      *         },
                      *         {
-                     *           "id": "051ee273-f509-4260-a776-17b73e4a6817",
+                     *           "id": "c7c9e5f6-30c8-4a3a-ae9b-84dc4005e581",
                      *           "trigger": "claim.received",
                      *           "status": "completed",
                      *           "attempts": 1,
-                     *           "startedAt": "2026-12-03T06:20:40.155Z",
-                     *           "finishedAt": "2026-12-03T06:20:40.342Z",
+                     *           "startedAt": "2026-12-03T12:45:05.638Z",
+                     *           "finishedAt": "2026-12-03T12:45:05.729Z",
                      *           "providers": [
                      *             {
                      *               "status": "ok",
                      *               "attempts": 1,
                      *               "provider": "archive",
-                     *               "latencyMs": 28,
+                     *               "latencyMs": 25,
                      *               "candidates": 1
                      *             },
                      *             {
                      *               "status": "ok",
                      *               "attempts": 1,
                      *               "provider": "fact-checks",
-                     *               "latencyMs": 104,
+                     *               "latencyMs": 23,
                      *               "candidates": 1
                      *             },
                      *             {
@@ -5436,7 +6148,7 @@ export interface operations {
                      *           ],
                      *           "assessment": {
                      *             "label": "refuted",
-                     *             "runId": "051ee273-f509-4260-a776-17b73e4a6817",
+                     *             "runId": "c7c9e5f6-30c8-4a3a-ae9b-84dc4005e581",
                      *             "counts": {
                      *               "total": 2,
                      *               "neutral": 0,
@@ -5452,7 +6164,7 @@ export interface operations {
                      *               "supports": 0
                      *             },
                      *             "rationale": "2 independent source(s) refute the claim.",
-                     *             "assessedAt": "2026-12-03T06:20:40.362Z",
+                     *             "assessedAt": "2026-12-03T12:45:05.738Z",
                      *             "confidence": 0.75
                      *           }
                      *         }
@@ -5543,8 +6255,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
-                     *       "jobId": "rerun-67b71de6-e880-4826-b3bd-5c408b79da5f",
+                     *       "claimId": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
+                     *       "jobId": "rerun-67bb342d-9bac-4589-b368-3549eed64660",
                      *       "status": "queued"
                      *     }
                      */
@@ -5673,7 +6385,7 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "fe13232e-5a2a-41a3-ac68-6fa7984affe1",
+                     *           "id": "80ff7e64-c022-4d58-89ff-eac283b31171",
                      *           "url": "https://archive.example/centcom-dement",
                      *           "title": "Le CENTCOM dément tout retrait des forces américaines d Irak",
                      *           "snippet": "Le porte-parole du commandement central américain (CENTCOM) a démenti tout retrait des soldats américains des 15 bases militaires en Irak.",
@@ -6212,18 +6924,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "834a1b69-92a6-4e7a-8627-16dd5b25604a",
+                     *       "id": "e4812855-4693-4681-8bd5-c0f8215b81c2",
                      *       "kind": "review",
                      *       "status": "claimed",
-                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
-                     *       "verdictId": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
+                     *       "claimId": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
+                     *       "verdictId": "86c36abc-79df-4fc4-8479-dd7f14ea36fc",
                      *       "priority": 2,
                      *       "language": "fr",
                      *       "note": null,
-                     *       "assigneeKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
-                     *       "leaseExpiresAt": "2026-12-03T06:35:41.870Z",
+                     *       "assigneeKeyId": "c0e4115d-3fd4-4dd9-9c7f-bcc340502f0e",
+                     *       "leaseExpiresAt": "2026-12-03T13:00:07.640Z",
                      *       "leaseToken": "00000000-0000-4000-8000-000000000000",
-                     *       "createdAt": "2026-12-03T06:20:41.778Z",
+                     *       "createdAt": "2026-12-03T12:45:07.534Z",
                      *       "completedAt": null
                      *     }
                      */
@@ -6344,45 +7056,45 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "de1806ea-5a4c-4c3c-9d8c-8beff609c00d",
+                     *           "id": "1b2991c3-b216-48f9-a09e-bd50f52f4b85",
                      *           "kind": "check",
                      *           "status": "open",
-                     *           "claimId": "ca7b9d16-2a53-4462-ae11-09f249e37c34",
+                     *           "claimId": "35e2c495-c50d-44f4-bfed-1737214f308b",
                      *           "verdictId": null,
                      *           "priority": 1,
                      *           "language": "fr",
                      *           "note": null,
                      *           "assigneeKeyId": null,
                      *           "leaseExpiresAt": null,
-                     *           "createdAt": "2026-12-03T06:20:40.645Z",
+                     *           "createdAt": "2026-12-03T12:45:06.263Z",
                      *           "completedAt": null
                      *         },
                      *         {
-                     *           "id": "6909515c-ea1d-436c-bfa1-f49b9193094b",
+                     *           "id": "892680be-97f4-4d1e-9240-775301c98c9e",
                      *           "kind": "check",
                      *           "status": "open",
-                     *           "claimId": "5af4c8d5-a02d-4d36-a366-fa6682212b80",
+                     *           "claimId": "bcf8ff23-de22-4deb-9ecf-61e415072857",
+                     *           "verdictId": null,
+                     *           "priority": 1,
+                     *           "language": "fr",
+                     *           "note": null,
+                     *           "assigneeKeyId": null,
+                     *           "leaseExpiresAt": null,
+                     *           "createdAt": "2026-12-03T12:45:06.043Z",
+                     *           "completedAt": null
+                     *         },
+                     *         {
+                     *           "id": "706d9174-030a-4190-84d9-29c87e84bcc2",
+                     *           "kind": "check",
+                     *           "status": "open",
+                     *           "claimId": "8be4f261-706f-4fcc-acbc-a9935c1b5d2b",
                      *           "verdictId": null,
                      *           "priority": 1,
                      *           "language": "en",
                      *           "note": null,
                      *           "assigneeKeyId": null,
                      *           "leaseExpiresAt": null,
-                     *           "createdAt": "2026-12-03T06:20:40.431Z",
-                     *           "completedAt": null
-                     *         },
-                     *         {
-                     *           "id": "b65e18da-26ff-4a63-8be8-439af3ecb177",
-                     *           "kind": "check",
-                     *           "status": "open",
-                     *           "claimId": "7ba97fdc-68bc-4d9f-89a2-3383a47ddf3c",
-                     *           "verdictId": null,
-                     *           "priority": 1,
-                     *           "language": "fr",
-                     *           "note": null,
-                     *           "assigneeKeyId": null,
-                     *           "leaseExpiresAt": null,
-                     *           "createdAt": "2026-12-03T06:20:40.350Z",
+                     *           "createdAt": "2026-12-03T12:45:05.980Z",
                      *           "completedAt": null
                      *         }
                      *       ],
@@ -6472,18 +7184,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "a0c339d9-a4c5-4ec3-a36f-360a7b54762b",
+                     *       "id": "3a3fd987-3e26-48e2-87b1-e4dc092904d0",
                      *       "kind": "check",
                      *       "status": "claimed",
-                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                     *       "claimId": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                      *       "verdictId": null,
                      *       "priority": 2,
                      *       "language": "fr",
                      *       "note": null,
-                     *       "assigneeKeyId": "9b373fc1-7464-4564-b019-cef260259264",
-                     *       "leaseExpiresAt": "2026-12-03T06:35:41.652Z",
+                     *       "assigneeKeyId": "b6fb2f9d-7181-4926-a5e5-2455eabf9368",
+                     *       "leaseExpiresAt": "2026-12-03T13:00:07.415Z",
                      *       "leaseToken": "00000000-0000-4000-8000-000000000000",
-                     *       "createdAt": "2026-12-03T06:20:40.342Z",
+                     *       "createdAt": "2026-12-03T12:45:05.730Z",
                      *       "completedAt": null
                      *     }
                      */
@@ -6615,18 +7327,18 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "a0c339d9-a4c5-4ec3-a36f-360a7b54762b",
+                     *       "id": "3a3fd987-3e26-48e2-87b1-e4dc092904d0",
                      *       "kind": "check",
                      *       "status": "claimed",
-                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                     *       "claimId": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                      *       "verdictId": null,
                      *       "priority": 2,
                      *       "language": "fr",
                      *       "note": "Back after lunch",
-                     *       "assigneeKeyId": "9b373fc1-7464-4564-b019-cef260259264",
-                     *       "leaseExpiresAt": "2026-12-03T06:35:41.759Z",
+                     *       "assigneeKeyId": "b6fb2f9d-7181-4926-a5e5-2455eabf9368",
+                     *       "leaseExpiresAt": "2026-12-03T13:00:07.512Z",
                      *       "leaseToken": "00000000-0000-4000-8000-000000000000",
-                     *       "createdAt": "2026-12-03T06:20:40.342Z",
+                     *       "createdAt": "2026-12-03T12:45:05.730Z",
                      *       "completedAt": null
                      *     }
                      */
@@ -6759,17 +7471,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "a0c339d9-a4c5-4ec3-a36f-360a7b54762b",
+                     *       "id": "3a3fd987-3e26-48e2-87b1-e4dc092904d0",
                      *       "kind": "check",
                      *       "status": "open",
-                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                     *       "claimId": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                      *       "verdictId": null,
                      *       "priority": 2,
                      *       "language": "fr",
                      *       "note": "Back after lunch",
                      *       "assigneeKeyId": null,
                      *       "leaseExpiresAt": null,
-                     *       "createdAt": "2026-12-03T06:20:40.342Z",
+                     *       "createdAt": "2026-12-03T12:45:05.730Z",
                      *       "completedAt": null
                      *     }
                      */
@@ -6891,7 +7603,7 @@ export interface operations {
                  *       "title": "Pas de retrait des 15 bases",
                  *       "summary": "Le CENTCOM a démenti tout retrait.",
                  *       "evidenceIds": [
-                 *         "8a71d8e3-16cc-4f84-a3e8-9ae66b967e89"
+                 *         "9cc9383b-6de0-4805-a187-36aa68fe2079"
                  *       ]
                  *     }
                  */
@@ -6906,19 +7618,19 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "a0c339d9-a4c5-4ec3-a36f-360a7b54762b",
+                     *       "id": "3a3fd987-3e26-48e2-87b1-e4dc092904d0",
                      *       "kind": "check",
                      *       "status": "done",
-                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
-                     *       "verdictId": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
+                     *       "claimId": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
+                     *       "verdictId": "86c36abc-79df-4fc4-8479-dd7f14ea36fc",
                      *       "priority": 2,
                      *       "language": "fr",
                      *       "note": "Back after lunch",
-                     *       "assigneeKeyId": "9b373fc1-7464-4564-b019-cef260259264",
+                     *       "assigneeKeyId": "b6fb2f9d-7181-4926-a5e5-2455eabf9368",
                      *       "leaseExpiresAt": null,
-                     *       "createdAt": "2026-12-03T06:20:40.342Z",
-                     *       "completedAt": "2026-12-03T06:20:41.778Z",
-                     *       "nextTaskId": "834a1b69-92a6-4e7a-8627-16dd5b25604a"
+                     *       "createdAt": "2026-12-03T12:45:05.730Z",
+                     *       "completedAt": "2026-12-03T12:45:07.534Z",
+                     *       "nextTaskId": "e4812855-4693-4681-8bd5-c0f8215b81c2"
                      *     }
                      */
                     "application/json": components["schemas"]["CompletedTaskView"];
@@ -7042,24 +7754,24 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
-                     *           "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                     *           "id": "86c36abc-79df-4fc4-8479-dd7f14ea36fc",
+                     *           "claimId": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                      *           "status": "published",
                      *           "version": 1,
                      *           "rating": "false",
                      *           "title": "Pas de retrait des 15 bases",
                      *           "summary": "Le commandement central américain (CENTCOM) a démenti tout retrait des 15 bases.",
                      *           "evidenceIds": [
-                     *             "8a71d8e3-16cc-4f84-a3e8-9ae66b967e89"
+                     *             "9cc9383b-6de0-4805-a187-36aa68fe2079"
                      *           ],
                      *           "sources": [],
-                     *           "authorKeyId": "9b373fc1-7464-4564-b019-cef260259264",
-                     *           "reviewerKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
+                     *           "authorKeyId": "b6fb2f9d-7181-4926-a5e5-2455eabf9368",
+                     *           "reviewerKeyId": "c0e4115d-3fd4-4dd9-9c7f-bcc340502f0e",
                      *           "reviewNote": null,
                      *           "previousVersionId": null,
                      *           "reason": null,
-                     *           "createdAt": "2026-12-03T06:20:41.778Z",
-                     *           "publishedAt": "2026-12-03T06:20:41.968Z",
+                     *           "createdAt": "2026-12-03T12:45:07.534Z",
+                     *           "publishedAt": "2026-12-03T12:45:07.751Z",
                      *           "supersededAt": null,
                      *           "retractedAt": null
                      *         }
@@ -7150,7 +7862,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "url": "https://verif.example/fact-checks/1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                     *       "url": "https://verif.example/fact-checks/66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                      *       "@type": "ClaimReview",
                      *       "author": {
                      *         "url": "https://verif.example",
@@ -7186,7 +7898,7 @@ export interface operations {
                      *         "ratingExplanation": "Le commandement central américain (CENTCOM) a démenti tout retrait des 15 bases."
                      *       },
                      *       "claimReviewed": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
-                     *       "datePublished": "2026-12-03T06:20:41.968Z"
+                     *       "datePublished": "2026-12-03T12:45:07.751Z"
                      *     }
                      */
                     "application/ld+json": components["schemas"]["ClaimReviewView"];
@@ -7271,23 +7983,23 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
-                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                     *       "id": "86c36abc-79df-4fc4-8479-dd7f14ea36fc",
+                     *       "claimId": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                      *       "status": "draft",
                      *       "version": null,
                      *       "rating": "false",
                      *       "title": "Pas de retrait des 15 bases",
                      *       "summary": "Le commandement central américain (CENTCOM) a démenti tout retrait des 15 bases.",
                      *       "evidenceIds": [
-                     *         "8a71d8e3-16cc-4f84-a3e8-9ae66b967e89"
+                     *         "9cc9383b-6de0-4805-a187-36aa68fe2079"
                      *       ],
                      *       "sources": [],
-                     *       "authorKeyId": "9b373fc1-7464-4564-b019-cef260259264",
+                     *       "authorKeyId": "b6fb2f9d-7181-4926-a5e5-2455eabf9368",
                      *       "reviewerKeyId": null,
                      *       "reviewNote": null,
                      *       "previousVersionId": null,
                      *       "reason": null,
-                     *       "createdAt": "2026-12-03T06:20:41.778Z",
+                     *       "createdAt": "2026-12-03T12:45:07.534Z",
                      *       "publishedAt": null,
                      *       "supersededAt": null,
                      *       "retractedAt": null
@@ -7385,23 +8097,23 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
-                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                     *       "id": "86c36abc-79df-4fc4-8479-dd7f14ea36fc",
+                     *       "claimId": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                      *       "status": "draft",
                      *       "version": null,
                      *       "rating": "false",
                      *       "title": "Pas de retrait des 15 bases",
                      *       "summary": "Le commandement central américain (CENTCOM) a démenti tout retrait des 15 bases.",
                      *       "evidenceIds": [
-                     *         "8a71d8e3-16cc-4f84-a3e8-9ae66b967e89"
+                     *         "9cc9383b-6de0-4805-a187-36aa68fe2079"
                      *       ],
                      *       "sources": [],
-                     *       "authorKeyId": "9b373fc1-7464-4564-b019-cef260259264",
+                     *       "authorKeyId": "b6fb2f9d-7181-4926-a5e5-2455eabf9368",
                      *       "reviewerKeyId": null,
                      *       "reviewNote": null,
                      *       "previousVersionId": null,
                      *       "reason": null,
-                     *       "createdAt": "2026-12-03T06:20:41.778Z",
+                     *       "createdAt": "2026-12-03T12:45:07.534Z",
                      *       "publishedAt": null,
                      *       "supersededAt": null,
                      *       "retractedAt": null
@@ -7537,8 +8249,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "2789d1e3-ff2a-4ed2-944d-078dda448550",
-                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                     *       "id": "1010231d-1415-4b93-afa8-5ffe1a69e777",
+                     *       "claimId": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                      *       "status": "published",
                      *       "version": 2,
                      *       "rating": "misleading",
@@ -7546,13 +8258,13 @@ export interface operations {
                      *       "summary": "Un député a annoncé le retrait ; le CENTCOM l a démenti.",
                      *       "evidenceIds": [],
                      *       "sources": [],
-                     *       "authorKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
-                     *       "reviewerKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
+                     *       "authorKeyId": "c0e4115d-3fd4-4dd9-9c7f-bcc340502f0e",
+                     *       "reviewerKeyId": "c0e4115d-3fd4-4dd9-9c7f-bcc340502f0e",
                      *       "reviewNote": null,
-                     *       "previousVersionId": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
+                     *       "previousVersionId": "86c36abc-79df-4fc4-8479-dd7f14ea36fc",
                      *       "reason": "Nuance apportée par un lecteur",
-                     *       "createdAt": "2026-12-03T06:20:42.045Z",
-                     *       "publishedAt": "2026-12-03T06:20:42.047Z",
+                     *       "createdAt": "2026-12-03T12:45:07.844Z",
+                     *       "publishedAt": "2026-12-03T12:45:07.846Z",
                      *       "supersededAt": null,
                      *       "retractedAt": null
                      *     }
@@ -7685,8 +8397,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "2789d1e3-ff2a-4ed2-944d-078dda448550",
-                     *       "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                     *       "id": "1010231d-1415-4b93-afa8-5ffe1a69e777",
+                     *       "claimId": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                      *       "status": "retracted",
                      *       "version": 2,
                      *       "rating": "misleading",
@@ -7694,15 +8406,15 @@ export interface operations {
                      *       "summary": "Un député a annoncé le retrait ; le CENTCOM l a démenti.",
                      *       "evidenceIds": [],
                      *       "sources": [],
-                     *       "authorKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
-                     *       "reviewerKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
+                     *       "authorKeyId": "c0e4115d-3fd4-4dd9-9c7f-bcc340502f0e",
+                     *       "reviewerKeyId": "c0e4115d-3fd4-4dd9-9c7f-bcc340502f0e",
                      *       "reviewNote": null,
-                     *       "previousVersionId": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
+                     *       "previousVersionId": "86c36abc-79df-4fc4-8479-dd7f14ea36fc",
                      *       "reason": "Source retirée par son auteur",
-                     *       "createdAt": "2026-12-03T06:20:42.045Z",
-                     *       "publishedAt": "2026-12-03T06:20:42.047Z",
+                     *       "createdAt": "2026-12-03T12:45:07.844Z",
+                     *       "publishedAt": "2026-12-03T12:45:07.846Z",
                      *       "supersededAt": null,
-                     *       "retractedAt": "2026-12-03T06:20:42.106Z"
+                     *       "retractedAt": "2026-12-03T12:45:07.893Z"
                      *     }
                      */
                     "application/json": components["schemas"]["VerdictView"];
@@ -7833,7 +8545,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "d0eb9611-bcb7-4599-b0e9-d4f133bcebf2",
+                     *       "id": "8cd22962-0547-4119-8277-8be10f4a0412",
                      *       "status": "dismissed",
                      *       "text": "Le ciel de Bagdad est toujours bleu en février",
                      *       "language": "fr",
@@ -7849,8 +8561,8 @@ export interface operations {
                      *       "newsroomId": null,
                      *       "duplicateOf": null,
                      *       "assessment": null,
-                     *       "createdAt": "2026-12-03T06:20:42.132Z",
-                     *       "updatedAt": "2026-12-03T06:20:42.163Z"
+                     *       "createdAt": "2026-12-03T12:45:07.957Z",
+                     *       "updatedAt": "2026-12-03T12:45:07.989Z"
                      *     }
                      */
                     "application/json": components["schemas"]["ClaimView"];
@@ -7968,7 +8680,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "7005026f-1be4-4f8a-832b-41551353684c",
+                     *       "id": "49850320-1594-465e-8ad5-f26af8526001",
                      *       "name": "Les Vérificateurs",
                      *       "url": "https://verif.example",
                      *       "publicUrlTemplate": "https://verif.example/fact-checks/{claimId}",
@@ -8084,7 +8796,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "7005026f-1be4-4f8a-832b-41551353684c",
+                     *       "id": "49850320-1594-465e-8ad5-f26af8526001",
                      *       "name": "Les Vérificateurs",
                      *       "url": "https://verif.example",
                      *       "publicUrlTemplate": "https://verif.example/fact-checks/{claimId}",
@@ -8225,7 +8937,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "7005026f-1be4-4f8a-832b-41551353684c",
+                     *       "id": "49850320-1594-465e-8ad5-f26af8526001",
                      *       "name": "Les Vérificateurs",
                      *       "url": "https://verif.example",
                      *       "publicUrlTemplate": "https://verif.example/fact-checks/{claimId}",
@@ -8367,10 +9079,10 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "claim.received",
-                 *       "timestamp": "2026-12-03T06:20:40.064Z",
+                 *       "timestamp": "2026-12-03T12:45:05.577Z",
                  *       "data": {
                  *         "claim": {
-                 *           "id": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                 *           "id": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                  *           "tags": [],
                  *           "text": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
                  *           "status": "received",
@@ -8379,12 +9091,12 @@ export interface operations {
                  *           "language": "fr",
                  *           "priority": "high",
                  *           "claimDate": null,
-                 *           "createdAt": "2026-12-03T06:20:40.064Z",
+                 *           "createdAt": "2026-12-03T12:45:05.577Z",
                  *           "sourceUrl": "https://lequotidien.example/a/1",
-                 *           "updatedAt": "2026-12-03T06:20:40.064Z",
+                 *           "updatedAt": "2026-12-03T12:45:05.576Z",
                  *           "assessment": null,
                  *           "externalId": null,
-                 *           "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                 *           "newsroomId": "b4bf6058-9804-4397-9a88-05f59a715d6c",
                  *           "appearances": [],
                  *           "duplicateOf": null,
                  *           "languageDetected": true
@@ -8454,10 +9166,10 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "claim.duplicate",
-                 *       "timestamp": "2026-12-03T06:20:40.375Z",
+                 *       "timestamp": "2026-12-03T12:45:06.031Z",
                  *       "data": {
                  *         "claim": {
-                 *           "id": "ca7b9d16-2a53-4462-ae11-09f249e37c34",
+                 *           "id": "35e2c495-c50d-44f4-bfed-1737214f308b",
                  *           "tags": [],
                  *           "text": "Les Etats-Unis ont retiré leurs troupes de 15 bases militaires en Irak.",
                  *           "status": "duplicate",
@@ -8466,18 +9178,18 @@ export interface operations {
                  *           "language": "fr",
                  *           "priority": "normal",
                  *           "claimDate": null,
-                 *           "createdAt": "2026-12-03T06:20:40.375Z",
+                 *           "createdAt": "2026-12-03T12:45:06.031Z",
                  *           "sourceUrl": null,
-                 *           "updatedAt": "2026-12-03T06:20:40.375Z",
+                 *           "updatedAt": "2026-12-03T12:45:06.031Z",
                  *           "assessment": null,
                  *           "externalId": null,
                  *           "newsroomId": null,
                  *           "appearances": [],
-                 *           "duplicateOf": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                 *           "duplicateOf": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                  *           "languageDetected": true
                  *         },
                  *         "score": 1,
-                 *         "duplicateOf": "1b3750fe-bf42-46be-beed-f3a5c0160c79"
+                 *         "duplicateOf": "66bbc30f-e1f4-4983-9af5-811ecb2b5116"
                  *       }
                  *     }
                  */
@@ -8543,24 +9255,24 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "claim.research_completed",
-                 *       "timestamp": "2026-12-03T06:20:40.342Z",
+                 *       "timestamp": "2026-12-03T12:45:05.730Z",
                  *       "data": {
-                 *         "runId": "051ee273-f509-4260-a776-17b73e4a6817",
-                 *         "taskId": "a0c339d9-a4c5-4ec3-a36f-360a7b54762b",
-                 *         "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                 *         "runId": "c7c9e5f6-30c8-4a3a-ae9b-84dc4005e581",
+                 *         "taskId": "3a3fd987-3e26-48e2-87b1-e4dc092904d0",
+                 *         "claimId": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                  *         "providers": [
                  *           {
                  *             "status": "ok",
                  *             "attempts": 1,
                  *             "provider": "archive",
-                 *             "latencyMs": 28,
+                 *             "latencyMs": 25,
                  *             "candidates": 1
                  *           },
                  *           {
                  *             "status": "ok",
                  *             "attempts": 1,
                  *             "provider": "fact-checks",
-                 *             "latencyMs": 104,
+                 *             "latencyMs": 23,
                  *             "candidates": 1
                  *           },
                  *           {
@@ -8647,10 +9359,10 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "claim.dismissed",
-                 *       "timestamp": "2026-12-03T06:20:42.164Z",
+                 *       "timestamp": "2026-12-03T12:45:07.990Z",
                  *       "data": {
                  *         "claim": {
-                 *           "id": "d0eb9611-bcb7-4599-b0e9-d4f133bcebf2",
+                 *           "id": "8cd22962-0547-4119-8277-8be10f4a0412",
                  *           "tags": [],
                  *           "text": "Le ciel de Bagdad est toujours bleu en février",
                  *           "status": "dismissed",
@@ -8659,9 +9371,9 @@ export interface operations {
                  *           "language": "fr",
                  *           "priority": "normal",
                  *           "claimDate": null,
-                 *           "createdAt": "2026-12-03T06:20:42.132Z",
+                 *           "createdAt": "2026-12-03T12:45:07.957Z",
                  *           "sourceUrl": null,
-                 *           "updatedAt": "2026-12-03T06:20:42.163Z",
+                 *           "updatedAt": "2026-12-03T12:45:07.989Z",
                  *           "assessment": null,
                  *           "externalId": null,
                  *           "newsroomId": null,
@@ -8735,10 +9447,10 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "verdict.published",
-                 *       "timestamp": "2026-12-03T06:20:41.964Z",
+                 *       "timestamp": "2026-12-03T12:45:07.747Z",
                  *       "data": {
                  *         "claim": {
-                 *           "id": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                 *           "id": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                  *           "tags": [],
                  *           "text": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
                  *           "status": "published",
@@ -8747,12 +9459,12 @@ export interface operations {
                  *           "language": "fr",
                  *           "priority": "high",
                  *           "claimDate": null,
-                 *           "createdAt": "2026-12-03T06:20:40.064Z",
+                 *           "createdAt": "2026-12-03T12:45:05.577Z",
                  *           "sourceUrl": "https://lequotidien.example/a/1",
-                 *           "updatedAt": "2026-12-03T06:20:41.963Z",
+                 *           "updatedAt": "2026-12-03T12:45:07.746Z",
                  *           "assessment": {
                  *             "label": "refuted",
-                 *             "runId": "eba30bfa-7522-4654-bb3a-6a8ee04295e7",
+                 *             "runId": "04b918e0-2a60-438d-b0ee-6a63bde0ddc9",
                  *             "counts": {
                  *               "total": 2,
                  *               "neutral": 0,
@@ -8768,39 +9480,39 @@ export interface operations {
                  *               "supports": 0
                  *             },
                  *             "rationale": "2 independent source(s) refute the claim.",
-                 *             "assessedAt": "2026-12-03T06:20:41.059Z",
+                 *             "assessedAt": "2026-12-03T12:45:06.772Z",
                  *             "confidence": 0.75
                  *           },
                  *           "externalId": null,
-                 *           "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                 *           "newsroomId": "b4bf6058-9804-4397-9a88-05f59a715d6c",
                  *           "appearances": [],
                  *           "duplicateOf": null,
                  *           "languageDetected": true
                  *         },
                  *         "verdict": {
-                 *           "id": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
+                 *           "id": "86c36abc-79df-4fc4-8479-dd7f14ea36fc",
                  *           "title": "Pas de retrait des 15 bases",
                  *           "rating": "false",
                  *           "reason": null,
                  *           "status": "published",
-                 *           "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                 *           "claimId": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                  *           "sources": [],
                  *           "summary": "Le commandement central américain (CENTCOM) a démenti tout retrait des 15 bases.",
                  *           "version": 1,
-                 *           "createdAt": "2026-12-03T06:20:41.778Z",
+                 *           "createdAt": "2026-12-03T12:45:07.534Z",
                  *           "reviewNote": null,
-                 *           "authorKeyId": "9b373fc1-7464-4564-b019-cef260259264",
+                 *           "authorKeyId": "b6fb2f9d-7181-4926-a5e5-2455eabf9368",
                  *           "evidenceIds": [
-                 *             "8a71d8e3-16cc-4f84-a3e8-9ae66b967e89"
+                 *             "9cc9383b-6de0-4805-a187-36aa68fe2079"
                  *           ],
-                 *           "publishedAt": "2026-12-03T06:20:41.968Z",
+                 *           "publishedAt": "2026-12-03T12:45:07.751Z",
                  *           "retractedAt": null,
                  *           "supersededAt": null,
-                 *           "reviewerKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
+                 *           "reviewerKeyId": "c0e4115d-3fd4-4dd9-9c7f-bcc340502f0e",
                  *           "previousVersionId": null
                  *         },
                  *         "claimReview": {
-                 *           "url": "https://verif.example/fact-checks/1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                 *           "url": "https://verif.example/fact-checks/66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                  *           "@type": "ClaimReview",
                  *           "author": {
                  *             "url": "https://verif.example",
@@ -8836,7 +9548,7 @@ export interface operations {
                  *             "ratingExplanation": "Le commandement central américain (CENTCOM) a démenti tout retrait des 15 bases."
                  *           },
                  *           "claimReviewed": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
-                 *           "datePublished": "2026-12-03T06:20:41.968Z"
+                 *           "datePublished": "2026-12-03T12:45:07.751Z"
                  *         }
                  *       }
                  *     }
@@ -8903,10 +9615,10 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "verdict.corrected",
-                 *       "timestamp": "2026-12-03T06:20:42.045Z",
+                 *       "timestamp": "2026-12-03T12:45:07.844Z",
                  *       "data": {
                  *         "claim": {
-                 *           "id": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                 *           "id": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                  *           "tags": [],
                  *           "text": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
                  *           "status": "published",
@@ -8915,12 +9627,12 @@ export interface operations {
                  *           "language": "fr",
                  *           "priority": "high",
                  *           "claimDate": null,
-                 *           "createdAt": "2026-12-03T06:20:40.064Z",
+                 *           "createdAt": "2026-12-03T12:45:05.577Z",
                  *           "sourceUrl": "https://lequotidien.example/a/1",
-                 *           "updatedAt": "2026-12-03T06:20:41.963Z",
+                 *           "updatedAt": "2026-12-03T12:45:07.746Z",
                  *           "assessment": {
                  *             "label": "refuted",
-                 *             "runId": "eba30bfa-7522-4654-bb3a-6a8ee04295e7",
+                 *             "runId": "04b918e0-2a60-438d-b0ee-6a63bde0ddc9",
                  *             "counts": {
                  *               "total": 2,
                  *               "neutral": 0,
@@ -8936,43 +9648,43 @@ export interface operations {
                  *               "supports": 0
                  *             },
                  *             "rationale": "2 independent source(s) refute the claim.",
-                 *             "assessedAt": "2026-12-03T06:20:41.059Z",
+                 *             "assessedAt": "2026-12-03T12:45:06.772Z",
                  *             "confidence": 0.75
                  *           },
                  *           "externalId": null,
-                 *           "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                 *           "newsroomId": "b4bf6058-9804-4397-9a88-05f59a715d6c",
                  *           "appearances": [],
                  *           "duplicateOf": null,
                  *           "languageDetected": true
                  *         },
                  *         "reason": "Nuance apportée par un lecteur",
                  *         "verdict": {
-                 *           "id": "2789d1e3-ff2a-4ed2-944d-078dda448550",
+                 *           "id": "1010231d-1415-4b93-afa8-5ffe1a69e777",
                  *           "title": null,
                  *           "rating": "misleading",
                  *           "reason": "Nuance apportée par un lecteur",
                  *           "status": "published",
-                 *           "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                 *           "claimId": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                  *           "sources": [],
                  *           "summary": "Un député a annoncé le retrait ; le CENTCOM l a démenti.",
                  *           "version": 2,
-                 *           "createdAt": "2026-12-03T06:20:42.045Z",
+                 *           "createdAt": "2026-12-03T12:45:07.844Z",
                  *           "reviewNote": null,
-                 *           "authorKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
+                 *           "authorKeyId": "c0e4115d-3fd4-4dd9-9c7f-bcc340502f0e",
                  *           "evidenceIds": [],
-                 *           "publishedAt": "2026-12-03T06:20:42.047Z",
+                 *           "publishedAt": "2026-12-03T12:45:07.846Z",
                  *           "retractedAt": null,
                  *           "supersededAt": null,
-                 *           "reviewerKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
-                 *           "previousVersionId": "65be825e-1d9f-4a32-953d-d2f56ecbff09"
+                 *           "reviewerKeyId": "c0e4115d-3fd4-4dd9-9c7f-bcc340502f0e",
+                 *           "previousVersionId": "86c36abc-79df-4fc4-8479-dd7f14ea36fc"
                  *         },
                  *         "previous": {
-                 *           "id": "65be825e-1d9f-4a32-953d-d2f56ecbff09",
+                 *           "id": "86c36abc-79df-4fc4-8479-dd7f14ea36fc",
                  *           "rating": "false",
                  *           "version": 1
                  *         },
                  *         "claimReview": {
-                 *           "url": "https://verif.example/fact-checks/1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                 *           "url": "https://verif.example/fact-checks/66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                  *           "@type": "ClaimReview",
                  *           "author": {
                  *             "url": "https://verif.example",
@@ -8981,7 +9693,7 @@ export interface operations {
                  *           },
                  *           "@context": "https://schema.org",
                  *           "inLanguage": "fr",
-                 *           "dateModified": "2026-12-03T06:20:42.047Z",
+                 *           "dateModified": "2026-12-03T12:45:07.846Z",
                  *           "itemReviewed": {
                  *             "@type": "Claim",
                  *             "author": {
@@ -9005,7 +9717,7 @@ export interface operations {
                  *             "ratingExplanation": "Un député a annoncé le retrait ; le CENTCOM l a démenti."
                  *           },
                  *           "claimReviewed": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
-                 *           "datePublished": "2026-12-03T06:20:41.968Z"
+                 *           "datePublished": "2026-12-03T12:45:07.751Z"
                  *         }
                  *       }
                  *     }
@@ -9072,10 +9784,10 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "verdict.retracted",
-                 *       "timestamp": "2026-12-03T06:20:42.097Z",
+                 *       "timestamp": "2026-12-03T12:45:07.889Z",
                  *       "data": {
                  *         "claim": {
-                 *           "id": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                 *           "id": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                  *           "tags": [],
                  *           "text": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
                  *           "status": "retracted",
@@ -9084,12 +9796,12 @@ export interface operations {
                  *           "language": "fr",
                  *           "priority": "high",
                  *           "claimDate": null,
-                 *           "createdAt": "2026-12-03T06:20:40.064Z",
+                 *           "createdAt": "2026-12-03T12:45:05.577Z",
                  *           "sourceUrl": "https://lequotidien.example/a/1",
-                 *           "updatedAt": "2026-12-03T06:20:42.096Z",
+                 *           "updatedAt": "2026-12-03T12:45:07.889Z",
                  *           "assessment": {
                  *             "label": "refuted",
-                 *             "runId": "eba30bfa-7522-4654-bb3a-6a8ee04295e7",
+                 *             "runId": "04b918e0-2a60-438d-b0ee-6a63bde0ddc9",
                  *             "counts": {
                  *               "total": 2,
                  *               "neutral": 0,
@@ -9105,38 +9817,38 @@ export interface operations {
                  *               "supports": 0
                  *             },
                  *             "rationale": "2 independent source(s) refute the claim.",
-                 *             "assessedAt": "2026-12-03T06:20:41.059Z",
+                 *             "assessedAt": "2026-12-03T12:45:06.772Z",
                  *             "confidence": 0.75
                  *           },
                  *           "externalId": null,
-                 *           "newsroomId": "70ce6a87-4207-4ef4-a5f8-83151784dd20",
+                 *           "newsroomId": "b4bf6058-9804-4397-9a88-05f59a715d6c",
                  *           "appearances": [],
                  *           "duplicateOf": null,
                  *           "languageDetected": true
                  *         },
                  *         "reason": "Source retirée par son auteur",
                  *         "verdict": {
-                 *           "id": "2789d1e3-ff2a-4ed2-944d-078dda448550",
+                 *           "id": "1010231d-1415-4b93-afa8-5ffe1a69e777",
                  *           "title": null,
                  *           "rating": "misleading",
                  *           "reason": "Source retirée par son auteur",
                  *           "status": "retracted",
-                 *           "claimId": "1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                 *           "claimId": "66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                  *           "sources": [],
                  *           "summary": "Un député a annoncé le retrait ; le CENTCOM l a démenti.",
                  *           "version": 2,
-                 *           "createdAt": "2026-12-03T06:20:42.045Z",
+                 *           "createdAt": "2026-12-03T12:45:07.844Z",
                  *           "reviewNote": null,
-                 *           "authorKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
+                 *           "authorKeyId": "c0e4115d-3fd4-4dd9-9c7f-bcc340502f0e",
                  *           "evidenceIds": [],
-                 *           "publishedAt": "2026-12-03T06:20:42.047Z",
-                 *           "retractedAt": "2026-12-03T06:20:42.106Z",
+                 *           "publishedAt": "2026-12-03T12:45:07.846Z",
+                 *           "retractedAt": "2026-12-03T12:45:07.893Z",
                  *           "supersededAt": null,
-                 *           "reviewerKeyId": "10ea8a89-5003-4adf-89eb-e803693c0c97",
-                 *           "previousVersionId": "65be825e-1d9f-4a32-953d-d2f56ecbff09"
+                 *           "reviewerKeyId": "c0e4115d-3fd4-4dd9-9c7f-bcc340502f0e",
+                 *           "previousVersionId": "86c36abc-79df-4fc4-8479-dd7f14ea36fc"
                  *         },
                  *         "claimReview": {
-                 *           "url": "https://verif.example/fact-checks/1b3750fe-bf42-46be-beed-f3a5c0160c79",
+                 *           "url": "https://verif.example/fact-checks/66bbc30f-e1f4-4983-9af5-811ecb2b5116",
                  *           "@type": "ClaimReview",
                  *           "author": {
                  *             "url": "https://verif.example",
@@ -9145,7 +9857,7 @@ export interface operations {
                  *           },
                  *           "@context": "https://schema.org",
                  *           "inLanguage": "fr",
-                 *           "dateModified": "2026-12-03T06:20:42.047Z",
+                 *           "dateModified": "2026-12-03T12:45:07.846Z",
                  *           "itemReviewed": {
                  *             "@type": "Claim",
                  *             "author": {
@@ -9169,7 +9881,7 @@ export interface operations {
                  *             "ratingExplanation": "Un député a annoncé le retrait ; le CENTCOM l a démenti."
                  *           },
                  *           "claimReviewed": "Les États-Unis ont retiré leurs troupes de 15 bases militaires en Irak",
-                 *           "datePublished": "2026-12-03T06:20:41.968Z"
+                 *           "datePublished": "2026-12-03T12:45:07.751Z"
                  *         }
                  *       }
                  *     }
@@ -9236,9 +9948,9 @@ export interface operations {
                 /**
                  * @example {
                  *       "type": "webhook.ping",
-                 *       "timestamp": "2026-12-03T06:20:42.271Z",
+                 *       "timestamp": "2026-12-03T12:45:08.108Z",
                  *       "data": {
-                 *         "webhookId": "eab9a807-7ed9-48a9-a1d2-3b4ae21a2e4a"
+                 *         "webhookId": "cb9d8e72-c695-4c48-a35b-2bd58a25ab4b"
                  *       }
                  *     }
                  */

@@ -72,11 +72,16 @@ curl -sS --fail-with-body -X POST "$BASE/v1/extractions" -H "Authorization: Bear
 
 ## Newsroom: a webhook for the verdicts on its claims
 HOOK_ID=$(curl -sS --fail-with-body -X POST "$BASE/v1/webhooks" -H "Authorization: Bearer $NEWSROOM" -H 'content-type: application/json' \
-  -d '{"url":"https://hooks.lequotidien.example/corroborate","events":["verdict.published","verdict.corrected"],"scope":"own"}' | json .id)
+  -d '{"url":"https://hooks.lequotidien.example/corroborate","events":["verdict.published","verdict.corrected"],"scope":"own","headers":{"x-cms-token":"a3f9"}}' | json .id)
 curl -sS --fail-with-body -X POST "$BASE/v1/webhooks/$HOOK_ID/ping" -H "Authorization: Bearer $NEWSROOM" > /dev/null
 DELIVERY_ID=$(curl -sS --fail-with-body "$BASE/v1/webhooks/$HOOK_ID/deliveries" -H "Authorization: Bearer $NEWSROOM" | json '.data[0].id')
 curl -sS --fail-with-body -X POST "$BASE/v1/webhooks/$HOOK_ID/deliveries/$DELIVERY_ID/redeliver" -H "Authorization: Bearer $NEWSROOM" > /dev/null
 curl -sS --fail-with-body -X POST "$BASE/v1/webhooks/$HOOK_ID/rotate-secret" -H "Authorization: Bearer $NEWSROOM" | json .secret > /dev/null
+curl -sS --fail-with-body "$BASE/v1/webhooks/$HOOK_ID/deliveries/$DELIVERY_ID" -H "Authorization: Bearer $NEWSROOM" > /dev/null
+curl -sS --fail-with-body "$BASE/v1/webhooks/$HOOK_ID/stats" -H "Authorization: Bearer $NEWSROOM" > /dev/null
+curl -sS --fail-with-body "$BASE/v1/webhooks/$HOOK_ID/secret" -H "Authorization: Bearer $NEWSROOM" | json .secret > /dev/null
+SINCE=$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%S.000Z)
+curl -sS --fail-with-body -X POST "$BASE/v1/webhooks/$HOOK_ID/recover" -H "Authorization: Bearer $NEWSROOM" -H 'content-type: application/json' -d "{\"since\":\"$SINCE\"}" > /dev/null
 curl -sS --fail-with-body -X PATCH "$BASE/v1/webhooks/$HOOK_ID" -H "Authorization: Bearer $NEWSROOM" -H 'content-type: application/json' -d '{"status":"paused"}' > /dev/null
 curl -sS --fail-with-body -X PATCH "$BASE/v1/webhooks/$HOOK_ID" -H "Authorization: Bearer $NEWSROOM" -H 'content-type: application/json' -d '{"status":"active"}' > /dev/null
 curl -sS --fail-with-body "$BASE/v1/webhooks" -H "Authorization: Bearer $NEWSROOM" > /dev/null

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { Problem } from '../platform/api/problem';
 import { RateLimits } from '../platform/rate-limit/rate-limits';
 import { ApiKeysRepository } from './api-keys.repository';
-import { PUBLIC_KEY, roleAllows, ROLES_KEY } from '../platform/tenancy/principal';
+import { PUBLIC_KEY, READ_ONLY_ALLOWED_KEY, roleAllows, ROLES_KEY } from '../platform/tenancy/principal';
 import type { Role } from '../platform/tenancy/role';
 import { bearerSecret } from './api-key-secret';
 import { SessionsRepository } from '../people/sessions.repository';
@@ -44,6 +44,8 @@ export class AuthGuard implements CanActivate {
         if (crossSite) throw Problem.forbidden(`Cross-site request refused (${crossSite})`);
         if (!csrfTokenMatches(req, session.csrfToken))
           throw Problem.forbidden('The CSRF token is missing or wrong; reload the page');
+        if (session.principal.readOnly && !this.reflector.getAllAndOverride<boolean>(READ_ONLY_ALLOWED_KEY, targets))
+          throw Problem.forbidden('This portal link is read-only: it cannot change anything');
       }
       req.principal = session.principal;
       return this.allow(session.principal.role, targets);

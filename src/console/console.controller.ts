@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Public, Roles } from '../platform/tenancy/principal';
+import { Public, ReadOnlyAllowed, Roles } from '../platform/tenancy/principal';
 import { Problem } from '../platform/api/problem';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { PeopleService } from '../people/people.service';
@@ -107,7 +107,8 @@ export class ConsoleController {
     }
   }
 
-  @Roles('checker')
+  @Roles('checker', 'newsroom')
+  @ReadOnlyAllowed()
   @Post('sign-out')
   async signOut(@Req() req: Req, @Res() reply: FastifyReply) {
     await this.sessions.revoke(req.consoleSession!.idHash);

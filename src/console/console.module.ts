@@ -22,6 +22,9 @@ import { TaskLeasesRepository } from '../tasks/task-leases.repository';
 import { ConsoleController, ConsoleNotFoundController } from './console.controller';
 import { ConsoleViews } from './console-views';
 import { WorkspaceController } from './workspace.controller';
+import { PortalController } from './portal.controller';
+import { PortalLinksController } from './portal-links.controller';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 
 /** The console's pages under /console: server-rendered Eta templates over the API's own services. */
 @Module({
@@ -36,6 +39,7 @@ import { WorkspaceController } from './workspace.controller';
     ExtractionModule,
     RateLimitModule,
     SettingsModule,
+    WebhooksModule,
   ],
   controllers: [
     ConsoleController,
@@ -44,6 +48,8 @@ import { WorkspaceController } from './workspace.controller';
     AdminAccessController,
     AdminSettingsController,
     DeskToolsController,
+    PortalController,
+    PortalLinksController,
     ConsoleNotFoundController,
   ],
   providers: [

@@ -1,6 +1,8 @@
 import type { PersonLanguage } from '../people/person.entity';
+import { portalEn, portalFr } from './portal-i18n';
 
 const en = {
+  ...portalEn,
   appName: 'Corroborate',
   skip: 'Skip to content',
   nav: 'Main navigation',
@@ -244,6 +246,7 @@ const en = {
 export type Messages = typeof en;
 
 const fr: Messages = {
+  ...portalFr,
   appName: 'Corroborate',
   skip: 'Aller au contenu',
   nav: 'Navigation principale',

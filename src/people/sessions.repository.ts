@@ -12,7 +12,10 @@ export interface ActiveSession {
   idHash: string;
   csrfToken: string;
   principal: Principal;
+  /** The person; for a portal-link session, the link standing in for one (id = the link's id, role newsroom). */
   person: Pick<Person, 'id' | 'email' | 'displayName' | 'role' | 'language' | 'organizationId' | 'newsroomId'>;
+  /** Set when a portal link opened the session (docs/portal.md). */
+  portal?: { linkId: string; readOnly: boolean };
 }
 
 const hash = (id: string) => createHash('sha256').update(id, 'utf8').digest('hex');
@@ -43,37 +46,70 @@ export class SessionsRepository {
     return { id, csrfToken };
   }
 
+  /** A session opened by a newsroom portal link, in the caller's transaction (the link is used in it). */
+  async createForPortal(m: EntityManager, portalLinkId: string): Promise<{ id: string; csrfToken: string }> {
+    const id = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(32).toString('base64url');
+    const now = new Date();
+    await m.getRepository(ConsoleSession).insert({
+      idHash: hash(id),
+      personId: null,
+      portalLinkId,
+      csrfToken,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + this.config.console.sessionMaxHours * 3600_000),
+      revokedAt: null,
+    });
+    return { id, csrfToken };
+  }
+
   /**
    * The live session of this cookie value with its person, or null: revoked, idle past
    * SESSION_IDLE_MINUTES, past its absolute expiry, or its person deactivated. Never cached.
    */
   async resolve(id: string): Promise<ActiveSession | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
-    const [row] = await prepared<{ idHash: string; csrfToken: string; stale: boolean } & ActiveSession['person']>(
+    // A person's session (joined to a live person) or a portal link's (joined to an unrevoked link:
+    // revoking the link ends the session at once). A portal session is the newsroom's: role newsroom.
+    const [row] = await prepared<
+      {
+        idHash: string;
+        csrfToken: string;
+        stale: boolean;
+        portalLinkId: string | null;
+        readOnly: boolean | null;
+      } & ActiveSession['person']
+    >(
       this.ds,
       'console.session',
       `SELECT s.id_hash AS "idHash", s.csrf_token AS "csrfToken", s.last_seen_at < now() - make_interval(secs => $3) AS stale,
-              p.id, p.email, p.display_name AS "displayName", p.role, p.language, p.organization_id AS "organizationId", p.newsroom_id AS "newsroomId"
-         FROM sessions s JOIN people p ON p.id = s.person_id
+              s.portal_link_id AS "portalLinkId", l.read_only AS "readOnly",
+              COALESCE(p.id, l.id) AS id, COALESCE(p.email, '') AS email, COALESCE(p.display_name, l.label) AS "displayName",
+              COALESCE(p.role, 'newsroom') AS role, COALESCE(p.language, l.language) AS language,
+              COALESCE(p.organization_id, l.organization_id) AS "organizationId", CASE WHEN p.id IS NULL THEN l.newsroom_id ELSE p.newsroom_id END AS "newsroomId"
+         FROM sessions s LEFT JOIN people p ON p.id = s.person_id LEFT JOIN portal_links l ON l.id = s.portal_link_id
         WHERE s.id_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2)
-          AND p.deactivated_at IS NULL`,
+          AND ((p.id IS NOT NULL AND p.deactivated_at IS NULL) OR (p.id IS NULL AND l.id IS NOT NULL AND l.revoked_at IS NULL))`,
       [hash(id), this.config.console.sessionIdleMinutes, TOUCH_EVERY_SECONDS],
     );
     if (!row) return null;
     if (row.stale)
       await this.ds.getRepository(ConsoleSession).update({ idHash: row.idHash }, { lastSeenAt: new Date() });
-    const { idHash, csrfToken, stale: _stale, ...person } = row;
+    const { idHash, csrfToken, stale: _stale, portalLinkId, readOnly, ...person } = row;
+    const portal = portalLinkId ? { linkId: portalLinkId, readOnly: readOnly === true } : undefined;
     return {
       idHash,
       csrfToken,
       person,
+      portal,
       principal: {
         keyId: person.id,
-        personId: person.id,
+        personId: portal ? undefined : person.id,
         organizationId: person.organizationId,
         newsroomId: person.newsroomId,
         role: person.role,
         languages: [],
+        readOnly: portal?.readOnly || undefined,
       },
     };
   }

@@ -17,6 +17,7 @@ import { Verdict } from '../verdicts/verdict.entity';
 import { Person } from '../people/person.entity';
 import { PersonToken } from '../people/person-token.entity';
 import { ConsoleSession } from '../people/session.entity';
+import { PortalLink } from '../people/portal-link.entity';
 import { WorkingDraft } from '../console/working-draft.entity';
 
 /** Every entity of the schema; the migrations are generated from this list. */
@@ -29,3 +30,5 @@ export const ENTITIES = [Organization, Newsroom, ApiKey, Claim, ClaimHistory, Ou
 (ENTITIES as unknown[]).push(Verdict);
 // The console (issue 14): people, their invitation and reset links, sessions, drafts being edited.
 (ENTITIES as unknown[]).push(Person, PersonToken, ConsoleSession, WorkingDraft);
+// The newsroom portal (issue 15): portal links.
+(ENTITIES as unknown[]).push(PortalLink);

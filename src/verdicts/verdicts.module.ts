@@ -19,6 +19,6 @@ import { VerdictsService } from './verdicts.service';
     OrganizationSettingsRepository,
     EvidenceRepository,
   ],
-  exports: [VerdictsRepository, VerdictsService, OrganizationSettingsRepository],
+  exports: [VerdictsRepository, VerdictsService, VerdictReadsService, OrganizationSettingsRepository],
 })
 export class VerdictsModule {}

@@ -96,7 +96,8 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook> 
 
   private async attempt(job: Job<WebhookDeliveryJobData>, d: DeliveryForJob): Promise<Outcome> {
     const timestamp = Math.floor(Date.now() / 1000);
-    const headers = {
+    const headers: Record<string, string> = {
+      ...(d.subscription.headers ?? {}),
       'content-type': 'application/json',
       'user-agent': WEBHOOK_USER_AGENT,
       ...webhookHeaders(this.secretsOf(d), d.eventId, timestamp, d.body),
@@ -133,7 +134,15 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook> 
       if (
         (await this.repo.recordAttempt(
           ref,
-          { success: true, statusCode, latencyMs, responseBody, error: null, nextAttemptAt: null },
+          {
+            success: true,
+            statusCode,
+            latencyMs,
+            responseBody,
+            error: null,
+            nextAttemptAt: null,
+            requestHeaders: headers,
+          },
           'succeeded',
         )) &&
         d.subscription.failingSince
@@ -144,7 +153,7 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook> 
     if (statusCode === 410) {
       await this.repo.recordAttempt(
         ref,
-        { success: false, statusCode, latencyMs, responseBody, error, nextAttemptAt: null },
+        { success: false, statusCode, latencyMs, responseBody, error, nextAttemptAt: null, requestHeaders: headers },
         'failed',
       );
       if (await this.repo.disableSubscription(d.subscriptionId, 'The endpoint answered 410 Gone')) {
@@ -166,7 +175,7 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook> 
     const nextAttemptAt = delayMs === null ? null : new Date(Date.now() + delayMs);
     const recorded = await this.repo.recordAttempt(
       ref,
-      { success: false, statusCode, latencyMs, responseBody, error, nextAttemptAt },
+      { success: false, statusCode, latencyMs, responseBody, error, nextAttemptAt, requestHeaders: headers },
       delayMs === null ? 'failed' : 'pending',
     );
     const failingSince = await this.repo.markSubscriptionFailing(d.subscriptionId);

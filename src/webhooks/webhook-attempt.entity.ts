@@ -17,6 +17,8 @@ export class WebhookAttempt {
   @Column('int') latencyMs: number;
   /** The first 4 KB of the response body. */
   @Column('text', { nullable: true }) responseBody: string | null;
+  /** The request headers of this attempt as sent (signature included: it is an HMAC, not the secret). */
+  @Column('jsonb', { nullable: true }) requestHeaders: Record<string, string> | null;
   @Column('text', { nullable: true }) error: string | null;
   /** When the next attempt is due, or null when this was the last. */
   @Column('timestamptz', { nullable: true }) nextAttemptAt: Date | null;

@@ -33,6 +33,8 @@ export class WebhookSubscription {
   @Column('text', { nullable: true }) description: string | null;
   /** Event types, or ['*']. */
   @Column('text', { array: true }) events: string[];
+  /** Custom request headers sent with every delivery (names validated: never webhook-*, host, content-length). */
+  @Column('jsonb', { default: {} }) headers: Record<string, string>;
   @Column('text', { default: 'own' }) scope: WebhookScope;
   @Column('text', { default: 'active' }) status: WebhookStatus;
   @Column('text', { nullable: true }) disabledReason: string | null;

@@ -6,10 +6,16 @@ import { decodeCursor, PageQuery, toPage } from '../platform/api/pagination';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { ListDeliveriesQuery } from './dto/list-deliveries.query';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
+import { RecoverWebhookDto } from './dto/recover-webhook.dto';
+import { PingWebhookQuery } from './dto/ping-webhook.query';
 import {
   deliveryView,
   subscriptionView,
+  WebhookDeliveryDetailView,
   WebhookDeliveryView,
+  WebhookRecoverView,
+  WebhookSecretView,
+  WebhookStatsView,
   WebhookSubscriptionView,
   WebhookSubscriptionWithSecretView,
 } from './webhook.view';
@@ -85,22 +91,74 @@ export class WebhooksController {
 
   @Post(':id/ping')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: WebhookDeliveryView, description: 'The webhook.ping delivery, queued' })
+  @ApiAcceptedResponse({ type: WebhookDeliveryView, description: 'The test event (webhook.ping by default), queued' })
   @ApiProblem(409, 'The webhook is paused or disabled')
-  ping(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<WebhookDeliveryView> {
-    return this.service.ping(p, id);
+  ping(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Query() q: PingWebhookQuery,
+  ): Promise<WebhookDeliveryView> {
+    return this.service.ping(p, id, q.type);
+  }
+
+  @Get(':id/secret')
+  @ApiOkResponse({
+    type: WebhookSecretView,
+    description: 'The signing secret, and the previous one while it still signs (after a rotation)',
+  })
+  secret(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<WebhookSecretView> {
+    return this.service.revealSecret(p, id);
+  }
+
+  @Get(':id/stats')
+  @ApiOkResponse({
+    type: WebhookStatsView,
+    description: 'Attempts of the last 24 hours and 7 days (success rate, p50 and p95 latency) and the failing streak',
+  })
+  stats(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string): Promise<WebhookStatsView> {
+    return this.service.stats(p, id);
+  }
+
+  @Post(':id/recover')
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    type: WebhookRecoverView,
+    description:
+      'Every failed delivery since `since` is pending again (same webhook-id), at most 500 per call; `remaining` counts those left for another call. Calling again sends nothing twice: recovered deliveries are no longer failed.',
+  })
+  @ApiProblem(409, 'The webhook is paused or disabled')
+  recover(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Body() body: RecoverWebhookDto,
+  ): Promise<WebhookRecoverView> {
+    return this.service.recover(p, id, body.since);
   }
 
   @Get(':id/deliveries')
   @ApiOkResponse({ type: PageOf(WebhookDeliveryView), description: 'Deliveries, newest first, each with its attempts' })
   async deliveries(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Query() q: ListDeliveriesQuery) {
-    const { rows, attempts } = await this.service.deliveries(p, id, q.status, decodeCursor(q.cursor), q.limit);
+    const { limit, cursor, ...filters } = q;
+    const { rows, attempts } = await this.service.deliveries(p, id, filters, decodeCursor(cursor), limit);
     return toPage(rows, q.limit, (d) =>
       deliveryView(
         d,
         attempts.filter((a) => a.deliveryId === d.id),
       ),
     );
+  }
+
+  @Get(':id/deliveries/:deliveryId')
+  @ApiOkResponse({
+    type: WebhookDeliveryDetailView,
+    description: 'The delivery, its payload and every attempt with the headers sent',
+  })
+  delivery(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', uuid) id: string,
+    @Param('deliveryId', uuid) deliveryId: string,
+  ): Promise<WebhookDeliveryDetailView> {
+    return this.service.delivery(p, id, deliveryId);
   }
 
   @Post(':id/deliveries/:deliveryId/redeliver')

@@ -9,5 +9,6 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   controllers: [WebhooksController],
   providers: [WebhooksRepository, WebhooksService, WebhookJobs, secretBoxProvider],
+  exports: [WebhooksRepository, WebhooksService],
 })
 export class WebhooksModule {}

@@ -28,6 +28,21 @@ export interface FanOutBodies {
   other: string;
 }
 
+export interface DeliveryFilters {
+  status?: DeliveryStatus;
+  eventType?: string;
+  since?: Date;
+  until?: Date;
+}
+
+export interface StatsWindow {
+  attempts: number;
+  succeeded: number;
+  failed: number;
+  p50: number | null;
+  p95: number | null;
+}
+
 export interface DeliveryForJob {
   id: string;
   organizationId: string;
@@ -38,7 +53,14 @@ export interface DeliveryForJob {
   generation: number;
   subscription: Pick<
     WebhookSubscription,
-    'id' | 'url' | 'status' | 'secretEncrypted' | 'previousSecretEncrypted' | 'previousSecretExpiresAt' | 'failingSince'
+    | 'id'
+    | 'url'
+    | 'status'
+    | 'headers'
+    | 'secretEncrypted'
+    | 'previousSecretEncrypted'
+    | 'previousSecretExpiresAt'
+    | 'failingSince'
   >;
 }
 
@@ -160,7 +182,7 @@ export class WebhooksRepository {
       this.ds,
       'webhooks.delivery-for-job',
       `SELECT d.id, d.organization_id AS "organizationId", d.subscription_id AS "subscriptionId", d.event_id AS "eventId", d.body, d.status, d.generation,
-              json_build_object('id', s.id, 'url', s.url, 'status', s.status, 'secretEncrypted', s.secret_encrypted, 'previousSecretEncrypted', s.previous_secret_encrypted,
+              json_build_object('id', s.id, 'url', s.url, 'status', s.status, 'headers', s.headers, 'secretEncrypted', s.secret_encrypted, 'previousSecretEncrypted', s.previous_secret_encrypted,
                                 'previousSecretExpiresAt', s.previous_secret_expires_at, 'failingSince', s.failing_since) AS subscription
          FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
         WHERE d.id = $1`,
@@ -188,7 +210,7 @@ export class WebhooksRepository {
   listDeliveries(
     p: Principal,
     subscriptionId: string,
-    status: DeliveryStatus | undefined,
+    filters: DeliveryFilters,
     cursor: TimeCursor | null,
     limit: number,
   ): Promise<WebhookDelivery[]> {
@@ -196,7 +218,10 @@ export class WebhooksRepository {
       .getRepository(WebhookDelivery)
       .createQueryBuilder('d')
       .where('d.organization_id = :org AND d.subscription_id = :sid', { org: p.organizationId, sid: subscriptionId });
-    if (status) qb.andWhere('d.status = :status', { status });
+    if (filters.status) qb.andWhere('d.status = :status', { status: filters.status });
+    if (filters.eventType) qb.andWhere('d.event_type = :type', { type: filters.eventType });
+    if (filters.since) qb.andWhere('d.created_at >= :since', { since: filters.since });
+    if (filters.until) qb.andWhere('d.created_at < :until', { until: filters.until });
     if (cursor) qb.andWhere('(d.created_at, d.id) < (:c, :i)', { c: cursor.createdAt, i: cursor.id });
     return qb
       .orderBy('d.created_at', 'DESC')
@@ -213,6 +238,69 @@ export class WebhooksRepository {
       .where('a.delivery_id = ANY(:ids)', { ids: deliveryIds })
       .orderBy('a.id', 'ASC')
       .getMany();
+  }
+
+  /**
+   * Recover: the failed deliveries of one subscription created since `since` become pending again
+   * under a new generation, oldest first, at most `limit` of them (one statement; a concurrent
+   * recover waits for the rows and then finds them no longer failed). Returns them and how many failed ones are left after this call.
+   */
+  async restartFailedSince(
+    p: Principal,
+    subscriptionId: string,
+    since: Date,
+    limit: number,
+  ): Promise<{ restarted: { id: string; generation: number }[]; remaining: number }> {
+    return this.ds.transaction(async (m) => {
+      // An UPDATE answers [rows, count] through TypeORM's query().
+      const [restarted]: [{ id: string; generation: number }[], number] = await m.query(
+        `WITH picked AS (
+           SELECT id FROM webhook_deliveries
+            WHERE organization_id = $1 AND subscription_id = $2 AND status = 'failed' AND created_at >= $3
+            ORDER BY created_at, id LIMIT $4 FOR UPDATE
+         )
+         UPDATE webhook_deliveries d SET status = 'pending', generation = d.generation + 1, next_attempt_at = now(), updated_at = now()
+           FROM picked WHERE d.id = picked.id RETURNING d.id, d.generation`,
+        [p.organizationId, subscriptionId, since, limit],
+      );
+      const [{ n }] = await m.query(
+        `SELECT count(*)::int AS n FROM webhook_deliveries WHERE organization_id = $1 AND subscription_id = $2 AND status = 'failed' AND created_at >= $3`,
+        [p.organizationId, subscriptionId, since],
+      );
+      return { restarted, remaining: n as number };
+    });
+  }
+
+  /**
+   * Attempt statistics of one subscription from the attempt log: per window (24 h, 7 days) the
+   * attempts, successes, failures and latency percentiles; and the failed attempts since the last
+   * successful one (the current failing streak).
+   */
+  async stats(
+    p: Principal,
+    subscriptionId: string,
+  ): Promise<{ windows: Record<'day' | 'week', StatsWindow>; failingStreak: number }> {
+    const rows: (StatsWindow & { w: 'day' | 'week' })[] = await this.ds.query(
+      `WITH a AS (
+         SELECT a.success, a.latency_ms, a.created_at FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id
+          WHERE d.organization_id = $1 AND d.subscription_id = $2 AND a.organization_id = $1 AND a.created_at > now() - interval '7 days'
+       ), w AS (SELECT 'day' AS w, interval '1 day' AS span UNION ALL SELECT 'week', interval '7 days')
+       SELECT w.w, count(a.*)::int AS attempts, count(*) FILTER (WHERE a.success)::int AS succeeded,
+              count(*) FILTER (WHERE NOT a.success)::int AS failed,
+              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY a.latency_ms))::int AS p50,
+              round(percentile_cont(0.95) WITHIN GROUP (ORDER BY a.latency_ms))::int AS p95
+         FROM w LEFT JOIN a ON a.created_at > now() - w.span GROUP BY w.w`,
+      [p.organizationId, subscriptionId],
+    );
+    const [{ streak }] = await this.ds.query(
+      `SELECT count(*)::int AS streak FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id
+        WHERE d.organization_id = $1 AND d.subscription_id = $2 AND NOT a.success
+          AND a.created_at > COALESCE((SELECT max(s.created_at) FROM webhook_attempts s JOIN webhook_deliveries sd ON sd.id = s.delivery_id
+                                        WHERE sd.organization_id = $1 AND sd.subscription_id = $2 AND s.success), '-infinity')`,
+      [p.organizationId, subscriptionId],
+    );
+    const byWindow = Object.fromEntries(rows.map(({ w, ...rest }) => [w, rest])) as Record<'day' | 'week', StatsWindow>;
+    return { windows: byWindow, failingStreak: streak as number };
   }
 
   /** Marks a delivery pending again under a new generation; returns it, or null when unknown. */
@@ -232,7 +320,9 @@ export class WebhooksRepository {
    */
   async recordAttempt(
     d: { id: string; generation: number },
-    a: Pick<WebhookAttempt, 'success' | 'statusCode' | 'latencyMs' | 'responseBody' | 'error' | 'nextAttemptAt'>,
+    a: Pick<WebhookAttempt, 'success' | 'statusCode' | 'latencyMs' | 'responseBody' | 'error' | 'nextAttemptAt'> & {
+      requestHeaders?: Record<string, string> | null;
+    },
     status: DeliveryStatus,
   ): Promise<boolean> {
     const rows = await prepared<{ id: string }>(
@@ -244,10 +334,21 @@ export class WebhooksRepository {
           WHERE id = $1 AND generation = $2 AND status = 'pending'
           RETURNING id, organization_id, attempt_count
        )
-       INSERT INTO webhook_attempts (organization_id, delivery_id, attempt_number, success, status_code, latency_ms, response_body, error, next_attempt_at)
-       SELECT organization_id, id, attempt_count, $6, $4::int, $7, $8, $9, $5::timestamptz FROM d
+       INSERT INTO webhook_attempts (organization_id, delivery_id, attempt_number, success, status_code, latency_ms, response_body, error, next_attempt_at, request_headers)
+       SELECT organization_id, id, attempt_count, $6, $4::int, $7, $8, $9, $5::timestamptz, $10::jsonb FROM d
        RETURNING id`,
-      [d.id, d.generation, status, a.statusCode, a.nextAttemptAt, a.success, a.latencyMs, a.responseBody, a.error],
+      [
+        d.id,
+        d.generation,
+        status,
+        a.statusCode,
+        a.nextAttemptAt,
+        a.success,
+        a.latencyMs,
+        a.responseBody,
+        a.error,
+        a.requestHeaders ? JSON.stringify(a.requestHeaders) : null,
+      ],
     );
     return rows.length > 0;
   }

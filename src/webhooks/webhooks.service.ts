@@ -10,11 +10,25 @@ import { SECRET_KEY_MISSING } from './secret-box.provider';
 import { newWebhookSecret } from './signing';
 import { WebhookJobs } from './webhook-jobs';
 import { WebhookSubscription } from './webhook-subscription.entity';
-import { deliveryView, subscriptionView } from './webhook.view';
-import { WebhooksRepository } from './webhooks.repository';
+import {
+  deliveryDetailView,
+  deliveryView,
+  subscriptionView,
+  type WebhookRecoverView,
+  type WebhookSecretView,
+  type WebhookStatsView,
+} from './webhook.view';
+import { DeliveryFilters, StatsWindow, WebhooksRepository } from './webhooks.repository';
+import { normaliseHeaders } from './custom-headers';
+import { testEventBody } from './test-events';
+import type { EventType } from '../platform/queue/queue-names';
 
 /** How long the secret replaced by a rotation keeps signing. */
 export const ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
+/** The most failed deliveries one recover call sends again (the answer says how many are left). */
+export const RECOVER_LIMIT = 500;
+/** How far back a recover may reach. */
+export const RECOVER_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
 
 /** Subscriptions, secrets, pings and redeliveries, for the owner of a subscription. */
 @Injectable()
@@ -55,6 +69,7 @@ export class WebhooksService {
       url: dto.url,
       description: dto.description ?? null,
       events: dto.events,
+      headers: normaliseHeaders(dto.headers ?? {}),
       scope: dto.scope ?? (p.newsroomId ? 'own' : 'all'),
       status: 'active',
       secretEncrypted: box.encrypt(secret, id),
@@ -76,6 +91,7 @@ export class WebhooksService {
     if (dto.events !== undefined) changes.events = dto.events;
     if (dto.description !== undefined) changes.description = dto.description || null;
     if (dto.scope !== undefined) changes.scope = dto.scope;
+    if (dto.headers !== undefined) changes.headers = normaliseHeaders(dto.headers);
     if (dto.status !== undefined && dto.status !== current.status) {
       changes.status = dto.status;
       if (dto.status === 'active') Object.assign(changes, { disabledReason: null, failingSince: null });
@@ -103,22 +119,21 @@ export class WebhooksService {
     return { ...subscriptionView(sub), secret };
   }
 
-  /** Sends `webhook.ping` to this subscription only, through the normal delivery path. */
-  async ping(p: Principal, id: string) {
+  /**
+   * Sends a test event to this subscription only, through the normal delivery path: `webhook.ping`
+   * by default, or the catalog's recorded example of another event type (test-events.ts).
+   */
+  async ping(p: Principal, id: string, type: EventType = 'webhook.ping') {
     const sub = await this.get(p, id);
     if (sub.status !== 'active')
       throw Problem.conflict(`The webhook is ${sub.status}; resume it first`, 'webhook-not-active');
     const eventId = randomUUID();
-    const body = JSON.stringify({
-      type: 'webhook.ping',
-      timestamp: new Date().toISOString(),
-      data: { webhookId: sub.id },
-    });
+    const body = testEventBody(type, sub.id, new Date());
     const delivery = await this.repo.insertDelivery({
       organizationId: p.organizationId,
       subscriptionId: sub.id,
       eventId,
-      eventType: 'webhook.ping',
+      eventType: type,
       body,
     });
     await this.jobs.enqueue(p.organizationId, [delivery]);
@@ -136,15 +151,70 @@ export class WebhooksService {
     return deliveryView(delivery);
   }
 
+  /**
+   * Recover: every failed delivery of the subscription since `since` is sent again (same
+   * webhook-id), at most RECOVER_LIMIT per call. Idempotent: a recovered delivery is pending (then
+   * succeeded or failed again), so a second call with the same `since` does not send it twice
+   * while it is under way; `remaining` says when another call is needed.
+   */
+  async recover(p: Principal, id: string, since: Date): Promise<WebhookRecoverView> {
+    if (since.getTime() > Date.now())
+      throw Problem.badRequest('since: must not be in the future', [
+        { path: 'since', message: 'must not be in the future' },
+      ]);
+    if (since.getTime() < Date.now() - RECOVER_MAX_AGE_MS)
+      throw Problem.badRequest('since: at most 14 days ago', [{ path: 'since', message: 'at most 14 days ago' }]);
+    const sub = await this.get(p, id);
+    if (sub.status !== 'active')
+      throw Problem.conflict(`The webhook is ${sub.status}; resume it first`, 'webhook-not-active');
+    const { restarted, remaining } = await this.repo.restartFailedSince(p, sub.id, since, RECOVER_LIMIT);
+    await this.jobs.enqueue(p.organizationId, restarted);
+    return { recovered: restarted.length, remaining, since: since.toISOString() };
+  }
+
+  /** The signing secret (and the previous one while it still signs), for the owner who asks. */
+  async revealSecret(p: Principal, id: string): Promise<WebhookSecretView> {
+    const box = this.box;
+    const sub = await this.get(p, id);
+    const live = sub.previousSecretEncrypted && sub.previousSecretExpiresAt && sub.previousSecretExpiresAt > new Date();
+    return {
+      secret: box.decrypt(sub.secretEncrypted, sub.id),
+      previousSecret: live ? box.decrypt(sub.previousSecretEncrypted!, sub.id) : null,
+      previousSecretExpiresAt: live ? sub.previousSecretExpiresAt!.toISOString() : null,
+    };
+  }
+
+  async stats(p: Principal, id: string): Promise<WebhookStatsView> {
+    const sub = await this.get(p, id);
+    const { windows, failingStreak } = await this.repo.stats(p, sub.id);
+    const view = (w: StatsWindow | undefined) => ({
+      attempts: w?.attempts ?? 0,
+      succeeded: w?.succeeded ?? 0,
+      failed: w?.failed ?? 0,
+      successRate: w?.attempts ? Math.round((w.succeeded / w.attempts) * 1000) / 1000 : null,
+      p50LatencyMs: w?.p50 ?? null,
+      p95LatencyMs: w?.p95 ?? null,
+    });
+    return { last24h: view(windows.day), last7d: view(windows.week), failingStreak };
+  }
+
+  /** One delivery with its payload and every attempt with the headers sent. */
+  async delivery(p: Principal, id: string, deliveryId: string) {
+    const sub = await this.get(p, id);
+    const d = await this.repo.findDelivery(p, sub.id, deliveryId);
+    if (!d) throw Problem.notFound('Delivery');
+    return deliveryDetailView(d, await this.repo.attemptsOf([d.id]));
+  }
+
   async deliveries(
     p: Principal,
     id: string,
-    status: Parameters<WebhooksRepository['listDeliveries']>[2],
+    filters: DeliveryFilters,
     cursor: Parameters<WebhooksRepository['listDeliveries']>[3],
     limit: number,
   ) {
     const sub = await this.get(p, id);
-    const rows = await this.repo.listDeliveries(p, sub.id, status, cursor, limit);
+    const rows = await this.repo.listDeliveries(p, sub.id, filters, cursor, limit);
     const attempts = await this.repo.attemptsOf(rows.slice(0, limit).map((d) => d.id));
     return { rows, attempts };
   }

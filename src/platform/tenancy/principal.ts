@@ -16,6 +16,8 @@ export interface Principal {
   newsroomId: string | null;
   role: Role;
   languages: string[];
+  /** A read-only newsroom portal session (docs/portal.md): the AuthGuard refuses every state-changing request. */
+  readOnly?: boolean;
 }
 
 export const ROLES_KEY = 'roles';
@@ -32,6 +34,10 @@ export const Roles = (...roles: Role[]) =>
       `Only for the roles ${['admin', ...roles.filter((r) => r !== 'admin')].join(', ')}${roles.includes('checker') ? ' (editors may do what checkers do)' : ''}`,
     ),
   );
+export const READ_ONLY_ALLOWED_KEY = 'readOnlyAllowed';
+/** A state-changing route a read-only portal session may still call (signing out). */
+export const ReadOnlyAllowed = () => SetMetadata(READ_ONLY_ALLOWED_KEY, true);
+
 /** A route that needs no API key (health, docs). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 

@@ -1,0 +1,104 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { hashPassword } from '../../src/people/password';
+import { launchChromium } from '../helpers/browser';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { newOrg, type OrgCtx } from '../helpers/factories';
+import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
+
+const SHOTS = join(__dirname, '..', '..', 'docs', 'portal');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const PASSWORD = 'correct horse battery staple';
+
+jest.setTimeout(180_000);
+
+/** The portal in Chromium: an editor issues a link, the engineer adds an endpoint and reads its failed attempts. */
+describe('newsroom portal (browser)', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let org: OrgCtx;
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    app = await startTestApp({ ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_SCHEDULE: '0.2' });
+    browser = await launchChromium();
+    org = await newOrg(app);
+    receiver = await new WebhookReceiver((n) =>
+      n < 2 ? { status: 500, body: '{"error":"database is down"}' } : { status: 204 },
+    ).start();
+    await app.ds.query(
+      `INSERT INTO people (organization_id, email, display_name, role, language, password_hash) VALUES ($1, 'eve-portal@example.org', 'Eve Editor', 'editor', 'en', $2)`,
+      [org.organizationId, await hashPassword(PASSWORD)],
+    );
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await receiver?.stop();
+    await app?.close();
+  });
+
+  async function axe(page: Page, screen: string) {
+    await page.evaluate(AXE);
+    const violations: { id: string; impact: string; help: string }[] = await page.evaluate(
+      async () => (await (globalThis as any).axe.run()).violations,
+    );
+    expect(
+      violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${screen}: ${v.id} ${v.help}`),
+    ).toEqual([]);
+  }
+  const shoot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  it('editor issues a link; the engineer adds an endpoint, sends a test event, sees the failed attempts, resends', async () => {
+    const newsroom = await org.newNewsroom('Le Quotidien');
+    const editor = await (await browser.newContext()).newPage();
+    await editor.goto(`${app.url}/console/sign-in`);
+    await editor.getByLabel('Email').fill('eve-portal@example.org');
+    await editor.getByLabel('Password').fill(PASSWORD);
+    await editor.getByRole('button', { name: 'Sign in' }).click();
+    await editor.goto(`${app.url}/console/portal-links`);
+    await editor.getByLabel('Newsroom').selectOption(newsroom);
+    await editor.getByLabel('For whom').fill('Jeanne, CMS team');
+    await editor.getByRole('button', { name: 'Issue a portal link' }).click();
+    const link = await editor.locator('#issued-link').inputValue();
+    await axe(editor, 'portal links');
+    await shoot(editor, 'portal-links');
+
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(link);
+    await axe(page, 'enter');
+    await page.getByRole('button', { name: 'Open the portal' }).click();
+    await page.waitForURL(/\/console\/portal\/endpoints$/);
+    await page.getByRole('link', { name: 'Add an endpoint' }).click();
+    await page.getByLabel('URL').fill(receiver.url);
+    await page.getByLabel('Description').fill('CMS');
+    await page.getByLabel('Custom headers').fill('X-Cms-Token: a3f9');
+    await axe(page, 'endpoint form');
+    await page.getByRole('button', { name: 'Add an endpoint' }).click();
+    await expect(page.locator('#secret').inputValue()).resolves.toMatch(/^whsec_/);
+    await page.getByRole('link', { name: 'Back to the endpoint' }).click();
+    await page.getByRole('button', { name: 'Send a test event' }).click();
+    await waitFor(() => receiver.requests.length >= 2, 20_000, 'two failed attempts');
+    await page.waitForTimeout(500);
+    await page.reload();
+    await axe(page, 'endpoint');
+    await shoot(page, 'endpoint');
+    await page.locator('tr.message a').first().click();
+    await expect(page.locator('.status-code').first().textContent()).resolves.toBe('500');
+    await expect(page.locator('.response-body').first().textContent()).resolves.toContain('database is down');
+    await axe(page, 'message');
+    await shoot(page, 'message-failed');
+    await page.getByRole('button', { name: 'Resend (same webhook-id)' }).click();
+    await waitFor(() => receiver.requests.length >= 3, 20_000, 'resend');
+    expect(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    await page.goto(`${app.url}/console/portal/catalog`);
+    await axe(page, 'catalog');
+    await shoot(page, 'catalog');
+    await page.goto(`${app.url}/console/portal/claims`);
+    await axe(page, 'claims');
+    await shoot(page, 'claims');
+  });
+});
