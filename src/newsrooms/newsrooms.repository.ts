@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
+import type { TenantScope } from '../platform/tenancy/tenant-scope';
 import type { Principal } from '../platform/tenancy/principal';
 import { Problem } from '../platform/api/problem';
 import { TimeCursor } from '../platform/api/pagination';
@@ -19,7 +20,17 @@ export class NewsroomsRepository {
     return (await this.find(scope, rows[0].id))!;
   }
 
-  find(scope: Principal, id: string): Promise<Newsroom | null> {
+  /** Names of the organization's newsrooms among these ids. */
+  async namesOf(scope: TenantScope, ids: string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids)];
+    if (!wanted.length) return new Map();
+    const rows = await this.ds
+      .getRepository(Newsroom)
+      .find({ select: { id: true, name: true }, where: { organizationId: scope.organizationId, id: In(wanted) } });
+    return new Map(rows.map((n) => [n.id, n.name]));
+  }
+
+  find(scope: TenantScope, id: string): Promise<Newsroom | null> {
     return this.ds.getRepository(Newsroom).findOne({ where: { id, organizationId: scope.organizationId } });
   }
 

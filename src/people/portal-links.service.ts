@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Principal } from '../platform/tenancy/principal';
 import type { FieldError } from '../platform/api/problem';
 import { Problem } from '../platform/api/problem';
+import type { Newsroom } from '../newsrooms/newsroom.entity';
 import { NewsroomsRepository } from '../newsrooms/newsrooms.repository';
-import { Newsroom } from '../newsrooms/newsroom.entity';
 import { sha256 } from './person-links';
 import { PERSON_LANGUAGES, type PersonLanguage } from './person.entity';
 import { PortalLink } from './portal-link.entity';
 import { SessionsRepository } from './sessions.repository';
-import { ConsoleSession } from './session.entity';
 
 /** The expiries an issuer may choose, in minutes: 15 minutes to 3 days. */
 export const PORTAL_LINK_MIN_MINUTES = 15;
@@ -93,16 +92,10 @@ export class PortalLinksService {
     const links = await this.ds
       .getRepository(PortalLink)
       .find({ where: { organizationId: scope.organizationId }, order: { createdAt: 'DESC', id: 'DESC' }, take: 200 });
-    const ids = [...new Set(links.map((l) => l.newsroomId))];
-    const names = ids.length
-      ? new Map(
-          (
-            await this.ds
-              .getRepository(Newsroom)
-              .find({ select: { id: true, name: true }, where: { organizationId: scope.organizationId, id: In(ids) } })
-          ).map((n) => [n.id, n.name]),
-        )
-      : new Map<string, string>();
+    const names = await this.newsrooms.namesOf(
+      scope,
+      links.map((l) => l.newsroomId),
+    );
     const now = Date.now();
     return links.map((l) =>
       Object.assign(l, {
@@ -127,9 +120,7 @@ export class PortalLinksService {
       link.revokedAt = new Date();
       await this.ds.transaction(async (m) => {
         await m.getRepository(PortalLink).update({ id }, { revokedAt: link.revokedAt });
-        await m
-          .getRepository(ConsoleSession)
-          .update({ portalLinkId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
+        await this.sessions.revokeForPortalLink(m, id);
       });
     }
     return link;
@@ -146,7 +137,7 @@ export class PortalLinksService {
       })
       .getOne();
     if (!link) return null;
-    const newsroom = await this.ds.getRepository(Newsroom).findOne({ where: { id: link.newsroomId } });
+    const newsroom = await this.newsrooms.find(link, link.newsroomId);
     return newsroom ? Object.assign(link, { newsroomName: newsroom.name }) : null;
   }
 
