@@ -14,6 +14,7 @@ const BENCHMARKS: Record<string, string> = {
   webhooks: 'webhooks.bench.js',
   tasks: 'tasks.bench.js',
   research: 'research.bench.js',
+  console: 'console.bench.js',
 };
 
 const [name, ...rest] = process.argv.slice(2);
