@@ -9,7 +9,7 @@ import { validateDto } from '../platform/api/validation';
 import { EvidenceRepository } from '../evidence/evidence.repository';
 import { verdictView } from '../verdicts/verdict.view';
 import { verdictClaimOf, VerdictsRepository } from '../verdicts/verdicts.repository';
-import type { ClaimDetailView } from './claim-detail.view';
+import type { ClaimDetailView, SubmittedClaimView } from './claim-detail.view';
 import { claimView, historyView, type ClaimHistoryView, type ClaimView } from './claim.view';
 import { ClaimsRepository } from './claims.repository';
 import { allows, ClaimLifecycle } from './lifecycle/claim-lifecycle';
@@ -89,6 +89,17 @@ export class ClaimsService {
           }
         : null,
     };
+  }
+
+  /**
+   * The claims intake matching finds near this one today, as the submission's `similar` (without
+   * the claim itself and its canonical claim): the workspace shows them to the checker.
+   */
+  async similarTo(p: Principal, id: string): Promise<SubmittedClaimView['similar']> {
+    const claim = await this.claims.find(p, id);
+    if (!claim) throw Problem.notFound('Claim');
+    const match = await this.ds.transaction((m) => this.matcher.match(m, p, claim.normalizedText, claim.language));
+    return match.similar.filter((s) => s.id !== claim.id && s.id !== claim.duplicateOfId);
   }
 
   /** An editor undoes a wrong duplicate link: the claim becomes `received` and its own research starts (`claim.received`). */

@@ -298,13 +298,14 @@ export class WorkspaceController {
     const p = req.principal!;
     const detail = await this.claimsService.detail(p, id); // 404 for another organization's claim
     const claim = (await this.claims.find(p, id))!;
-    const [held, active, evidence, history, org, saved] = await Promise.all([
+    const [held, active, evidence, history, org, saved, similar] = await Promise.all([
       this.leases.heldOn(p, id, p.keyId),
       this.leases.activeOn(p, id),
       this.evidence.list(p, id, { stance: opts.stance, limit: 200 }),
       this.claims.history(p, id, null, 200),
       this.settings.get(p.organizationId),
       this.drafts.find(p, id),
+      this.claimsService.similarTo(p, id),
     ]);
     const lang = consoleLanguage(req);
     const ctx = this.views.context(lang, req.consoleSession!, req.url);
@@ -331,6 +332,7 @@ export class WorkspaceController {
       this.views.render('claim', ctx, {
         claim,
         detail,
+        similar,
         task: held,
         otherTasks: active.filter((t) => t.id !== held?.id),
         evidence: evidence.slice(0, 200),

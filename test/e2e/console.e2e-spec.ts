@@ -342,6 +342,24 @@ describe('console (browser)', () => {
     await c.ctx.close();
   });
 
+  it('the workspace lists the claims intake matching finds near this one, with their status and score', async () => {
+    const desk = await newOrg(app);
+    const submit = async (text: string) =>
+      (await desk.admin.post('/v1/claims', { text, language: 'en' })).body as { id: string; similar: { id: string }[] };
+    const a = await submit('The city council spent 40 million euros on the new football stadium in 2023');
+    const b = await submit('The city council spent 45 million euros on the new football stadium in 2023');
+    const unrelated = await submit('Rainfall in the north of the country doubled over the winter');
+    expect(b.similar.map((s) => s.id)).toEqual([a.id]); // what intake answered: similar, not a duplicate
+    const c = await signedIn(desk, 'sim', 'checker', 'Simone');
+    await c.page.goto(`${app.url}/console/claims/${b.id}`);
+    expect(await c.page.getByRole('heading', { name: 'Similar claims' }).count()).toBe(1);
+    expect(await c.page.locator(`a[href="/console/claims/${a.id}"]`).count()).toBe(1);
+    expect(await c.page.locator(`a[href="/console/claims/${unrelated.id}"]`).count()).toBe(0);
+    await c.page.goto(`${app.url}/console/claims/${unrelated.id}`);
+    expect(await c.page.getByRole('heading', { name: 'Similar claims' }).count()).toBe(0);
+    await c.ctx.close();
+  });
+
   it('article and archive (editors): candidates picked and submitted as claims; documents added by form and JSONL, then found', async () => {
     const desk = await newOrg(app);
     const e = await signedIn(desk, 'ed', 'editor', 'Edith');
