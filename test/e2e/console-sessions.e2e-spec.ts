@@ -134,6 +134,17 @@ describe('console sessions (HTTP)', () => {
     expect(page.headers.get('location')).toBe(
       `/console/sign-in?next=${encodeURIComponent('/console/queue?kind=check')}&ended=1`,
     );
+    // The queue's own refresh (htmx) is told where to go with HX-Redirect: back to the page it was on.
+    const idle2 = await signIn(email);
+    await app.ds.query(`UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE revoked_at IS NULL`);
+    const fragment = await fetch(`${app.url}/console/queue/rows?kind=check`, {
+      headers: { cookie: idle2.cookie, 'hx-request': 'true', referer: `${app.url}/console/queue?kind=check` },
+      redirect: 'manual',
+    });
+    expect(fragment.status).toBe(401);
+    expect(fragment.headers.get('hx-redirect')).toBe(
+      `/console/sign-in?next=${encodeURIComponent('/console/queue?kind=check')}&ended=1`,
+    );
 
     const old = await signIn(email);
     await app.ds.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE revoked_at IS NULL`);
