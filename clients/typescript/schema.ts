@@ -67,6 +67,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/newsrooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Newsrooms: list
+         * @description Newsrooms: list. Only for the roles admin.
+         */
+        get: operations["NewsroomsController_list"];
+        put?: never;
+        /**
+         * Newsrooms: create
+         * @description Newsrooms: create. Only for the roles admin.
+         */
+        post: operations["NewsroomsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -101,30 +125,6 @@ export interface paths {
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/newsrooms": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Newsrooms: list
-         * @description Newsrooms: list. Only for the roles admin.
-         */
-        get: operations["NewsroomsController_list"];
-        put?: never;
-        /**
-         * Newsrooms: create
-         * @description Newsrooms: create. Only for the roles admin.
-         */
-        post: operations["NewsroomsController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1146,24 +1146,6 @@ export interface components {
             /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
-        LiveView: {
-            /** @enum {string} */
-            status: "ok";
-        };
-        HealthView: {
-            /** @enum {string} */
-            status: "ok" | "error" | "shutting_down";
-            info?: {
-                [key: string]: unknown;
-            } | null;
-            error?: {
-                [key: string]: unknown;
-            } | null;
-            /** @description Per dependency: { status: up | down, … } */
-            details: {
-                [key: string]: unknown;
-            };
-        };
         CreateNewsroomDto: {
             /** @example Le Quotidien */
             name: string;
@@ -1183,6 +1165,24 @@ export interface components {
             data: components["schemas"]["NewsroomView"][];
             /** @description Opaque cursor of the next page; null on the last page */
             nextCursor: string | null;
+        };
+        LiveView: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        HealthView: {
+            /** @enum {string} */
+            status: "ok" | "error" | "shutting_down";
+            info?: {
+                [key: string]: unknown;
+            } | null;
+            error?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Per dependency: { status: up | down, … } */
+            details: {
+                [key: string]: unknown;
+            };
         };
         SpeakerDto: {
             /** @example Un porte-parole du CENTCOM */
@@ -1408,9 +1408,15 @@ export interface components {
             summary: string;
             evidenceIds: string[];
             sources: string[];
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Who wrote the draft: the person id, or the API key id for machine actions
+             */
             authorKeyId: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Who approved or rejected it: the person id, or the API key id for machine actions
+             */
             reviewerKeyId: string | null;
             reviewNote: string | null;
             /** Format: uuid */
@@ -1487,7 +1493,10 @@ export interface components {
             fromStatus: "received" | "researching" | "ready_for_check" | "in_check" | "in_review" | "published" | "retracted" | "duplicate" | "dismissed" | null;
             /** @enum {string|null} */
             toStatus: "received" | "researching" | "ready_for_check" | "in_check" | "in_review" | "published" | "retracted" | "duplicate" | "dismissed" | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The person who acted (signed in to the console, or with a REST call made with their session), else the API key (machine actions); null for the service itself
+             */
             actorKeyId: string | null;
             reason: string | null;
             details: {
@@ -2024,7 +2033,10 @@ export interface components {
             priority: number;
             language: string;
             note: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Who holds or held the task: the person id, or the API key id for machine actions
+             */
             assigneeKeyId: string | null;
             /** Format: date-time */
             leaseExpiresAt: string | null;
@@ -2104,7 +2116,10 @@ export interface components {
             priority: number;
             language: string;
             note: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Who holds or held the task: the person id, or the API key id for machine actions
+             */
             assigneeKeyId: string | null;
             /** Format: date-time */
             leaseExpiresAt: string | null;
@@ -2915,111 +2930,6 @@ export interface operations {
             };
         };
     };
-    HealthController_live: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "status": "ok"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["LiveView"];
-                };
-            };
-            /** @description An unexpected failure (logged); never an answer to bad input */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-        };
-    };
-    HealthController_ready: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Every dependency is up */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "status": "ok",
-                     *       "info": {
-                     *         "database": {
-                     *           "status": "up"
-                     *         },
-                     *         "redis": {
-                     *           "eventsWaiting": 0,
-                     *           "status": "up"
-                     *         }
-                     *       },
-                     *       "error": {},
-                     *       "details": {
-                     *         "database": {
-                     *           "status": "up"
-                     *         },
-                     *         "redis": {
-                     *           "eventsWaiting": 0,
-                     *           "status": "up"
-                     *         }
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["HealthView"];
-                };
-            };
-            /** @description An unexpected failure (logged); never an answer to bad input */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
-                };
-            };
-            /** @description A dependency is down: a problem whose details name it */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemView"] & {
-                        info?: {
-                            [key: string]: unknown;
-                        };
-                        error?: {
-                            [key: string]: unknown;
-                        };
-                        details?: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-    };
     NewsroomsController_list: {
         parameters: {
             query?: {
@@ -3233,6 +3143,111 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LiveView"];
+                };
+            };
+            /** @description An unexpected failure (logged); never an answer to bad input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every dependency is up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "info": {
+                     *         "database": {
+                     *           "status": "up"
+                     *         },
+                     *         "redis": {
+                     *           "eventsWaiting": 0,
+                     *           "status": "up"
+                     *         }
+                     *       },
+                     *       "error": {},
+                     *       "details": {
+                     *         "database": {
+                     *           "status": "up"
+                     *         },
+                     *         "redis": {
+                     *           "eventsWaiting": 0,
+                     *           "status": "up"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HealthView"];
+                };
+            };
+            /** @description An unexpected failure (logged); never an answer to bad input */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A dependency is down: a problem whose details name it */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"] & {
+                        info?: {
+                            [key: string]: unknown;
+                        };
+                        error?: {
+                            [key: string]: unknown;
+                        };
+                        details?: {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };

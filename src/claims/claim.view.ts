@@ -77,7 +77,15 @@ export class ClaimHistoryView {
   @ApiProperty({ example: 'status_changed' }) action!: string;
   @ApiProperty({ type: String, enum: CLAIM_STATUSES, nullable: true }) fromStatus!: ClaimStatus | null;
   @ApiProperty({ type: String, enum: CLAIM_STATUSES, nullable: true }) toStatus!: ClaimStatus | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorKeyId!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'The person who acted (signed in to the console, or with a REST call made with their session), else the API key (machine actions)' +
+      '; null for the service itself',
+  })
+  actorKeyId!: string | null;
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) details!: Record<string, unknown> | null;
   @ApiProperty({ format: 'date-time' }) at!: string;

@@ -22,7 +22,13 @@ export class TaskView {
   priority!: number;
   @ApiProperty() language!: string;
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) assigneeKeyId!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Who holds or held the task: the person id, or the API key id for machine actions',
+  })
+  assigneeKeyId!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) leaseExpiresAt!: string | null;
   @ApiProperty({
     required: false,

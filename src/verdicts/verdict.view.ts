@@ -2,6 +2,9 @@ import { ApiProperty } from '@nestjs/swagger';
 import { RATING_KEYS } from '../organizations/rating-scale';
 import { VERDICT_STATUSES, type Verdict, type VerdictStatus } from './verdict.entity';
 
+/** Actor ids: a person's id for what people do (console, or REST with a session), an API key's id for machines. */
+const ACTOR = 'the person id, or the API key id for machine actions';
+
 export class VerdictView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) claimId!: string;
@@ -18,8 +21,10 @@ export class VerdictView {
   @ApiProperty({ description: 'The explanation' }) summary!: string;
   @ApiProperty({ type: [String], format: 'uuid' }) evidenceIds!: string[];
   @ApiProperty({ type: [String], format: 'uri' }) sources!: string[];
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) authorKeyId!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) reviewerKeyId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who wrote the draft: ' + ACTOR })
+  authorKeyId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Who approved or rejected it: ' + ACTOR })
+  reviewerKeyId!: string | null;
   @ApiProperty({ type: String, nullable: true }) reviewNote!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) previousVersionId!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why this version exists (correction) or was retracted' })
