@@ -1,3 +1,5 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { hashPassword } from '../../src/people/password';
@@ -274,6 +276,42 @@ describe('newsroom portal (e2e)', () => {
     expect(first.body).toEqual({ recovered: 500, remaining: 1, since });
     const second = await nr.api.post(`/v1/webhooks/${hook.body.id}/recover`, { since });
     expect(second.body).toEqual({ recovered: 1, remaining: 0, since });
+  });
+
+  it('the event catalog shows every type the service sends, each example valid against the schema shown beside it', async () => {
+    const editor = await editorSession(org);
+    const nr = await org.newNewsroom('Catalogue');
+    const s = await enter(await issueLink(editor, nr));
+    const html = await (await page('/console/portal/catalog', s.cookie)).text();
+    const unescape = (x: string) =>
+      x
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
+    const shown = [...html.matchAll(/<section class="card event-type" id="([^"]+)"[\s\S]*?<\/section>/g)].map((m) => ({
+      type: m[1],
+      schema: JSON.parse(unescape(/<pre class="snippet schema"[^>]*>([\s\S]*?)<\/pre>/.exec(m[0])![1])),
+      example: JSON.parse(unescape(/<pre class="snippet example"[^>]*>([\s\S]*?)<\/pre>/.exec(m[0])![1])),
+    }));
+    // Every event type the service sends is in the catalog (a new type without its entry fails here).
+    expect(shown.map((e) => e.type).sort()).toEqual([...EVENT_TYPES].sort());
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    for (const e of shown) {
+      expect(e.example).toEqual(expect.objectContaining({ type: e.type }));
+      const validate = ajv.compile(e.schema);
+      expect({ type: e.type, valid: validate(e.example), errors: validate.errors ?? null }).toEqual({
+        type: e.type,
+        valid: true,
+        errors: null,
+      });
+    }
+    // And the check can fail: an example missing a required field is refused by the schema shown.
+    const first = shown[0];
+    const { type: _t, ...withoutType } = first.example;
+    expect(ajv.compile(first.schema)(withoutType)).toBe(false);
   });
 
   it('test events of every catalog type, secret on demand, rotation overlap verifying with both secrets', async () => {
