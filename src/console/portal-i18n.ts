@@ -122,7 +122,7 @@ export const portalEn = {
   pResumed: 'The endpoint is active again.',
   pTestSent: 'The test event is on its way.',
   pResent: 'The message is sent again.',
-  pRecovered: '{n} failed messages are sent again.',
+  pRecovered: 'Failed messages sent again: {n}.',
   pEndpointDeleted: 'The endpoint is deleted.',
   pClaimSubmitted: 'The claim is submitted.',
 };
@@ -251,7 +251,7 @@ export const portalFr: typeof portalEn = {
   pResumed: 'Le point de réception est de nouveau actif.',
   pTestSent: 'L’événement de test est envoyé.',
   pResent: 'Le message est renvoyé.',
-  pRecovered: '{n} messages en échec sont renvoyés.',
+  pRecovered: 'Messages en échec renvoyés : {n}.',
   pEndpointDeleted: 'Le point de réception est supprimé.',
   pClaimSubmitted: 'L’affirmation est soumise.',
 };

@@ -6,6 +6,7 @@ import { launchChromium } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { newOrg, type OrgCtx } from '../helpers/factories';
 import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
+import { Webhook } from 'standardwebhooks';
 
 const SHOTS = join(__dirname, '..', '..', 'docs', 'portal');
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -19,15 +20,20 @@ describe('newsroom portal (browser)', () => {
   let browser: Browser;
   let org: OrgCtx;
   let receiver: WebhookReceiver;
+  /** The receiver fails (500 with a body) until the engineer "fixes" it; then it acknowledges (204). */
+  let fixed = false;
+  const acknowledged: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     app = await startTestApp({ ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_SCHEDULE: '0.2' });
     browser = await launchChromium();
     org = await newOrg(app);
-    receiver = await new WebhookReceiver((n) =>
-      n < 2 ? { status: 500, body: '{"error":"database is down"}' } : { status: 204 },
-    ).start();
+    receiver = await new WebhookReceiver((_n, req) => {
+      if (!fixed) return { status: 500, body: '{"error":"database is down"}' };
+      acknowledged.push(String(req.headers['webhook-id']));
+      return { status: 204 };
+    }).start();
     await app.ds.query(
       `INSERT INTO people (organization_id, email, display_name, role, language, password_hash) VALUES ($1, 'eve-portal@example.org', 'Eve Editor', 'editor', 'en', $2)`,
       [org.organizationId, await hashPassword(PASSWORD)],
@@ -50,9 +56,16 @@ describe('newsroom portal (browser)', () => {
         .map((v) => `${screen}: ${v.id} ${v.help}`),
     ).toEqual([]);
   }
+  /** The endpoint's current signing secret, shown on demand behind its confirmation. */
+  async function receiverSecret(page: Page, endpointUrl: string) {
+    await page.goto(endpointUrl);
+    await page.getByLabel('I want to see the secret').check();
+    await page.getByRole('button', { name: 'Show the signing secret' }).click();
+    return page.locator('#secret').inputValue();
+  }
   const shoot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
-  it('editor issues a link; the engineer adds an endpoint, sends a test event, sees the failed attempts, resends', async () => {
+  it('editor issues a link; the engineer adds an endpoint, sees failed attempts, fixes the receiver, resends, recovers, rotates the secret', async () => {
     const newsroom = await org.newNewsroom('Le Quotidien');
     const editor = await (await browser.newContext()).newPage();
     await editor.goto(`${app.url}/console/sign-in`);
@@ -80,8 +93,15 @@ describe('newsroom portal (browser)', () => {
     await page.getByRole('button', { name: 'Add an endpoint' }).click();
     await expect(page.locator('#secret').inputValue()).resolves.toMatch(/^whsec_/);
     await page.getByRole('link', { name: 'Back to the endpoint' }).click();
+    const endpointUrl = page.url();
+    const ids = () => [...new Set(receiver.requests.map((r) => String(r.headers['webhook-id'])))];
+    const attemptsOf = (id: string) => receiver.requests.filter((r) => r.headers['webhook-id'] === id).length;
+    // Two test events, each failing its attempts (the retry schedule is one retry after 0.2 s).
     await page.getByRole('button', { name: 'Send a test event' }).click();
-    await waitFor(() => receiver.requests.length >= 2, 20_000, 'two failed attempts');
+    await waitFor(() => ids().length === 1 && attemptsOf(ids()[0]) >= 2, 20_000, 'two failed attempts');
+    await page.getByLabel('Test event type').selectOption('claim.received');
+    await page.getByRole('button', { name: 'Send a test event' }).click();
+    await waitFor(() => ids().length === 2 && attemptsOf(ids()[1]) >= 2, 20_000, 'two failed attempts of the second');
     await page.waitForTimeout(500);
     await page.reload();
     await axe(page, 'endpoint');
@@ -91,9 +111,36 @@ describe('newsroom portal (browser)', () => {
     await expect(page.locator('.response-body').first().textContent()).resolves.toContain('database is down');
     await axe(page, 'message');
     await shoot(page, 'message-failed');
+    // The engineer fixes their server, resends this message, then recovers everything failed in the last hour.
+    fixed = true;
     await page.getByRole('button', { name: 'Resend (same webhook-id)' }).click();
-    await waitFor(() => receiver.requests.length >= 3, 20_000, 'resend');
-    expect(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    await waitFor(() => acknowledged.length >= 1, 20_000, 'resend');
+    await page.goto(endpointUrl);
+    await page.getByLabel('Recover failed messages since').selectOption('1h');
+    await page.getByRole('button', { name: 'Recover', exact: true }).click();
+    await waitFor(() => acknowledged.length >= 2, 20_000, 'recover');
+    await page.waitForTimeout(1500); // anything sent twice would arrive by now
+    expect(ids()).toHaveLength(2);
+    expect([...acknowledged].sort()).toEqual([...ids()].sort()); // every event acknowledged exactly once per webhook-id
+    await shoot(page, 'endpoint-recovered');
+
+    // Rotation: the page says until when the old secret signs; a delivery in the overlap verifies with both.
+    const oldSecret = (await receiverSecret(page, endpointUrl))!;
+    await page.goto(endpointUrl);
+    await page.getByRole('button', { name: 'Rotate the secret' }).click();
+    const newSecret = await page.locator('#secret').inputValue();
+    expect(await page.locator('#previous-secret').inputValue()).toBe(oldSecret);
+    expect(newSecret).not.toBe(oldSecret);
+    await expect(page.locator('#overlap').textContent()).resolves.toMatch(/\d/);
+    await axe(page, 'rotated secret');
+    await shoot(page, 'secret-rotated');
+    await page.goto(endpointUrl);
+    await page.getByRole('button', { name: 'Send a test event' }).click();
+    await waitFor(() => acknowledged.length >= 3, 20_000, 'delivery after rotation');
+    const last = receiver.requests[receiver.requests.length - 1];
+    const headers = Object.fromEntries(Object.entries(last.headers).map(([k, v]) => [k, String(v)]));
+    expect(new Webhook(newSecret).verify(last.body, headers)).toBeTruthy();
+    expect(new Webhook(oldSecret).verify(last.body, headers)).toBeTruthy();
     await page.goto(`${app.url}/console/portal/catalog`);
     await axe(page, 'catalog');
     await shoot(page, 'catalog');
