@@ -17,6 +17,8 @@ import { Roles } from '../platform/tenancy/principal';
 import { Problem } from '../platform/api/problem';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { type IssuedLink, PeopleService } from '../people/people.service';
+import { newsroomView } from '../newsrooms/newsroom.view';
+import { NewsroomsRepository } from '../newsrooms/newsrooms.repository';
 import { ConsoleErrorsFilter } from './console-errors.filter';
 import { consoleLanguage, type ConsoleRequest } from './console-request';
 import { ConsoleViews } from './console-views';
@@ -35,6 +37,7 @@ export class AdminPeopleController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly views: ConsoleViews,
     private readonly people: PeopleService,
+    private readonly newsrooms: NewsroomsRepository,
   ) {}
 
   @Get()
@@ -50,6 +53,7 @@ export class AdminPeopleController {
       displayName: one(form?.displayName),
       role: one(form?.role),
       language: one(form?.language),
+      newsroomId: one(form?.newsroomId) || undefined,
     };
     try {
       const link = await this.people.invite(req.principal!, input, this.baseUrl(req));
@@ -109,9 +113,20 @@ export class AdminPeopleController {
     },
   ) {
     const ctx = this.views.context(consoleLanguage(req), req.consoleSession!, '/console/admin/people');
-    const people = await this.people.list(req.principal!);
+    const [people, newsrooms] = await Promise.all([
+      this.people.list(req.principal!),
+      this.newsrooms.list(req.principal!, null, 200),
+    ]);
     reply.type('text/html; charset=utf-8');
-    return this.views.render('people', ctx, { people, errors: [], input: {}, issued: null, notice: null, ...data });
+    return this.views.render('people', ctx, {
+      people,
+      newsrooms: newsrooms.slice(0, 200).map(newsroomView),
+      errors: [],
+      input: {},
+      issued: null,
+      notice: null,
+      ...data,
+    });
   }
 
   /** Links shown to the admin use PUBLIC_BASE_URL when set, else the address the admin reached. */

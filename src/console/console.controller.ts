@@ -92,7 +92,7 @@ export class ConsoleController {
     const next = safeNext(one(form?.next));
     try {
       const person = await this.people.authenticate(one(form?.email), one(form?.password), req.ip);
-      return this.startSession(req, reply, person.id, next);
+      return this.startSession(req, reply, person, next);
     } catch (err) {
       if (!(err instanceof Problem) || ![401, 429].includes(err.getStatus())) throw err;
       const ctx = this.views.context(consoleLanguage(req), null, req.url);
@@ -170,7 +170,7 @@ export class ConsoleController {
     this.sameOrigin(req);
     try {
       const person = await this.people.usePasswordLink(token, kind, one(form?.password));
-      return this.startSession(req, reply, person.id, '/console/queue?done=passwordSet');
+      return this.startSession(req, reply, person, '/console/queue?done=passwordSet');
     } catch (err) {
       if (!(err instanceof Problem) || ![400, 409].includes(err.getStatus())) throw err;
       const found = await this.people.personOfLink(token, kind);
@@ -243,10 +243,12 @@ export class ConsoleController {
     };
   }
 
-  private async startSession(req: Req, reply: FastifyReply, personId: string, next: string) {
-    const { id } = await this.sessions.create(personId);
+  /** Signs the person in; newsroom people go to their portal (the desk's screens are not theirs). */
+  private async startSession(req: Req, reply: FastifyReply, person: { id: string; role: string }, next: string) {
+    const { id } = await this.sessions.create(person.id);
     setSessionCookie(req, reply, this.config, id);
-    reply.status(303).header('location', next);
+    const to = person.role === 'newsroom' && !next.startsWith('/console/portal/') ? '/console/portal/endpoints' : next;
+    reply.status(303).header('location', to);
     return '';
   }
 

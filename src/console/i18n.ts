@@ -64,6 +64,8 @@ const en = {
   roleChecker: 'Checker',
   roleEditor: 'Editor',
   roleAdmin: 'Admin',
+  roleNewsroom: 'Newsroom engineer (portal)',
+  noNewsroom: '— none (desk people) —',
   preferredLanguage: 'Language of the console',
   sendInvitation: 'Create the invitation',
   invited: 'Invitation created for {name}. Give them this link; it is shown only once and works once, until {until}:',
@@ -325,6 +327,8 @@ const fr: Messages = {
   roleChecker: 'Vérificateur·rice',
   roleEditor: 'Éditeur·rice',
   roleAdmin: 'Admin',
+  roleNewsroom: 'Rédaction partenaire (portail)',
+  noNewsroom: '— aucune (personnes du desk) —',
   preferredLanguage: 'Langue de la console',
   sendInvitation: 'Créer l’invitation',
   invited:

@@ -11,6 +11,7 @@ import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem
 import { issueLink, sha256 } from './person-links';
 import { PersonToken, type PersonTokenPurpose } from './person-token.entity';
 import { Person, PERSON_LANGUAGES, PERSON_ROLES, type PersonLanguage } from './person.entity';
+import { NewsroomsRepository } from '../newsrooms/newsrooms.repository';
 import { SessionsRepository } from './sessions.repository';
 import { SignInThrottle } from './sign-in-throttle';
 
@@ -19,6 +20,8 @@ export interface NewPerson {
   displayName: string;
   role: Role;
   language: PersonLanguage;
+  /** For role `newsroom` only: a newsroom of the organization. */
+  newsroomId: string | null;
 }
 
 export interface IssuedLink {
@@ -29,6 +32,7 @@ export interface IssuedLink {
   delivered: boolean;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,63}$/;
 
 /**
@@ -43,6 +47,7 @@ export class PeopleService {
     private readonly sessions: SessionsRepository,
     private readonly throttle: SignInThrottle,
     @Inject(INVITATION_SENDER) private readonly sender: InvitationSender,
+    private readonly newsrooms: NewsroomsRepository,
   ) {}
 
   list(scope: Principal): Promise<Person[]> {
@@ -75,6 +80,10 @@ export class PeopleService {
     baseUrl: string,
   ): Promise<IssuedLink> {
     const fields = validatePerson(input);
+    if (fields.newsroomId && !(await this.newsrooms.find(scope, fields.newsroomId)))
+      throw Problem.badRequest('Invalid person', [
+        { path: 'newsroomId', message: 'choose a newsroom of the organization' },
+      ]);
     return this.ds.transaction(async (m) => {
       if (await m.getRepository(Person).exists({ where: { email: fields.email } }))
         throw Problem.badRequest('This email already has an account', [
@@ -84,7 +93,6 @@ export class PeopleService {
         m.getRepository(Person).create({
           ...fields,
           organizationId: scope.organizationId,
-          newsroomId: null,
           passwordHash: null,
           deactivatedAt: null,
         }),
@@ -116,6 +124,15 @@ export class PeopleService {
     if (errors.length) throw Problem.badRequest('Invalid change', errors);
     if (change.role !== undefined && change.role !== person.role && id === scope.personId)
       throw Problem.conflict('You cannot change your own role (ask another admin)', 'invalid-transition');
+    // A newsroom person belongs to a newsroom and a desk person to none: the role changes only within each side.
+    if (
+      change.role !== undefined &&
+      change.role !== person.role &&
+      (change.role === 'newsroom' || person.role === 'newsroom')
+    )
+      throw Problem.badRequest('Invalid change', [
+        { path: 'role', message: 'newsroom people are invited as such; desk people cannot become newsroom people' },
+      ]);
     if (change.role !== undefined) person.role = change.role as Role;
     if (change.language !== undefined) person.language = change.language as PersonLanguage;
     if (change.displayName !== undefined) person.displayName = (change.displayName as string).trim();
@@ -241,11 +258,17 @@ export function validatePerson(input: Partial<Record<keyof NewPerson, unknown>>)
     errors.push({ path: 'role', message: `role must be one of ${PERSON_ROLES.join(', ')}` });
   if (!PERSON_LANGUAGES.includes(input.language as never))
     errors.push({ path: 'language', message: 'language must be fr or en' });
+  const newsroomId = typeof input.newsroomId === 'string' && input.newsroomId ? input.newsroomId : null;
+  if (input.role === 'newsroom' && !(newsroomId && UUID.test(newsroomId)))
+    errors.push({ path: 'newsroomId', message: 'choose the newsroom of a newsroom person' });
+  if (input.role !== 'newsroom' && newsroomId)
+    errors.push({ path: 'newsroomId', message: 'only newsroom people belong to a newsroom' });
   if (errors.length) throw Problem.badRequest('Invalid person', errors);
   return {
     email,
     displayName: (input.displayName as string).trim(),
     role: input.role as Role,
     language: input.language as PersonLanguage,
+    newsroomId: input.role === 'newsroom' ? newsroomId : null,
   };
 }

@@ -5,8 +5,8 @@ import { Organization } from '../organizations/organization.entity';
 
 export const PERSON_LANGUAGES = ['fr', 'en'] as const;
 export type PersonLanguage = (typeof PERSON_LANGUAGES)[number];
-/** The roles a person can be given in the console today; `newsroom` people (with a newsroomId) come with the newsroom portal. */
-export const PERSON_ROLES = ['checker', 'editor', 'admin'] as const;
+/** The roles a person can have; `newsroom` people belong to one newsroom and use its portal. */
+export const PERSON_ROLES = ['checker', 'editor', 'admin', 'newsroom'] as const;
 
 /**
  * A person who signs in to the console. An email names one person across the deployment (sign-in
@@ -21,7 +21,7 @@ export class Person {
   @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'organization_id' })
   organization?: Organization;
-  /** For `newsroom` people (a later issue); null for the desk's own people. */
+  /** The newsroom of a `newsroom` person (they see what its API key sees); null for the desk's own people. */
   @Column('uuid', { nullable: true }) newsroomId: string | null;
   @ManyToOne(() => Newsroom, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'newsroom_id' }) newsroom?: Newsroom;
   @Index({ unique: true }) @Column('text') email: string;

@@ -171,6 +171,55 @@ describe('newsroom portal (e2e)', () => {
     expect(cross.status).toBe(404);
   });
 
+  it('newsroom people: an admin invites one with their newsroom; they sign in to the portal and see only that newsroom', async () => {
+    const email = `admin-${randomBytes(4).toString('hex')}@example.org`;
+    await app.ds.query(
+      `INSERT INTO people (organization_id, email, display_name, role, language, password_hash) VALUES ($1, $2, 'Ada Admin', 'admin', 'en', $3)`,
+      [org.organizationId, email, await hashPassword(PASSWORD)],
+    );
+    const signedIn = await form('/console/sign-in', { email, password: PASSWORD, next: '/console/admin/people' });
+    const admin = signedIn.headers.get('set-cookie')!.split(';')[0];
+    const csrf = csrfOf(await (await page('/console/admin/people', admin)).text());
+    const mine = await org.newNewsroom('La Voix du Nord');
+    const theirs = await org.newKey('newsroom');
+    const theirHook = await theirs.api.post('/v1/webhooks', { url: receiver.url, events: ['*'] });
+    const engineer = `cms-${randomBytes(4).toString('hex')}@example.org`;
+    const invite = (extra: Record<string, string>) =>
+      form(
+        '/console/admin/people',
+        { _csrf: csrf, email: engineer, displayName: 'Jeanne CMS', role: 'newsroom', language: 'fr', ...extra },
+        { cookie: admin },
+      );
+    // A newsroom person needs a newsroom of the organization; a desk person cannot have one.
+    const without = await invite({ newsroomId: '' });
+    expect(without.status).toBe(400);
+    expect(await without.text()).toContain('choose the newsroom of a newsroom person');
+    const foreign = await other.newNewsroom('Not ours');
+    expect((await invite({ newsroomId: foreign })).status).toBe(400);
+    expect((await invite({ role: 'checker', newsroomId: mine })).status).toBe(400);
+    const invited = await invite({ newsroomId: mine });
+    expect(invited.status).toBe(201);
+    const link = /id="issued-link" class="link-box" readonly value="([^"]+)"/.exec(await invited.text())![1];
+    const set = await form(new URL(link).pathname, { password: PASSWORD });
+    expect(set.status).toBe(303);
+    expect(set.headers.get('location')).toBe('/console/portal/endpoints');
+    // Signing in later also lands in the portal, whatever page was asked for at the desk.
+    const back = await form('/console/sign-in', { email: engineer, password: PASSWORD, next: '/console/queue' });
+    expect(back.headers.get('location')).toBe('/console/portal/endpoints');
+    const cookie = back.headers.get('set-cookie')!.split(';')[0];
+    const me = await (await fetch(`${app.url}/v1/me`, { headers: { cookie } })).json();
+    expect(me).toEqual(expect.objectContaining({ role: 'newsroom', newsroomId: mine }));
+    expect((await page(`/console/portal/endpoints/${theirHook.body.id}`, cookie)).status).toBe(404);
+    expect((await fetch(`${app.url}/v1/webhooks/${theirHook.body.id}`, { headers: { cookie } })).status).toBe(404);
+    expect((await page('/console/queue', cookie)).status).toBe(403);
+    expect((await page('/console/portal/endpoints', cookie)).status).toBe(200);
+    // Their role is not changed into a desk role (nor a desk person's into newsroom).
+    const [{ id }] = await app.ds.query(`SELECT id FROM people WHERE email = $1`, [engineer]);
+    expect(
+      (await form(`/console/admin/people/${id}/role`, { _csrf: csrf, role: 'editor' }, { cookie: admin })).status,
+    ).toBe(400);
+  });
+
   it('a read-only link can look but not change anything', async () => {
     const editor = await editorSession(org);
     const key = await org.newKey('newsroom');
