@@ -1,4 +1,6 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, registerDecorator, type ValidationOptions } from 'class-validator';
 
 /** At most this many custom headers per endpoint. */
 export const MAX_CUSTOM_HEADERS = 10;
@@ -62,4 +64,20 @@ export function IsCustomHeaders(options?: ValidationOptions) {
         defaultMessage: (args) => customHeadersProblem(args?.value) ?? 'invalid headers',
       },
     });
+}
+
+/** The optional `headers` property of a webhook DTO: its OpenAPI description and its validation. */
+export function CustomHeadersProperty() {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: 'object',
+      additionalProperties: { type: 'string', maxLength: 1000 },
+      maxProperties: MAX_CUSTOM_HEADERS,
+      example: { 'x-cms-token': 'a3f9…' },
+      description:
+        'Custom request headers sent with every delivery (at most 10). Names are HTTP tokens; never webhook-*, host, content-length, content-type, user-agent or hop-by-hop headers; values are printable, without line breaks, at most 1000 characters. PATCH replaces the whole set ({} removes them).',
+    }),
+    IsOptional(),
+    IsCustomHeaders() as PropertyDecorator,
+  );
 }

@@ -12,7 +12,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { NoControlChars } from '../../platform/api/validation';
-import { IsCustomHeaders, MAX_CUSTOM_HEADERS } from '../custom-headers';
+import { CustomHeadersProperty } from '../custom-headers';
 import { WEBHOOK_SCOPES, type WebhookScope } from '../webhook-subscription.entity';
 import { EVENT_FILTERS } from './create-webhook.dto';
 
@@ -57,15 +57,6 @@ export class UpdateWebhookDto {
   @IsIn(['active', 'paused'])
   status?: 'active' | 'paused';
 
-  @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: { type: 'string', maxLength: 1000 },
-    maxProperties: MAX_CUSTOM_HEADERS,
-    example: { 'x-cms-token': 'a3f9…' },
-    description:
-      'Custom request headers sent with every delivery (at most 10). Names are HTTP tokens; never webhook-*, host, content-length, content-type, user-agent or hop-by-hop headers; values are printable, without line breaks, at most 1000 characters. PATCH replaces the whole set ({} removes them).',
-  })
-  @IsOptional()
-  @IsCustomHeaders()
+  @CustomHeadersProperty()
   headers?: Record<string, string>;
 }
