@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import { createRedis, type RedisClient } from '../platform/redis/redis-client';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 
@@ -13,12 +13,12 @@ export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
  */
 @Injectable()
 export class SignInThrottle implements OnApplicationShutdown {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly byAccount: RateLimiterRedis;
   private readonly byAddress: RateLimiterRedis;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.redis = new Redis(config.redisUrl, {
+    this.redis = createRedis(config, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       connectTimeout: 2000,

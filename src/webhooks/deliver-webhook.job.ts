@@ -1,6 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { isUUID } from 'class-validator';
+import { Semaphore } from 'redis-semaphore';
+import { createRedis, type RedisClient } from '../platform/redis/redis-client';
 import { SafeHttpClient } from '../platform/http/safe-http';
 import { MetricsService } from '../platform/metrics/metrics.service';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
@@ -16,21 +18,28 @@ export const WEBHOOK_USER_AGENT = 'Corroborate-Webhooks/0.1 (+https://github.com
 /** A subscription failing without a single success for this long is disabled. */
 export const DISABLE_AFTER_FAILING_MS = 5 * 24 * 3600 * 1000;
 const RESPONSE_BYTES_KEPT = 4096;
+/** How long a job waits for a slot of its subscription before it is put back (delayed 1 to 3 times this). */
+const SLOT_WAIT_MS = 250;
 
 type Outcome = 'succeeded' | 'retrying' | 'failed' | 'gone' | 'skipped' | 'cancelled';
 
 /**
  * Runs delivery jobs: one BullMQ job per delivery (and generation). Each run makes one signed
  * attempt through the SSRF-safe client, logs it, and either completes, or throws RetryLater so
- * BullMQ schedules the next attempt with the delay the retry policy chose. A subscription already
- * busy with `perSubscriptionConcurrency` requests in this process has its job put back a moment
- * later, so one slow receiver cannot take every slot.
+ * BullMQ schedules the next attempt with the delay the retry policy chose.
+ *
+ * A subscription has at most `perSubscriptionConcurrency` requests in flight across every worker
+ * process: each request holds one slot of the subscription's semaphore in Redis (redis-semaphore, a
+ * sorted set of holders with their last refresh time). A job that finds no free slot within
+ * SLOT_WAIT_MS is put back, delayed a moment, so a slow receiver's jobs never hold the worker's slots
+ * that the other subscriptions need. Holders refresh their slot every half WEBHOOK_LOCK_MS; the slot
+ * of a killed worker expires after WEBHOOK_LOCK_MS.
  */
 @Injectable()
 @HandlesJob(JobName.DeliverWebhook)
-export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook> {
+export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook>, OnModuleDestroy {
   private readonly logger = new Logger('Webhooks');
-  private readonly inFlight = new Map<string, number>();
+  private redis?: RedisClient;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -39,6 +48,35 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook> 
     @Inject(WEBHOOK_SECRET_BOX) private readonly box: SecretBox | null,
     private readonly metrics: MetricsService,
   ) {}
+
+  onModuleDestroy() {
+    this.redis?.disconnect();
+  }
+
+  /** One slot of the subscription's semaphore, shared by every worker process through Redis. */
+  private slotOf(subscriptionId: string): Semaphore {
+    if (!this.redis) {
+      this.redis = createRedis(this.config, { maxRetriesPerRequest: 2, connectTimeout: 2000 });
+      this.redis.on('error', () => undefined); // BullMQ's own connections report the outage
+    }
+    const { perSubscriptionConcurrency, lockMs } = this.config.webhooks;
+    return new Semaphore(
+      this.redis,
+      `${this.config.queuePrefix}:webhook-slots:${subscriptionId}`,
+      perSubscriptionConcurrency,
+      {
+        lockTimeout: lockMs,
+        refreshInterval: Math.floor(lockMs / 2),
+        acquireTimeout: SLOT_WAIT_MS,
+        retryInterval: 50,
+        onLockLost: (err) =>
+          this.logger.warn(
+            { subscriptionId, error: err.message },
+            'Webhook slot lost (its refresh came later than WEBHOOK_LOCK_MS); the request in flight finishes',
+          ),
+      },
+    );
+  }
 
   /** Counts each run by outcome; a job put back for a busy subscription is not a run. */
   async handle(job: Job<WebhookDeliveryJobData>, token?: string): Promise<{ outcome: Outcome }> {
@@ -69,19 +107,15 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook> 
       await this.repo.cancelDelivery(d.id, d.generation);
       return { outcome: 'cancelled' };
     }
-    const subId = d.subscriptionId;
-    const busy = this.inFlight.get(subId) ?? 0;
-    if (busy >= this.config.webhooks.perSubscriptionConcurrency) {
-      await job.moveToDelayed(Date.now() + 100 + Math.floor(Math.random() * 200), token);
+    const slot = this.slotOf(d.subscriptionId);
+    if (!(await slot.tryAcquire())) {
+      await job.moveToDelayed(Date.now() + SLOT_WAIT_MS + Math.floor(Math.random() * 2 * SLOT_WAIT_MS), token);
       throw new DelayedError();
     }
-    this.inFlight.set(subId, busy + 1);
     try {
       return { outcome: await this.attempt(job, d) };
     } finally {
-      const left = (this.inFlight.get(subId) ?? 1) - 1;
-      if (left > 0) this.inFlight.set(subId, left);
-      else this.inFlight.delete(subId);
+      await slot.release().catch(() => undefined); // unreleased, it expires after WEBHOOK_LOCK_MS
     }
   }
 

@@ -42,11 +42,16 @@ export class WebhookReceiver {
   url = '';
   /** TCP connections opened to this receiver (keep-alive reuse shows as fewer connections than requests). */
   connections = 0;
+  /** Requests being answered now, and the most there ever were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
 
   constructor(public answer: (n: number, req: ReceivedRequest) => Answer = () => ({ status: 204 })) {}
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
+      this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+      res.once('close', () => this.inFlight--);
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {

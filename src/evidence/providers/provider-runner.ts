@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
-import Redis from 'ioredis';
+import { createRedis, type RedisClient } from '../../platform/redis/redis-client';
 import { RateLimiterMemory, RateLimiterQueue, RateLimiterRedis } from 'rate-limiter-flexible';
 import { MetricsService } from '../../platform/metrics/metrics.service';
 import { SsrfError } from '../../platform/http/safe-http';
@@ -22,7 +22,7 @@ class ProviderTimeout extends Error {}
 @Injectable()
 export class ProviderRunner implements OnModuleDestroy {
   private readonly limiters = new Map<string, RateLimiterQueue>();
-  private redis?: Redis;
+  private redis?: RedisClient;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -37,7 +37,7 @@ export class ProviderRunner implements OnModuleDestroy {
     let limiter = this.limiters.get(provider);
     if (limiter) return limiter;
     if (!this.redis) {
-      this.redis = new Redis(this.config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+      this.redis = createRedis(this.config, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
       this.redis.on('error', () => undefined); // the insurance limiter takes over; readiness reports Redis
     }
     const points = this.config.research.provider.ratePerSecond;

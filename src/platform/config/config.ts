@@ -50,8 +50,16 @@ export class EnvironmentVariables {
   DATABASE_URL: string;
 
   @IsString()
-  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  @Matches(/^rediss?:\/\/[^,\s]+(,\s*(rediss?:\/\/)?[^,\s]+)*$/, {
+    message: 'REDIS_URL must be a redis:// or rediss:// URL (on a Redis Cluster, comma-separated nodes)',
+  })
   REDIS_URL: string;
+
+  /** Connect to a Redis Cluster (ioredis Cluster) starting from the node(s) of REDIS_URL. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  REDIS_CLUSTER = false;
 
   @IsOptional()
   @IsString()
@@ -466,6 +474,8 @@ export type AppConfig = Readonly<{
   host: string;
   databaseUrl: string;
   redisUrl: string;
+  /** A Redis Cluster: REDIS_URL names one or more of its nodes. */
+  redisCluster: boolean;
   bootstrapAdminKey?: string;
   allowPrivateNetworks: boolean;
   /** Whose X-Forwarded-For to believe for the client address (Fastify's trustProxy): nobody's unless configured. */
@@ -563,12 +573,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ') || 'invalid'}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  if (vars.REDIS_URL.includes(',') && !vars.REDIS_CLUSTER)
+    throw new ConfigError(
+      'Invalid configuration:\n  REDIS_URL: several nodes are only for a Redis Cluster; set REDIS_CLUSTER=true',
+    );
+  if (vars.REDIS_CLUSTER && !/\{[^{}]+\}/.test(vars.QUEUE_PREFIX))
+    throw new ConfigError(
+      "Invalid configuration:\n  QUEUE_PREFIX: on a Redis Cluster it must contain a hash tag, e.g. {corroborate}, so each queue's keys share a slot",
+    );
   return Object.freeze({
     role: vars.ROLE,
     port: vars.PORT,
     host: vars.HOST,
     databaseUrl: vars.DATABASE_URL,
     redisUrl: vars.REDIS_URL,
+    redisCluster: vars.REDIS_CLUSTER,
     bootstrapAdminKey: vars.BOOTSTRAP_ADMIN_KEY,
     allowPrivateNetworks: vars.ALLOW_PRIVATE_NETWORKS,
     trustProxy:

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import { createRedis } from '../redis/redis-client';
 import { Client } from 'pg';
 
 /**
@@ -10,11 +10,14 @@ async function probe(): Promise<void> {
   await pg.connect();
   await pg.query('SELECT 1');
   await pg.end();
-  const redis = new Redis(process.env.REDIS_URL ?? '', {
-    lazyConnect: true,
-    connectTimeout: 3000,
-    maxRetriesPerRequest: 0,
-  });
+  const redis = createRedis(
+    { redisUrl: process.env.REDIS_URL ?? '', redisCluster: /^(true|1)$/.test(process.env.REDIS_CLUSTER ?? '') },
+    {
+      lazyConnect: true,
+      connectTimeout: 3000,
+      maxRetriesPerRequest: 0,
+    },
+  );
   await redis.connect();
   await redis.ping();
   redis.disconnect();

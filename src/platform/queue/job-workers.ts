@@ -7,6 +7,7 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import { hostname } from 'node:os';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 import { Job, UnrecoverableError, Worker, WorkerOptions } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -133,6 +134,8 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
       return handler.handle(job, token);
     };
     const worker = new Worker(queue, run, {
+      // Jobs record the process that runs them (processedBy): the dashboard and the drills see who had a job.
+      name: `${hostname()}:${process.pid}`,
       connection: redisConnection(this.config),
       prefix: this.config.queuePrefix,
       ...TUNING[queue](this.config),

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import Redis from 'ioredis';
+import { createRedis, type RedisClient } from '../redis/redis-client';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Principal } from '../tenancy/principal';
 import { Problem } from '../api/problem';
@@ -18,14 +18,14 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 @Injectable()
 export class RateLimits implements OnApplicationShutdown {
   private readonly logger = new Logger('RateLimit');
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly general: RateLimiterRedis;
   private readonly intake: RateLimiterRedis;
   private readonly orgIntake: RateLimiterRedis;
   private readonly authFailures: RateLimiterRedis;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.redis = new Redis(config.redisUrl, {
+    this.redis = createRedis(config, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       connectTimeout: 2000,
