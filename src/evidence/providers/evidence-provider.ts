@@ -29,6 +29,8 @@ export interface EvidenceProvider {
   /** Where it searches, for GET /v1/providers (no secrets). */
   describe(): Record<string, unknown>;
   search(q: ClaimQuery, opts: { timeoutMs: number }): Promise<Candidate[]>;
+  /** How many requests one search of this claim sends (the politeness limit counts each); 1 when absent. */
+  requests?(q: ClaimQuery): number;
 }
 
 /** Injection token: the list of every provider. */

@@ -78,7 +78,11 @@ export class ProviderRunner implements OnModuleDestroy {
     let attempt = 0;
     while (attempt < attempts) {
       attempt++;
-      await limiter?.removeTokens(1, provider.name);
+      // One token per request the search sends (a cross-language search sends one per language).
+      await limiter?.removeTokens(
+        Math.min(provider.requests?.(q) ?? 1, this.config.research.provider.ratePerSecond),
+        provider.name,
+      );
       try {
         const candidates = await withTimeout(
           provider.search(q, { timeoutMs }),

@@ -33,6 +33,10 @@ export class GoogleFactCheckProvider implements EvidenceProvider {
     return lists.flat();
   }
 
+  requests(q: ClaimQuery) {
+    return searchLanguages(q.text, q.language).length;
+  }
+
   private async searchIn(query: string, language: string, timeoutMs: number): Promise<Candidate[]> {
     const { apiKey, baseUrl } = this.config.research.googleFactCheck;
     const url = new URL('v1alpha1/claims:search', baseUrl.replace(/\/?$/, '/'));

@@ -35,12 +35,18 @@ export class MediaWikiProvider implements EvidenceProvider {
   }
 
   async search(q: ClaimQuery, opts: { timeoutMs: number }): Promise<Candidate[]> {
-    const perLanguage = this.config.research.mediawikiBaseUrl!.includes('{lang}');
-    const languages = perLanguage
-      ? searchLanguages(q.text, q.language)
-      : searchLanguages(q.text, q.language).slice(0, 1);
-    const lists = await Promise.all(languages.map((l) => this.searchIn(l.query, l.language, opts.timeoutMs)));
+    const lists = await Promise.all(this.languages(q).map((l) => this.searchIn(l.query, l.language, opts.timeoutMs)));
     return lists.flat();
+  }
+
+  requests(q: ClaimQuery) {
+    return this.languages(q).length;
+  }
+
+  /** Both languages when the base URL names the wiki of each (`{lang}`), else the claim's only. */
+  private languages(q: ClaimQuery) {
+    const all = searchLanguages(q.text, q.language);
+    return this.config.research.mediawikiBaseUrl!.includes('{lang}') ? all : all.slice(0, 1);
   }
 
   private async searchIn(query: string, language: string, timeoutMs: number): Promise<Candidate[]> {

@@ -39,6 +39,10 @@ export class SearxngProvider implements EvidenceProvider {
     return lists.flat();
   }
 
+  requests(q: ClaimQuery) {
+    return searchLanguages(q.text, q.language).length;
+  }
+
   private async searchIn(query: string, language: string, timeoutMs: number): Promise<Candidate[]> {
     const url = new URL('search', this.config.research.searxngBaseUrl!.replace(/\/?$/, '/'));
     url.searchParams.set('q', query.slice(0, 300));
