@@ -238,6 +238,19 @@ describe('auth and tenancy (e2e)', () => {
     { method: 'post', path: `/v1/webhooks/${randomUUID()}/rotate-secret`, allowed: ['admin', 'newsroom'] },
     { method: 'post', path: `/v1/webhooks/${randomUUID()}/ping`, allowed: ['admin', 'newsroom'] },
     { method: 'get', path: `/v1/webhooks/${randomUUID()}/deliveries`, allowed: ['admin', 'newsroom'] },
+    { method: 'get', path: `/v1/webhooks/${randomUUID()}/secret`, allowed: ['admin', 'newsroom'] },
+    { method: 'get', path: `/v1/webhooks/${randomUUID()}/stats`, allowed: ['admin', 'newsroom'] },
+    {
+      method: 'post',
+      path: `/v1/webhooks/${randomUUID()}/recover`,
+      body: { since: new Date(Date.now() - 3600_000).toISOString() },
+      allowed: ['admin', 'newsroom'],
+    },
+    {
+      method: 'get',
+      path: `/v1/webhooks/${randomUUID()}/deliveries/${randomUUID()}`,
+      allowed: ['admin', 'newsroom'],
+    },
     {
       method: 'post',
       path: `/v1/webhooks/${randomUUID()}/deliveries/${randomUUID()}/redeliver`,
