@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { hashApiKey } from '../auth/api-key-secret';
+import { ApiKeysRepository } from '../auth/api-keys.repository';
 import { ensureAdminPerson, issueLink } from './person-links';
 import { Person } from './person.entity';
 
@@ -17,11 +17,11 @@ export async function firstAdminSignIn(
   baseUrl: string,
   invitationTtlHours: number,
 ): Promise<string[]> {
-  const [key] = await ds.query(`SELECT organization_id FROM api_keys WHERE key_hash = $1`, [hashApiKey(bootstrapKey)]);
+  const key = await new ApiKeysRepository(ds).findActiveBySecret(bootstrapKey);
   if (!key) return [];
   return ds.transaction(async (m) => {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('corroborate.first-admin'))`);
-    const { person, hasPassword } = await ensureAdminPerson(m, key.organization_id, FIRST_ADMIN_EMAIL);
+    const { person, hasPassword } = await ensureAdminPerson(m, key.organizationId, FIRST_ADMIN_EMAIL);
     const console = `  Console:   ${baseUrl}/console`;
     if (hasPassword) return [console, `  Sign in:   as ${person.email} (admins invite the others under People)`];
     const link = await issueLink(m, person as Person, 'invitation', invitationTtlHours, baseUrl);
