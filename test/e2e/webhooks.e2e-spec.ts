@@ -461,9 +461,13 @@ describe('webhooks (e2e)', () => {
     await waitFor(() => slow.requests.length >= 2, 15000, 'the slow receiver to be busy');
     await nr.api.post(`/v1/webhooks/${fastSub.id}/ping`);
     await waitFor(() => fast.requests.length >= 1, 15000, 'the fast receiver');
-    // Only the 2 requests the slow subscription may hold were open when the fast one went through;
-    // without the limit the 4 slots would all be hanging on it first.
-    expect(slowSeenByFast).toBe(2);
+    // The fast one went through while the slow receiver was still hanging, and never more than the
+    // 2 requests the slow subscription may hold were open on it (its requests time out after 700 ms and
+    // are retried, so how many it received in total depends on timing; how many were open does not).
+    // Without the limit the 4 delivery slots would all hang on it, and it would see 4 at once.
+    expect(slowBusyWhenFast).toBeGreaterThanOrEqual(1);
+    expect(slowBusyWhenFast).toBeLessThanOrEqual(2);
+    expect(slow.maxInFlight).toBeLessThanOrEqual(2);
     await nr.api.delete(`/v1/webhooks/${slowSub.id}`);
   });
 });
