@@ -450,9 +450,9 @@ describe('webhooks (e2e)', () => {
     // 4 delivery slots, at most 2 per subscription: 8 deliveries to a hanging receiver leave room for others.
     const nr = await org.newKey('newsroom');
     const slow = await receiver(() => 'hang');
-    let slowSeenByFast = -1;
+    let slowBusyWhenFast = -1;
     const fast = await receiver(() => {
-      slowSeenByFast = slow.requests.length;
+      slowBusyWhenFast = slow.inFlight;
       return { status: 200 };
     });
     const { body: slowSub } = await nr.api.post('/v1/webhooks', { url: slow.url, events: ['webhook.ping'] });
