@@ -16,6 +16,8 @@ export class RedisServer {
     readonly dataDir: string,
     readonly port: number,
     private readonly log: (line: string) => void = () => undefined,
+    /** More redis-server arguments (the tests' Redis Cluster nodes: `--cluster-enabled yes`). */
+    private readonly extraArgs: string[] = [],
   ) {
     this.url = `redis://127.0.0.1:${port}`;
   }
@@ -63,6 +65,7 @@ export class RedisServer {
         'no',
         '--protected-mode',
         'yes',
+        ...this.extraArgs,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );

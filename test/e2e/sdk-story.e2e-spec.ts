@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import {
   collect,
   createCorroborateClient,
@@ -13,6 +15,7 @@ import { startTestApp, TestApp } from '../helpers/app';
 import { checkContract } from '../helpers/contract';
 import { newOrg } from '../helpers/factories';
 import { startPgBouncer } from '../helpers/pgbouncer';
+import { startRedisCluster } from '../helpers/redis-cluster';
 import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
 
 /** Compile-time checks (`npm run typecheck`): a value's type is not `any`; every API error is typed as problem+json. */
@@ -44,28 +47,42 @@ const everyErrorIsAProblem: [UntypedErrors] extends [never] ? true : UntypedErro
  * and verifies with the client's verifier, and the ClaimReview is read. `npm run typecheck` checks
  * this file: no cast and no `any` on a response. Only the first admin key comes from the database.
  */
+const DASHBOARD_TOKEN = 'operator-dashboard-token-for-the-cluster';
 const SETUPS = [
-  { through: 'PostgreSQL directly', pgbouncer: false },
-  { through: 'PgBouncer in transaction mode, prepared statements off', pgbouncer: true },
+  { through: 'PostgreSQL and one Redis directly', pgbouncer: false, redisCluster: false },
+  { through: 'PgBouncer in transaction mode, prepared statements off', pgbouncer: true, redisCluster: false },
+  { through: 'a Redis Cluster of 3 masters', pgbouncer: false, redisCluster: true },
 ];
 
-describe.each(SETUPS)('the story through the generated client, to $through (e2e)', ({ pgbouncer }) => {
+describe.each(SETUPS)('the story through the generated client, to $through (e2e)', ({ pgbouncer, redisCluster }) => {
   let app: TestApp;
   let receiver: WebhookReceiver;
   let bouncer: Awaited<ReturnType<typeof startPgBouncer>> | undefined;
+  let cluster: Awaited<ReturnType<typeof startRedisCluster>> | undefined;
   beforeAll(async () => {
     if (pgbouncer) bouncer = await startPgBouncer(process.env.DATABASE_URL!);
+    if (redisCluster) cluster = await startRedisCluster();
     app = await startTestApp({
       ROLE: 'all',
       ALLOW_PRIVATE_NETWORKS: 'true',
       ...(bouncer ? { DATABASE_URL: bouncer.url, DATABASE_PREPARED_STATEMENTS: 'false' } : {}),
+      // The queue prefix's hash tag keeps each queue's keys in one slot, as BullMQ needs on a cluster.
+      ...(cluster
+        ? {
+            REDIS_URL: cluster.url,
+            REDIS_CLUSTER: 'true',
+            QUEUE_PREFIX: `{t${randomBytes(4).toString('hex')}}`,
+            QUEUE_DASHBOARD_TOKEN: DASHBOARD_TOKEN,
+          }
+        : {}),
     });
     receiver = await new WebhookReceiver().start();
   });
   afterAll(async () => {
-    await receiver.stop();
-    await app.close();
+    await receiver?.stop();
+    await app?.close();
     await bouncer?.stop();
+    await cluster?.stop();
   });
 
   /** A client for a key, whose every answer is also checked against the served document. */
@@ -208,4 +225,32 @@ describe.each(SETUPS)('the story through the generated client, to $through (e2e)
       everyErrorIsAProblem,
     ]).toEqual([false, false, false, false, false, false, true]);
   }, 120_000);
+
+  // On the cluster, the service's keys are really there (the rate limiters fall back to memory when
+  // Redis refuses them, so a limit that answers 429 alone would not prove it), and nothing of this app
+  // is on the run's single Redis.
+  (redisCluster ? it : it.skip)('keeps its queues, rate limits and dashboard on the cluster', async () => {
+    const keysOn = (args: string[]) =>
+      execFileSync('redis-cli', [...args, '--scan', '--pattern', `${app.queuePrefix}*`])
+        .toString()
+        .split('\n')
+        .filter(Boolean);
+    const bad = createCorroborateClient({ baseUrl: app.url, apiKey: 'ck_not_a_key_of_anyone' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) statuses.push((await bad.GET('/v1/claims')).response.status);
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(30)).toEqual([429, 429]);
+
+    const onCluster = cluster!.ports.flatMap((p) => keysOn(['-p', String(p)]));
+    expect(onCluster.some((k) => k.includes(':rl:'))).toBe(true);
+    expect(onCluster.some((k) => k.includes(':events:'))).toBe(true);
+    const single = new URL(process.env.REDIS_URL!);
+    expect(keysOn(['-h', single.hostname, '-p', single.port])).toEqual([]);
+
+    const queues = await fetch(`${app.url}/admin/queues/api/queues`, {
+      headers: { authorization: `Bearer ${DASHBOARD_TOKEN}` },
+    });
+    expect(queues.status).toBe(200);
+    expect(JSON.stringify(await queues.json())).toContain('webhook-deliveries');
+  });
 });
