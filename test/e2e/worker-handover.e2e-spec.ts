@@ -7,7 +7,7 @@ import { buildDist, ServiceProcess, startServiceProcess } from '../helpers/proce
 import { waitFor } from '../helpers/wait';
 
 /**
- * With the default locks (RESEARCH_LOCK_MS 10 s, stalled check every 5 s), a SIGKILLed worker's
+ * With the default locks (RESEARCH_LOCK_MS 8 s, stalled check every 4 s), a SIGKILLed worker's
  * active job is taken by another worker within 15 s. The search engine never answers, so the job
  * stays active in whichever worker holds it.
  */

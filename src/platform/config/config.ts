@@ -114,7 +114,7 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1000)
   @Max(600000)
-  EVENT_LOCK_MS = 10000;
+  EVENT_LOCK_MS = 8000;
 
   @IsOptional()
   @IsString()
@@ -299,7 +299,7 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1000)
   @Max(600000)
-  WEBHOOK_LOCK_MS = 10000;
+  WEBHOOK_LOCK_MS = 8000;
 
   @IsOptional()
   @Transform(toInt)
@@ -320,7 +320,7 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1000)
   @Max(600000)
-  RESEARCH_LOCK_MS = 10000;
+  RESEARCH_LOCK_MS = 8000;
 
   @IsOptional()
   @Transform(toInt)

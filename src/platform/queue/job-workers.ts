@@ -24,7 +24,7 @@ type WorkerTuning = Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalle
 
 /**
  * A killed worker's active jobs are taken again once their lock has expired and the next stalled
- * check of a live worker sees it: within lockMs + lockMs / 2 (15 s with the 10 s defaults). Locks
+ * check of a live worker sees it: within lockMs + lockMs / 2 (12 s with the 8 s defaults). Locks
  * are renewed every lockMs / 2 while the job runs, so a long job keeps its lock.
  */
 const recovery = (lockMs: number) => ({
