@@ -36,7 +36,9 @@ export async function startRedisCluster(): Promise<{ url: string; ports: number[
       { stdio: 'pipe', timeout: 60_000 },
     );
     const ok = (port: number) =>
-      execFileSync('redis-cli', ['-p', String(port), 'cluster', 'info']).toString().includes('cluster_state:ok');
+      execFileSync('redis-cli', ['-p', String(port), 'cluster', 'info'])
+        .toString()
+        .includes('cluster_state:ok');
     for (let i = 0; !ports.every(ok); i++) {
       if (i > 200) throw new Error('the Redis Cluster did not reach cluster_state:ok within 20 s');
       await sleep(100);
