@@ -14,7 +14,7 @@ module.exports = {
   },
   // (the last node_modules/ of the path decides: parse-json is nested under openapi-typescript)
   transformIgnorePatterns: [
-    '/node_modules/(?!(content-disposition|parse-json|index-to-position|supports-color|change-case)/)(?!.*/node_modules/)',
+    '/node_modules/(?!(content-disposition|parse-json|index-to-position|supports-color|change-case|openid-client|oauth4webapi|jose)/)(?!.*/node_modules/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'json'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',

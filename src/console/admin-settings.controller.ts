@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { APP_CONFIG, type AppConfig } from '../platform/config/config';
+import { SsoService } from '../people/sso/sso.service';
 import { SourcesService } from '../research/sources.service';
 import { OrganizationSettingsDto, RatingScaleDto } from '../organizations/dto/settings.dto';
 import { DEFAULT_SCALE } from '../organizations/rating-scale';
@@ -32,6 +34,8 @@ export class AdminSettingsController {
     private readonly views: ConsoleViews,
     private readonly settings: SettingsService,
     private readonly sources: SourcesService,
+    private readonly sso: SsoService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -76,22 +80,81 @@ export class AdminSettingsController {
     return this.render(req, reply, { notice: 'saved' });
   }
 
+  /** Single sign-on: saved only once the provider's discovery document answers. */
+  @Post('sso')
+  @HttpCode(200)
+  async saveSso(@Req() req: Req, @Body() form: Form, @Res({ passthrough: true }) reply: FastifyReply) {
+    const role = one(form?.joinRole);
+    const input = {
+      issuer: (one(form?.issuer) ?? '').trim(),
+      clientId: (one(form?.clientId) ?? '').trim(),
+      clientSecret: opt(one(form?.clientSecret)),
+      clearSecret: one(form?.clearSecret) === 'on',
+      domains: (one(form?.domains) ?? '').split(/[\s,;]+/),
+      joinRole: role === 'editor' ? ('editor' as const) : ('checker' as const),
+      passwordSignIn: one(form?.passwordSignIn) === 'on',
+      enabled: one(form?.enabled) === 'on',
+    };
+    const errors = await this.sso.configure(req.principal!, input);
+    if (errors.length) return this.render(req, reply.status(400), { errors, which: 'sso', ssoForm: input });
+    return this.render(req, reply, { notice: 'ssoSaved' });
+  }
+
+  @Post('sso/remove')
+  @HttpCode(200)
+  async removeSso(@Req() req: Req, @Res({ passthrough: true }) reply: FastifyReply) {
+    await this.sso.remove(req.principal!);
+    return this.render(req, reply, { notice: 'ssoRemoved' });
+  }
+
   private async render(
     req: Req,
     reply: FastifyReply,
-    data: { errors?: FieldError[]; which?: 'organization' | 'scale'; notice?: 'saved' },
+    data: {
+      errors?: FieldError[];
+      which?: 'organization' | 'scale' | 'sso';
+      notice?: 'saved' | 'ssoSaved' | 'ssoRemoved';
+      ssoForm?: {
+        issuer: string;
+        clientId: string;
+        domains: string[];
+        joinRole: string;
+        passwordSignIn: boolean;
+        enabled: boolean;
+      };
+    },
   ) {
     const p = req.principal!;
     const ctx = this.views.context(consoleLanguage(req), req.consoleSession!, '/console/admin/settings');
-    const [settings, providers] = await Promise.all([this.settings.get(p), this.sources.providersOf(p)]);
+    const [settings, providers, sso] = await Promise.all([
+      this.settings.get(p),
+      this.sources.providersOf(p),
+      this.sso.settings(p),
+    ]);
     reply.type('text/html; charset=utf-8');
+    const base = this.config.publicBaseUrl ?? `${req.protocol}://${req.host}`;
     return this.views.render('settings', ctx, {
       settings,
       providers: providers.data,
       errors: [],
       which: null,
       ...data,
-      notice: data.notice ? ctx.t('settingsSaved') : null,
+      sso: data.ssoForm
+        ? { ...data.ssoForm, hasClientSecret: !!sso?.hasClientSecret, configured: !!sso }
+        : sso
+          ? { ...sso, configured: true }
+          : {
+              issuer: '',
+              clientId: '',
+              domains: [],
+              joinRole: 'checker',
+              passwordSignIn: true,
+              enabled: true,
+              hasClientSecret: false,
+              configured: false,
+            },
+      redirectUri: `${base}/console/sso/callback`,
+      notice: data.notice ? ctx.t(data.notice === 'saved' ? 'settingsSaved' : data.notice) : null,
     });
   }
 }

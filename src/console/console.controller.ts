@@ -8,7 +8,15 @@ import { Problem } from '../platform/api/problem';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { PeopleService } from '../people/people.service';
 import type { PersonTokenPurpose } from '../people/person-token.entity';
-import { clearSessionCookie, crossSiteReason, setSessionCookie } from '../people/session-cookie';
+import {
+  clearSessionCookie,
+  cookieOf,
+  crossSiteReason,
+  setSessionCookie,
+  setSsoCookie,
+  SSO_COOKIE,
+} from '../people/session-cookie';
+import { SsoRefused, SsoService } from '../people/sso/sso.service';
 import { SessionsRepository } from '../people/sessions.repository';
 import { TasksService } from '../tasks/tasks.service';
 import { ConsoleErrorsFilter } from './console-errors.filter';
@@ -47,6 +55,7 @@ export class ConsoleController {
     private readonly tasks: TasksService,
     private readonly leases: TaskLeasesRepository,
     private readonly names: ActorNames,
+    private readonly sso: SsoService,
   ) {}
 
   @Public()
@@ -94,17 +103,73 @@ export class ConsoleController {
       const person = await this.people.authenticate(one(form?.email), one(form?.password), req.ip);
       return this.startSession(req, reply, person, next);
     } catch (err) {
-      if (!(err instanceof Problem) || ![401, 429].includes(err.getStatus())) throw err;
+      if (!(err instanceof Problem) || ![401, 403, 429].includes(err.getStatus())) throw err;
       const ctx = this.views.context(consoleLanguage(req), null, req.url);
       const wait = Number(err.headers['retry-after'] ?? 0);
       const error =
         err.getStatus() === 429
           ? ctx.t('throttled', { min: Math.max(1, Math.ceil(wait / 60)) })
-          : ctx.t('wrongCredentials');
+          : err.getStatus() === 403
+            ? ctx.t('passwordSignInOff')
+            : ctx.t('wrongCredentials');
       if (wait) reply.header('retry-after', String(wait));
       reply.status(err.getStatus());
       return this.html(reply, this.views.render('sign-in', ctx, { next, error, email: one(form?.email) ?? '' }));
     }
+  }
+
+  /**
+   * Single sign-on, step 1: the email names the organization; the answer is a page that sends the
+   * browser on to the provider (a redirect answering a form post would break the pages'
+   * `form-action 'self'`; a refresh and a link are navigations, which it does not govern).
+   */
+  @Public()
+  @Post('sso/start')
+  @HttpCode(200)
+  async ssoStart(@Req() req: Req, @Body() form: Form, @Res({ passthrough: true }) reply: FastifyReply) {
+    this.sameOrigin(req);
+    const next = safeNext(one(form?.next));
+    try {
+      const { url, browser } = await this.sso.start(one(form?.email), next, this.baseUrl(req));
+      setSsoCookie(req, reply, this.config, browser);
+      const ctx = this.views.context(consoleLanguage(req), null, req.url);
+      return this.html(reply, this.views.render('sso-continue', ctx, { url, host: new URL(url).host }));
+    } catch (err) {
+      return this.ssoRefused(req, reply, err, one(form?.email) ?? '', next);
+    }
+  }
+
+  /** Single sign-on, step 2: the provider sends the browser back with a code (or an error). */
+  @Public()
+  @Get('sso/callback')
+  async ssoCallback(
+    @Req() req: Req,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const browser = cookieOf(req, SSO_COOKIE);
+    setSsoCookie(req, reply, this.config, null);
+    try {
+      const { person, next } = await this.sso.finish(query, browser, this.baseUrl(req));
+      return await this.startSession(req, reply, person, next);
+    } catch (err) {
+      return this.ssoRefused(req, reply, err, '', '/console/queue');
+    }
+  }
+
+  private ssoRefused(req: Req, reply: FastifyReply, err: unknown, email: string, next: string) {
+    if (!(err instanceof SsoRefused)) throw err;
+    const ctx = this.views.context(consoleLanguage(req), null, req.url);
+    reply.status(err.status);
+    return this.html(
+      reply,
+      this.views.render('sign-in', ctx, { next, email, error: ctx.t(`sso_${err.reason}`), ssoError: true }),
+    );
+  }
+
+  /** The service's address as people reach it (PUBLIC_BASE_URL when set): the provider's redirect goes there. */
+  private baseUrl(req: Req) {
+    return this.config.publicBaseUrl ?? `${req.protocol}://${req.host}`;
   }
 
   @Roles('checker', 'newsroom')

@@ -1,8 +1,10 @@
 import type { PersonLanguage } from '../people/person.entity';
 import { portalEn, portalFr } from './portal-i18n';
+import { ssoEn, ssoFr } from './sso-i18n';
 
 const en = {
   ...portalEn,
+  ...ssoEn,
   appName: 'Corroborate',
   skip: 'Skip to content',
   nav: 'Main navigation',
@@ -266,6 +268,7 @@ export type Messages = typeof en;
 
 const fr: Messages = {
   ...portalFr,
+  ...ssoFr,
   appName: 'Corroborate',
   skip: 'Aller au contenu',
   nav: 'Navigation principale',

@@ -5,8 +5,11 @@ import { SessionsRepository } from './sessions.repository';
 import { SignInThrottle } from './sign-in-throttle';
 import { PortalLinksService } from './portal-links.service';
 import { NewsroomsModule } from '../newsrooms/newsrooms.module';
+import { secretBoxProvider } from '../webhooks/secret-box.provider';
+import { SsoRepository } from './sso/sso.repository';
+import { SsoService } from './sso/sso.service';
 
-/** People, their links and sessions: used by the AuthGuard (sessions) and the console. */
+/** People, their links, sessions and single sign-on: used by the AuthGuard (sessions) and the console. */
 @Module({
   imports: [NewsroomsModule],
   providers: [
@@ -14,8 +17,11 @@ import { NewsroomsModule } from '../newsrooms/newsrooms.module';
     PortalLinksService,
     SessionsRepository,
     SignInThrottle,
+    SsoRepository,
+    SsoService,
+    secretBoxProvider,
     { provide: INVITATION_SENDER, useClass: ShowOnceSender },
   ],
-  exports: [PeopleService, SessionsRepository, PortalLinksService],
+  exports: [PeopleService, SessionsRepository, PortalLinksService, SsoService],
 })
 export class PeopleModule {}

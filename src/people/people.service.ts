@@ -14,6 +14,7 @@ import { Person, PERSON_LANGUAGES, PERSON_ROLES, type PersonLanguage } from './p
 import { NewsroomsRepository } from '../newsrooms/newsrooms.repository';
 import { SessionsRepository } from './sessions.repository';
 import { SignInThrottle } from './sign-in-throttle';
+import { SsoRepository } from './sso/sso.repository';
 
 export interface NewPerson {
   email: string;
@@ -48,6 +49,7 @@ export class PeopleService {
     private readonly throttle: SignInThrottle,
     @Inject(INVITATION_SENDER) private readonly sender: InvitationSender,
     private readonly newsrooms: NewsroomsRepository,
+    private readonly sso: SsoRepository,
   ) {}
 
   list(scope: Principal): Promise<Person[]> {
@@ -70,6 +72,32 @@ export class PeopleService {
   async find(scope: Principal, id: string): Promise<Person> {
     const person = await this.ds.getRepository(Person).findOne({ where: { id, organizationId: scope.organizationId } });
     if (!person) throw Problem.notFound('Person');
+    return person;
+  }
+
+  /** The person of this email, whatever the organization (sign-in asks for none); null if none. */
+  byEmail(email: string): Promise<Person | null> {
+    return this.ds.getRepository(Person).findOneBy({ email: email.trim().toLowerCase() });
+  }
+
+  /**
+   * A person who joins through the organization's single sign-on (their email's domain is one of
+   * its domains): active at once, no password. Two first sign-ins at once make one person.
+   */
+  async joinThroughSso(
+    organizationId: string,
+    fields: { email: string; displayName: string; role: Role; language: PersonLanguage },
+  ): Promise<Person> {
+    await this.ds
+      .createQueryBuilder()
+      .insert()
+      .into(Person)
+      .values({ ...fields, organizationId, newsroomId: null, passwordHash: null, deactivatedAt: null })
+      .orIgnore()
+      .execute();
+    const person = await this.byEmail(fields.email);
+    if (!person || person.organizationId !== organizationId)
+      throw Problem.conflict('This email already has an account');
     return person;
   }
 
@@ -231,6 +259,10 @@ export class PeopleService {
       throw Problem.unauthorized('Wrong email or password');
     }
     await this.throttle.succeeded(account);
+    // Said only to whoever knows the password: the organization's people sign in through its provider.
+    // Admins keep their password: the way back in when the provider is broken or misconfigured.
+    if (person.role !== 'admin' && !(await this.sso.passwordSignInAllowed(person.organizationId)))
+      throw new Problem(403, 'password-sign-in-off', 'Your organization signs in with single sign-on only');
     delete (person as Partial<Person>).passwordHash;
     return person;
   }

@@ -10,13 +10,29 @@ export const SESSION_COOKIE = 'corroborate_session';
  * needs, and that plugin loads its parser through a dynamic import() that Jest cannot run.
  */
 export function sessionIdOf(req: Pick<FastifyRequest, 'headers'>): string | undefined {
+  return cookieOf(req, SESSION_COOKIE);
+}
+
+/** A single sign-on under way: binds the provider's callback to the browser that started it (10 minutes). */
+export const SSO_COOKIE = 'corroborate_sso';
+
+export function cookieOf(req: Pick<FastifyRequest, 'headers'>, name: string): string | undefined {
   const header = req.headers.cookie;
   if (typeof header !== 'string') return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) return part.slice(eq + 1).trim();
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
   return undefined;
+}
+
+/** The SSO cookie: sent only to /console/sso, SameSite=Lax so the provider's top-level redirect back carries it. */
+export function setSsoCookie(req: FastifyRequest, reply: FastifyReply, config: AppConfig, value: string | null): void {
+  const secure = config.console.cookieSecure === 'always' || req.protocol === 'https';
+  reply.header(
+    'set-cookie',
+    `${SSO_COOKIE}=${value ?? ''}; Path=/console/sso; HttpOnly; SameSite=Lax; Max-Age=${value ? 600 : 0}${secure ? '; Secure' : ''}`,
+  );
 }
 
 /** HttpOnly, SameSite=Lax, path /, Secure over HTTPS (or always, SESSION_COOKIE_SECURE). No Max-Age: the server decides when a session ends. */

@@ -19,6 +19,7 @@ import { PersonToken } from '../people/person-token.entity';
 import { ConsoleSession } from '../people/session.entity';
 import { PortalLink } from '../people/portal-link.entity';
 import { WorkingDraft } from '../console/working-draft.entity';
+import { SsoConfig, SsoDomain, SsoSignIn } from '../people/sso/sso-config.entity';
 
 /** Every entity of the schema; the migrations are generated from this list. */
 export const ENTITIES = [Organization, Newsroom, ApiKey, Claim, ClaimHistory, OutboxEvent, IdempotencyKey];
@@ -32,3 +33,5 @@ export const ENTITIES = [Organization, Newsroom, ApiKey, Claim, ClaimHistory, Ou
 (ENTITIES as unknown[]).push(Person, PersonToken, ConsoleSession, WorkingDraft);
 // The newsroom portal (issue 15): portal links.
 (ENTITIES as unknown[]).push(PortalLink);
+// Single sign-on (issue 15): organizations' identity providers, their email domains, sign-ins under way.
+(ENTITIES as unknown[]).push(SsoConfig, SsoDomain, SsoSignIn);
