@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { NewsroomsModule } from '../newsrooms/newsrooms.module';
+import { ApiKeyCache } from './api-key-cache';
 import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
 
 /** Key storage and lookup, shared by the API (guard, controllers, console) and the CLI. */
 @Module({
   imports: [NewsroomsModule],
-  providers: [ApiKeysRepository, ApiKeysService],
-  exports: [ApiKeysRepository, ApiKeysService],
+  providers: [ApiKeysRepository, ApiKeysService, ApiKeyCache],
+  exports: [ApiKeysRepository, ApiKeysService, ApiKeyCache],
 })
 export class AuthModule {}
