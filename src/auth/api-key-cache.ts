@@ -101,6 +101,7 @@ export class ApiKeyCache implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.off();
-    await Promise.all([this.subscriber, this.publisher].map((c) => c?.quit().catch(() => c.disconnect())));
+    this.subscriber?.disconnect(); // also stops a reconnection under way
+    await this.publisher?.quit().catch(() => this.publisher?.disconnect());
   }
 }

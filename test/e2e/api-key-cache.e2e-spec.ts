@@ -61,5 +61,7 @@ describe('the API key cache across API processes (e2e)', () => {
     // Revoked in the database only: no message reaches anyone, as if it had been lost with the connection.
     await a.ds.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [key.keyId]);
     expect((await client(b.url, key.key).get('/v1/me')).status).toBe(401);
+    // Both caches subscribe again (a later key is served from memory once more).
+    await cachedOnB((await org.newKey('checker')).key);
   });
 });
