@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluateCheckWorthiness } from '../extraction/checkworthiness.eval';
 import { evaluateAssessment } from './assessment.eval';
+import { evaluateMatching } from './matching.eval';
 import { evaluateStance } from './stance.eval';
 
 /**
@@ -20,6 +21,8 @@ const TASKS: Record<string, Task> = {
   'stance-hard': evaluateStance,
   'stance-crosslang': evaluateStance,
   'assessment-crosslang': evaluateAssessment,
+  // Issue 18: intake matching's pairs (duplicate / similar / distinct), scored as intake scores them.
+  matching: (dataset) => evaluateMatching(dataset),
 };
 
 const ROOT = join(__dirname, '..', '..', '..');

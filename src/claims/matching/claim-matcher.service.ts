@@ -4,7 +4,7 @@ import type { Principal } from '../../platform/tenancy/principal';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
 import { ClaimsRepository } from '../claims.repository';
 import { MatchingRepository } from './matching.repository';
-import { combinedScore, contentTokens, dice, matchText, numbersDisagree, numbersOf } from './similarity';
+import { matchText, scorerFor } from './similarity';
 
 export interface SimilarClaim {
   id: string;
@@ -70,14 +70,13 @@ export class ClaimMatcher {
     if (!found)
       this.logger.warn(`Claim matching timed out in organization ${p.organizationId}; the claim is stored unmatched`);
     const candidates = found ?? [];
-    const mine = contentTokens(normalized, language);
-    const myNumbers = numbersOf(normalized);
+    const score = scorerFor(normalized, language, duplicateThreshold);
     const scored = candidates
-      .map((c) => {
-        let score = combinedScore(c.trigram, dice(mine, contentTokens(c.matchText, c.language)));
-        if (numbersDisagree(myNumbers, numbersOf(c.matchText))) score = Math.min(score, duplicateThreshold - 0.001);
-        return { ...c, score, canonicalId: c.status === 'duplicate' && c.duplicateOfId ? c.duplicateOfId : c.id };
-      })
+      .map((c) => ({
+        ...c,
+        score: score(c),
+        canonicalId: c.status === 'duplicate' && c.duplicateOfId ? c.duplicateOfId : c.id,
+      }))
       .filter((c) => c.score >= similarThreshold)
       .sort((a, b) => b.score - a.score);
 

@@ -66,3 +66,22 @@ export function numbersDisagree(a: Set<string>, b: Set<string>): boolean {
 export function combinedScore(trigram: number, tokenDice: number): number {
   return Math.round(((trigram + tokenDice) / 2) * 1000) / 1000;
 }
+
+/**
+ * How intake matching scores the candidates of a new claim (its normalised text and language): the
+ * combined score of each candidate's trigram similarity (from PostgreSQL) and stemmed-token Dice,
+ * held below the duplicate threshold when both state numbers and they differ. `npm run eval --
+ * matching` scores its pairs with this same function.
+ */
+export function scorerFor(
+  normalized: string,
+  language: string,
+  duplicateThreshold: number,
+): (candidate: { trigram: number; matchText: string; language: string }) => number {
+  const mine = contentTokens(normalized, language);
+  const myNumbers = numbersOf(normalized);
+  return (c) => {
+    const score = combinedScore(c.trigram, dice(mine, contentTokens(c.matchText, c.language)));
+    return numbersDisagree(myNumbers, numbersOf(c.matchText)) ? Math.min(score, duplicateThreshold - 0.001) : score;
+  };
+}
