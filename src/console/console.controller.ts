@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Public, ReadOnlyAllowed, Roles } from '../platform/tenancy/principal';
 import { Problem } from '../platform/api/problem';
+import { RateLimits } from '../platform/rate-limit/rate-limits';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { PeopleService } from '../people/people.service';
 import type { PersonTokenPurpose } from '../people/person-token.entity';
@@ -56,6 +57,7 @@ export class ConsoleController {
     private readonly leases: TaskLeasesRepository,
     private readonly names: ActorNames,
     private readonly sso: SsoService,
+    private readonly limits: RateLimits,
   ) {}
 
   @Public()
@@ -128,6 +130,7 @@ export class ConsoleController {
   @HttpCode(200)
   async ssoStart(@Req() req: Req, @Body() form: Form, @Res({ passthrough: true }) reply: FastifyReply) {
     this.sameOrigin(req);
+    await this.limits.signInStarted(req.ip);
     const next = safeNext(one(form?.next));
     try {
       const { url, browser } = await this.sso.start(one(form?.email), next, this.baseUrl(req));

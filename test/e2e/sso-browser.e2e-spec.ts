@@ -255,4 +255,19 @@ describe('single sign-on with the desk identity provider (browser)', () => {
     await signInWithPassword(again, 'ada-sso@example.org');
     await again.waitForURL(`${app.url}/console/queue`);
   });
+
+  it('limits sign-ins started from one address (each stores a sign-in under way)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const res = await fetch(`${app.url}/console/sso/start`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: ALICE.email, next: '/console/queue' }),
+        redirect: 'manual',
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses).toContain(429);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(30);
+  });
 });

@@ -97,6 +97,16 @@ export class RateLimits implements OnApplicationShutdown {
     await this.spend(this.authFailures, address, 1, limit, 'failed authentications per minute from this address');
   }
 
+  /**
+   * Counts a sign-in started without credentials yet (single sign-on: each start stores a sign-in
+   * under way) in the same per-address budget as failed authentications.
+   */
+  async signInStarted(address: string): Promise<void> {
+    const limit = this.config.rateLimit.authFailuresPerMinute;
+    if (limit === 0) return;
+    await this.spend(this.authFailures, address, 1, limit, 'sign-ins started or failed per minute from this address');
+  }
+
   private async spend(
     limiter: RateLimiterRedis,
     key: string,
