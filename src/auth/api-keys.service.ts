@@ -3,7 +3,6 @@ import { decodeCursor, PageQuery, toPage } from '../platform/api/pagination';
 import { Problem } from '../platform/api/problem';
 import { NewsroomsRepository } from '../newsrooms/newsrooms.repository';
 import type { Principal } from '../platform/tenancy/principal';
-import { ApiKeyCache } from './api-key-cache';
 import { ApiKey } from './api-key.entity';
 import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeyView, CreatedApiKeyView } from './auth.views';
@@ -26,7 +25,6 @@ export class ApiKeysService {
   constructor(
     private readonly keys: ApiKeysRepository,
     private readonly newsrooms: NewsroomsRepository,
-    private readonly cache: ApiKeyCache,
   ) {}
 
   async create(p: Principal, body: CreateApiKeyDto): Promise<CreatedApiKeyView> {
@@ -50,21 +48,9 @@ export class ApiKeysService {
     return toPage(await this.keys.list(p, decodeCursor(q.cursor), q.limit), q.limit, keyView);
   }
 
-  /**
-   * Revokes the key, then tells every API process to forget it (ApiKeyCache) before answering: the
-   * key is refused everywhere from the answer on. If Redis cannot take that message the answer is 503
-   * (the revocation is committed; retrying tells the processes again).
-   */
   async revoke(p: Principal, id: string): Promise<ApiKeyView> {
     const key = await this.keys.revoke(p, id);
     if (!key) throw Problem.notFound('API key');
-    try {
-      await this.cache.revoked(key.keyHash);
-    } catch {
-      throw Problem.unavailable(
-        'The key is revoked, but the API processes could not be told (Redis); retry the revocation',
-      );
-    }
     return keyView(key);
   }
 }

@@ -5,8 +5,7 @@ import { RateLimits } from '../platform/rate-limit/rate-limits';
 import { ApiKeysRepository } from './api-keys.repository';
 import { PUBLIC_KEY, READ_ONLY_ALLOWED_KEY, roleAllows, ROLES_KEY } from '../platform/tenancy/principal';
 import type { Role } from '../platform/tenancy/role';
-import { ApiKeyCache } from './api-key-cache';
-import { bearerSecret, hashApiKey } from './api-key-secret';
+import { bearerSecret } from './api-key-secret';
 import { SessionsRepository } from '../people/sessions.repository';
 import { crossSiteReason, csrfTokenMatches, SAFE_METHODS, sessionIdOf } from '../people/session-cookie';
 
@@ -15,8 +14,7 @@ import { crossSiteReason, csrfTokenMatches, SAFE_METHODS, sessionIdOf } from '..
  * Authorization header is sent), unless marked @Public(); @Roles() narrows it. A request without a
  * usable key or session counts against its client address (RateLimits.authFailed). A
  * state-changing request made with a session must come from the service's own origin and carry the
- * session's CSRF token. Active keys are remembered by ApiKeyCache (revocations reach every process
- * through Redis before the revocation is answered).
+ * session's CSRF token.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -25,7 +23,6 @@ export class AuthGuard implements CanActivate {
     private readonly keys: ApiKeysRepository,
     private readonly limits: RateLimits,
     private readonly sessions: SessionsRepository,
-    private readonly cache: ApiKeyCache,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -57,13 +54,7 @@ export class AuthGuard implements CanActivate {
       await this.limits.authFailed(req.ip);
       throw Problem.unauthorized('Send an API key as "Authorization: Bearer <key>"');
     }
-    const keyHash = hashApiKey(secret);
-    let principal = this.cache.get(keyHash) ?? null;
-    if (!principal) {
-      const ticket = this.cache.ticket();
-      principal = await this.keys.findActiveBySecret(secret);
-      if (principal) this.cache.set(keyHash, principal, ticket);
-    }
+    const principal = await this.keys.findActiveBySecret(secret);
     if (!principal) {
       await this.limits.authFailed(req.ip);
       throw Problem.unauthorized('The API key is invalid or revoked');

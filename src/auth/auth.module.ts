@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { NewsroomsModule } from '../newsrooms/newsrooms.module';
-import { ApiKeyCache } from './api-key-cache';
 import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
 
 /** Key storage and lookup, shared by the API (guard, controllers, console) and the CLI. */
 @Module({
   imports: [NewsroomsModule],
-  providers: [ApiKeysRepository, ApiKeysService, ApiKeyCache],
-  exports: [ApiKeysRepository, ApiKeysService, ApiKeyCache],
+  providers: [ApiKeysRepository, ApiKeysService],
+  exports: [ApiKeysRepository, ApiKeysService],
 })
 export class AuthModule {}
