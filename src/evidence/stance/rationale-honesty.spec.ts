@@ -46,7 +46,8 @@ interface AssessmentLine {
 
 function cases(): [string, StanceInput][] {
   const out: [string, StanceInput][] = [];
-  for (const f of readdirSync(FIXTURES).filter((x) => x.endsWith('.jsonl') && !x.startsWith('checkworthiness'))) {
+  // Every stance and assessment set (the others, check-worthiness and matching, have no evidence).
+  for (const f of readdirSync(FIXTURES).filter((x) => x.endsWith('.jsonl') && /^(stance|assessment)/.test(x))) {
     if (f.startsWith('assessment')) {
       for (const l of readJsonl<AssessmentLine>(join(FIXTURES, f)))
         l.documents.forEach((d, i) =>
