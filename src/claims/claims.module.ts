@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyService } from '../platform/idempotency/idempotency.service';
+import { IdempotencyModule } from '../platform/idempotency/idempotency.module';
 import { OutboxModule } from '../platform/outbox/outbox.module';
 import { ClaimsController } from './claims.controller';
 import { ClaimsService } from './claims.service';
@@ -11,17 +11,10 @@ import { DuplicatesController } from './matching/duplicates.controller';
 import { MatchingRepository } from './matching/matching.repository';
 
 @Module({
-  imports: [OutboxModule, ClaimLifecycleModule],
+  imports: [OutboxModule, ClaimLifecycleModule, IdempotencyModule],
   controllers: [ClaimsController, DuplicatesController],
   // The evidence and verdict repositories answer the claim detail (counts, the verdict in force).
-  providers: [
-    ClaimsService,
-    IdempotencyService,
-    ClaimMatcher,
-    MatchingRepository,
-    EvidenceRepository,
-    VerdictsRepository,
-  ],
+  providers: [ClaimsService, ClaimMatcher, MatchingRepository, EvidenceRepository, VerdictsRepository],
   exports: [ClaimLifecycleModule, ClaimsService, MatchingRepository],
 })
 export class ClaimsModule {}

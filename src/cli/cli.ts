@@ -4,8 +4,8 @@ import { createDataSource } from '../schema/data-source';
 import { startLocalStack } from '../local/local-stack';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { issueLink } from '../people/person-links';
+import { PeopleRepository } from '../people/people.repository';
 import { validatePerson } from '../people/people.service';
-import { Person } from '../people/person.entity';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -82,16 +82,13 @@ async function createPerson(args: string[], databaseUrl: string): Promise<string
   const ds = createDataSource(databaseUrl, 1);
   await ds.initialize();
   try {
-    return await ds.transaction(async (m) => {
-      const [org] = await m.query(`SELECT id FROM organizations WHERE id = $1`, [values.organization]);
-      if (!org) throw new Error(`No organization ${values.organization}`);
-      if (await m.getRepository(Person).exists({ where: { email: fields.email } }))
-        throw new Error(`${fields.email} already has an account`);
-      const repo = m.getRepository(Person);
-      const person = await repo.save(
-        repo.create({ ...fields, organizationId: org.id, newsroomId: null, passwordHash: null, deactivatedAt: null }),
-      );
-      const link = await issueLink(m, person, 'invitation', hours, values['base-url']!);
+    if (!(await new OrganizationsRepository(ds, new ApiKeysRepository(ds)).findById(values.organization)))
+      throw new Error(`No organization ${values.organization}`);
+    const people = new PeopleRepository(ds);
+    return await people.transaction(async (m) => {
+      if (await people.emailTaken(m, fields.email)) throw new Error(`${fields.email} already has an account`);
+      const person = await people.create(m, { organizationId: values.organization! }, { ...fields, newsroomId: null });
+      const link = await issueLink(people, m, person, 'invitation', hours, values['base-url']!);
       return [
         `Person: ${person.displayName} <${person.email}> (${person.role}, ${person.id})`,
         `Invitation (single use, until ${link.expiresAt.toISOString()}): ${link.url}`,

@@ -8,6 +8,8 @@ import { CoreModule } from '../core.module';
 import { breakdown, EvalRow, missesOf } from '../platform/eval/breakdown';
 import { readJsonl } from '../platform/eval/read-jsonl';
 import { ArchiveRepository } from '../evidence/providers/archive/archive.repository';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
+import { OutboxRepository } from '../platform/outbox/outbox.repository';
 import { startLocalStack } from '../local/local-stack';
 import { ASSESSMENT_LABELS } from '../research/assessment';
 import { ResearchWorkerModule } from '../research/research-worker.module';
@@ -61,15 +63,17 @@ export async function evaluateAssessment(file: string) {
   const ds = app.get(DataSource);
   await ds.runMigrations({ transaction: 'each' });
   const archive = app.get(ArchiveRepository);
+  const organizations = app.get(OrganizationsRepository);
+  const outbox = app.get(OutboxRepository);
   const claims = app.get(ClaimsRepository);
   const research = app.get(ResearchService);
   const orgs: string[] = [];
   const rows: EvalRow[] = [];
   try {
     for (const l of lines) {
-      const [{ id: org }] = await ds.query(`INSERT INTO organizations (name) VALUES ($1) RETURNING id`, [
-        `eval ${l.id} ${randomBytes(3).toString('hex')}`,
-      ]);
+      const {
+        organization: { id: org },
+      } = await organizations.createWithAdmin(`eval ${l.id} ${randomBytes(3).toString('hex')}`);
       orgs.push(org);
       if (l.documents.length)
         await archive.upsert(
@@ -100,8 +104,10 @@ export async function evaluateAssessment(file: string) {
     }
   } finally {
     if (orgs.length) {
-      await ds.query(`DELETE FROM outbox_events WHERE organization_id = ANY($1)`, [orgs]);
-      await ds.query(`DELETE FROM organizations WHERE id = ANY($1)`, [orgs]);
+      for (const organizationId of orgs) {
+        await outbox.deleteOf({ organizationId });
+        await organizations.delete({ organizationId });
+      }
     }
     await app.close();
     await stack.stop();

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { MIN_TRIGRAM } from '../claims/matching/claim-matcher.service';
+import { MatchingRepository } from '../claims/matching/matching.repository';
 import { matchText, scorerFor } from '../claims/matching/similarity';
 import { normalizeForMatching } from '../claims/text';
 import { startLocalStack } from '../local/local-stack';
@@ -62,14 +63,14 @@ export async function evaluateMatching(dataset: string, databaseUrl = process.en
   try {
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' }); // pg_trgm comes with the migrations
-    const keys = pairs.map((p) => [matchText(normalizeForMatching(p.a)), matchText(normalizeForMatching(p.b))]);
-    const trigrams: { s: number }[] = await ds.query(
-      `SELECT similarity(a, b) AS s FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(a, b, i) ORDER BY i`,
-      [keys.map((k) => k[0]), keys.map((k) => k[1])],
-    );
+    const keys = pairs.map((p): [string, string] => [
+      matchText(normalizeForMatching(p.a)),
+      matchText(normalizeForMatching(p.b)),
+    ]);
+    const trigrams = await new MatchingRepository().similarities(ds.manager, keys);
     const gate = Math.min(MIN_TRIGRAM, similarThreshold);
     const rows: (EvalRow & { score: number })[] = pairs.map((p, i) => {
-      const trigram = Number(trigrams[i].s);
+      const trigram = trigrams[i];
       const score =
         trigram >= gate
           ? scorerFor(

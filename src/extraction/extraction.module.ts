@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ClaimsModule } from '../claims/claims.module';
-import { IdempotencyService } from '../platform/idempotency/idempotency.service';
+import { IdempotencyModule } from '../platform/idempotency/idempotency.module';
 import { ExtractionController } from './extraction.controller';
 import { RateLimitModule } from '../platform/rate-limit/rate-limits';
 import { ExtractionService } from './extraction.service';
 
 /** POST /v1/extractions: sentences, check-worthiness, candidate claims. */
 @Module({
-  imports: [ClaimsModule, RateLimitModule],
+  imports: [ClaimsModule, RateLimitModule, IdempotencyModule],
   controllers: [ExtractionController],
-  providers: [ExtractionService, IdempotencyService],
+  providers: [ExtractionService],
   exports: [ExtractionService],
 })
 export class ExtractionModule {}

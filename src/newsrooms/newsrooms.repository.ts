@@ -11,7 +11,7 @@ import { Newsroom } from './newsroom.entity';
 export class NewsroomsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async create(scope: Principal, input: { name: string; url?: string }): Promise<Newsroom> {
+  async create(scope: TenantScope, input: { name: string; url?: string }): Promise<Newsroom> {
     const rows = await this.ds.query(
       `INSERT INTO newsrooms (organization_id, name, url) VALUES ($1, $2, $3) ON CONFLICT (organization_id, name) DO NOTHING RETURNING id`,
       [scope.organizationId, input.name, input.url ?? null],

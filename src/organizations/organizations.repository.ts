@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApiKeysRepository } from '../auth/api-keys.repository';
+import type { TenantScope } from '../platform/tenancy/tenant-scope';
 import { Organization } from './organization.entity';
 
 @Injectable()
@@ -13,6 +14,11 @@ export class OrganizationsRepository {
 
   findById(id: string): Promise<Organization | null> {
     return this.ds.getRepository(Organization).findOne({ where: { id } });
+  }
+
+  /** Deletes the organization and, by cascade, every row of it (the evaluation harness's throwaway organizations). */
+  async delete(scope: TenantScope): Promise<void> {
+    await this.ds.getRepository(Organization).delete({ id: scope.organizationId });
   }
 
   /** Creates an organization with its first admin key, in one transaction. */

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ApiKeysRepository } from '../auth/api-keys.repository';
+import { PeopleRepository } from './people.repository';
 import { ensureAdminPerson, issueLink } from './person-links';
-import { Person } from './person.entity';
 
 /** The console's first admin, made by `npm start` in the organization of BOOTSTRAP_ADMIN_KEY. */
 export const FIRST_ADMIN_EMAIL = 'admin@corroborate.local';
@@ -19,12 +19,13 @@ export async function firstAdminSignIn(
 ): Promise<string[]> {
   const key = await new ApiKeysRepository(ds).findActiveBySecret(bootstrapKey);
   if (!key) return [];
-  return ds.transaction(async (m) => {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('corroborate.first-admin'))`);
-    const { person, hasPassword } = await ensureAdminPerson(m, key.organizationId, FIRST_ADMIN_EMAIL);
+  const people = new PeopleRepository(ds);
+  return people.transaction(async (m) => {
+    await people.lockFirstAdmin(m);
+    const { person, hasPassword } = await ensureAdminPerson(people, m, key.organizationId, FIRST_ADMIN_EMAIL);
     const console = `  Console:   ${baseUrl}/console`;
     if (hasPassword) return [console, `  Sign in:   as ${person.email} (admins invite the others under People)`];
-    const link = await issueLink(m, person as Person, 'invitation', invitationTtlHours, baseUrl);
+    const link = await issueLink(people, m, person, 'invitation', invitationTtlHours, baseUrl);
     return [
       console,
       `  Sign in:   first set the password of ${person.email} at ${link.url}`,

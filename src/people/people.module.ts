@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { INVITATION_SENDER, ShowOnceSender } from './invitation-sender';
+import { PeopleRepository } from './people.repository';
 import { PeopleService } from './people.service';
 import { SessionsRepository } from './sessions.repository';
 import { SignInThrottle } from './sign-in-throttle';
+import { PortalLinksRepository } from './portal-links.repository';
 import { PortalLinksService } from './portal-links.service';
 import { NewsroomsModule } from '../newsrooms/newsrooms.module';
 import { secretBoxProvider } from '../webhooks/secret-box.provider';
@@ -13,6 +15,8 @@ import { SsoService } from './sso/sso.service';
 @Module({
   imports: [NewsroomsModule],
   providers: [
+    PeopleRepository,
+    PortalLinksRepository,
     PeopleService,
     PortalLinksService,
     SessionsRepository,

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../platform/tenancy/principal';
 import type { Role } from '../platform/tenancy/role';
 import type { FieldError } from '../platform/api/problem';
@@ -8,8 +7,9 @@ import { Problem } from '../platform/api/problem';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { INVITATION_SENDER, type InvitationSender } from './invitation-sender';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem, verifyPassword } from './password';
-import { issueLink, sha256 } from './person-links';
-import { PersonToken, type PersonTokenPurpose } from './person-token.entity';
+import { issueLink } from './person-links';
+import type { PersonToken, PersonTokenPurpose } from './person-token.entity';
+import { PeopleRepository } from './people.repository';
 import { Person, PERSON_LANGUAGES, PERSON_ROLES, type PersonLanguage } from './person.entity';
 import { NewsroomsRepository } from '../newsrooms/newsrooms.repository';
 import { SessionsRepository } from './sessions.repository';
@@ -44,7 +44,7 @@ const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,63}$/;
 export class PeopleService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly people: PeopleRepository,
     private readonly sessions: SessionsRepository,
     private readonly throttle: SignInThrottle,
     @Inject(INVITATION_SENDER) private readonly sender: InvitationSender,
@@ -53,31 +53,23 @@ export class PeopleService {
   ) {}
 
   list(scope: Principal): Promise<Person[]> {
-    return this.ds
-      .getRepository(Person)
-      .find({ where: { organizationId: scope.organizationId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.people.list(scope);
   }
 
   /** Display names of the people among these ids (task holders), within the organization. */
   async namesOf(scope: Principal, ids: (string | null | undefined)[]): Promise<Map<string, string>> {
-    const wanted = [...new Set(ids.filter((x): x is string => !!x))];
-    if (!wanted.length) return new Map();
-    const rows = await this.ds.getRepository(Person).find({
-      select: { id: true, displayName: true },
-      where: { organizationId: scope.organizationId, id: In(wanted) },
-    });
-    return new Map(rows.map((r) => [r.id, r.displayName]));
+    return this.people.namesOf(scope, [...new Set(ids.filter((x): x is string => !!x))]);
   }
 
   async find(scope: Principal, id: string): Promise<Person> {
-    const person = await this.ds.getRepository(Person).findOne({ where: { id, organizationId: scope.organizationId } });
+    const person = await this.people.find(scope, id);
     if (!person) throw Problem.notFound('Person');
     return person;
   }
 
   /** The person of this email, whatever the organization (sign-in asks for none); null if none. */
   byEmail(email: string): Promise<Person | null> {
-    return this.ds.getRepository(Person).findOneBy({ email: email.trim().toLowerCase() });
+    return this.people.byEmailAcrossTenants(email);
   }
 
   /**
@@ -88,13 +80,7 @@ export class PeopleService {
     organizationId: string,
     fields: { email: string; displayName: string; role: Role; language: PersonLanguage },
   ): Promise<Person> {
-    await this.ds
-      .createQueryBuilder()
-      .insert()
-      .into(Person)
-      .values({ ...fields, organizationId, newsroomId: null, passwordHash: null, deactivatedAt: null })
-      .orIgnore()
-      .execute();
+    await this.people.insertIfAbsent({ organizationId }, fields);
     const person = await this.byEmail(fields.email);
     if (!person || person.organizationId !== organizationId)
       throw Problem.conflict('This email already has an account');
@@ -112,19 +98,12 @@ export class PeopleService {
       throw Problem.badRequest('Invalid person', [
         { path: 'newsroomId', message: 'choose a newsroom of the organization' },
       ]);
-    return this.ds.transaction(async (m) => {
-      if (await m.getRepository(Person).exists({ where: { email: fields.email } }))
+    return this.people.transaction(async (m) => {
+      if (await this.people.emailTaken(m, fields.email))
         throw Problem.badRequest('This email already has an account', [
           { path: 'email', message: 'already has an account' },
         ]);
-      const person = await m.getRepository(Person).save(
-        m.getRepository(Person).create({
-          ...fields,
-          organizationId: scope.organizationId,
-          passwordHash: null,
-          deactivatedAt: null,
-        }),
-      );
+      const person = await this.people.create(m, scope, fields);
       return this.issue(m, person, 'invitation', baseUrl);
     });
   }
@@ -133,7 +112,7 @@ export class PeopleService {
   async resetLink(scope: Principal, id: string, baseUrl: string): Promise<IssuedLink> {
     const person = await this.find(scope, id);
     if (person.deactivatedAt) throw Problem.conflict('The person is deactivated', 'invalid-transition');
-    return this.ds.transaction((m) => this.issue(m, person, 'password_reset', baseUrl));
+    return this.people.transaction((m) => this.issue(m, person, 'password_reset', baseUrl));
   }
 
   async update(
@@ -164,7 +143,12 @@ export class PeopleService {
     if (change.role !== undefined) person.role = change.role as Role;
     if (change.language !== undefined) person.language = change.language as PersonLanguage;
     if (change.displayName !== undefined) person.displayName = (change.displayName as string).trim();
-    return this.ds.getRepository(Person).save(person);
+    await this.people.updateProfile(scope, id, {
+      role: person.role,
+      language: person.language,
+      displayName: person.displayName,
+    });
+    return person;
   }
 
   /** Deactivates the person and ends every session of theirs at once (the session lookup also checks the person). */
@@ -173,34 +157,22 @@ export class PeopleService {
     if (id === scope.personId) throw Problem.conflict('You cannot deactivate yourself', 'invalid-transition');
     if (!person.deactivatedAt) {
       person.deactivatedAt = new Date();
-      await this.ds.transaction(async (m) => {
-        await m.getRepository(Person).update({ id }, { deactivatedAt: person.deactivatedAt });
+      await this.people.transaction(async (m) => {
+        await this.people.deactivate(m, scope, id, person.deactivatedAt!);
         await this.sessions.revokeAll(m, id);
-        await m.getRepository(PersonToken).update({ personId: id, usedAt: IsNull() }, { usedAt: new Date() });
       });
     }
     return person;
   }
 
   /** The person a still-valid link names, or null (unknown, used, expired, or the person deactivated). */
-  async personOfLink(
+  personOfLink(
     secret: string,
     purpose: PersonTokenPurpose,
-    m: EntityManager = this.ds.manager,
+    m?: EntityManager,
     lock = false,
   ): Promise<{ token: PersonToken; person: Person } | null> {
-    const qb = m
-      .getRepository(PersonToken)
-      .createQueryBuilder('t')
-      .where('t.token_hash = :h AND t.purpose = :purpose AND t.used_at IS NULL AND t.expires_at > now()', {
-        h: sha256(secret),
-        purpose,
-      });
-    if (lock) qb.setLock('pessimistic_write');
-    const token = await qb.getOne();
-    if (!token) return null;
-    const person = await m.getRepository(Person).findOne({ where: { id: token.personId, deactivatedAt: IsNull() } });
-    return person ? { token, person } : null;
+    return this.people.personOfTokenAcrossTenants(secret, purpose, m, lock);
   }
 
   /** Sets the password through a link, once; every session of the person ends (a reset follows a suspicion). */
@@ -217,11 +189,11 @@ export class PeopleService {
         },
       ]);
     const hash = await hashPassword(password as string);
-    return this.ds.transaction(async (m) => {
+    return this.people.transaction(async (m) => {
       const found = await this.personOfLink(secret, purpose, m, true);
       if (!found) throw Problem.conflict('This link is invalid, expired or already used', 'link-invalid');
-      await m.getRepository(PersonToken).update({ id: found.token.id }, { usedAt: new Date() });
-      await m.getRepository(Person).update({ id: found.person.id }, { passwordHash: hash });
+      await this.people.useToken(m, found.token.id);
+      await this.people.setPassword(m, found.person, found.person.id, hash);
       await this.sessions.revokeAll(m, found.person.id);
       return found.person;
     });
@@ -242,14 +214,7 @@ export class PeopleService {
         undefined,
         { 'retry-after': String(wait) },
       );
-    const person = account
-      ? await this.ds
-          .getRepository(Person)
-          .createQueryBuilder('p')
-          .addSelect('p.passwordHash')
-          .where('p.email = :e', { e: account })
-          .getOne()
-      : null;
+    const person = account ? await this.people.withPasswordHashAcrossTenants(account) : null;
     const ok = await verifyPassword(
       typeof password === 'string' ? password.slice(0, PASSWORD_MAX_LENGTH * 4) : '',
       person?.passwordHash ?? null,
@@ -270,7 +235,7 @@ export class PeopleService {
   async issue(m: EntityManager, person: Person, purpose: PersonTokenPurpose, baseUrl: string): Promise<IssuedLink> {
     const hours =
       purpose === 'invitation' ? this.config.console.invitationTtlHours : this.config.console.passwordResetTtlHours;
-    const { url, expiresAt } = await issueLink(m, person, purpose, hours, baseUrl);
+    const { url, expiresAt } = await issueLink(this.people, m, person, purpose, hours, baseUrl);
     const { delivered } = await this.sender.send({ kind: purpose, person, url, expiresAt });
     return { person, url, expiresAt, delivered };
   }

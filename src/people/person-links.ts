@@ -1,15 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { EntityManager, IsNull } from 'typeorm';
-import { PersonToken, type PersonTokenPurpose } from './person-token.entity';
-import { Person } from './person.entity';
-
-export const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { PersonTokenPurpose } from './person-token.entity';
+import type { Person } from './person.entity';
+import type { PeopleRepository } from './people.repository';
 
 /**
  * A new single-use link for the person (invitation or password reset): 256 random bits, only their
  * SHA-256 stored, valid `ttlHours`. Earlier unused links of the same purpose stop working.
  */
 export async function issueLink(
+  people: PeopleRepository,
   m: EntityManager,
   person: Person,
   purpose: PersonTokenPurpose,
@@ -18,11 +18,7 @@ export async function issueLink(
 ): Promise<{ url: string; expiresAt: Date }> {
   const secret = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + ttlHours * 3600_000);
-  const tokens = m.getRepository(PersonToken);
-  await tokens.update({ personId: person.id, purpose, usedAt: IsNull() }, { usedAt: new Date() });
-  await tokens.save(
-    tokens.create({ personId: person.id, purpose, tokenHash: sha256(secret), expiresAt, usedAt: null }),
-  );
+  await people.issueToken(m, person.id, purpose, secret, expiresAt);
   return {
     url: `${baseUrl.replace(/\/$/, '')}/console/${purpose === 'invitation' ? 'invitation' : 'password-reset'}/${secret}`,
     expiresAt,
@@ -34,33 +30,22 @@ export async function issueLink(
  * through an invitation link). Idempotent on the email; `created` says whether it was made now.
  */
 export async function ensureAdminPerson(
+  people: PeopleRepository,
   m: EntityManager,
   organizationId: string,
   email: string,
   displayName = 'Admin',
 ): Promise<{ person: Person; created: boolean; hasPassword: boolean }> {
-  const repo = m.getRepository(Person);
-  const existing = await repo
-    .createQueryBuilder('p')
-    .addSelect('p.passwordHash')
-    .where('p.email = :e', { e: email.toLowerCase() })
-    .getOne();
+  const existing = await people.withPasswordHashAcrossTenants(email, m);
   if (existing) {
     const hasPassword = existing.passwordHash !== null;
     delete (existing as Partial<Person>).passwordHash;
     return { person: existing, created: false, hasPassword };
   }
-  const person = await repo.save(
-    repo.create({
-      organizationId,
-      newsroomId: null,
-      email: email.toLowerCase(),
-      displayName,
-      role: 'admin',
-      language: 'en',
-      passwordHash: null,
-      deactivatedAt: null,
-    }),
+  const person = await people.create(
+    m,
+    { organizationId },
+    { email: email.toLowerCase(), displayName, role: 'admin', language: 'en', newsroomId: null },
   );
   delete (person as Partial<Person>).passwordHash;
   return { person, created: true, hasPassword: false };

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../platform/tenancy/principal';
 import type { FieldError } from '../platform/api/problem';
 import { Problem } from '../platform/api/problem';
 import type { Newsroom } from '../newsrooms/newsroom.entity';
 import { NewsroomsRepository } from '../newsrooms/newsrooms.repository';
-import { sha256 } from './person-links';
 import { PERSON_LANGUAGES, type PersonLanguage } from './person.entity';
-import { PortalLink } from './portal-link.entity';
+import type { PortalLink } from './portal-link.entity';
+import { PortalLinksRepository } from './portal-links.repository';
 import { SessionsRepository } from './sessions.repository';
 
 /** The expiries an issuer may choose, in minutes: 15 minutes to 3 days. */
@@ -40,7 +38,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class PortalLinksService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly links: PortalLinksRepository,
     private readonly newsrooms: NewsroomsRepository,
     private readonly sessions: SessionsRepository,
   ) {}
@@ -69,29 +67,24 @@ export class PortalLinksService {
     if (!PERSON_LANGUAGES.includes(language)) errors.push({ path: 'language', message: 'language must be fr or en' });
     if (errors.length) throw Problem.badRequest('Invalid portal link', errors);
     const secret = randomBytes(32).toString('base64url');
-    const repo = this.ds.getRepository(PortalLink);
-    const link = await repo.save(
-      repo.create({
-        organizationId: scope.organizationId,
+    const link = await this.links.insert(
+      scope,
+      {
         newsroomId: newsroom!.id,
         label,
         readOnly: input.readOnly === true || input.readOnly === 'true' || input.readOnly === 'on',
         language,
-        tokenHash: sha256(secret),
         issuedBy: scope.keyId,
         expiresAt: new Date(Date.now() + minutes * 60_000),
-        usedAt: null,
-        revokedAt: null,
-      }),
+      },
+      secret,
     );
     return { link, url: `${baseUrl.replace(/\/$/, '')}/console/portal/enter/${secret}`, newsroom: newsroom! };
   }
 
   /** The organization's links, newest first, with their state. */
   async list(scope: Principal): Promise<PortalLinkRow[]> {
-    const links = await this.ds
-      .getRepository(PortalLink)
-      .find({ where: { organizationId: scope.organizationId }, order: { createdAt: 'DESC', id: 'DESC' }, take: 200 });
+    const links = await this.links.latest(scope, 200);
     const names = await this.newsrooms.namesOf(
       scope,
       links.map((l) => l.newsroomId),
@@ -113,13 +106,12 @@ export class PortalLinksService {
 
   /** Revokes the link: unused, it no longer opens; used, the session it opened ends at once. */
   async revoke(scope: Principal, id: string): Promise<PortalLink> {
-    const repo = this.ds.getRepository(PortalLink);
-    const link = UUID.test(id) ? await repo.findOne({ where: { id, organizationId: scope.organizationId } }) : null;
+    const link = UUID.test(id) ? await this.links.find(scope, id) : null;
     if (!link) throw Problem.notFound('Portal link');
     if (!link.revokedAt) {
       link.revokedAt = new Date();
-      await this.ds.transaction(async (m) => {
-        await m.getRepository(PortalLink).update({ id }, { revokedAt: link.revokedAt });
+      await this.links.transaction(async (m) => {
+        await this.links.revoke(m, scope, id, link.revokedAt!);
         await this.sessions.revokeForPortalLink(m, id);
       });
     }
@@ -129,13 +121,7 @@ export class PortalLinksService {
   /** The link this secret names while it can still be used (unused, unrevoked, unexpired), or null. */
   async usable(secret: string): Promise<(PortalLink & { newsroomName: string }) | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(secret)) return null;
-    const link = await this.ds
-      .getRepository(PortalLink)
-      .createQueryBuilder('l')
-      .where('l.token_hash = :h AND l.used_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > now()', {
-        h: sha256(secret),
-      })
-      .getOne();
+    const link = await this.links.usableAcrossTenants(secret);
     if (!link) return null;
     const newsroom = await this.newsrooms.find(link, link.newsroomId);
     return newsroom ? Object.assign(link, { newsroomName: newsroom.name }) : null;
@@ -145,17 +131,10 @@ export class PortalLinksService {
   async use(secret: string): Promise<{ sessionId: string; link: PortalLink }> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(secret))
       throw Problem.conflict('This link is invalid, expired, revoked or already used', 'link-invalid');
-    return this.ds.transaction(async (m) => {
-      const link = await m
-        .getRepository(PortalLink)
-        .createQueryBuilder('l')
-        .setLock('pessimistic_write')
-        .where('l.token_hash = :h AND l.used_at IS NULL AND l.revoked_at IS NULL AND l.expires_at > now()', {
-          h: sha256(secret),
-        })
-        .getOne();
+    return this.links.transaction(async (m) => {
+      const link = await this.links.usableAcrossTenants(secret, m, true);
       if (!link) throw Problem.conflict('This link is invalid, expired, revoked or already used', 'link-invalid');
-      await m.getRepository(PortalLink).update({ id: link.id }, { usedAt: new Date() });
+      await this.links.markUsed(m, link.id);
       const { id } = await this.sessions.createForPortal(m, link.id);
       return { sessionId: id, link };
     });

@@ -46,12 +46,12 @@ export class SessionsRepository {
     return { id, csrfToken };
   }
 
-  /** A session opened by a newsroom portal link, in the caller's transaction (the link is used in it). */
   /** Ends the session a portal link opened (the link was revoked). */
   async revokeForPortalLink(m: EntityManager, portalLinkId: string): Promise<void> {
     await m.getRepository(ConsoleSession).update({ portalLinkId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
+  /** A session opened by a newsroom portal link, in the caller's transaction (the link is used in it). */
   async createForPortal(m: EntityManager, portalLinkId: string): Promise<{ id: string; csrfToken: string }> {
     const id = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');

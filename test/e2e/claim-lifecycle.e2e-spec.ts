@@ -142,10 +142,7 @@ describe('claim lifecycle (e2e)', () => {
     const own = await checkTaskOf(app, claim);
     // A row another organization holds that names this claim (written by hand: no route can make one).
     const other = await newOrg(app);
-    const [foreign] = await app.ds.query(
-      `INSERT INTO tasks (organization_id, claim_id, kind, status, priority, language) VALUES ($1, $2, 'review', 'open', 1, 'fr') RETURNING id`,
-      [other.organizationId, claim],
-    );
+    const foreign = await other.newTask({ id: claim, language: 'fr' }, { kind: 'review', priority: 1 });
     expect((await editor.post(`/v1/claims/${claim}/dismiss`, { reason: 'Hors sujet' })).body.status).toBe('dismissed');
     expect(await app.ds.query(`SELECT status FROM tasks WHERE id = $1`, [own])).toEqual([{ status: 'cancelled' }]);
     expect(await app.ds.query(`SELECT status FROM tasks WHERE id = $1`, [foreign.id])).toEqual([{ status: 'open' }]);

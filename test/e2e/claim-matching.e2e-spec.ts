@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { newOrg, OrgCtx } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/app';
 
@@ -95,10 +96,7 @@ describe('claim matching at intake (e2e)', () => {
     expect(row.duplicate_of_id).toBe(mine.body.id);
 
     // The verdict workflow is another feature: publish by hand.
-    await app.ds.query(
-      `INSERT INTO verdicts (organization_id, claim_id, status, version, rating, summary, published_at) VALUES ($1, $2, 'published', 1, 'false', 'Faux.', now())`,
-      [org.organizationId, mine.body.id],
-    );
+    await org.newVerdict({ id: mine.body.id }, { status: 'published', version: 1, publishedAt: new Date() });
     await app.ds.query(`UPDATE claims SET status = 'published' WHERE id = $1`, [mine.body.id]);
     const later = await b.api.post('/v1/claims', { text: REWORDED + '.' });
     expect(later.body.similar).toEqual(
@@ -199,13 +197,11 @@ describe('claim matching at intake (e2e)', () => {
   it('still finds the duplicate among 5,000 claims of the organization', async () => {
     // Index use at 100,000 claims is shown by bench/matching.bench.ts (EXPLAIN ANALYZE in its output).
     const org = await newOrg(app);
-    await app.ds.query(
-      `INSERT INTO claims (organization_id, text, normalized_text, match_text, language)
-       SELECT $1, t, t, t, 'en' FROM (
-         SELECT 'claim ' || md5(i::text) || ' about ' || md5((i * 7)::text) || ' in ' || (i % 97)::text AS t FROM generate_series(1, 5000) AS i
-       ) s`,
-      [org.organizationId],
-    );
+    const md5 = (x: number) => createHash('md5').update(String(x)).digest('hex');
+    await org.newClaims(5000, (i) => {
+      const t = `claim ${md5(i + 1)} about ${md5((i + 1) * 7)} in ${(i + 1) % 97}`;
+      return { text: t, normalizedText: t, matchText: t, language: 'en' };
+    });
     // And matching still answers right among them.
     const ed = await org.newKey('editor');
     const first = await ed.api.post('/v1/claims', { text: REWORDED });

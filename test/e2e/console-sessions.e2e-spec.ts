@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { runCli } from '../../src/cli/cli';
 import { FIRST_ADMIN_EMAIL, firstAdminSignIn } from '../../src/people/first-admin';
-import { hashPassword } from '../../src/people/password';
+import type { Role } from '../../src/platform/tenancy/role';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { newOrg, type OrgCtx } from '../helpers/factories';
 
@@ -28,12 +28,8 @@ describe('console sessions (HTTP)', () => {
       body: new URLSearchParams(body).toString(),
     });
 
-  async function person(email: string, role = 'checker') {
-    await app.ds.query(
-      `INSERT INTO people (organization_id, email, display_name, role, language, password_hash) VALUES ($1, $2, 'Pat', $3, 'en', $4)`,
-      [org.organizationId, email, role, await hashPassword(PASSWORD)],
-    );
-    return (await app.ds.query(`SELECT id FROM people WHERE email = $1`, [email]))[0].id as string;
+  async function person(email: string, role: Role = 'checker') {
+    return (await org.newPerson({ email, displayName: 'Pat', role, language: 'en', password: PASSWORD })).id;
   }
 
   /** Signs in; returns the cookie to send back and the page's CSRF token. */

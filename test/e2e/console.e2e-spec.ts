@@ -3,7 +3,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { hashPassword } from '../../src/people/password';
 import { launchChromium } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { newOrg, type OrgCtx } from '../helpers/factories';
@@ -40,10 +39,13 @@ describe('console (browser)', () => {
     browser = await launchChromium();
     org = await newOrg(app);
     other = await newOrg(app);
-    await app.ds.query(
-      `INSERT INTO people (organization_id, email, display_name, role, language, password_hash) VALUES ($1, $2, 'Ada Admin', 'admin', 'en', $3)`,
-      [org.organizationId, emailOf('admin'), await hashPassword(PASSWORD)],
-    );
+    await org.newPerson({
+      email: emailOf('admin'),
+      displayName: 'Ada Admin',
+      role: 'admin',
+      language: 'en',
+      password: PASSWORD,
+    });
   });
 
   afterAll(async () => {
@@ -53,14 +55,8 @@ describe('console (browser)', () => {
 
   /** A claim ready for check with its open check task, written as research leaves them. */
   async function claimWithTask(o: OrgCtx, text: string, language = 'fr'): Promise<{ claimId: string; taskId: string }> {
-    const [c] = await app.ds.query(
-      `INSERT INTO claims (organization_id, text, normalized_text, language, status, speaker_name) VALUES ($1, $2, lower($2), $3, 'ready_for_check', 'Jean <b>Dupont</b>') RETURNING id`,
-      [o.organizationId, text, language],
-    );
-    const [t] = await app.ds.query(
-      `INSERT INTO tasks (organization_id, claim_id, kind, language, priority) VALUES ($1, $2, 'check', $3, 3) RETURNING id`,
-      [o.organizationId, c.id, language],
-    );
+    const c = await o.newClaim({ text, language, status: 'ready_for_check', speakerName: 'Jean <b>Dupont</b>' });
+    const t = await o.newTask(c, { priority: 3 });
     return { claimId: c.id, taskId: t.id };
   }
 
@@ -133,10 +129,13 @@ describe('console (browser)', () => {
   it('the story by two people: invitations, check citing two sources, rejection with a note, revision, approval, verdict.published webhook, ClaimReview', async () => {
     const desk = await newOrg(app);
     const mail = (who: string) => `${who}-${desk.organizationId.slice(0, 8)}@example.org`;
-    await app.ds.query(
-      `INSERT INTO people (organization_id, email, display_name, role, language, password_hash) VALUES ($1, $2, 'Ada Admin', 'admin', 'en', $3)`,
-      [desk.organizationId, mail('admin'), await hashPassword(PASSWORD)],
-    );
+    await desk.newPerson({
+      email: mail('admin'),
+      displayName: 'Ada Admin',
+      role: 'admin',
+      language: 'en',
+      password: PASSWORD,
+    });
     // The machines' side, through the REST API: the archive, a newsroom's webhook, the seed claim.
     const apiEditor = (await desk.newKey('editor')).api;
     expect((await apiEditor.post('/v1/sources/documents', DEMO)).status).toBe(201);
@@ -305,10 +304,7 @@ describe('console (browser)', () => {
   /** A person of the organization with a password, signed in in a new browser context. */
   async function signedIn(o: OrgCtx, who: string, role: 'checker' | 'editor', name: string) {
     const email = `${who}-${o.organizationId.slice(0, 8)}@example.org`;
-    await app.ds.query(
-      `INSERT INTO people (organization_id, email, display_name, role, language, password_hash) VALUES ($1, $2, $3, $4, 'en', $5)`,
-      [o.organizationId, email, name, role, await hashPassword(PASSWORD)],
-    );
+    await o.newPerson({ email, displayName: name, role, language: 'en', password: PASSWORD });
     const ctx = await browser.newContext({ locale: 'en-GB' });
     const p = await newPage(ctx);
     await signIn(p.page, email);
@@ -503,10 +499,17 @@ describe('console (browser)', () => {
 
   it('people and pages: invite, set a password, sign in, see the queue, take the next task; hostile text stays text; headers on every page; axe', async () => {
     const hostile = await claimWithTask(org, HOSTILE);
-    await app.ds.query(
-      `INSERT INTO evidence (organization_id, claim_id, provider, url, title, snippet, stance, stance_score, relevance, rationale, analyzer, retrieved_at)
-       VALUES ($1, $2, 'archive', 'javascript:globalThis.__pwned=4', $3, $3, 'refutes', 0.9, 0.9, $3, 'builtin', now())`,
-      [org.organizationId, hostile.claimId, HOSTILE],
+    await org.newEvidence(
+      { id: hostile.claimId },
+      {
+        url: 'javascript:globalThis.__pwned=4',
+        title: HOSTILE,
+        snippet: HOSTILE,
+        stance: 'refutes',
+        stanceScore: 0.9,
+        relevance: 0.9,
+        rationale: HOSTILE,
+      },
     );
     await app.ds.query(`UPDATE tasks SET note = $2 WHERE id = $1`, [hostile.taskId, HOSTILE]);
     const adminCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
@@ -666,10 +669,13 @@ describe('console (browser)', () => {
 
   it('refuses a cross-site form post made with a valid session cookie', async () => {
     await claimWithTask(org, 'Le chômage a baissé de 10 % en un an', 'fr');
-    await app.ds.query(
-      `INSERT INTO people (organization_id, email, display_name, role, language, password_hash) VALUES ($1, $2, 'Xavier', 'checker', 'fr', $3)`,
-      [org.organizationId, emailOf('xsite'), await hashPassword(PASSWORD)],
-    );
+    await org.newPerson({
+      email: emailOf('xsite'),
+      displayName: 'Xavier',
+      role: 'checker',
+      language: 'fr',
+      password: PASSWORD,
+    });
     const ctx = await browser.newContext();
     const { page } = await newPage(ctx);
     await signIn(page, emailOf('xsite'));
@@ -703,10 +709,13 @@ describe('console (browser)', () => {
   });
 
   it("ends a deactivated person's open session on its next request", async () => {
-    await app.ds.query(
-      `INSERT INTO people (organization_id, email, display_name, role, language, password_hash) VALUES ($1, $2, 'Dora', 'checker', 'en', $3)`,
-      [org.organizationId, emailOf('dora'), await hashPassword(PASSWORD)],
-    );
+    await org.newPerson({
+      email: emailOf('dora'),
+      displayName: 'Dora',
+      role: 'checker',
+      language: 'en',
+      password: PASSWORD,
+    });
     const doraCtx = await browser.newContext();
     const dora = await newPage(doraCtx);
     await signIn(dora.page, emailOf('dora'));
@@ -731,10 +740,13 @@ describe('console (browser)', () => {
   });
 
   it('throttles sign-in per account with a clear message, then returns to the page asked for', async () => {
-    await app.ds.query(
-      `INSERT INTO people (organization_id, email, display_name, role, language, password_hash) VALUES ($1, $2, 'Théo', 'checker', 'fr', $3)`,
-      [org.organizationId, emailOf('theo'), await hashPassword(PASSWORD)],
-    );
+    await org.newPerson({
+      email: emailOf('theo'),
+      displayName: 'Théo',
+      role: 'checker',
+      language: 'fr',
+      password: PASSWORD,
+    });
     const ctx = await browser.newContext();
     const { page } = await newPage(ctx);
     for (let i = 0; i < 3; i++) {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { newOrg, OrgCtx } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/app';
 import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
@@ -24,18 +23,11 @@ describe('delivery reconciler (e2e)', () => {
 
   /** A pending delivery row as the fan-out writes it, with no job (no route or job can leave one so: written by hand). */
   const strandedDelivery = async (subscriptionId: string, nextAttemptAt: string | null) => {
-    const eventId = randomUUID();
-    const body = JSON.stringify({
-      type: 'webhook.ping',
-      timestamp: new Date().toISOString(),
-      data: { webhookId: subscriptionId },
+    const row = await org.newDelivery(subscriptionId, {
+      nextAttemptAt: nextAttemptAt ? new Date(nextAttemptAt) : null,
+      createdAt: new Date(Date.now() - 5000),
     });
-    await app.ds.query(
-      `INSERT INTO webhook_deliveries (organization_id, subscription_id, event_id, event_type, body, status, next_attempt_at, created_at)
-       VALUES ($1, $2, $3, 'webhook.ping', $4, 'pending', $5, now() - interval '5 seconds')`,
-      [org.organizationId, subscriptionId, eventId, body, nextAttemptAt],
-    );
-    return eventId;
+    return row.eventId;
   };
 
   it('sends a pending delivery that has no job, exactly once, and leaves a scheduled retry alone', async () => {

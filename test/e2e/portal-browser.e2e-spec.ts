@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { hashPassword } from '../../src/people/password';
 import { launchChromium } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { newOrg, type OrgCtx } from '../helpers/factories';
@@ -34,10 +33,13 @@ describe('newsroom portal (browser)', () => {
       acknowledged.push(String(req.headers['webhook-id']));
       return { status: 204 };
     }).start();
-    await app.ds.query(
-      `INSERT INTO people (organization_id, email, display_name, role, language, password_hash) VALUES ($1, 'eve-portal@example.org', 'Eve Editor', 'editor', 'en', $2)`,
-      [org.organizationId, await hashPassword(PASSWORD)],
-    );
+    await org.newPerson({
+      email: 'eve-portal@example.org',
+      displayName: 'Eve Editor',
+      role: 'editor',
+      language: 'en',
+      password: PASSWORD,
+    });
   });
   afterAll(async () => {
     await browser?.close();

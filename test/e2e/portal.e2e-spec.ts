@@ -2,7 +2,6 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { hashPassword } from '../../src/people/password';
 import { EVENT_TYPES } from '../../src/platform/queue/queue-names';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { newOrg, type OrgCtx } from '../helpers/factories';
@@ -51,10 +50,7 @@ describe('newsroom portal (e2e)', () => {
 
   async function editorSession(o: OrgCtx) {
     const email = `editor-${randomBytes(4).toString('hex')}@example.org`;
-    await app.ds.query(
-      `INSERT INTO people (organization_id, email, display_name, role, language, password_hash) VALUES ($1, $2, 'Eve Editor', 'editor', 'en', $3)`,
-      [o.organizationId, email, await hashPassword(PASSWORD)],
-    );
+    await o.newPerson({ email, displayName: 'Eve Editor', role: 'editor', language: 'en', password: PASSWORD });
     const res = await form('/console/sign-in', { email, password: PASSWORD, next: '/console/portal-links' });
     expect(res.status).toBe(303);
     const cookie = res.headers.get('set-cookie')!.split(';')[0];
@@ -96,10 +92,12 @@ describe('newsroom portal (e2e)', () => {
     const theirHook = await theirs.api.post('/v1/webhooks', { url: receiver.url, events: ['*'] });
     expect(theirHook.status).toBe(201);
     const foreignHook = await other.admin.post('/v1/webhooks', { url: receiver.url, events: ['*'] });
-    const [theirClaim] = await app.ds.query(
-      `INSERT INTO claims (organization_id, newsroom_id, text, normalized_text, language, status) VALUES ($1, $2, 'Secret claim of another newsroom', 'x', 'en', 'received') RETURNING id`,
-      [org.organizationId, theirs.newsroomId],
-    );
+    const theirClaim = await org.newClaim({
+      newsroomId: theirs.newsroomId,
+      text: 'Secret claim of another newsroom',
+      language: 'en',
+      status: 'received',
+    });
 
     const url = await issueLink(editor, mine);
     const s = await enter(url);
@@ -173,10 +171,7 @@ describe('newsroom portal (e2e)', () => {
 
   it('newsroom people: an admin invites one with their newsroom; they sign in to the portal and see only that newsroom', async () => {
     const email = `admin-${randomBytes(4).toString('hex')}@example.org`;
-    await app.ds.query(
-      `INSERT INTO people (organization_id, email, display_name, role, language, password_hash) VALUES ($1, $2, 'Ada Admin', 'admin', 'en', $3)`,
-      [org.organizationId, email, await hashPassword(PASSWORD)],
-    );
+    await org.newPerson({ email, displayName: 'Ada Admin', role: 'admin', language: 'en', password: PASSWORD });
     const signedIn = await form('/console/sign-in', { email, password: PASSWORD, next: '/console/admin/people' });
     const admin = signedIn.headers.get('set-cookie')!.split(';')[0];
     const csrf = csrfOf(await (await page('/console/admin/people', admin)).text());
@@ -314,12 +309,7 @@ describe('newsroom portal (e2e)', () => {
     failing = false;
     const nr = await org.newKey('newsroom');
     const hook = await nr.api.post('/v1/webhooks', { url: receiver.url, events: ['*'] });
-    await app.ds.query(
-      `INSERT INTO webhook_deliveries (organization_id, subscription_id, event_id, event_type, body, status, attempt_count)
-       SELECT $1, $2, gen_random_uuid(), 'webhook.ping', json_build_object('type', 'webhook.ping', 'timestamp', now(), 'data', json_build_object('webhookId', $3::text))::text, 'failed', 12
-         FROM generate_series(1, 501)`,
-      [org.organizationId, hook.body.id, hook.body.id],
-    );
+    await org.newDeliveries(hook.body.id, 501, { status: 'failed', attemptCount: 12 });
     const since = new Date(Date.now() - 3600_000).toISOString();
     const first = await nr.api.post(`/v1/webhooks/${hook.body.id}/recover`, { since });
     expect(first.body).toEqual({ recovered: 500, remaining: 1, since });

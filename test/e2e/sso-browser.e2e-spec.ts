@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { hashPassword } from '../../src/people/password';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { launchChromium } from '../helpers/browser';
 import { newOrg, type OrgCtx } from '../helpers/factories';
@@ -38,10 +37,13 @@ describe('single sign-on with the desk identity provider (browser)', () => {
     await idp.setUsers([ALICE, BOB, MALLORY]);
     browser = await launchChromium();
     org = await newOrg(app);
-    await app.ds.query(
-      `INSERT INTO people (organization_id, email, display_name, role, language, password_hash) VALUES ($1, 'ada-sso@example.org', 'Ada Admin', 'admin', 'en', $2), ($1, 'carl-sso@example.org', 'Carl Checker', 'checker', 'en', $2)`,
-      [org.organizationId, await hashPassword(PASSWORD)],
-    );
+    await org.newPerson({ email: 'ada-sso@example.org', displayName: 'Ada Admin', role: 'admin', password: PASSWORD });
+    await org.newPerson({
+      email: 'carl-sso@example.org',
+      displayName: 'Carl Checker',
+      role: 'checker',
+      password: PASSWORD,
+    });
   });
   afterAll(async () => {
     await browser?.close();

@@ -45,11 +45,7 @@ describe('webhooks (e2e)', () => {
 
   /** An outbox event as another feature writes it (verdict events are issue 4's). */
   const recordEvent = async (type: string, claimId: string, data: Record<string, unknown>) => {
-    const [row] = await app.ds.query(
-      `INSERT INTO outbox_events (organization_id, type, claim_id, data) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [org.organizationId, type, claimId, data],
-    );
-    return row.id as string;
+    return (await org.newEvent(type, claimId, data)).id;
   };
   /** The data of a verdict event as VerdictsService records it (a claim's view, the verdict's, its ClaimReview), for a submitted claim. */
   const verdictData = ({

@@ -1,8 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, DeepPartial } from 'typeorm';
 import { ApiKeysRepository } from '../../src/auth/api-keys.repository';
 import { Claim } from '../../src/claims/claim.entity';
 import { Evidence } from '../../src/evidence/evidence.entity';
+import { hashPassword } from '../../src/people/password';
+import { Person } from '../../src/people/person.entity';
+import { OutboxEvent } from '../../src/platform/outbox/outbox-event.entity';
+import { WebhookDelivery } from '../../src/webhooks/webhook-delivery.entity';
 import { OrganizationsRepository } from '../../src/organizations/organizations.repository';
 import { createDataSource } from '../../src/schema/data-source';
 import { Task } from '../../src/tasks/task.entity';
@@ -21,11 +25,14 @@ export interface DbContext {
   /** A principal of the organization with `role` (its key exists, so history rows can name it). */
   as(role: Role): Promise<Principal>;
   newClaim(o?: DeepPartial<Claim>): Promise<Claim>;
-  newTask(claim: Claim, o?: DeepPartial<Task>): Promise<Task>;
-  newVerdict(claim: Claim, o?: DeepPartial<Verdict>): Promise<Verdict>;
-  newEvidence(claim: Claim, o?: DeepPartial<Evidence>): Promise<Evidence>;
+  newTask(claim: ClaimRef, o?: DeepPartial<Task>): Promise<Task>;
+  newVerdict(claim: ClaimRef, o?: DeepPartial<Verdict>): Promise<Verdict>;
+  newEvidence(claim: ClaimRef, o?: DeepPartial<Evidence>): Promise<Evidence>;
   close(): Promise<void>;
 }
+
+/** A claim a row belongs to: a Claim, or its id (and language) as an API answer gives them. */
+type ClaimRef = { id: string; language?: string };
 
 /** Rows for an organization of an existing data source (an e2e test's `app.ds`). */
 export function factories(ds: DataSource, organizationId: string) {
@@ -33,7 +40,61 @@ export function factories(ds: DataSource, organizationId: string) {
     <T extends object>(type: new () => T) =>
     (row: DeepPartial<T>): Promise<T> =>
       ds.getRepository(type).save(ds.getRepository(type).create(row)) as Promise<T>;
+  const delivery = (subscriptionId: string, o: DeepPartial<WebhookDelivery>) => ({
+    organizationId,
+    subscriptionId,
+    eventId: randomUUID(),
+    eventType: 'webhook.ping',
+    body: JSON.stringify({
+      type: 'webhook.ping',
+      timestamp: new Date().toISOString(),
+      data: { webhookId: subscriptionId },
+    }),
+    status: 'pending' as const,
+    ...o,
+  });
   return {
+    /** A person of the organization; with `password`, one who can sign in with it. */
+    newPerson: async (o: {
+      email: string;
+      role: Role;
+      displayName?: string;
+      language?: 'fr' | 'en';
+      password?: string;
+    }) =>
+      into(Person)({
+        organizationId,
+        newsroomId: null,
+        email: o.email.toLowerCase(),
+        displayName: o.displayName ?? 'Pat',
+        role: o.role,
+        language: o.language ?? 'en',
+        passwordHash: o.password ? await hashPassword(o.password) : null,
+        deactivatedAt: null,
+      }),
+    /** Many claims in one statement (`make(i)` gives each its fields). */
+    newClaims: async (count: number, make: (i: number) => DeepPartial<Claim>) => {
+      for (let i = 0; i < count; i += 2000)
+        await ds.getRepository(Claim).insert(
+          Array.from({ length: Math.min(2000, count - i) }, (_, j) => ({
+            organizationId,
+            language: 'fr',
+            status: 'received' as const,
+            ...make(i + j),
+          })) as never,
+        );
+    },
+    /** A webhook delivery row (by default a pending ping); `count` of them with `newDeliveries`. */
+    newDelivery: (subscriptionId: string, o: DeepPartial<WebhookDelivery> = {}) =>
+      into(WebhookDelivery)(delivery(subscriptionId, o)),
+    newDeliveries: async (subscriptionId: string, count: number, o: DeepPartial<WebhookDelivery> = {}) => {
+      await ds
+        .getRepository(WebhookDelivery)
+        .insert(Array.from({ length: count }, () => delivery(subscriptionId, o)) as never);
+    },
+    /** An unpublished outbox event, as a feature records it. */
+    newEvent: (type: string, claimId: string | null, data: Record<string, unknown>) =>
+      into(OutboxEvent)({ organizationId, type, claimId, data, publishedAt: null }),
     newClaim: (o: DeepPartial<Claim> = {}) => {
       const text = o.text ?? `Claim ${randomBytes(4).toString('hex')} about 15 bases`;
       return into(Claim)({
@@ -45,11 +106,18 @@ export function factories(ds: DataSource, organizationId: string) {
         ...o,
       });
     },
-    newTask: (claim: Claim, o: DeepPartial<Task> = {}) =>
-      into(Task)({ organizationId, claimId: claim.id, kind: 'check', status: 'open', language: claim.language, ...o }),
-    newVerdict: (claim: Claim, o: DeepPartial<Verdict> = {}) =>
+    newTask: (claim: ClaimRef, o: DeepPartial<Task> = {}) =>
+      into(Task)({
+        organizationId,
+        claimId: claim.id,
+        kind: 'check',
+        status: 'open',
+        language: claim.language ?? 'fr',
+        ...o,
+      }),
+    newVerdict: (claim: ClaimRef, o: DeepPartial<Verdict> = {}) =>
       into(Verdict)({ organizationId, claimId: claim.id, status: 'draft', rating: 'false', summary: 'Faux.', ...o }),
-    newEvidence: (claim: Claim, o: DeepPartial<Evidence> = {}) =>
+    newEvidence: (claim: ClaimRef, o: DeepPartial<Evidence> = {}) =>
       into(Evidence)({
         organizationId,
         claimId: claim.id,

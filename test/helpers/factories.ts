@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ApiKeysRepository } from '../../src/auth/api-keys.repository';
 import type { Role } from '../../src/platform/tenancy/role';
+import { NewsroomsRepository } from '../../src/newsrooms/newsrooms.repository';
 import { OrganizationsRepository } from '../../src/organizations/organizations.repository';
+import { factories } from './db-context';
 import { client, Client } from './http';
 
-export interface OrgCtx {
+export interface OrgCtx extends ReturnType<typeof factories> {
   organizationId: string;
   admin: Client;
   adminKey: string;
@@ -26,15 +28,12 @@ export async function newOrg(
   const orgs = new OrganizationsRepository(app.ds, keys);
   const { organization, secret } = await orgs.createWithAdmin(name);
   const ctx: OrgCtx = {
+    ...factories(app.ds, organization.id),
     organizationId: organization.id,
     adminKey: secret,
     admin: client(app.url, secret),
     async newNewsroom(n = `Newsroom ${randomBytes(3).toString('hex')}`) {
-      const [row] = await app.ds.query(`INSERT INTO newsrooms (organization_id, name) VALUES ($1, $2) RETURNING id`, [
-        organization.id,
-        n,
-      ]);
-      return row.id as string;
+      return (await new NewsroomsRepository(app.ds).create({ organizationId: organization.id }, { name: n })).id;
     },
     async newKey(role: Role, newsroomId?: string) {
       const nid = role === 'newsroom' ? (newsroomId ?? (await ctx.newNewsroom())) : null;

@@ -1,7 +1,7 @@
 import { ClaimsRepository } from '../../src/claims/claims.repository';
 import { ClaimLifecycle, SYSTEM } from '../../src/claims/lifecycle/claim-lifecycle';
 import { Problem } from '../../src/platform/api/problem';
-import { OutboxService } from '../../src/platform/outbox/outbox.service';
+import { OutboxRepository } from '../../src/platform/outbox/outbox.repository';
 import { dbContext, DbContext } from '../helpers/db-context';
 
 /** The lifecycle owner on the real PostgreSQL: what one transition writes, and what a refused or rolled-back one leaves. */
@@ -11,7 +11,7 @@ describe('ClaimLifecycle (integration)', () => {
 
   beforeAll(async () => {
     ctx = await dbContext();
-    lifecycle = new ClaimLifecycle(new ClaimsRepository(ctx.ds), new OutboxService(ctx.ds));
+    lifecycle = new ClaimLifecycle(new ClaimsRepository(ctx.ds), new OutboxRepository(ctx.ds));
   });
   afterAll(() => ctx.close());
 

@@ -5,7 +5,7 @@ import { roleAllows } from '../../platform/tenancy/principal';
 import type { Role } from '../../platform/tenancy/role';
 import { Problem } from '../../platform/api/problem';
 import type { TenantScope } from '../../platform/tenancy/tenant-scope';
-import { OutboxService } from '../../platform/outbox/outbox.service';
+import { OutboxRepository } from '../../platform/outbox/outbox.repository';
 import type { EventType } from '../../platform/queue/queue-names';
 import type { Claim } from '../claim.entity';
 import { CLAIM_STATUSES, type ClaimStatus } from '../claim-status';
@@ -152,7 +152,7 @@ export interface TransitionOptions {
 export class ClaimLifecycle {
   constructor(
     private readonly claims: ClaimsRepository,
-    private readonly outbox: OutboxService,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   /** The claim of the organization, locked FOR UPDATE for the rest of the transaction; 404 when it has none. */

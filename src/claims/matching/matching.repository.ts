@@ -93,6 +93,15 @@ export class MatchingRepository {
     }));
   }
 
+  /** pg_trgm's similarity of each pair of match texts, in order (what `%` compares; the matching eval). */
+  async similarities(m: EntityManager, pairs: [string, string][]): Promise<number[]> {
+    const rows: { s: number }[] = await m.query(
+      `SELECT similarity(a, b) AS s FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(a, b, i) ORDER BY i`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    );
+    return rows.map((r) => Number(r.s));
+  }
+
   /** The status of each of these claims of the organization (the status of a canonical claim). */
   async statuses(scope: TenantScope, m: EntityManager, ids: string[]): Promise<Map<string, ClaimStatus>> {
     if (!ids.length) return new Map();

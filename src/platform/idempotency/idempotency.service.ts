@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../tenancy/principal';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Problem } from '../api/problem';
+import { IdempotencyRepository } from './idempotency.repository';
 
 export interface StoredResponse {
   status: number;
@@ -12,9 +12,6 @@ export interface StoredResponse {
   headers?: Record<string, string>;
 }
 
-/** Older than the TTL (parameter $ttl, seconds) and not held by a live stepwise request (lease younger than parameter $lease, seconds). */
-const expired = (ttl: number, lease: number) =>
-  `created_at < now() - make_interval(secs => $${ttl}) AND (lease_token IS NULL OR leased_at < clock_timestamp() - make_interval(secs => $${lease}))`;
 const KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
 
 /**
@@ -48,7 +45,7 @@ const POLL_MS = 200;
 @Injectable()
 export class IdempotencyService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly keys: IdempotencyRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -57,13 +54,8 @@ export class IdempotencyService {
   }
 
   /** An expired record of this key is forgotten before the key is used again. */
-  private async forgetExpired(m: EntityManager | DataSource, p: Principal, key: string): Promise<void> {
-    await m.query(`DELETE FROM idempotency_keys WHERE api_key_id = $1 AND key = $2 AND ${expired(3, 4)}`, [
-      p.keyId,
-      key,
-      this.ttlSeconds,
-      ABANDONED_AFTER_SECONDS,
-    ]);
+  private forgetExpired(m: EntityManager, p: Principal, key: string): Promise<void> {
+    return this.keys.forgetExpired(m, p, key, this.ttlSeconds, ABANDONED_AFTER_SECONDS);
   }
 
   async run(
@@ -73,21 +65,13 @@ export class IdempotencyService {
     body: unknown,
     work: (m: EntityManager) => Promise<StoredResponse>,
   ): Promise<StoredResponse & { replayed?: boolean }> {
-    if (key === undefined) return this.ds.transaction(work);
+    if (key === undefined) return this.keys.transaction(work);
     const hash = requestHash(key, route, body);
-    const fresh = await this.ds.transaction(async (m) => {
+    const fresh = await this.keys.transaction(async (m) => {
       await this.forgetExpired(m, p, key);
-      const inserted = await m.query(
-        `INSERT INTO idempotency_keys (api_key_id, key, organization_id, request_hash) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (api_key_id, key) DO NOTHING RETURNING key`,
-        [p.keyId, key, p.organizationId, hash],
-      );
-      if (!inserted.length) return null;
+      if (!(await this.keys.insert(m, p, key, hash))) return null;
       const res = await work(m);
-      await m.query(
-        `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE api_key_id = $1 AND key = $2`,
-        [p.keyId, key, res.status, JSON.stringify(res)],
-      );
+      await this.keys.storeResponse(m, p, key, res.status, res);
       return res;
     });
     return fresh ?? this.replay(p, key, hash);
@@ -104,24 +88,16 @@ export class IdempotencyService {
   ): Promise<StoredResponse & { replayed?: boolean }> {
     if (key === undefined) {
       const results: R[] = [];
-      for (let i = 0; i < count; i++) results.push(await this.ds.transaction((m) => step(m, i)));
+      for (let i = 0; i < count; i++) results.push(await this.keys.transaction((m) => step(m, i)));
       return finish(results);
     }
     const hash = requestHash(key, route, body);
     const lease = randomUUID();
     const deadline = Date.now() + WAIT_FOR_CONCURRENT_MS;
-    await this.forgetExpired(this.ds, p, key);
+    await this.keys.transaction((m) => this.forgetExpired(m, p, key));
     let owned: { response_body: unknown } | undefined;
     for (;;) {
-      [owned] = await this.ds.query(
-        `INSERT INTO idempotency_keys AS k (api_key_id, key, organization_id, request_hash, response_body, lease_token, leased_at)
-         VALUES ($1, $2, $3, $4, '[]', $5, clock_timestamp())
-         ON CONFLICT (api_key_id, key) DO UPDATE SET lease_token = EXCLUDED.lease_token, leased_at = EXCLUDED.leased_at
-          WHERE k.response_status IS NULL AND k.request_hash = EXCLUDED.request_hash AND k.lease_token IS NOT NULL
-            AND k.leased_at < clock_timestamp() - make_interval(secs => $6)
-         RETURNING response_body`,
-        [p.keyId, key, p.organizationId, hash, lease, ABANDONED_AFTER_SECONDS],
-      );
+      owned = await this.keys.takeLease(p, key, hash, lease, ABANDONED_AFTER_SECONDS);
       if (owned) break;
       // Another request with this key is running: wait for its response (holding no connection) rather than fail.
       try {
@@ -135,32 +111,19 @@ export class IdempotencyService {
     try {
       for (let i = results.length; i < count; i++) {
         results.push(
-          await this.ds.transaction(async (m) => {
+          await this.keys.transaction(async (m) => {
             const result = await step(m, i);
-            const [rows] = await m.query(
-              `UPDATE idempotency_keys SET response_body = response_body || jsonb_build_array($4::jsonb), leased_at = clock_timestamp()
-                WHERE api_key_id = $1 AND key = $2 AND lease_token = $3 RETURNING 1`,
-              [p.keyId, key, lease, JSON.stringify(result ?? null)],
-            );
-            if (!rows.length) throw inProgress();
+            if (!(await this.keys.appendStep(m, p, key, lease, result))) throw inProgress();
             return result;
           }),
         );
       }
       const res = finish(results);
-      await this.ds.query(
-        `UPDATE idempotency_keys SET response_status = $4, response_body = $5, lease_token = NULL, leased_at = NULL WHERE api_key_id = $1 AND key = $2 AND lease_token = $3`,
-        [p.keyId, key, lease, res.status, JSON.stringify(res)],
-      );
+      await this.keys.finishLeased(p, key, lease, res.status, res);
       return res;
     } catch (err) {
       // Give the lease up at once: a retry resumes after the steps already committed.
-      await this.ds
-        .query(
-          `UPDATE idempotency_keys SET leased_at = '-infinity' WHERE api_key_id = $1 AND key = $2 AND lease_token = $3`,
-          [p.keyId, key, lease],
-        )
-        .catch(() => undefined);
+      await this.keys.releaseLease(p, key, lease).catch(() => undefined);
       throw err;
     }
   }
@@ -169,21 +132,14 @@ export class IdempotencyService {
   async purgeExpired(batch = 5000): Promise<number> {
     let total = 0;
     for (;;) {
-      const [{ n }] = await this.ds.query(
-        `WITH d AS (DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM idempotency_keys WHERE ${expired(1, 2)} LIMIT $3) RETURNING 1)
-         SELECT count(*)::int AS n FROM d`,
-        [this.ttlSeconds, ABANDONED_AFTER_SECONDS, batch],
-      );
-      total += n as number;
+      const n = await this.keys.purgeExpiredBatchAcrossTenants(this.ttlSeconds, ABANDONED_AFTER_SECONDS, batch);
+      total += n;
       if (n < batch) return total;
     }
   }
 
   private async replay(p: Principal, key: string, hash: string): Promise<StoredResponse & { replayed: true }> {
-    const [row] = await this.ds.query(
-      `SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE api_key_id = $1 AND key = $2`,
-      [p.keyId, key],
-    );
+    const row = await this.keys.stored(p, key);
     if (row && row.request_hash !== hash)
       throw Problem.unprocessable(
         'This Idempotency-Key was already used with a different request body',

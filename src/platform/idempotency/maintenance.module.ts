@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyService } from './idempotency.service';
+import { IdempotencyModule } from './idempotency.module';
 import { IdempotencyPurge } from './idempotency-purge';
 
 /** Worker side: periodic housekeeping, scheduled once per deployment through a BullMQ job scheduler. */
 @Module({
-  providers: [IdempotencyService, IdempotencyPurge],
+  imports: [IdempotencyModule],
+  providers: [IdempotencyPurge],
 })
 export class MaintenanceModule {}

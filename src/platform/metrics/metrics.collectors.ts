@@ -1,9 +1,8 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { OutboxRepository } from '../outbox/outbox.repository';
 import { QueueName } from '../queue/queue-names';
 import { MetricsService } from './metrics.service';
 import { withTimeout } from '../with-timeout';
@@ -16,7 +15,7 @@ export class MetricsCollectors implements OnModuleInit {
   constructor(
     private readonly metrics: MetricsService,
     private readonly moduleRef: ModuleRef,
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   onModuleInit() {
@@ -32,9 +31,7 @@ export class MetricsCollectors implements OnModuleInit {
       );
     });
     this.metrics.onScrape(async () => {
-      const [row] = await this.ds.query(
-        `SELECT count(*)::int AS pending, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float AS lag FROM outbox_events WHERE published_at IS NULL`,
-      );
+      const row = await this.outbox.pendingAcrossTenants();
       this.metrics.outboxPending.set(row.pending);
       this.metrics.outboxLag.set(row.lag);
     });

@@ -5,7 +5,7 @@ import { isUUID } from 'class-validator';
 import { HandlesJob, JobHandler, JobName } from '../queue/jobs';
 import { EVENT_TYPES, EventJobData } from '../queue/queue-names';
 import { EVENT_REACTIONS, type EventReaction, type EventReactions } from './event-reactions';
-import { OutboxService } from './outbox.service';
+import { OutboxRepository } from './outbox.repository';
 
 /**
  * Runs the reactions to one event: loads the event the job names from the outbox, scoped by the
@@ -23,7 +23,7 @@ export class EventJobHandler implements JobHandler<JobName.HandleEvent>, OnModul
   constructor(
     @Inject(EVENT_REACTIONS) private readonly reactions: EventReactions,
     private readonly moduleRef: ModuleRef,
-    private readonly outbox: OutboxService,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   onModuleInit() {

@@ -1,11 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { EventJobData, QueueName } from '../queue/queue-names';
 import { withTimeout } from '../with-timeout';
+import { OutboxRepository } from './outbox.repository';
 
 const ENQUEUE_TIMEOUT_MS = 5000;
 
@@ -26,7 +25,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly outbox: OutboxRepository,
     @InjectQueue(QueueName.Events) private readonly events: Queue<EventJobData>,
   ) {}
 
@@ -69,12 +68,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** One pass; returns how many events were published. */
   async publishBatch(): Promise<number> {
-    return this.ds.transaction(async (m) => {
-      const rows: { id: string; type: string; organization_id: string }[] = await m.query(
-        `SELECT id, type, organization_id FROM outbox_events
-          WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.config.outbox.batchSize],
-      );
+    return this.outbox.transaction(async (m) => {
+      const rows = await this.outbox.claimUnpublishedAcrossTenants(m, this.config.outbox.batchSize);
       if (!rows.length) return 0;
       // The job names the event; the events worker loads its content from this table.
       const jobs = rows.map((r) => ({
@@ -87,9 +82,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         ENQUEUE_TIMEOUT_MS,
         () => new Error('Redis did not accept the events in time'),
       );
-      await m.query(`UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::uuid[])`, [
+      await this.outbox.markPublished(
+        m,
         rows.map((r) => r.id),
-      ]);
+      );
       return rows.length;
     });
   }

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { OutboxService } from './outbox.service';
+import { OutboxRepository } from './outbox.repository';
 
 /** Writing events (every process) and loading them for the event jobs (workers). */
 @Global()
-@Module({ providers: [OutboxService], exports: [OutboxService] })
+@Module({ providers: [OutboxRepository], exports: [OutboxRepository] })
 export class OutboxModule {}

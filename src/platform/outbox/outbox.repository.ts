@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { prepared } from '../database/prepared';
+import type { DomainEvent, EventType } from '../queue/queue-names';
+
+/**
+ * The owner of `outbox_events`: writes domain events in the caller's transaction (transactional
+ * outbox), hands unpublished ones to the relay, loads them for the events worker. The relay and the
+ * metrics work across tenants (one outbox for the deployment): their methods say so.
+ */
+@Injectable()
+export class OutboxRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** One event of one organization, as its handlers receive it; null when that organization has no such event. */
+  async load(organizationId: string, eventId: string): Promise<DomainEvent | null> {
+    const [row] = await prepared<{
+      type: string;
+      claim_id: string | null;
+      data: Record<string, unknown>;
+      created_at: Date;
+    }>(
+      this.ds,
+      'outbox.load',
+      `SELECT type, claim_id, data, created_at FROM outbox_events WHERE id = $1 AND organization_id = $2`,
+      [eventId, organizationId],
+    );
+    return row
+      ? {
+          eventId,
+          organizationId,
+          type: row.type,
+          claimId: row.claim_id,
+          timestamp: new Date(row.created_at).toISOString(),
+          data: row.data,
+        }
+      : null;
+  }
+
+  /** A prepared statement: it runs for every event. */
+  async record(
+    manager: EntityManager,
+    e: { organizationId: string; type: EventType; claimId?: string | null; data: Record<string, unknown> },
+  ): Promise<void> {
+    await prepared(
+      manager,
+      'outbox.record',
+      `INSERT INTO outbox_events (organization_id, type, claim_id, data) VALUES ($1, $2, $3, $4::jsonb)`,
+      [e.organizationId, e.type, e.claimId ?? null, JSON.stringify(e.data)],
+    );
+  }
+
+  /** A batch of unpublished events, oldest first, locked for the caller's transaction (SKIP LOCKED: relays share none). */
+  claimUnpublishedAcrossTenants(
+    m: EntityManager,
+    limit: number,
+  ): Promise<{ id: string; type: string; organization_id: string }[]> {
+    return m.query(
+      `SELECT id, type, organization_id FROM outbox_events
+        WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  async markPublished(m: EntityManager, ids: string[]): Promise<void> {
+    await m.query(`UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /** How many events wait for the relay, and the age of the oldest in seconds (the metrics' outbox lag). */
+  async pendingAcrossTenants(): Promise<{ pending: number; lag: number }> {
+    const [row] = await this.ds.query(
+      `SELECT count(*)::int AS pending, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float AS lag
+         FROM outbox_events WHERE published_at IS NULL`,
+    );
+    return row;
+  }
+
+  /** Forgets the organization's events (before the organization itself is deleted). */
+  async deleteOf(scope: { organizationId: string }): Promise<void> {
+    await this.ds.query(`DELETE FROM outbox_events WHERE organization_id = $1`, [scope.organizationId]);
+  }
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(work);
+  }
+}
