@@ -7,6 +7,7 @@ import { startLocalStack } from '../src/local/local-stack';
 import { freePort } from '../src/local/processes';
 import { OrganizationsRepository } from '../src/organizations/organizations.repository';
 import { flags, median, round, writeResult } from './lib/harness';
+import { serverCounters, STATEMENT_STATS } from './lib/server-counters';
 import { alternateRounds, medianCpuMs, peakRssOf, startNode, stop } from './lib/processes';
 
 /**
@@ -29,11 +30,12 @@ async function main() {
   const total = Number(f.get('tasks') ?? (f.quick ? 1000 : 10_000));
   const checkers = Number(f.get('checkers') ?? 100);
   const rounds = Number(f.get('rounds') ?? 2);
-  const stack = await startLocalStack(process.env);
+  const stack = await startLocalStack(process.env, { redis: true, postgresSettings: STATEMENT_STATS });
   const databaseUrl = process.env.DATABASE_URL ?? stack.databaseUrl!;
   const ds = createDataSource(databaseUrl, 2);
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
+  const counters = await serverCounters(ds, process.env.REDIS_URL ?? stack.redisUrl!);
   const keys = new ApiKeysRepository(ds);
   const orgs: string[] = [];
   const newOrgWithTasks = async () => {
@@ -151,8 +153,8 @@ async function main() {
     // CPU per task: our API (service), this process (the 100 checkers' HTTP client; for bare the whole loop), PostgreSQL, Redis.
     const { ours: o, bare: b } = await alternateRounds(
       rounds,
-      { pid: ours.child.pid, run: runOurs, operations: (x) => x.handedOut },
-      { run: runBare, operations: (x) => x.handedOut },
+      { pid: ours.child.pid, run: () => counters.counted(runOurs, (x) => x.handedOut), operations: (x) => x.handedOut },
+      { run: () => counters.counted(runBare, (x) => x.handedOut), operations: (x) => x.handedOut },
     );
     writeResult('tasks', {
       tasks: total,
@@ -162,11 +164,15 @@ async function main() {
       ours: {
         tasksPerSecondMedian: round(median(o.map((x) => x.perSecond))),
         cpuMsPerTask: medianCpuMs(o),
+        pgStatementsPerTask: median(o.map((x) => x.pgStatementsPerOperation ?? NaN)),
+        redisCommandsPerTask: median(o.map((x) => x.redisCommandsPerOperation)),
         rounds: o.map((x) => ({ ...x, perSecond: round(x.perSecond) })),
       },
       bare: {
         tasksPerSecondMedian: round(median(b.map((x) => x.perSecond))),
         cpuMsPerTask: medianCpuMs(b),
+        pgStatementsPerTask: median(b.map((x) => x.pgStatementsPerOperation ?? NaN)),
+        redisCommandsPerTask: median(b.map((x) => x.redisCommandsPerOperation)),
         rounds: b.map((x) => ({ ...x, perSecond: round(x.perSecond) })),
       },
       ratio: round(median(o.map((x) => x.perSecond)) / median(b.map((x) => x.perSecond)), 3),
@@ -181,6 +187,7 @@ async function main() {
       await ds.query(`DELETE FROM outbox_events WHERE organization_id = $1`, [org]).catch(() => undefined);
       await ds.query(`DELETE FROM organizations WHERE id = $1`, [org]).catch(() => undefined);
     }
+    counters.close();
     await ds.destroy();
     await stack.stop();
   }

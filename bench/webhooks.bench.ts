@@ -11,6 +11,7 @@ import { freePort } from '../src/local/processes';
 import { OrganizationsRepository } from '../src/organizations/organizations.repository';
 import { webhookHeaders } from '../src/webhooks/signing';
 import { flags, median, round, writeResult } from './lib/harness';
+import { serverCounters, STATEMENT_STATS } from './lib/server-counters';
 import { alternateRounds, medianCpuMs, peakRssOf, startNode, stop } from './lib/processes';
 
 /**
@@ -27,11 +28,16 @@ async function main() {
   const f = flags(process.argv.slice(2));
   const total = Number(f.get('events') ?? (f.quick ? 2000 : 20_000));
   const rounds = Number(f.get('rounds') ?? 2);
-  const stack = await startLocalStack(process.env);
+  // pg_stat_statements counts the statements each side runs per delivery (our embedded server only).
+  const stack = await startLocalStack(process.env, {
+    redis: true,
+    postgresSettings: STATEMENT_STATS,
+  });
   const databaseUrl = process.env.DATABASE_URL ?? stack.databaseUrl!;
   const ds = createDataSource(databaseUrl, 2);
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
+  const counters = await serverCounters(ds, process.env.REDIS_URL ?? stack.redisUrl!);
   await ds.query(
     `CREATE TABLE IF NOT EXISTS bench_bare_attempts (id bigserial PRIMARY KEY, event_id uuid NOT NULL, status_code int, latency_ms int NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`,
   );
@@ -159,8 +165,8 @@ async function main() {
     // CPU per delivery: our process (service), this process (the receiver; for bare also the sender), PostgreSQL, Redis.
     const { ours: o, bare: b } = await alternateRounds(
       rounds,
-      { pid: ours.child.pid, run: runOurs, operations: (x) => x.delivered },
-      { run: runBare, operations: (x) => x.delivered },
+      { pid: ours.child.pid, run: () => counters.counted(runOurs, (x) => x.delivered), operations: (x) => x.delivered },
+      { run: () => counters.counted(runBare, (x) => x.delivered), operations: (x) => x.delivered },
     );
     const med = (xs: ReturnType<typeof summary>[], k: 'perSecond' | 'p50Ms' | 'p99Ms') =>
       round(median(xs.map((x) => x[k])));
@@ -173,6 +179,8 @@ async function main() {
         p50Ms: med(o, 'p50Ms'),
         p99Ms: med(o, 'p99Ms'),
         cpuMsPerDelivery: medianCpuMs(o),
+        pgStatementsPerDelivery: median(o.map((x) => x.pgStatementsPerOperation ?? NaN)),
+        redisCommandsPerDelivery: median(o.map((x) => x.redisCommandsPerOperation)),
         rounds: o,
       },
       bare: {
@@ -180,6 +188,8 @@ async function main() {
         p50Ms: med(b, 'p50Ms'),
         p99Ms: med(b, 'p99Ms'),
         cpuMsPerDelivery: medianCpuMs(b),
+        pgStatementsPerDelivery: median(b.map((x) => x.pgStatementsPerOperation ?? NaN)),
+        redisCommandsPerDelivery: median(b.map((x) => x.redisCommandsPerOperation)),
         rounds: b,
       },
       ratio: round(med(o, 'perSecond') / med(b, 'perSecond'), 3),
@@ -197,6 +207,7 @@ async function main() {
       await ds.query(`DELETE FROM organizations WHERE id = $1`, [org]).catch(() => undefined);
     }
     await ds.query(`DROP TABLE IF EXISTS bench_bare_attempts`);
+    counters.close();
     await ds.destroy();
     await stack.stop();
   }

@@ -17,11 +17,11 @@ const TASKS: Record<string, Task> = {
   checkworthiness: async (dataset) => evaluateCheckWorthiness(dataset),
   stance: evaluateStance,
   assessment: evaluateAssessment,
-  // Issue 16's sets (dev and held-out parts, reported apart): the same tasks on their own files.
+  // The evidence sets of dev and held-out parts, reported apart: the same tasks on their own files.
   'stance-hard': evaluateStance,
   'stance-crosslang': evaluateStance,
   'assessment-crosslang': evaluateAssessment,
-  // Issue 18: intake matching's pairs (duplicate / similar / distinct), scored as intake scores them.
+  // Intake matching's pairs (duplicate / similar / distinct), scored as intake scores them.
   matching: (dataset) => evaluateMatching(dataset),
 };
 

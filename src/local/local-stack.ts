@@ -36,7 +36,7 @@ async function stickyPort(name: string, preferred: number): Promise<number> {
  */
 export async function startLocalStack(
   env: { DATABASE_URL?: string; REDIS_URL?: string },
-  opts: { redis: boolean } = { redis: true },
+  opts: { redis: boolean; postgresSettings?: string[] } = { redis: true },
 ): Promise<LocalStack> {
   if (!env.DATABASE_URL || (opts.redis && !env.REDIS_URL)) mkdirSync(DATA_DIR, { recursive: true });
   const servers: { stop(): Promise<void> }[] = [];
@@ -47,6 +47,7 @@ export async function startLocalStack(
         join(DATA_DIR, 'postgres'),
         await stickyPort('postgres', 54329),
         (l) => process.env.LOCAL_STACK_VERBOSE && process.stderr.write(`[postgres] ${l}`),
+        opts.postgresSettings,
       );
       console.log(`Starting embedded PostgreSQL (data in ${pg.dataDir}, port ${pg.port})...`);
       await pg.start();

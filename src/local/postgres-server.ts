@@ -19,6 +19,8 @@ export class PostgresServer {
     readonly dataDir: string,
     readonly port: number,
     private readonly log: (line: string) => void = () => undefined,
+    /** Extra server settings (`name=value`), e.g. a benchmark's `shared_preload_libraries=pg_stat_statements`. */
+    private readonly settings: string[] = [],
   ) {
     this.runAs = isRoot() ? ensurePostgresUser() : undefined;
     this.url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
@@ -89,6 +91,7 @@ export class PostgresServer {
         'max_connections=200',
         '-c',
         'fsync=on',
+        ...this.settings.flatMap((s) => ['-c', s]),
       ],
       { stdio: ['ignore', 'pipe', 'pipe'], ...this.runAs },
     );

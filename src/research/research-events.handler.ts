@@ -15,19 +15,25 @@ export class ResearchEventsHandler implements EventReaction {
   constructor(@InjectQueue(QueueName.Research) private readonly queue: Queue<ResearchJobData>) {}
 
   async react(e: DomainEvent): Promise<void> {
-    if (!e.claimId) return;
-    const rerun = e.data.trigger === 'rerun' ? (e.data as unknown as RerunEventData) : null;
-    if (rerun)
-      await this.queue.add(
-        JobName.Research,
-        { organizationId: e.organizationId, claimId: e.claimId, trigger: 'rerun' },
-        { jobId: rerun.jobId },
-      );
-    else
-      await this.queue.add(
-        JobName.Research,
-        { organizationId: e.organizationId, claimId: e.claimId, trigger: 'claim.received' },
-        { jobId: `research-${e.eventId}` },
-      );
+    await this.reactMany([e]);
+  }
+
+  /** Every research job of these events in one round trip. */
+  async reactMany(events: DomainEvent[]): Promise<void> {
+    const jobs = events
+      .filter((e) => e.claimId)
+      .map((e) => {
+        const rerun = e.data.trigger === 'rerun' ? (e.data as unknown as RerunEventData) : null;
+        return {
+          name: JobName.Research,
+          data: {
+            organizationId: e.organizationId,
+            claimId: e.claimId!,
+            trigger: rerun ? 'rerun' : 'claim.received',
+          },
+          opts: { jobId: rerun ? rerun.jobId : `research-${e.eventId}` },
+        };
+      });
+    if (jobs.length) await this.queue.addBulk(jobs);
   }
 }

@@ -23,15 +23,15 @@ import { SsoConfig, SsoDomain, SsoSignIn } from '../people/sso/sso-config.entity
 
 /** Every entity of the schema; the migrations are generated from this list. */
 export const ENTITIES = [Organization, Newsroom, ApiKey, Claim, ClaimHistory, OutboxEvent, IdempotencyKey];
-// Webhooks (issue 5): subscriptions, deliveries, attempts.
+// Webhooks: subscriptions, deliveries, attempts.
 (ENTITIES as unknown[]).push(WebhookSubscription, WebhookDelivery, WebhookAttempt);
-// Research pipeline (issue 3): tasks, evidence, research runs, archive documents, fact-checks.
+// Research pipeline: tasks, evidence, research runs, archive documents, fact-checks.
 (ENTITIES as unknown[]).push(Task, Evidence, ResearchRun, ArchiveDocument, FactCheck);
-// Checker workflow (issue 4): verdict versions.
+// Checker workflow: verdict versions.
 (ENTITIES as unknown[]).push(Verdict);
-// The console (issue 14): people, their invitation and reset links, sessions, drafts being edited.
+// The console: people, their invitation and reset links, sessions, drafts being edited.
 (ENTITIES as unknown[]).push(Person, PersonToken, ConsoleSession, WorkingDraft);
-// The newsroom portal (issue 15): portal links.
+// The newsroom portal: portal links.
 (ENTITIES as unknown[]).push(PortalLink);
-// Single sign-on (issue 15): organizations' identity providers, their email domains, sign-ins under way.
+// Single sign-on: organizations' identity providers, their email domains, sign-ins under way.
 (ENTITIES as unknown[]).push(SsoConfig, SsoDomain, SsoSignIn);

@@ -29,7 +29,18 @@ export class WebhookFanOut implements EventReaction {
   ) {}
 
   async react(e: DomainEvent): Promise<void> {
-    if (e.type === 'webhook.ping') return; // pings go to one subscription, never fanned out
+    await this.jobs.enqueue(e.organizationId, await this.fanOut(e));
+  }
+
+  /** A batch of one organization's events: their deliveries, then all their jobs in one round trip. */
+  async reactMany(events: DomainEvent[]): Promise<void> {
+    const deliveries = [];
+    for (const e of events) deliveries.push(...(await this.fanOut(e)));
+    await this.jobs.enqueue(events[0].organizationId, deliveries);
+  }
+
+  private async fanOut(e: DomainEvent): Promise<{ id: string; generation: number }[]> {
+    if (e.type === 'webhook.ping') return []; // pings go to one subscription, never fanned out
     const claim = (e.data?.claim ?? null) as { id?: unknown; newsroomId?: unknown } | null;
     const event: FanOutEvent = {
       eventId: e.eventId,
@@ -55,7 +66,6 @@ export class WebhookFanOut implements EventReaction {
       own: eventBody({ ...e, data: ownData }),
       other: eventBody({ ...e, data: forOtherNewsroom(data) }),
     };
-    const deliveries = await this.repo.fanOut(event, e.type.startsWith('verdict.'), bodies);
-    await this.jobs.enqueue(e.organizationId, deliveries);
+    return this.repo.fanOut(event, e.type.startsWith('verdict.'), bodies);
   }
 }

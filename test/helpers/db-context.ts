@@ -92,6 +92,15 @@ export function factories(ds: DataSource, organizationId: string) {
         .getRepository(WebhookDelivery)
         .insert(Array.from({ length: count }, () => delivery(subscriptionId, o)) as never);
     },
+    /** Unpublished outbox events in one statement (the relay sees them as one burst), `createdAt` giving their order. */
+    newEvents: async (
+      events: { type: string; claimId: string | null; data: Record<string, unknown>; createdAt?: Date }[],
+    ) => {
+      const { identifiers } = await ds
+        .getRepository(OutboxEvent)
+        .insert(events.map((e) => ({ organizationId, publishedAt: null, ...e })) as never);
+      return identifiers.map((i) => i.id as string);
+    },
     /** An unpublished outbox event, as a feature records it. */
     newEvent: (type: string, claimId: string | null, data: Record<string, unknown>) =>
       into(OutboxEvent)({ organizationId, type, claimId, data, publishedAt: null }),

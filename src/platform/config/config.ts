@@ -307,7 +307,7 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(86400)
   WEBHOOK_RECONCILE_SECONDS = 60;
-  // Research pipeline (issue 3)
+  // Research pipeline
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -400,7 +400,7 @@ export class EnvironmentVariables {
   @IsString()
   STANCE_MODEL_API_KEY?: string;
 
-  // Checker workflow (issue 4)
+  // Checker workflow
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -420,7 +420,7 @@ export class EnvironmentVariables {
   @IsBoolean()
   REVIEW_ALLOW_SELF_APPROVAL = false;
 
-  // The console (issue 14, docs/console.md)
+  // The console (docs/console.md)
   @IsOptional()
   @Transform(toInt)
   @IsInt()

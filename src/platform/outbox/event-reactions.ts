@@ -8,6 +8,11 @@ export interface EventReaction {
    * `research-${eventId}`; BullMQ ids cannot contain ':'), so a redelivered event adds nothing.
    */
   react(event: DomainEvent): Promise<void>;
+  /**
+   * Optional: the same for several events of one organization at once (a batch of the relay), for
+   * reactions that save round trips that way. A failure makes the caller retry each event alone.
+   */
+  reactMany?(events: DomainEvent[]): Promise<void>;
 }
 
 /** Who reacts to which event type (`*`: every event, after the type's own reactions), in order. */

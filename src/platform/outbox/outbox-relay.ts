@@ -2,11 +2,48 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { EventJobData, QueueName } from '../queue/queue-names';
+import { createHash } from 'node:crypto';
+import { EVENT_BATCH, EventBatchJobData, EventJobData, QueueName } from '../queue/queue-names';
 import { withTimeout } from '../with-timeout';
 import { OutboxRepository } from './outbox.repository';
 
 const ENQUEUE_TIMEOUT_MS = 5000;
+/** At most this many events of one organization share a job. */
+export const EVENTS_PER_JOB = 50;
+
+type Row = { id: string; type: string; organization_id: string };
+
+/**
+ * The jobs of a pass: per organization, its events in outbox order, EVENTS_PER_JOB to a job. A lone
+ * event keeps its own job (name = type, id = event id); several share one whose id hashes their ids,
+ * so a pass re-run after a failed commit adds nothing it already added, and an event relayed again
+ * among other events gets a new job (its reactions are idempotent) rather than being dropped.
+ */
+export function eventJobs(rows: Row[]) {
+  const byOrg = new Map<string, Row[]>();
+  for (const r of rows) {
+    const list = byOrg.get(r.organization_id);
+    if (list) list.push(r);
+    else byOrg.set(r.organization_id, [r]);
+  }
+  const jobs: { name: string; data: EventJobData | EventBatchJobData; opts: { jobId: string } }[] = [];
+  for (const [organizationId, list] of byOrg)
+    for (let i = 0; i < list.length; i += EVENTS_PER_JOB) {
+      const chunk = list.slice(i, i + EVENTS_PER_JOB);
+      if (chunk.length === 1)
+        jobs.push({
+          name: chunk[0].type,
+          data: { eventId: chunk[0].id, organizationId, type: chunk[0].type },
+          opts: { jobId: chunk[0].id },
+        });
+      else {
+        const eventIds = chunk.map((r) => r.id);
+        const hash = createHash('sha256').update(eventIds.join(',')).digest('hex').slice(0, 32);
+        jobs.push({ name: EVENT_BATCH, data: { eventIds, organizationId }, opts: { jobId: `evb-${hash}` } });
+      }
+    }
+  return jobs;
+}
 
 /**
  * Moves outbox rows to BullMQ. Each pass claims a batch of unpublished rows with
@@ -26,7 +63,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: OutboxRepository,
-    @InjectQueue(QueueName.Events) private readonly events: Queue<EventJobData>,
+    @InjectQueue(QueueName.Events) private readonly events: Queue<EventJobData | EventBatchJobData>,
   ) {}
 
   onApplicationBootstrap() {
@@ -71,14 +108,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return this.outbox.transaction(async (m) => {
       const rows = await this.outbox.claimUnpublishedAcrossTenants(m, this.config.outbox.batchSize);
       if (!rows.length) return 0;
-      // The job names the event; the events worker loads its content from this table.
-      const jobs = rows.map((r) => ({
-        name: r.type,
-        data: { eventId: r.id, organizationId: r.organization_id, type: r.type },
-        opts: { jobId: r.id },
-      }));
+      // Jobs name the events; the events worker loads their content from this table.
       await withTimeout(
-        this.events.addBulk(jobs),
+        this.events.addBulk(eventJobs(rows)),
         ENQUEUE_TIMEOUT_MS,
         () => new Error('Redis did not accept the events in time'),
       );

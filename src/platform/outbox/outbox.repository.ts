@@ -38,6 +38,31 @@ export class OutboxRepository {
       : null;
   }
 
+  /** The events of one organization among these ids, in outbox order; ids it does not have are left out. */
+  async loadMany(organizationId: string, eventIds: string[]): Promise<DomainEvent[]> {
+    const rows = await prepared<{
+      id: string;
+      type: string;
+      claim_id: string | null;
+      data: Record<string, unknown>;
+      created_at: Date;
+    }>(
+      this.ds,
+      'outbox.load-many',
+      `SELECT id, type, claim_id, data, created_at FROM outbox_events
+        WHERE id = ANY($1::uuid[]) AND organization_id = $2 ORDER BY created_at, id`,
+      [eventIds, organizationId],
+    );
+    return rows.map((row) => ({
+      eventId: row.id,
+      organizationId,
+      type: row.type,
+      claimId: row.claim_id,
+      timestamp: new Date(row.created_at).toISOString(),
+      data: row.data,
+    }));
+  }
+
   /** A prepared statement: it runs for every event. */
   async record(
     manager: EntityManager,

@@ -1,10 +1,18 @@
 import { type Logger, SetMetadata } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { EVENT_TYPES, EventJobData, QueueName, ResearchJobData, WebhookDeliveryJobData } from './queue-names';
+import {
+  EVENT_BATCH,
+  EVENT_TYPES,
+  EventBatchJobData,
+  EventJobData,
+  QueueName,
+  ResearchJobData,
+  WebhookDeliveryJobData,
+} from './queue-names';
 
 /** Every job the workers run. Each has exactly one handler class (`@HandlesJob`), checked at boot. */
 export enum JobName {
-  /** Runs the reactions to one outbox event (see EVENT_REACTIONS in worker.module.ts). */
+  /** Runs the reactions to one outbox event, or to several of one organization (see EVENT_REACTIONS in worker.module.ts). */
   HandleEvent = 'event',
   /** One research run of a claim. */
   Research = 'research',
@@ -20,7 +28,7 @@ export enum JobName {
 
 /** The payload each job carries: ids, never tenant data (see queue-names.ts). */
 export interface JobPayloads {
-  [JobName.HandleEvent]: EventJobData;
+  [JobName.HandleEvent]: EventJobData | EventBatchJobData;
   [JobName.Research]: ResearchJobData;
   [JobName.DeliverWebhook]: WebhookDeliveryJobData;
   [JobName.PurgeIdempotencyKeys]: Record<string, never>;
@@ -33,7 +41,7 @@ export interface JobPayloads {
  * event jobs are named by their event type, which is what the operator's dashboard shows.
  */
 export const JOBS: Record<JobName, { queue: QueueName; names?: readonly string[] }> = {
-  [JobName.HandleEvent]: { queue: QueueName.Events, names: EVENT_TYPES },
+  [JobName.HandleEvent]: { queue: QueueName.Events, names: [...EVENT_TYPES, EVENT_BATCH] },
   [JobName.Research]: { queue: QueueName.Research },
   [JobName.DeliverWebhook]: { queue: QueueName.WebhookDeliveries },
   [JobName.PurgeIdempotencyKeys]: { queue: QueueName.Maintenance },

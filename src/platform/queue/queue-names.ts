@@ -1,6 +1,10 @@
 /** Every BullMQ queue of the service. */
 export enum QueueName {
-  /** Domain events relayed from the outbox; job name = event type, job id = event id. */
+  /**
+   * Domain events relayed from the outbox. A lone event: job name = event type, job id = event id.
+   * Several of one organization relayed together: one job named `events` (EVENT_BATCH) carrying
+   * their ids, job id `evb-<hash of the ids>`.
+   */
   Events = 'events',
   /** One job per webhook delivery (and per redelivery); job id `whd-<deliveryId>-<generation>`. */
   WebhookDeliveries = 'webhook-deliveries',
@@ -31,6 +35,15 @@ export interface EventJobData {
   organizationId: string;
   type: string;
 }
+
+/** The payload of a job in the Events queue carrying several events of one organization (in outbox order). */
+export interface EventBatchJobData {
+  eventIds: string[];
+  organizationId: string;
+}
+
+/** The BullMQ job name of an EventBatchJobData job. */
+export const EVENT_BATCH = 'events';
 
 /** A domain event as its handlers receive it: the outbox row, loaded by the events worker. */
 export interface DomainEvent {
