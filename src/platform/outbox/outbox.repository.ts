@@ -15,27 +15,7 @@ export class OutboxRepository {
 
   /** One event of one organization, as its handlers receive it; null when that organization has no such event. */
   async load(organizationId: string, eventId: string): Promise<DomainEvent | null> {
-    const [row] = await prepared<{
-      type: string;
-      claim_id: string | null;
-      data: Record<string, unknown>;
-      created_at: Date;
-    }>(
-      this.ds,
-      'outbox.load',
-      `SELECT type, claim_id, data, created_at FROM outbox_events WHERE id = $1 AND organization_id = $2`,
-      [eventId, organizationId],
-    );
-    return row
-      ? {
-          eventId,
-          organizationId,
-          type: row.type,
-          claimId: row.claim_id,
-          timestamp: new Date(row.created_at).toISOString(),
-          data: row.data,
-        }
-      : null;
+    return (await this.loadMany(organizationId, [eventId]))[0] ?? null;
   }
 
   /** The events of one organization among these ids, in outbox order; ids it does not have are left out. */
