@@ -13,7 +13,14 @@ function main() {
   const argv = process.argv.slice(2);
   const f = flags(argv);
   const sizes = f.quick ? [10_000, 30_000] : argv.includes('--full') ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
-  const points: { documents: number; medianMs: number; baselineSeqScanMedianMs: number; ingestMs: number }[] = [];
+  const points: {
+    documents: number;
+    medianMs: number;
+    p99Ms: number;
+    baselineSeqScanMedianMs: number;
+    baselineSeqScanP99Ms: number;
+    ingestMs: number;
+  }[] = [];
   for (const size of sizes) {
     execFileSync(process.execPath, [join(DIST, 'bench', 'archive-search.bench.js'), String(size)], {
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -22,7 +29,9 @@ function main() {
     points.push({
       documents: size,
       medianMs: r.medianMs,
+      p99Ms: r.p99Ms,
       baselineSeqScanMedianMs: r.baselineSeqScanMedianMs,
+      baselineSeqScanP99Ms: r.baselineSeqScanP99Ms,
       ingestMs: r.ingestMs,
     });
   }
