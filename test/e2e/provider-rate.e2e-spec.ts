@@ -60,6 +60,7 @@ describe('provider rate limit across workers (e2e)', () => {
     // Fixed one-second windows: the first window's RATE calls start at once, then RATE a second.
     const seconds = (at[CLAIMS - 1] - at[0]) / 1000;
     const perSecond = (CLAIMS - RATE) / Math.max(seconds, 0.001);
+    console.log(`provider rate: ${CLAIMS} searches, ${perSecond.toFixed(2)}/s (limit ${RATE}/s)`);
     expect(perSecond).toBeLessThanOrEqual(RATE * 1.25); // per-process limits gave about twice RATE
   }, 180_000);
 });

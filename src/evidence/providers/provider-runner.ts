@@ -23,6 +23,8 @@ class ProviderTimeout extends Error {}
 export class ProviderRunner implements OnModuleDestroy {
   private readonly limiters = new Map<string, RateLimiterQueue>();
   private redis?: RedisClient;
+  /** Settles once the limiter's connection is ready, or after 1 s (Redis down: the insurance limiter counts). */
+  private redisReady?: Promise<unknown>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -39,6 +41,14 @@ export class ProviderRunner implements OnModuleDestroy {
     if (!this.redis) {
       this.redis = createRedis(this.config, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
       this.redis.on('error', () => undefined); // the insurance limiter takes over; readiness reports Redis
+      // Without its offline queue, a command sent before the connection is up fails at once, and the
+      // per-process insurance limiter would count it: the first searches of a freshly started worker
+      // (a whole batch of research jobs at once) would pass PROVIDER_RATE_PER_SECOND for the deployment.
+      const redis = this.redis;
+      this.redisReady = Promise.race([
+        new Promise((resolve) => redis.once('ready', resolve)),
+        new Promise((resolve) => setTimeout(resolve, 1000).unref()),
+      ]);
     }
     const points = this.config.research.provider.ratePerSecond;
     const counted = new RateLimiterRedis({
@@ -78,6 +88,7 @@ export class ProviderRunner implements OnModuleDestroy {
     let attempt = 0;
     while (attempt < attempts) {
       attempt++;
+      if (limiter) await this.redisReady;
       // One token per request the search sends (a cross-language search sends one per language).
       await limiter?.removeTokens(
         Math.min(provider.requests?.(q) ?? 1, this.config.research.provider.ratePerSecond),

@@ -21,9 +21,14 @@ export class IdempotencyRepository {
     return this.ds.transaction(work);
   }
 
+  /** The same outside a transaction (one statement). */
+  forgetExpiredNow(owner: KeyOwner, key: string, ttlSeconds: number, leaseSeconds: number): Promise<void> {
+    return this.forgetExpired(this.ds, owner, key, ttlSeconds, leaseSeconds);
+  }
+
   /** Forgets an expired record of this key (older than `ttlSeconds`, no live lease younger than `leaseSeconds`). */
   async forgetExpired(
-    m: EntityManager,
+    m: EntityManager | DataSource,
     owner: KeyOwner,
     key: string,
     ttlSeconds: number,

@@ -94,7 +94,7 @@ export class IdempotencyService {
     const hash = requestHash(key, route, body);
     const lease = randomUUID();
     const deadline = Date.now() + WAIT_FOR_CONCURRENT_MS;
-    await this.keys.transaction((m) => this.forgetExpired(m, p, key));
+    await this.keys.forgetExpiredNow(p, key, this.ttlSeconds, ABANDONED_AFTER_SECONDS);
     let owned: { response_body: unknown } | undefined;
     for (;;) {
       owned = await this.keys.takeLease(p, key, hash, lease, ABANDONED_AFTER_SECONDS);
