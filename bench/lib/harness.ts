@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 /** Shared helpers of the benchmarks: medians, ratios, peak RSS and the results file. */
@@ -31,6 +31,8 @@ export function machine() {
     memoryGb: round(totalmem() / 2 ** 30, 1),
     node: process.version,
     platform: `${platform()} ${release()}`,
+    /** 1, 5 and 15-minute load averages when the result was written: the machine is shared. */
+    loadAverage: loadavg().map((x) => round(x)),
   };
 }
 
