@@ -85,7 +85,7 @@ async function createPerson(args: string[], databaseUrl: string): Promise<string
     if (!(await new OrganizationsRepository(ds, new ApiKeysRepository(ds)).findById(values.organization)))
       throw new Error(`No organization ${values.organization}`);
     const people = new PeopleRepository(ds);
-    return await people.transaction(async (m) => {
+    return await ds.transaction(async (m) => {
       if (await people.emailTaken(m, fields.email)) throw new Error(`${fields.email} already has an account`);
       const person = await people.create(m, { organizationId: values.organization! }, { ...fields, newsroomId: null });
       const link = await issueLink(people, m, person, 'invitation', hours, values['base-url']!);

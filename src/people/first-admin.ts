@@ -20,7 +20,7 @@ export async function firstAdminSignIn(
   const key = await new ApiKeysRepository(ds).findActiveBySecret(bootstrapKey);
   if (!key) return [];
   const people = new PeopleRepository(ds);
-  return people.transaction(async (m) => {
+  return ds.transaction(async (m) => {
     await people.lockFirstAdmin(m);
     const { person, hasPassword } = await ensureAdminPerson(people, m, key.organizationId, FIRST_ADMIN_EMAIL);
     const console = `  Console:   ${baseUrl}/console`;

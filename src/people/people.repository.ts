@@ -26,10 +26,6 @@ export interface PersonFields {
 export class PeopleRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
-
   list(scope: TenantScope): Promise<Person[]> {
     return this.ds
       .getRepository(Person)

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../platform/tenancy/principal';
 import type { Role } from '../platform/tenancy/role';
 import type { FieldError } from '../platform/api/problem';
@@ -44,6 +45,7 @@ const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,63}$/;
 export class PeopleService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly people: PeopleRepository,
     private readonly sessions: SessionsRepository,
     private readonly throttle: SignInThrottle,
@@ -98,7 +100,7 @@ export class PeopleService {
       throw Problem.badRequest('Invalid person', [
         { path: 'newsroomId', message: 'choose a newsroom of the organization' },
       ]);
-    return this.people.transaction(async (m) => {
+    return this.ds.transaction(async (m) => {
       if (await this.people.emailTaken(m, fields.email))
         throw Problem.badRequest('This email already has an account', [
           { path: 'email', message: 'already has an account' },
@@ -112,7 +114,7 @@ export class PeopleService {
   async resetLink(scope: Principal, id: string, baseUrl: string): Promise<IssuedLink> {
     const person = await this.find(scope, id);
     if (person.deactivatedAt) throw Problem.conflict('The person is deactivated', 'invalid-transition');
-    return this.people.transaction((m) => this.issue(m, person, 'password_reset', baseUrl));
+    return this.ds.transaction((m) => this.issue(m, person, 'password_reset', baseUrl));
   }
 
   async update(
@@ -157,7 +159,7 @@ export class PeopleService {
     if (id === scope.personId) throw Problem.conflict('You cannot deactivate yourself', 'invalid-transition');
     if (!person.deactivatedAt) {
       person.deactivatedAt = new Date();
-      await this.people.transaction(async (m) => {
+      await this.ds.transaction(async (m) => {
         await this.people.deactivate(m, scope, id, person.deactivatedAt!);
         await this.sessions.revokeAll(m, id);
       });
@@ -189,7 +191,7 @@ export class PeopleService {
         },
       ]);
     const hash = await hashPassword(password as string);
-    return this.people.transaction(async (m) => {
+    return this.ds.transaction(async (m) => {
       const found = await this.personOfLink(secret, purpose, m, true);
       if (!found) throw Problem.conflict('This link is invalid, expired or already used', 'link-invalid');
       await this.people.useToken(m, found.token.id);

@@ -12,10 +12,6 @@ const USABLE = 'l.token_hash = :h AND l.used_at IS NULL AND l.revoked_at IS NULL
 export class PortalLinksRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
-
   insert(
     scope: TenantScope,
     link: Pick<PortalLink, 'newsroomId' | 'label' | 'readOnly' | 'language' | 'issuedBy' | 'expiresAt'>,

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import type { Principal } from '../platform/tenancy/principal';
 import type { FieldError } from '../platform/api/problem';
 import { Problem } from '../platform/api/problem';
@@ -38,6 +40,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class PortalLinksService {
   constructor(
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly links: PortalLinksRepository,
     private readonly newsrooms: NewsroomsRepository,
     private readonly sessions: SessionsRepository,
@@ -110,7 +113,7 @@ export class PortalLinksService {
     if (!link) throw Problem.notFound('Portal link');
     if (!link.revokedAt) {
       link.revokedAt = new Date();
-      await this.links.transaction(async (m) => {
+      await this.ds.transaction(async (m) => {
         await this.links.revoke(m, scope, id, link.revokedAt!);
         await this.sessions.revokeForPortalLink(m, id);
       });
@@ -131,7 +134,7 @@ export class PortalLinksService {
   async use(secret: string): Promise<{ sessionId: string; link: PortalLink }> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(secret))
       throw Problem.conflict('This link is invalid, expired, revoked or already used', 'link-invalid');
-    return this.links.transaction(async (m) => {
+    return this.ds.transaction(async (m) => {
       const link = await this.links.usableAcrossTenants(secret, m, true);
       if (!link) throw Problem.conflict('This link is invalid, expired, revoked or already used', 'link-invalid');
       await this.links.markUsed(m, link.id);

@@ -17,15 +17,6 @@ const expired = (ttl: number, lease: number) =>
 export class IdempotencyRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
-
-  /** The same outside a transaction (one statement). */
-  forgetExpiredNow(owner: KeyOwner, key: string, ttlSeconds: number, leaseSeconds: number): Promise<void> {
-    return this.forgetExpired(this.ds, owner, key, ttlSeconds, leaseSeconds);
-  }
-
   /** Forgets an expired record of this key (older than `ttlSeconds`, no live lease younger than `leaseSeconds`). */
   async forgetExpired(
     m: EntityManager | DataSource,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../tenancy/principal';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Problem } from '../api/problem';
@@ -45,6 +46,7 @@ const POLL_MS = 200;
 @Injectable()
 export class IdempotencyService {
   constructor(
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly keys: IdempotencyRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -54,7 +56,7 @@ export class IdempotencyService {
   }
 
   /** An expired record of this key is forgotten before the key is used again. */
-  private forgetExpired(m: EntityManager, p: Principal, key: string): Promise<void> {
+  private forgetExpired(m: EntityManager | DataSource, p: Principal, key: string): Promise<void> {
     return this.keys.forgetExpired(m, p, key, this.ttlSeconds, ABANDONED_AFTER_SECONDS);
   }
 
@@ -65,9 +67,9 @@ export class IdempotencyService {
     body: unknown,
     work: (m: EntityManager) => Promise<StoredResponse>,
   ): Promise<StoredResponse & { replayed?: boolean }> {
-    if (key === undefined) return this.keys.transaction(work);
+    if (key === undefined) return this.ds.transaction(work);
     const hash = requestHash(key, route, body);
-    const fresh = await this.keys.transaction(async (m) => {
+    const fresh = await this.ds.transaction(async (m) => {
       await this.forgetExpired(m, p, key);
       if (!(await this.keys.insert(m, p, key, hash))) return null;
       const res = await work(m);
@@ -88,13 +90,13 @@ export class IdempotencyService {
   ): Promise<StoredResponse & { replayed?: boolean }> {
     if (key === undefined) {
       const results: R[] = [];
-      for (let i = 0; i < count; i++) results.push(await this.keys.transaction((m) => step(m, i)));
+      for (let i = 0; i < count; i++) results.push(await this.ds.transaction((m) => step(m, i)));
       return finish(results);
     }
     const hash = requestHash(key, route, body);
     const lease = randomUUID();
     const deadline = Date.now() + WAIT_FOR_CONCURRENT_MS;
-    await this.keys.forgetExpiredNow(p, key, this.ttlSeconds, ABANDONED_AFTER_SECONDS);
+    await this.forgetExpired(this.ds, p, key);
     let owned: { response_body: unknown } | undefined;
     for (;;) {
       owned = await this.keys.takeLease(p, key, hash, lease, ABANDONED_AFTER_SECONDS);
@@ -111,7 +113,7 @@ export class IdempotencyService {
     try {
       for (let i = results.length; i < count; i++) {
         results.push(
-          await this.keys.transaction(async (m) => {
+          await this.ds.transaction(async (m) => {
             const result = await step(m, i);
             if (!(await this.keys.appendStep(m, p, key, lease, result))) throw inProgress();
             return result;

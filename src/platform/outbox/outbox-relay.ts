@@ -1,6 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { createHash } from 'node:crypto';
 import { EVENT_BATCH, EventBatchJobData, EventJobData, QueueName } from '../queue/queue-names';
@@ -62,6 +64,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly outbox: OutboxRepository,
     @InjectQueue(QueueName.Events) private readonly events: Queue<EventJobData | EventBatchJobData>,
   ) {}
@@ -105,7 +108,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** One pass; returns how many events were published. */
   async publishBatch(): Promise<number> {
-    return this.outbox.transaction(async (m) => {
+    return this.ds.transaction(async (m) => {
       const rows = await this.outbox.claimUnpublishedAcrossTenants(m, this.config.outbox.batchSize);
       if (!rows.length) return 0;
       // Jobs name the events; the events worker loads their content from this table.

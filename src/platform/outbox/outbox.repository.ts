@@ -85,8 +85,4 @@ export class OutboxRepository {
   async deleteOf(scope: { organizationId: string }): Promise<void> {
     await this.ds.query(`DELETE FROM outbox_events WHERE organization_id = $1`, [scope.organizationId]);
   }
-
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
-  }
 }
