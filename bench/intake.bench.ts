@@ -7,9 +7,11 @@ import { startLocalStack } from '../src/local/local-stack';
 import { freePort } from '../src/local/processes';
 import { OrganizationsRepository } from '../src/organizations/organizations.repository';
 import { matchText } from '../src/claims/matching/similarity';
+import { seedClaims } from './lib/seed-claims';
 import { normalizeForMatching } from '../src/claims/text';
 import { claimCorpus } from './lib/claim-corpus';
 import { flags, median, round, writeResult } from './lib/harness';
+import { serverCounters, STATEMENT_STATS } from './lib/server-counters';
 import { alternateRounds, medianCpuMs, peakRssOf, startNode, stop } from './lib/processes';
 
 /**
@@ -39,12 +41,14 @@ async function main() {
   const corpus = f.get('corpus') ?? 'newsroom';
   const newsroomText = claimCorpus(2026);
   const claimText = corpus === 'narrow' ? narrowClaimText : () => newsroomText();
-  const stack = await startLocalStack(process.env);
+  // pg_stat_statements counts the statements each side runs per request (our embedded server only).
+  const stack = await startLocalStack(process.env, { redis: true, postgresSettings: STATEMENT_STATS });
   const databaseUrl = process.env.DATABASE_URL ?? stack.databaseUrl!;
   const redisUrl = process.env.REDIS_URL ?? stack.redisUrl!;
   const ds = createDataSource(databaseUrl, 2);
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
+  const counters = await serverCounters(ds, redisUrl);
   const keys = new ApiKeysRepository(ds);
   const { organization, secret } = await new OrganizationsRepository(ds, keys).createWithAdmin(
     `bench intake ${randomBytes(3).toString('hex')}`,
@@ -59,14 +63,12 @@ async function main() {
   // A desk with history: the organization already holds claims (matching searches them), and the
   // planner has statistics for it, as in a running service (a brand-new organization in a nearly
   // empty table made PostgreSQL filter the organization's rows instead of using the trigram index).
-  const seedClaims = Number(f.get('seed') ?? (f.quick ? 2000 : 10000));
-  for (let done = 0; done < seedClaims; done += 1000) {
-    const texts = Array.from({ length: Math.min(1000, seedClaims - done) }, (_, i) => claimText(done + i));
+  const seeded = Number(f.get('seed') ?? (f.quick ? 2000 : 10000));
+  for (let done = 0; done < seeded; done += 1000) {
+    const texts = Array.from({ length: Math.min(1000, seeded - done) }, (_, i) => claimText(done + i));
     const norm = texts.map(normalizeForMatching);
-    await ds.query(
-      `INSERT INTO claims (organization_id, text, normalized_text, match_text, language) SELECT $1, t, n, k, 'en' FROM unnest($2::text[], $3::text[], $4::text[]) AS u(t, n, k)`,
-      [organization.id, texts, norm, norm.map(matchText)],
-    );
+    const keys = norm.map(matchText);
+    await seedClaims(ds, organization.id, texts, norm, keys, 'en');
   }
   await ds.query('ANALYZE claims');
   const barePort = await freePort();
@@ -117,8 +119,24 @@ async function main() {
     for (const connections of [8, 64]) {
       const r = await alternateRounds(
         f.rounds,
-        { pid: ours.child.pid, run: () => run(ours.port, connections), operations: (res) => res.requests.total },
-        { pid: bare.child.pid, run: () => run(bare.port, connections), operations: (res) => res.requests.total },
+        {
+          pid: ours.child.pid,
+          run: () =>
+            counters.counted(
+              () => run(ours.port, connections),
+              (res) => res.requests.total,
+            ),
+          operations: (res) => res.requests.total,
+        },
+        {
+          pid: bare.child.pid,
+          run: () =>
+            counters.counted(
+              () => run(bare.port, connections),
+              (res) => res.requests.total,
+            ),
+          operations: (res) => res.requests.total,
+        },
       );
       const m = (x: number[]) => round(median(x));
       const summary = (xs: typeof r.ours) => ({
@@ -127,6 +145,10 @@ async function main() {
         p99Ms: m(xs.map((x) => x.latency.p99)),
         non2xxOrErrors: xs.reduce((n, x) => n + x.non2xx + x.errors, 0),
         cpuMsPerRequest: medianCpuMs(xs),
+        pgStatementsPerRequest: m(xs.map((x) => x.pgStatementsPerOperation ?? 0)),
+        pgExecMsPerRequest: m(xs.map((x) => x.pgExecMsPerOperation ?? 0)),
+        redisCommandsPerRequest: m(xs.map((x) => x.redisCommandsPerOperation)),
+        topStatements: xs[xs.length - 1].topStatements,
       });
       const [o, b] = [summary(r.ours), summary(r.bare)];
       rows.push({
@@ -139,7 +161,7 @@ async function main() {
     }
     writeResult(corpus === 'narrow' ? 'intake-narrow' : 'intake', {
       corpus,
-      seededClaims: seedClaims,
+      seededClaims: seeded,
       rounds: f.rounds,
       secondsPerRun: seconds,
       rateLimiting: 'disabled (RATE_LIMIT_PER_MINUTE=0, intake limit 1,000,000/min)',
@@ -150,8 +172,9 @@ async function main() {
   } finally {
     await stop(ours.child);
     await stop(bare.child);
+    counters.close();
     await ds.query(`DELETE FROM outbox_events WHERE organization_id = $1`, [organization.id]).catch(() => undefined);
-    await ds.query(`DELETE FROM organizations WHERE id = $1`, [organization.id]).catch(() => undefined);
+    await new OrganizationsRepository(ds, keys).delete({ organizationId: organization.id }).catch(() => undefined);
     await ds.destroy();
     await stack.stop();
   }

@@ -2,9 +2,11 @@
  * Claim matching at 100,000 claims in one organization (plus 20,000 in another).
  * `npm run bench:matching` (DATABASE_URL unset: starts a throw-away embedded PostgreSQL).
  *
- * Measures, interleaved in the same process and minute: the real matching query of
- * MatchingRepository.lockAndFindCandidates (trigram `%` on the accent-folded text, ORDER BY similarity,
- * LIMIT 20) against a bare baseline (an exact btree lookup on (organization_id, external_id)).
+ * Measures, interleaved in the same process and minute: the real candidate search of
+ * MatchingRepository.lockAndFindCandidates (the latest claims with each content token of the claim
+ * from `claim_match_keys`, those sharing the rarest tokens ranked by trigram similarity, LIMIT 20)
+ * against a bare baseline (an exact btree lookup on (organization_id, external_id)). Size:
+ * BENCH_CLAIMS (default 100,000).
  * Prints the plan (EXPLAIN ANALYZE) and writes bench/results/matching.json with medians and the ratio.
  */
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,8 +14,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EntityManager } from 'typeorm';
 import { MIN_TRIGRAM } from '../src/claims/matching/claim-matcher.service';
-import { MatchingRepository } from '../src/claims/matching/matching.repository';
-import { matchText } from '../src/claims/matching/similarity';
+import {
+  CANDIDATE_LIMIT,
+  CANDIDATES_PER_KEY,
+  CANDIDATES_SQL,
+  MatchingRepository,
+  RANKED_CANDIDATES,
+} from '../src/claims/matching/matching.repository';
+import { contentTokens, matchKeys, matchText } from '../src/claims/matching/similarity';
+import { seedClaims } from './lib/seed-claims';
 import { normalizeForMatching } from '../src/claims/text';
 import { createDataSource } from '../src/schema/data-source';
 import { freePort } from '../src/local/processes';
@@ -54,23 +63,24 @@ async function main() {
     ] as [string, number][]) {
       for (let done = 0; done < count; done += 5000) {
         const texts = Array.from({ length: Math.min(5000, count - done) }, () => sentence());
-        await ds.query(
-          `INSERT INTO claims (organization_id, text, normalized_text, match_text, language, external_id)
-           SELECT $1, t, n, k, 'fr', 'ext-' || ($4::int + ord) FROM unnest($2::text[], $3::text[], $5::text[]) WITH ORDINALITY AS u(t, n, k, ord)`,
-          [orgId, texts, texts.map(normalizeForMatching), done, texts.map((t) => matchText(normalizeForMatching(t)))],
-        );
+        const norm = texts.map(normalizeForMatching);
+        const ids = texts.map((_, i) => `ext-${done + i + 1}`);
+        await seedClaims(ds, orgId, texts, norm, norm.map(matchText), 'fr', ids);
       }
-    }
-    if (process.env.BENCH_SINGLE_COLUMN_INDEX === '1') {
-      // Variant for comparison: a trigram index without the organization inside.
-      await ds.query('DROP INDEX claims_match_text_trgm');
-      await ds.query('CREATE INDEX claims_match_text_trgm ON claims USING gin (match_text gin_trgm_ops)');
     }
     await ds.query('ANALYZE claims');
     console.log(`loaded ${N} + ${Math.round(N / 5)} claims in ${Date.now() - t0} ms`);
 
     const repo = new MatchingRepository();
-    const probes = Array.from({ length: ROUNDS }, () => matchText(normalizeForMatching(sentence())));
+    const probes = Array.from({ length: ROUNDS }, () => {
+      const normalized = normalizeForMatching(sentence());
+      const tokens = contentTokens(normalized, 'fr');
+      return {
+        matchText: matchText(normalized),
+        keys: matchKeys(org.id, tokens),
+        minTrigram: MIN_TRIGRAM,
+      };
+    });
     const run = (fn: (m: EntityManager) => Promise<unknown>) =>
       ds.transaction(async (m) => {
         const s = process.hrtime.bigint();
@@ -80,9 +90,7 @@ async function main() {
     const matching: number[] = [];
     const baseline: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      matching.push(
-        await run((m) => repo.lockAndFindCandidates({ organizationId: org.id }, m, probes[i], MIN_TRIGRAM)),
-      );
+      matching.push(await run((m) => repo.lockAndFindCandidates({ organizationId: org.id }, m, probes[i])));
       baseline.push(
         await run((m) =>
           m.query(`SELECT id FROM claims WHERE organization_id = $1 AND external_id = $2`, [
@@ -92,12 +100,18 @@ async function main() {
         ),
       );
     }
+    // The plan of the search itself, with the parameters lockAndFindCandidates gives it.
     const plan: { 'QUERY PLAN': string }[] = await ds.transaction(async (m) => {
-      await m.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [String(MIN_TRIGRAM)]);
-      return m.query(
-        `EXPLAIN (ANALYZE, COSTS OFF) SELECT id, similarity(match_text, $2) AS trigram FROM claims WHERE organization_id = $1 AND match_text % $2 ORDER BY trigram DESC, created_at ASC LIMIT 20`,
-        [org.id, probes[0]],
-      );
+      const p = probes[0];
+      return m.query(`EXPLAIN (ANALYZE, COSTS OFF) ${CANDIDATES_SQL}`, [
+        org.id,
+        p.matchText,
+        p.keys,
+        CANDIDATES_PER_KEY,
+        RANKED_CANDIDATES,
+        p.minTrigram,
+        CANDIDATE_LIMIT,
+      ]);
     });
     const planText = plan.map((p) => p['QUERY PLAN']).join('\n');
     console.log(planText);
@@ -108,7 +122,7 @@ async function main() {
       matchingMedianMs: Math.round(median(matching) * 100) / 100,
       baselineMedianMs: Math.round(median(baseline) * 100) / 100,
       ratio: Math.round((median(matching) / median(baseline)) * 10) / 10,
-      usesTrigramIndex: planText.includes('claims_match_text_trgm'),
+      usesMatchKeysIndex: planText.includes('claim_match_keys'),
       at: new Date().toISOString(),
     };
     console.log(JSON.stringify(result));

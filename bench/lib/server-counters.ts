@@ -8,7 +8,9 @@ export const STATEMENT_STATS = ['shared_preload_libraries=pg_stat_statements', '
 /**
  * Counts the PostgreSQL statements (pg_stat_statements, nested ones such as foreign-key checks
  * included) and the Redis commands (INFO commandstats, commands run inside Lua scripts included;
- * `evalsha` counts the scripts) of everything during a round, per operation. The servers must be
+ * `evalsha` counts the scripts) of everything during a round, per operation, and the statements'
+ * execution time (`total_exec_time`: planning excluded; nested statements counted in their parent
+ * too, so the per-statement times overlap). The servers must be
  * the benchmark's alone: both are reset before the round.
  */
 export async function serverCounters(ds: DataSource, redisUrl: string) {
@@ -28,9 +30,9 @@ export async function serverCounters(ds: DataSource, redisUrl: string) {
         .filter((m): m is RegExpExecArray => !!m && m[1] !== 'info' && m[1] !== 'config|resetstat')
         .map((m) => ({ command: m[1], calls: Number(m[2]) }))
         .sort((a, b) => b.calls - a.calls);
-      const statements: { calls: string; query: string }[] = statementStats
+      const statements: { calls: string; ms: number; query: string }[] = statementStats
         ? await ds.query(
-            `SELECT s.calls::text AS calls, left(regexp_replace(s.query, '[[:space:]]+', ' ', 'g'), 140) AS query
+            `SELECT s.calls::text AS calls, s.total_exec_time AS ms, left(regexp_replace(s.query, '[[:space:]]+', ' ', 'g'), 140) AS query
                FROM pg_stat_statements s WHERE s.query NOT ILIKE '%pg_stat_statements%' ORDER BY s.calls DESC`,
           )
         : [];
@@ -40,7 +42,12 @@ export async function serverCounters(ds: DataSource, redisUrl: string) {
         ...result,
         pgStatementsPerOperation: statementStats ? per(statements.reduce((a, s) => a + Number(s.calls), 0)) : null,
         redisCommandsPerOperation: per(commands.reduce((a, c) => a + c.calls, 0)),
-        topStatements: statements.slice(0, 12).map((s) => ({ perOperation: per(Number(s.calls)), query: s.query })),
+        pgExecMsPerOperation: statementStats ? per(statements.reduce((a, s) => a + Number(s.ms), 0)) : null,
+        topStatements: statements.slice(0, 12).map((s) => ({
+          perOperation: per(Number(s.calls)),
+          execMsPerOperation: round(Number(s.ms) / n, 3),
+          query: s.query,
+        })),
         topRedisCommands: commands.slice(0, 12).map((c) => ({ command: c.command, perOperation: per(c.calls) })),
       };
     },

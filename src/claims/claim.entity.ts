@@ -18,7 +18,6 @@ import type { ClaimStatus, Priority } from './claim-status';
 @Index(['organizationId', 'status', 'createdAt'])
 @Index(['organizationId', 'newsroomId', 'createdAt'])
 @Index(['organizationId', 'externalId'])
-@Index('claims_match_text_trgm', { synchronize: false }) // GIN trigram index for matching: migrations/*-ClaimMatchText.ts
 export class Claim {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') organizationId: string;
@@ -31,7 +30,7 @@ export class Claim {
   @Column('text') text: string;
   /** Lower-cased, accent-folded, punctuation-free text, for matching. */
   @Column('text') normalizedText: string;
-  /** normalizedText without stop words: what intake matching searches by trigram (src/claims/matching). */
+  /** normalizedText without stop words: what intake matching compares by trigram (src/claims/matching). */
   @Column('text', { default: '' }) matchText: string;
   @Column('text') language: string;
   @Column('boolean', { default: false }) languageDetected: boolean;

@@ -19,7 +19,11 @@ const CLAIM_COLUMNS = `id, organization_id AS "organizationId", newsroom_id AS "
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type NewClaim = Pick<Claim, 'text' | 'normalizedText' | 'language'> & Partial<Omit<Claim, 'organizationId'>>;
+export type NewClaim = Pick<Claim, 'text' | 'normalizedText' | 'language'> &
+  Partial<Omit<Claim, 'organizationId'>> & {
+    /** The claim's keys in intake matching's index (`claim_match_keys`), written with it. */
+    matchKeys?: string[];
+  };
 
 /** Columns a transition writes with the status: the assessment (research), the duplicate link (unlinking: null). */
 export interface ClaimPatch {
@@ -105,19 +109,25 @@ export class ClaimsRepository {
   }
 
   /**
-   * Stores a new claim and returns it. A prepared statement, like `addHistory` and the outbox's
-   * `record`: the statements run for every claim (docs/benchmarks.md: round trips and planning are
-   * what intake spends most on after matching).
+   * Stores a new claim, and its keys in intake matching's index (`claim_match_keys`, read by
+   * MatchingRepository), in one statement, and returns it. The claim is stored in the scope's
+   * organization. A prepared statement, like `addHistory` and the outbox's `record`: the statements
+   * run for every claim (docs/benchmarks.md: round trips and planning are what intake spends most on).
    */
-  /** The claim is stored in the scope's organization. */
   async insert(scope: TenantScope, manager: EntityManager, c: NewClaim): Promise<Claim> {
     const [row] = await prepared<Claim>(
       manager,
       'claims.insert',
-      `INSERT INTO claims (organization_id, newsroom_id, submitted_by_key_id, text, normalized_text, match_text, language, language_detected, source_url,
-                           appearances, speaker_name, speaker_role, claim_date, context, priority, tags, external_id, status, duplicate_of_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text[], $11, $12, $13::date, $14, $15, $16::text[], $17, $18, $19)
-       RETURNING ${CLAIM_COLUMNS}`,
+      `WITH claim AS (
+         INSERT INTO claims (organization_id, newsroom_id, submitted_by_key_id, text, normalized_text, match_text, language, language_detected, source_url,
+                             appearances, speaker_name, speaker_role, claim_date, context, priority, tags, external_id, status, duplicate_of_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text[], $11, $12, $13::date, $14, $15, $16::text[], $17, $18, $19)
+         RETURNING ${CLAIM_COLUMNS}
+       ), keys AS (
+         INSERT INTO claim_match_keys (key, created_at, claim_id, organization_id)
+         SELECT DISTINCT k, claim."createdAt", claim.id, claim."organizationId" FROM claim, unnest($20::bigint[]) AS k
+       )
+       SELECT * FROM claim`,
       [
         scope.organizationId,
         c.newsroomId ?? null,
@@ -138,6 +148,7 @@ export class ClaimsRepository {
         c.externalId ?? null,
         c.status ?? 'received',
         c.duplicateOfId ?? null,
+        c.matchKeys ?? [],
       ],
     );
     return row;

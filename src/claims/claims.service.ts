@@ -138,6 +138,7 @@ export class ClaimsService {
       text,
       normalizedText,
       matchText: match.matchText,
+      matchKeys: match.matchKeys,
       language,
       languageDetected: !dto.language,
       sourceUrl: dto.sourceUrl ?? null,

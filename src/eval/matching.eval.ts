@@ -1,7 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { ApiKeysRepository } from '../auth/api-keys.repository';
+import { ClaimsRepository } from '../claims/claims.repository';
 import { MIN_TRIGRAM } from '../claims/matching/claim-matcher.service';
 import { MatchingRepository } from '../claims/matching/matching.repository';
-import { matchText, scorerFor } from '../claims/matching/similarity';
+import { contentTokens, matchKeys, matchText, scorerFor } from '../claims/matching/similarity';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { normalizeForMatching } from '../claims/text';
 import { startLocalStack } from '../local/local-stack';
 import { loadConfig } from '../platform/config/config';
@@ -38,13 +42,15 @@ function binary(rows: EvalRow[], positive: string[]) {
 
 /**
  * Intake matching on labelled pairs (test/fixtures/eval/matching.jsonl; `build_matching_set.py`
- * writes it): `a` is the claim already in the organization, `b` the new one. Each pair is scored as
- * intake scores a candidate: the trigram similarity of the two match texts computed by PostgreSQL's
- * pg_trgm (`similarity()`, what the index's `%` compares), the gate of the candidate search
- * (trigram ≥ min(0.3, the similar threshold): below it the index never returns the claim), then
- * `scorerFor` (src/claims/matching/similarity.ts, the function `ClaimMatcher` uses), against the
- * configured thresholds (MATCH_DUPLICATE_THRESHOLD, MATCH_SIMILAR_THRESHOLD). Not exercised: the
- * index itself (its candidate limit and timeout), dismissed canonical claims, and visibility.
+ * writes it): `a` is the claim already in the organization, `b` the new one. The `a` claims are
+ * stored in a new organization as intake stores them (ClaimsRepository.insert with their match text
+ * and match keys); each `b` then goes through intake's own candidate search
+ * (MatchingRepository.lockAndFindCandidates: its token probe, per-token cap, rare-token ranking,
+ * trigram gate and limit of 20). A pair whose `a` is not among the candidates scores 0; otherwise `scorerFor`
+ * (the function ClaimMatcher uses) scores it against the configured thresholds
+ * (MATCH_DUPLICATE_THRESHOLD, MATCH_SIMILAR_THRESHOLD). Not exercised: dismissed canonical claims
+ * and visibility (the claims are the organization's; the pair's label is about the pair, not about
+ * which other claim ranks first). The organization is deleted afterwards.
  * Reports: accuracy and macro-F1 over the three labels; precision and recall at the duplicate
  * threshold (positive: duplicate) and at the similar threshold (positive: duplicate or similar); per
  * kind (`perCue`) and per split.
@@ -63,38 +69,55 @@ export async function evaluateMatching(dataset: string, databaseUrl = process.en
   try {
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' }); // pg_trgm comes with the migrations
-    const keys = pairs.map((p): [string, string] => [
-      matchText(normalizeForMatching(p.a)),
-      matchText(normalizeForMatching(p.b)),
-    ]);
-    const trigrams = await new MatchingRepository().similarities(ds.manager, keys);
+    const keyRepo = new ApiKeysRepository(ds);
+    const organizations = new OrganizationsRepository(ds, keyRepo);
+    const { organization } = await organizations.createWithAdmin(`eval matching ${randomBytes(3).toString('hex')}`);
+    const scope = { organizationId: organization.id };
+    const claims = new ClaimsRepository(ds);
+    const matching = new MatchingRepository();
+    const stored = new Map<string, string>(); // `a` text and language → its claim id
+    const storedKey = (p: Pair) => `${p.language}\u0000${p.a}`;
+    for (const p of pairs) {
+      if (stored.has(storedKey(p))) continue;
+      const normalizedText = normalizeForMatching(p.a);
+      const key = matchText(normalizedText);
+      const claim = await claims.insert(scope, ds.manager, {
+        text: p.a,
+        normalizedText,
+        matchText: key,
+        matchKeys: matchKeys(organization.id, contentTokens(key, p.language)),
+        language: p.language,
+      });
+      stored.set(storedKey(p), claim.id);
+    }
     const gate = Math.min(MIN_TRIGRAM, similarThreshold);
-    const rows: (EvalRow & { score: number })[] = pairs.map((p, i) => {
-      const trigram = trigrams[i];
-      const score =
-        trigram >= gate
-          ? scorerFor(
-              normalizeForMatching(p.b),
-              p.language,
-              duplicateThreshold,
-            )({
-              trigram,
-              matchText: keys[i][0],
-              language: p.language,
-            })
-          : 0;
+    const rows: (EvalRow & { score: number })[] = [];
+    for (const p of pairs) {
+      const normalized = normalizeForMatching(p.b);
+      const tokens = contentTokens(normalized, p.language);
+      const candidates = await ds.transaction((m) =>
+        matching.lockAndFindCandidates(scope, m, {
+          matchText: matchText(normalized),
+          keys: matchKeys(organization.id, tokens),
+          minTrigram: gate,
+        }),
+      );
+      const found = candidates.find((c) => c.id === stored.get(storedKey(p)));
+      const trigram = found?.trigram ?? 0;
+      const score = found ? scorerFor(normalized, p.language, duplicateThreshold)(found) : 0;
       const predicted = score >= duplicateThreshold ? 'duplicate' : score >= similarThreshold ? 'similar' : 'distinct';
-      return {
-        id: `${p.kind}#${p.group ?? i}`,
+      rows.push({
+        id: `${p.kind}#${p.group ?? rows.length}`,
         language: p.language,
         cue: p.kind,
         split: p.split,
         gold: p.label,
         predicted,
-        rationale: `score ${score} (trigram ${round(trigram)}): ${p.a} | ${p.b}`,
+        rationale: `score ${score} (${found ? `trigram ${round(trigram)}` : 'not a candidate'}): ${p.a} | ${p.b}`,
         score,
-      };
-    });
+      });
+    }
+    await organizations.delete(scope);
     const atThresholds = (rs: EvalRow[]) => ({
       atDuplicateThreshold: binary(rs, ['duplicate']),
       atSimilarThreshold: binary(rs, ['duplicate', 'similar']),

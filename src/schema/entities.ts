@@ -1,6 +1,7 @@
 import { ApiKey } from '../auth/api-key.entity';
 import { ClaimHistory } from '../claims/claim-history.entity';
 import { Claim } from '../claims/claim.entity';
+import { ClaimMatchKey } from '../claims/matching/claim-match-key.entity';
 import { IdempotencyKey } from '../platform/idempotency/idempotency-key.entity';
 import { Newsroom } from '../newsrooms/newsroom.entity';
 import { Organization } from '../organizations/organization.entity';
@@ -22,7 +23,16 @@ import { WorkingDraft } from '../console/working-draft.entity';
 import { SsoConfig, SsoDomain, SsoSignIn } from '../people/sso/sso-config.entity';
 
 /** Every entity of the schema; the migrations are generated from this list. */
-export const ENTITIES = [Organization, Newsroom, ApiKey, Claim, ClaimHistory, OutboxEvent, IdempotencyKey];
+export const ENTITIES = [
+  Organization,
+  Newsroom,
+  ApiKey,
+  Claim,
+  ClaimHistory,
+  ClaimMatchKey,
+  OutboxEvent,
+  IdempotencyKey,
+];
 // Webhooks: subscriptions, deliveries, attempts.
 (ENTITIES as unknown[]).push(WebhookSubscription, WebhookDelivery, WebhookAttempt);
 // Research pipeline: tasks, evidence, research runs, archive documents, fact-checks.

@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, DeepPartial } from 'typeorm';
 import { ApiKeysRepository } from '../../src/auth/api-keys.repository';
 import { Claim } from '../../src/claims/claim.entity';
+import { ClaimMatchKey } from '../../src/claims/matching/claim-match-key.entity';
+import { contentTokens, matchKeys } from '../../src/claims/matching/similarity';
 import { Evidence } from '../../src/evidence/evidence.entity';
 import { hashPassword } from '../../src/people/password';
 import { Person } from '../../src/people/person.entity';
@@ -74,15 +76,27 @@ export function factories(ds: DataSource, organizationId: string) {
       }),
     /** Many claims in one statement (`make(i)` gives each its fields). */
     newClaims: async (count: number, make: (i: number) => DeepPartial<Claim>) => {
-      for (let i = 0; i < count; i += 2000)
-        await ds.getRepository(Claim).insert(
-          Array.from({ length: Math.min(2000, count - i) }, (_, j) => ({
-            organizationId,
-            language: 'fr',
-            status: 'received' as const,
-            ...make(i + j),
-          })) as never,
+      for (let i = 0; i < count; i += 2000) {
+        const claims = Array.from({ length: Math.min(2000, count - i) }, (_, j) => ({
+          organizationId,
+          language: 'fr',
+          status: 'received' as const,
+          ...make(i + j),
+        }));
+        const { generatedMaps } = await ds.getRepository(Claim).insert(claims as never);
+        // Claims with a match text are found by intake matching: their keys, as ClaimsRepository.insert writes them.
+        const keys = claims.flatMap((c, j) =>
+          c.matchText
+            ? [...new Set(matchKeys(organizationId, contentTokens(c.matchText, c.language)))].map((key) => ({
+                key,
+                createdAt: generatedMaps[j].createdAt as Date,
+                claimId: generatedMaps[j].id as string,
+                organizationId,
+              }))
+            : [],
         );
+        if (keys.length) await ds.getRepository(ClaimMatchKey).insert(keys);
+      }
     },
     /** A webhook delivery row (by default a pending ping); `count` of them with `newDeliveries`. */
     newDelivery: (subscriptionId: string, o: DeepPartial<WebhookDelivery> = {}) =>

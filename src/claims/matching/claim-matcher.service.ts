@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../../platform/tenancy/principal';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
 import { ClaimsRepository } from '../claims.repository';
 import { MatchingRepository } from './matching.repository';
-import { matchText, scorerFor } from './similarity';
+import { contentTokens, matchKeys, matchText, scorerFor } from './similarity';
 
 export interface SimilarClaim {
   id: string;
@@ -24,6 +24,8 @@ export interface MatchedVerdict {
 export interface MatchResult {
   /** What to store in claims.match_text for the new claim. */
   matchText: string;
+  /** The new claim's keys in intake matching's index (`claim_match_keys`, written with the claim). */
+  matchKeys: string[];
   /** The canonical claim this one duplicates, when the best match reaches the duplicate threshold. */
   duplicateOf: string | null;
   score: number | null;
@@ -35,16 +37,16 @@ export interface MatchResult {
 }
 
 /**
- * Trigram similarity below which a claim is not even a candidate (the index's search threshold).
- * Lower finds more rewordings but makes the index return far more rows in a large organization
- * (bench/matching.bench.ts); 0.3 is pg_trgm's own default.
+ * Trigram similarity below which a claim found is not a candidate (pg_trgm's own default). A
+ * duplicate needs at least 0.5 at the default thresholds; "similar" claims below 0.3 are not shown.
  */
 export const MIN_TRIGRAM = 0.3;
 const MAX_SIMILAR = 10;
 
 /**
- * Intake matching: compares a new claim with the organization's claims. Trigram similarity of the
- * accent-folded text (PostgreSQL, indexed) and Dice of stemmed content tokens, averaged; numbers
+ * Intake matching: compares a new claim with the organization's claims that share its rarer content
+ * tokens (MatchingRepository: a bounded search). Trigram similarity of the accent-folded text
+ * (PostgreSQL's pg_trgm) and Dice of stemmed content tokens, averaged; numbers
  * that disagree keep a pair below the duplicate threshold. Thresholds: MATCH_DUPLICATE_THRESHOLD,
  * MATCH_SIMILAR_THRESHOLD.
  *
@@ -55,8 +57,6 @@ const MAX_SIMILAR = 10;
  */
 @Injectable()
 export class ClaimMatcher {
-  private readonly logger = new Logger(ClaimMatcher.name);
-
   constructor(
     private readonly repo: MatchingRepository,
     private readonly claims: ClaimsRepository,
@@ -66,10 +66,12 @@ export class ClaimMatcher {
   async match(m: EntityManager, p: Principal, normalized: string, language: string): Promise<MatchResult> {
     const { duplicateThreshold, similarThreshold } = this.config.matching;
     const key = matchText(normalized);
-    const found = await this.repo.lockAndFindCandidates(p, m, key, Math.min(MIN_TRIGRAM, similarThreshold));
-    if (!found)
-      this.logger.warn(`Claim matching timed out in organization ${p.organizationId}; the claim is stored unmatched`);
-    const candidates = found ?? [];
+    const tokens = contentTokens(normalized, language);
+    const candidates = await this.repo.lockAndFindCandidates(p, m, {
+      matchText: key,
+      keys: matchKeys(p.organizationId, tokens),
+      minTrigram: Math.min(MIN_TRIGRAM, similarThreshold),
+    });
     const score = scorerFor(normalized, language, duplicateThreshold);
     const scored = candidates
       .map((c) => ({
@@ -100,6 +102,7 @@ export class ClaimMatcher {
     );
     return {
       matchText: key,
+      matchKeys: matchKeys(p.organizationId, contentTokens(key, language)),
       duplicateOf,
       score: duplicateOf ? best.score : null,
       shownDuplicateOf: duplicateOf && readable.has(duplicateOf) ? duplicateOf : null,

@@ -17,13 +17,58 @@ export interface MatchCandidate {
 
 /** How many nearest claims (by trigram similarity) are scored further. */
 export const CANDIDATE_LIMIT = 20;
-/** Candidate search never holds intake longer than this: past it, the claim is stored unmatched. */
-export const CANDIDATE_TIMEOUT_MS = 2000;
+/**
+ * How many claims one token of the new claim may bring: the latest ones with that token. Bounds the
+ * search: at most (tokens × this) index entries, however large the organization. A duplicate is
+ * missed only if, for every token the two claims share, this many later claims hold it too.
+ */
+export const CANDIDATES_PER_KEY = 50;
+/**
+ * How many of the claims found are ranked by trigram similarity (about 10 µs each): those with the
+ * highest sum over their shared tokens of 1 / (claims that token brought), i.e. rare tokens first.
+ */
+export const RANKED_CANDIDATES = 30;
 
 /**
- * SQL of claim matching. Candidates come from the `%` operator of pg_trgm on `match_text` (the
- * accent-folded text without stop words), served by the GIN trigram index `claims_match_text_trgm`;
- * always scoped by organization.
+ * The candidate search ($1 organization, $2 match text, $3 keys, $4 claims per key, $5 claims
+ * ranked, $6 minimum trigram similarity, $7 limit): exported for bench/matching.bench.ts's EXPLAIN.
+ */
+export const CANDIDATES_SQL = `WITH hits AS (
+  SELECT hit.id, count(*) OVER (PARTITION BY probe.k) AS key_hits
+    FROM unnest($3::bigint[]) AS probe(k)
+    CROSS JOIN LATERAL (
+      SELECT claim_id AS id FROM claim_match_keys WHERE key = probe.k ORDER BY created_at DESC LIMIT $4
+    ) hit
+), best AS (
+  SELECT id FROM hits GROUP BY id ORDER BY sum(1.0::float8 / key_hits) DESC, id LIMIT $5
+), ranked AS MATERIALIZED (
+  SELECT c.id, c.status, c.duplicate_of_id, c.newsroom_id, c.text, c.match_text, c.language, c.created_at,
+         similarity(c.match_text, $2) AS trigram
+    FROM best JOIN claims c ON c.id = best.id
+   WHERE c.organization_id = $1
+)
+SELECT id, status, duplicate_of_id, newsroom_id, text, match_text, language, trigram
+  FROM ranked
+ WHERE trigram >= $6
+ ORDER BY trigram DESC, created_at ASC
+ LIMIT $7`;
+
+/** What the candidate search looks for: the new claim's match text and its content-token keys. */
+export interface CandidateProbe {
+  matchText: string;
+  /** `matchKeys` of the new claim's content tokens (src/claims/matching/similarity.ts). */
+  keys: string[];
+  /** Trigram similarity below which a claim found is not a candidate. */
+  minTrigram: number;
+}
+
+/**
+ * SQL of claim matching. Candidates are the organization's claims that share a content token with
+ * the new claim, found in `claim_match_keys` (one row per token of a claim: its organization-salted
+ * hash), each token bringing its latest CANDIDATES_PER_KEY claims (a backward scan of the primary
+ * key); the RANKED_CANDIDATES sharing the rarest tokens are then ranked by pg_trgm's `similarity`
+ * of the match texts. Scoped by organization twice: by the keys, and on the claims ranked.
+ * docs/intake.md, "Claim matching at intake".
  */
 @Injectable()
 export class MatchingRepository {
@@ -31,56 +76,41 @@ export class MatchingRepository {
    * Serialises, for the rest of the transaction, the intake of claims with the same match text in an
    * organization, so two copies of one rumour arriving together cannot both become canonical.
    * Different texts do not wait for each other (an organization-wide lock capped intake at about
-   * 30 claims/s: docs/benchmarks.md). Then finds the nearest claims by trigram similarity (`search`).
+   * 30 claims/s: docs/benchmarks.md). Then finds the candidates (`search`).
    *
-   * The search runs in a savepoint under a statement timeout: one that takes too long is abandoned
-   * (null) rather than failing or stalling the intake. The lock and the search settings go in one
-   * statement (round trips are what intake spends most on after the search itself).
-   * enable_seqscan off: where one organization holds most of the table, a sequential scan filtering
-   * with `%` looked cheaper to the planner than the trigram index and was ~20 times slower (150 ms
-   * against 4,145 claims). The migration ClaimMatchIndexNoPendingList also gives `%` its cost.
+   * The search is bounded (tokens × CANDIDATES_PER_KEY index entries, RANKED_CANDIDATES
+   * similarities) and needs no statement timeout: the trigram search it replaced did (docs/intake.md).
    */
   async lockAndFindCandidates(
     scope: TenantScope,
     m: EntityManager,
-    matchText: string,
-    minTrigram: number,
+    probe: CandidateProbe,
     limit = CANDIDATE_LIMIT,
-  ): Promise<MatchCandidate[] | null> {
-    const [{ prev }] = await m.query(
-      `SELECT current_setting('statement_timeout') AS prev, pg_advisory_xact_lock(hashtextextended('claim-matching:' || $1 || ':' || $2, 0)),
-              set_config('pg_trgm.similarity_threshold', $3, true), set_config('enable_seqscan', 'off', true), set_config('statement_timeout', $4, true)`,
-      [scope.organizationId, matchText, String(minTrigram), String(CANDIDATE_TIMEOUT_MS)],
-    );
-    let rows: MatchCandidate[] | null;
-    try {
-      rows = await m.transaction((sp) => this.search(sp, scope.organizationId, matchText, limit));
-    } catch (err) {
-      const e = err as { code?: string; driverError?: { code?: string } };
-      if (e.code !== '57014' && e.driverError?.code !== '57014') throw err;
-      rows = null;
-    }
-    await m.query(`SELECT set_config('statement_timeout', $1, true), set_config('enable_seqscan', 'on', true)`, [prev]);
-    return rows;
+  ): Promise<MatchCandidate[]> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('claim-matching:' || $1 || ':' || $2, 0))`, [
+      scope.organizationId,
+      probe.matchText,
+    ]);
+    return this.search(m, scope.organizationId, probe, limit);
   }
 
   private async search(
     m: EntityManager,
     organizationId: string,
-    matchText: string,
+    probe: CandidateProbe,
     limit: number,
   ): Promise<MatchCandidate[]> {
+    if (!probe.keys.length) return [];
     // A prepared statement: planning it took a quarter of its time.
-    const rows = await prepared<Record<string, unknown>>(
-      m,
-      'claims.match-candidates',
-      `SELECT id, status, duplicate_of_id, newsroom_id, text, match_text, language, similarity(match_text, $2) AS trigram
-         FROM claims
-        WHERE organization_id = $1 AND match_text % $2
-        ORDER BY trigram DESC, created_at ASC
-        LIMIT $3`,
-      [organizationId, matchText, limit],
-    );
+    const rows = await prepared<Record<string, unknown>>(m, 'claims.match-candidates', CANDIDATES_SQL, [
+      organizationId,
+      probe.matchText,
+      probe.keys,
+      CANDIDATES_PER_KEY,
+      RANKED_CANDIDATES,
+      probe.minTrigram,
+      limit,
+    ]);
     return rows.map((r) => ({
       id: r.id as string,
       status: r.status as ClaimStatus,
@@ -91,15 +121,6 @@ export class MatchingRepository {
       language: r.language as string,
       trigram: Number(r.trigram),
     }));
-  }
-
-  /** pg_trgm's similarity of each pair of match texts, in order (what `%` compares; the matching eval). */
-  async similarities(m: EntityManager, pairs: [string, string][]): Promise<number[]> {
-    const rows: { s: number }[] = await m.query(
-      `SELECT similarity(a, b) AS s FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(a, b, i) ORDER BY i`,
-      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
-    );
-    return rows.map((r) => Number(r.s));
   }
 
   /** The status of each of these claims of the organization (the status of a canonical claim). */

@@ -1,5 +1,5 @@
 import { normalizeForMatching } from '../text';
-import { contentTokens, dice, numbersDisagree, numbersOf } from './similarity';
+import { contentTokens, dice, matchKeys, numbersDisagree, numbersOf } from './similarity';
 
 const tokens = (s: string, lang = 'fr') => contentTokens(normalizeForMatching(s), lang);
 
@@ -26,5 +26,14 @@ describe('matching similarity', () => {
     expect(numbersDisagree(numbersOf('15 bases'), numbersOf('16 bases'))).toBe(true);
     expect(numbersDisagree(numbersOf('15 bases'), numbersOf('les 15 bases militaires'))).toBe(false);
     expect(numbersDisagree(numbersOf('des bases'), numbersOf('15 bases'))).toBe(false);
+  });
+});
+
+describe('matchKeys', () => {
+  it('gives a token the same key in one organization and different keys in two', () => {
+    const [a] = matchKeys('org-a', ['bases']);
+    expect(matchKeys('org-a', ['bases'])).toEqual([a]);
+    expect(matchKeys('org-b', ['bases'])[0]).not.toBe(a);
+    expect(BigInt(a) >= -(2n ** 63n) && BigInt(a) < 2n ** 63n).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { normalizeForMatching } from '../text';
 
 import stopwordsIso from 'stopwords-iso';
@@ -84,4 +85,16 @@ export function scorerFor(
     const score = combinedScore(c.trigram, dice(mine, contentTokens(c.matchText, c.language)));
     return numbersDisagree(myNumbers, numbersOf(c.matchText)) ? Math.min(score, duplicateThreshold - 0.001) : score;
   };
+}
+
+/**
+ * The keys under which intake matching finds a claim (`claim_match_keys`): one per content token,
+ * the token's 64-bit hash salted with the organization, so a key only ever finds that
+ * organization's claims. A stored claim's keys come from `contentTokens(matchText, language)`, the
+ * set `scorerFor` compares when the claim is a candidate.
+ */
+export function matchKeys(organizationId: string, tokens: Iterable<string>): string[] {
+  return [...tokens].map((t) =>
+    createHash('sha256').update(`${organizationId}\u0000${t}`).digest().readBigInt64BE(0).toString(),
+  );
 }
