@@ -46,8 +46,8 @@ function binary(rows: EvalRow[], positive: string[]) {
  * stored in a new organization as intake stores them (ClaimsRepository.insert with their match text
  * and match keys); each `b` then goes through intake's own candidate search
  * (MatchingRepository.lockAndFindCandidates: its token probe, per-token cap, rare-token ranking,
- * trigram gate and limit of 20). A pair whose `a` is not among the candidates scores 0; otherwise `scorerFor`
- * (the function ClaimMatcher uses) scores it against the configured thresholds
+ * trigram gate and limit of 20). A pair whose `a` is not among the candidates scores 0; otherwise
+ * `scorerFor` (the function ClaimMatcher uses) scores it against the configured thresholds
  * (MATCH_DUPLICATE_THRESHOLD, MATCH_SIMILAR_THRESHOLD). Not exercised: dismissed canonical claims
  * and visibility (the claims are the organization's; the pair's label is about the pair, not about
  * which other claim ranks first). The organization is deleted afterwards.
