@@ -21,7 +21,7 @@ import {
   MatchingRepository,
   RANKED_CANDIDATES,
 } from '../src/claims/matching/matching.repository';
-import { contentTokens, matchKeys, matchText } from '../src/claims/matching/similarity';
+import { matchKeys, matchText } from '../src/claims/matching/similarity';
 import { seedClaims } from './lib/seed-claims';
 import { normalizeForMatching } from '../src/claims/text';
 import { createDataSource } from '../src/schema/data-source';
@@ -73,11 +73,10 @@ async function main() {
 
     const repo = new MatchingRepository();
     const probes = Array.from({ length: ROUNDS }, () => {
-      const normalized = normalizeForMatching(sentence());
-      const tokens = contentTokens(normalized, 'fr');
+      const key = matchText(normalizeForMatching(sentence()));
       return {
-        matchText: matchText(normalized),
-        keys: matchKeys(org.id, tokens),
+        matchText: key,
+        keys: matchKeys(org.id, key, 'fr'),
         minTrigram: MIN_TRIGRAM,
       };
     });

@@ -1,10 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { contentTokens, matchKeys } from '../src/claims/matching/similarity';
+import { matchKeys } from '../src/claims/matching/similarity';
 
 /**
  * Intake matching finds candidates by content token instead of by trigram (docs/intake.md, "Claim
  * matching at intake"): `claim_match_keys` holds one row per content token of a claim (its
- * organization-salted hash, `matchKeys(organization, contentTokens(match_text, language))`), keyed
+ * organization-salted hash, `matchKeys(organization, match_text, language)`), keyed
  * (key, created_at, claim_id) so the latest claims with a token are one bounded index scan away.
  * No foreign key (a check per key row cost intake 7 statements per claim): an organization's
  * deletion removes its keys (OrganizationsRepository.delete).
@@ -31,7 +31,7 @@ export class ClaimMatchKeys1796418621047 implements MigrationInterface {
         );
       if (!rows.length) break;
       const keyRows = rows.flatMap((r) =>
-        [...new Set(matchKeys(r.organization_id, contentTokens(r.match_text, r.language)))].map((k) => [k, r]),
+        matchKeys(r.organization_id, r.match_text, r.language).map((k) => [k, r]),
       ) as [string, (typeof rows)[number]][];
       await queryRunner.query(
         `INSERT INTO claim_match_keys (key, created_at, claim_id, organization_id)

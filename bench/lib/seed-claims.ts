@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { contentTokens, matchKeys } from '../../src/claims/matching/similarity';
+import { matchKeys } from '../../src/claims/matching/similarity';
 
 /**
  * Stores many claims of an organization at once, as intake stores them for matching: the claims
@@ -34,7 +34,7 @@ export async function seedClaims(
       matchTexts,
       language,
       externalIds ?? texts.map(() => null),
-      matchTexts.map((k) => `{${[...new Set(matchKeys(organizationId, contentTokens(k, language)))].join(',')}}`),
+      matchTexts.map((k) => `{${matchKeys(organizationId, k, language).join(',')}}`),
     ],
   );
 }

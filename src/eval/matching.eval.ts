@@ -4,7 +4,7 @@ import { ApiKeysRepository } from '../auth/api-keys.repository';
 import { ClaimsRepository } from '../claims/claims.repository';
 import { MIN_TRIGRAM } from '../claims/matching/claim-matcher.service';
 import { MatchingRepository } from '../claims/matching/matching.repository';
-import { contentTokens, matchKeys, matchText, scorerFor } from '../claims/matching/similarity';
+import { matchKeys, matchText, scorerFor } from '../claims/matching/similarity';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { normalizeForMatching } from '../claims/text';
 import { startLocalStack } from '../local/local-stack';
@@ -85,7 +85,7 @@ export async function evaluateMatching(dataset: string, databaseUrl = process.en
         text: p.a,
         normalizedText,
         matchText: key,
-        matchKeys: matchKeys(organization.id, contentTokens(key, p.language)),
+        matchKeys: matchKeys(organization.id, key, p.language),
         language: p.language,
       });
       stored.set(storedKey(p), claim.id);
@@ -94,11 +94,10 @@ export async function evaluateMatching(dataset: string, databaseUrl = process.en
     const rows: (EvalRow & { score: number })[] = [];
     for (const p of pairs) {
       const normalized = normalizeForMatching(p.b);
-      const tokens = contentTokens(normalized, p.language);
       const candidates = await ds.transaction((m) =>
         matching.lockAndFindCandidates(scope, m, {
           matchText: matchText(normalized),
-          keys: matchKeys(organization.id, tokens),
+          keys: matchKeys(organization.id, matchText(normalized), p.language),
           minTrigram: gate,
         }),
       );

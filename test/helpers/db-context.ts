@@ -3,7 +3,7 @@ import { DataSource, DeepPartial } from 'typeorm';
 import { ApiKeysRepository } from '../../src/auth/api-keys.repository';
 import { Claim } from '../../src/claims/claim.entity';
 import { ClaimMatchKey } from '../../src/claims/matching/claim-match-key.entity';
-import { contentTokens, matchKeys } from '../../src/claims/matching/similarity';
+import { matchKeys } from '../../src/claims/matching/similarity';
 import { Evidence } from '../../src/evidence/evidence.entity';
 import { hashPassword } from '../../src/people/password';
 import { Person } from '../../src/people/person.entity';
@@ -87,7 +87,7 @@ export function factories(ds: DataSource, organizationId: string) {
         // Claims with a match text are found by intake matching: their keys, as ClaimsRepository.insert writes them.
         const keys = claims.flatMap((c, j) =>
           c.matchText
-            ? [...new Set(matchKeys(organizationId, contentTokens(c.matchText, c.language)))].map((key) => ({
+            ? matchKeys(organizationId, c.matchText, c.language).map((key) => ({
                 key,
                 createdAt: generatedMaps[j].createdAt as Date,
                 claimId: generatedMaps[j].id as string,

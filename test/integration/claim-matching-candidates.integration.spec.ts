@@ -38,7 +38,7 @@ describe('intake matching candidates (integration)', () => {
       text,
       normalizedText,
       matchText: key,
-      matchKeys: matchKeys(c.organizationId, contentTokens(key, 'fr')),
+      matchKeys: matchKeys(c.organizationId, key, 'fr'),
       language: 'fr',
     });
   };
@@ -73,7 +73,7 @@ describe('intake matching candidates (integration)', () => {
     expect(tokens.size).toBe(10);
     const [{ n }] = await ctx.ds.query(
       `SELECT count(*)::int AS n FROM claim_match_keys WHERE organization_id = $1 AND key = $2`,
-      [ctx.organizationId, matchKeys(ctx.organizationId, ['gouvern'])[0]],
+      [ctx.organizationId, matchKeys(ctx.organizationId, 'gouvernement', 'fr')[0]],
     );
     expect(n).toBeGreaterThan(4 * CANDIDATES_PER_KEY);
 
@@ -84,12 +84,11 @@ describe('intake matching candidates (integration)', () => {
 
   it('never returns another organization’s claim, even when probed with its keys', async () => {
     const normalized = normalizeForMatching(CLAIM);
-    const tokens = [...contentTokens(normalized, 'fr')];
     const probe = (organizationId: string) =>
       ctx.ds.transaction((m) =>
         repo.lockAndFindCandidates({ organizationId }, m, {
           matchText: matchText(normalized),
-          keys: matchKeys(other.organizationId, tokens),
+          keys: matchKeys(other.organizationId, matchText(normalized), 'fr'),
           minTrigram: 0,
         }),
       );

@@ -4,7 +4,7 @@ import type { Principal } from '../../platform/tenancy/principal';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
 import { ClaimsRepository } from '../claims.repository';
 import { MatchingRepository } from './matching.repository';
-import { contentTokens, matchKeys, matchText, scorerFor } from './similarity';
+import { matchKeys, matchText, scorerFor } from './similarity';
 
 export interface SimilarClaim {
   id: string;
@@ -66,10 +66,10 @@ export class ClaimMatcher {
   async match(m: EntityManager, p: Principal, normalized: string, language: string): Promise<MatchResult> {
     const { duplicateThreshold, similarThreshold } = this.config.matching;
     const key = matchText(normalized);
-    const tokens = contentTokens(normalized, language);
+    const keys = matchKeys(p.organizationId, key, language);
     const candidates = await this.repo.lockAndFindCandidates(p, m, {
       matchText: key,
-      keys: matchKeys(p.organizationId, tokens),
+      keys,
       minTrigram: Math.min(MIN_TRIGRAM, similarThreshold),
     });
     const score = scorerFor(normalized, language, duplicateThreshold);
@@ -102,7 +102,7 @@ export class ClaimMatcher {
     );
     return {
       matchText: key,
-      matchKeys: matchKeys(p.organizationId, contentTokens(key, language)),
+      matchKeys: keys,
       duplicateOf,
       score: duplicateOf ? best.score : null,
       shownDuplicateOf: duplicateOf && readable.has(duplicateOf) ? duplicateOf : null,

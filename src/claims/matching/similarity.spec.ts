@@ -31,9 +31,9 @@ describe('matching similarity', () => {
 
 describe('matchKeys', () => {
   it('gives a token the same key in one organization and different keys in two', () => {
-    const [a] = matchKeys('org-a', ['bases']);
-    expect(matchKeys('org-a', ['bases'])).toEqual([a]);
-    expect(matchKeys('org-b', ['bases'])[0]).not.toBe(a);
+    const [a] = matchKeys('org-a', 'bases', 'fr');
+    expect(matchKeys('org-a', 'bases', 'fr')).toEqual([a]);
+    expect(matchKeys('org-b', 'bases', 'fr')[0]).not.toBe(a);
     expect(BigInt(a) >= -(2n ** 63n) && BigInt(a) < 2n ** 63n).toBe(true);
   });
 });

@@ -88,13 +88,14 @@ export function scorerFor(
 }
 
 /**
- * The keys under which intake matching finds a claim (`claim_match_keys`): one per content token,
- * the token's 64-bit hash salted with the organization, so a key only ever finds that
- * organization's claims. A stored claim's keys come from `contentTokens(matchText, language)`, the
- * set `scorerFor` compares when the claim is a candidate.
+ * The keys of a claim in intake matching's index (`claim_match_keys`), from its match text: one per
+ * content token (`contentTokens(matchText, language)`, the set `scorerFor` compares when the claim
+ * is a candidate), the token's 64-bit hash salted with the organization, so a key only ever finds
+ * that organization's claims. A new claim probes the index with the same keys it is stored under.
  */
-export function matchKeys(organizationId: string, tokens: Iterable<string>): string[] {
-  return [...tokens].map((t) =>
+export function matchKeys(organizationId: string, matchText: string, language: string): string[] {
+  const keys = [...contentTokens(matchText, language)].map((t) =>
     createHash('sha256').update(`${organizationId}\u0000${t}`).digest().readBigInt64BE(0).toString(),
   );
+  return [...new Set(keys)];
 }
