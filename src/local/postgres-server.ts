@@ -1,7 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Client } from 'pg';
+import { ListenedClient } from '../platform/database/listened-client';
 import { isRoot, sleep, stopStale } from './processes';
 
 /**
@@ -110,7 +110,7 @@ export class PostgresServer {
   }
 
   private async accepts(): Promise<boolean> {
-    const c = new Client({ connectionString: this.url, connectionTimeoutMillis: 1000 });
+    const c = new ListenedClient({ connectionString: this.url, connectionTimeoutMillis: 1000 });
     try {
       await c.connect();
       await c.query('SELECT 1');
@@ -124,7 +124,7 @@ export class PostgresServer {
 
   /** Creates a database when missing and returns its URL. */
   async ensureDatabase(name: string): Promise<string> {
-    const c = new Client({ connectionString: this.url });
+    const c = new ListenedClient({ connectionString: this.url });
     await c.connect();
     try {
       const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

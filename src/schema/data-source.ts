@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
+import { ListenedClient } from '../platform/database/listened-client';
 import { SnakeNamingStrategy } from '../platform/database/snake-naming.strategy';
 
 /**
@@ -20,6 +21,8 @@ export function dataSourceOptions(url: string, poolSize = 10, statementTimeoutMs
     migrationsRun: false,
     logging: ['error'],
     extra: {
+      // pg-pool builds its clients with this class (see ListenedClient: no unhandled 'error' ends the process).
+      Client: ListenedClient,
       max: poolSize,
       connectionTimeoutMillis: 5000,
       application_name: 'corroborate',

@@ -1,12 +1,12 @@
 import { createRedis } from '../redis/redis-client';
-import { Client } from 'pg';
+import { ListenedClient } from '../database/listened-client';
 
 /**
  * `node dist/src/platform/health/probe.js`: exits 0 when PostgreSQL and Redis answer, 1 otherwise.
  * The container health check of processes that serve no HTTP (ROLE=worker).
  */
 async function probe(): Promise<void> {
-  const pg = new Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 3000 });
+  const pg = new ListenedClient({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 3000 });
   await pg.connect();
   await pg.query('SELECT 1');
   await pg.end();
