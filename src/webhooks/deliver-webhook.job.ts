@@ -12,6 +12,8 @@ import { isSuccess, nextRetryDelayMs } from './retry-policy';
 import { SecretBox, WEBHOOK_SECRET_BOX } from './secret-box';
 import { SECRET_KEY_MISSING } from './secret-box.provider';
 import { webhookHeaders } from './signing';
+import type { DeliveryStatus } from './webhook-delivery.entity';
+import { WebhookJobs } from './webhook-jobs';
 import { DeliveryForJob, WebhooksRepository } from './webhooks.repository';
 
 export const WEBHOOK_USER_AGENT = 'Corroborate-Webhooks/0.1 (+https://github.com/corroborate)';
@@ -20,13 +22,17 @@ export const DISABLE_AFTER_FAILING_MS = 5 * 24 * 3600 * 1000;
 const RESPONSE_BYTES_KEPT = 4096;
 /** How long a job waits for a slot of its subscription before it is put back (delayed 1 to 3 times this). */
 const SLOT_WAIT_MS = 250;
+/** A batch sends for this long at most; the deliveries it did not reach then get jobs of their own. */
+const BATCH_BUDGET_MS = 1000;
 
 type Outcome = 'succeeded' | 'retrying' | 'failed' | 'gone' | 'skipped' | 'cancelled';
 
 /**
- * Runs delivery jobs: one BullMQ job per delivery (and generation). Each run makes one signed
- * attempt through the SSRF-safe client, logs it, and either completes, or throws RetryLater so
- * BullMQ schedules the next attempt with the delay the retry policy chose.
+ * Runs delivery jobs (docs/webhooks.md, "Deliveries by the batch"). A batch job sends the first
+ * attempts of the deliveries one fan-out created for one subscription; a delivery's own job
+ * (`whd-<id>-<generation>`) sends its retries, a ping, a redelivery. Each request is signed and
+ * made through the SSRF-safe client; attempts are logged; a failed attempt's retry is scheduled
+ * with the delay the retry policy chose, from the attempts recorded on the delivery.
  *
  * A subscription has at most `perSubscriptionConcurrency` requests in flight across every worker
  * process: each request holds one slot of the subscription's semaphore in Redis (redis-semaphore, a
@@ -44,6 +50,7 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook>,
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: WebhooksRepository,
+    private readonly jobs: WebhookJobs,
     private readonly http: SafeHttpClient,
     @Inject(WEBHOOK_SECRET_BOX) private readonly box: SecretBox | null,
     private readonly metrics: MetricsService,
@@ -78,12 +85,12 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook>,
     );
   }
 
-  /** Counts each run by outcome; a job put back for a busy subscription is not a run. */
-  async handle(job: Job<WebhookDeliveryJobData>, token?: string): Promise<{ outcome: Outcome }> {
+  /** Counts each delivery a run dealt with by its outcome; a job put back for a busy subscription is not a run. */
+  async handle(job: Job<WebhookDeliveryJobData>, token?: string): Promise<{ outcomes: Outcome[] }> {
     try {
-      const result = await this.process(job, token);
-      this.metrics.webhookDeliveries.inc({ outcome: result.outcome });
-      return result;
+      const outcomes = await this.process(job, token);
+      for (const outcome of outcomes) this.metrics.webhookDeliveries.inc({ outcome });
+      return { outcomes };
     } catch (err) {
       if (!(err instanceof DelayedError))
         this.metrics.webhookDeliveries.inc({ outcome: err instanceof RetryLater ? 'retrying' : 'failed' });
@@ -91,36 +98,61 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook>,
     }
   }
 
-  async process(job: Job<WebhookDeliveryJobData>, token?: string): Promise<{ outcome: Outcome }> {
-    const d = isUUID(job.data.deliveryId) ? await this.repo.findDeliveryForJob(job.data.deliveryId) : null;
-    if (d && job.data.organizationId !== undefined && d.organizationId !== job.data.organizationId) {
+  /**
+   * The deliveries this job sends: its own delivery (of its generation), or the pending first
+   * attempts of its batch. A batch's delivery already attempted (by an earlier run of the batch that
+   * was cut short) is not sent again here: its own job, which the run added after recording the
+   * attempt, is added again (the same id: at most one exists).
+   */
+  private async deliveriesOf(job: Job<WebhookDeliveryJobData>): Promise<DeliveryForJob[]> {
+    const { deliveryId, generation, batchJob, organizationId } = job.data;
+    const found = batchJob
+      ? organizationId && isUUID(organizationId)
+        ? await this.repo.deliveriesForJob({ batchJob, organizationId })
+        : []
+      : deliveryId && isUUID(deliveryId)
+        ? await this.repo.deliveriesForJob({ ids: [deliveryId] })
+        : [];
+    const foreign = found.find((d) => organizationId !== undefined && d.organizationId !== organizationId);
+    if (foreign) {
       this.logger.warn(
-        { jobId: job.id, deliveryId: d.id, organizationId: job.data.organizationId },
+        { jobId: job.id, deliveryId: foreign.id, organizationId },
         'Delivery job refused: the delivery belongs to another organization',
       );
-      throw new UnrecoverableError(
-        `Refused: delivery ${d.id} does not belong to organization ${job.data.organizationId}`,
-      );
+      throw new UnrecoverableError(`Refused: delivery ${foreign.id} does not belong to organization ${organizationId}`);
     }
-    if (!d || d.generation !== job.data.generation || d.status !== 'pending') return { outcome: 'skipped' };
-    if (d.subscription.status !== 'active') {
-      await this.repo.cancelDelivery(d.id, d.generation);
-      return { outcome: 'cancelled' };
+    if (!batchJob) return found.filter((d) => d.generation === generation && d.status === 'pending');
+    const attempted = found.filter((d) => d.attemptCount > 0);
+    await this.jobs.enqueueOwn(
+      organizationId!,
+      attempted.map((d) => ({ ...d, delayMs: (d.nextAttemptAt?.getTime() ?? 0) - Date.now() })),
+    );
+    return found.filter((d) => d.attemptCount === 0);
+  }
+
+  async process(job: Job<WebhookDeliveryJobData>, token?: string): Promise<Outcome[]> {
+    const deliveries = await this.deliveriesOf(job);
+    if (!deliveries.length) return ['skipped'];
+    const subscription = deliveries[0].subscription;
+    if (deliveries.some((d) => d.subscriptionId !== subscription.id))
+      throw new UnrecoverableError(`Refused: batch ${job.id} holds deliveries of several subscriptions`);
+    if (subscription.status !== 'active') {
+      await this.repo.cancelDeliveries(deliveries);
+      return deliveries.map(() => 'cancelled');
     }
-    const slot = this.slotOf(d.subscriptionId);
+    const slot = this.slotOf(subscription.id);
     if (!(await slot.tryAcquire())) {
       await job.moveToDelayed(Date.now() + SLOT_WAIT_MS + Math.floor(Math.random() * 2 * SLOT_WAIT_MS), token);
       throw new DelayedError();
     }
     try {
-      return { outcome: await this.attempt(job, d) };
+      return await this.attempt(job, deliveries);
     } finally {
       await slot.release().catch(() => undefined); // unreleased, it expires after WEBHOOK_LOCK_MS
     }
   }
 
-  private secretsOf(d: DeliveryForJob): string[] {
-    const s = d.subscription;
+  private secretsOf(s: DeliveryForJob['subscription']): string[] {
     if (!this.box) throw new Error(SECRET_KEY_MISSING);
     const secrets = [this.box.decrypt(s.secretEncrypted, s.id)];
     if (s.previousSecretEncrypted && s.previousSecretExpiresAt && s.previousSecretExpiresAt > new Date())
@@ -128,19 +160,15 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook>,
     return secrets;
   }
 
-  private async attempt(job: Job<WebhookDeliveryJobData>, d: DeliveryForJob): Promise<Outcome> {
-    const timestamp = Math.floor(Date.now() / 1000);
+  /** One signed request; what came of it. */
+  private async send(d: DeliveryForJob, secrets: string[]): Promise<Sent> {
     const headers: Record<string, string> = {
       ...(d.subscription.headers ?? {}),
       'content-type': 'application/json',
       'user-agent': WEBHOOK_USER_AGENT,
-      ...webhookHeaders(this.secretsOf(d), d.eventId, timestamp, d.body),
+      ...webhookHeaders(secrets, d.eventId, Math.floor(Date.now() / 1000), d.body),
     };
-    let statusCode: number | null = null;
-    let responseBody: string | null = null;
-    let retryAfter: string | string[] | undefined;
-    let error: string | null = null;
-    let timedOut = false;
+    const sent: Sent = { d, headers, statusCode: null, responseBody: null, error: null, timedOut: false, latencyMs: 0 };
     const started = performance.now();
     try {
       const res = await this.http.request(d.subscription.url, {
@@ -150,85 +178,122 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook>,
         timeoutMs: this.config.webhooks.timeoutMs,
         maxBytes: RESPONSE_BYTES_KEPT,
       });
-      statusCode = res.status;
-      responseBody = res.body.toString('utf8').replace(/\u0000/g, '');
-      retryAfter = res.headers['retry-after'];
-      if (!isSuccess(statusCode))
-        error = statusCode >= 300 && statusCode < 400 ? `Redirect (${statusCode}) not followed` : `HTTP ${statusCode}`;
+      sent.statusCode = res.status;
+      sent.responseBody = res.body.toString('utf8').replace(/\u0000/g, '');
+      sent.retryAfter = res.headers['retry-after'];
+      if (!isSuccess(res.status))
+        sent.error =
+          res.status >= 300 && res.status < 400 ? `Redirect (${res.status}) not followed` : `HTTP ${res.status}`;
     } catch (err) {
-      timedOut = (err as { code?: string }).code === 'TIMEOUT';
-      error = (err as Error).message || String(err);
+      sent.timedOut = (err as { code?: string }).code === 'TIMEOUT';
+      sent.error = (err as Error).message || String(err);
     }
-    const latencyMs = Math.round(performance.now() - started);
-    const ref = { id: d.id, generation: d.generation };
-
-    if (isSuccess(statusCode)) {
-      // The subscription's failing mark is cleared only when it was set as this job read it (one statement
-      // less per delivery); one set meanwhile by a concurrent failure is cleared by the next success.
-      if (
-        (await this.repo.recordAttempt(
-          ref,
-          {
-            success: true,
-            statusCode,
-            latencyMs,
-            responseBody,
-            error: null,
-            nextAttemptAt: null,
-            requestHeaders: headers,
-          },
-          'succeeded',
-        )) &&
-        d.subscription.failingSince
-      )
-        await this.repo.markSubscriptionHealthy(d.subscriptionId);
-      return 'succeeded';
-    }
-    if (statusCode === 410) {
-      await this.repo.recordAttempt(
-        ref,
-        { success: false, statusCode, latencyMs, responseBody, error, nextAttemptAt: null, requestHeaders: headers },
-        'failed',
-      );
-      if (await this.repo.disableSubscription(d.subscriptionId, 'The endpoint answered 410 Gone')) {
-        this.logger.warn(
-          { subscriptionId: d.subscriptionId, organizationId: d.organizationId },
-          'Webhook subscription disabled: the endpoint answered 410 Gone',
-        );
-      }
-      return 'gone';
-    }
-    const delayMs = nextRetryDelayMs(
-      job.attemptsMade + 1,
-      { statusCode, timedOut, retryAfter },
-      {
-        scheduleSeconds: this.config.webhooks.retryScheduleSeconds,
-        slowDownSeconds: this.config.webhooks.slowDownSeconds,
-      },
-    );
-    const nextAttemptAt = delayMs === null ? null : new Date(Date.now() + delayMs);
-    const recorded = await this.repo.recordAttempt(
-      ref,
-      { success: false, statusCode, latencyMs, responseBody, error, nextAttemptAt, requestHeaders: headers },
-      delayMs === null ? 'failed' : 'pending',
-    );
-    const failingSince = await this.repo.markSubscriptionFailing(d.subscriptionId);
-    if (
-      failingSince &&
-      Date.now() - failingSince.getTime() >= DISABLE_AFTER_FAILING_MS &&
-      (await this.repo.disableSubscription(d.subscriptionId, 'Every delivery failed for 5 days'))
-    ) {
-      this.logger.warn(
-        {
-          subscriptionId: d.subscriptionId,
-          organizationId: d.organizationId,
-          failingSince: failingSince.toISOString(),
-        },
-        'Webhook subscription disabled: every delivery failed for 5 days',
-      );
-      return 'failed';
-    }
-    if (!recorded || delayMs === null) return 'failed';
-    throw new RetryLater(error ?? 'failed', delayMs);
+    sent.latencyMs = Math.round(performance.now() - started);
+    return sent;
   }
+
+  /**
+   * Sends the deliveries one after the other over the subscription's kept-alive connection (one slot
+   * of the subscription), then records every attempt in one statement. A batch stops sending after
+   * BATCH_BUDGET_MS: the deliveries it did not reach get jobs of their own, so a slow receiver gets
+   * its requests side by side, up to its slots. A failed delivery of a batch leaves it for a job of
+   * its own, delayed as the retry policy says; a delivery's own job throws RetryLater instead (BullMQ
+   * runs it again after the delay).
+   */
+  private async attempt(job: Job<WebhookDeliveryJobData>, deliveries: DeliveryForJob[]): Promise<Outcome[]> {
+    const batch = !!job.data.batchJob;
+    const subscription = deliveries[0].subscription;
+    const secrets = this.secretsOf(subscription);
+    const started = Date.now();
+    const sent: Sent[] = [];
+    for (const d of deliveries) {
+      if (sent.length && Date.now() - started >= BATCH_BUDGET_MS) break;
+      sent.push(await this.send(d, secrets));
+    }
+    const retry = this.config.webhooks;
+    const attempts = sent.map((x) => {
+      const delayMs =
+        isSuccess(x.statusCode) || x.statusCode === 410
+          ? null
+          : nextRetryDelayMs(x.d.attemptCount + 1, x, {
+              scheduleSeconds: retry.retryScheduleSeconds,
+              slowDownSeconds: retry.slowDownSeconds,
+            });
+      const status: DeliveryStatus = isSuccess(x.statusCode) ? 'succeeded' : delayMs === null ? 'failed' : 'pending';
+      return { x, delayMs, status };
+    });
+    const recorded = await this.repo.recordAttempts(
+      attempts.map(({ x, delayMs, status }) => ({
+        id: x.d.id,
+        generation: x.d.generation,
+        attemptCount: x.d.attemptCount,
+        status,
+        success: status === 'succeeded',
+        statusCode: x.statusCode,
+        latencyMs: x.latencyMs,
+        responseBody: x.responseBody,
+        error: x.error,
+        nextAttemptAt: delayMs === null ? null : new Date(Date.now() + delayMs),
+        requestHeaders: x.headers,
+      })),
+    );
+    const organizationId = deliveries[0].organizationId;
+    const ctx = { subscriptionId: subscription.id, organizationId };
+    const outcomes: Outcome[] = attempts.map(({ x, status }) =>
+      status === 'succeeded'
+        ? 'succeeded'
+        : x.statusCode === 410
+          ? 'gone'
+          : status === 'pending'
+            ? 'retrying'
+            : 'failed',
+    );
+
+    // The subscription's failing mark is cleared only when it was set as this job read it (one statement
+    // less per delivery); one set meanwhile by a concurrent failure is cleared by the next success.
+    if (subscription.failingSince && attempts.some((a) => a.status === 'succeeded' && recorded.has(a.x.d.id)))
+      await this.repo.markSubscriptionHealthy(subscription.id);
+    // A delivery left pending when its subscription is disabled here is cancelled by its next run.
+    if (
+      outcomes.includes('gone') &&
+      (await this.repo.disableSubscription(subscription.id, 'The endpoint answered 410 Gone'))
+    )
+      this.logger.warn(ctx, 'Webhook subscription disabled: the endpoint answered 410 Gone');
+    if (attempts.some((a) => a.status !== 'succeeded')) {
+      const failingSince = await this.repo.markSubscriptionFailing(subscription.id);
+      if (
+        failingSince &&
+        Date.now() - failingSince.getTime() >= DISABLE_AFTER_FAILING_MS &&
+        (await this.repo.disableSubscription(subscription.id, 'Every delivery failed for 5 days'))
+      )
+        this.logger.warn(
+          { ...ctx, failingSince: failingSince.toISOString() },
+          'Webhook subscription disabled: every delivery failed for 5 days',
+        );
+    }
+    const retrying = attempts.filter((a) => a.status === 'pending' && recorded.has(a.x.d.id));
+    if (!batch) {
+      const [only] = attempts;
+      if (only?.status !== 'pending') return outcomes;
+      if (!recorded.has(only.x.d.id)) return ['failed'];
+      throw new RetryLater(only.x.error ?? 'failed', only.delayMs!);
+    }
+    await this.jobs.enqueueOwn(organizationId, [
+      ...retrying.map((a) => ({ ...a.x.d, delayMs: a.delayMs! })),
+      ...deliveries.slice(sent.length).map((d) => ({ ...d, delayMs: 0 })),
+    ]);
+    return outcomes;
+  }
+}
+
+/** One request made, and what came of it. */
+interface Sent {
+  d: DeliveryForJob;
+  headers: Record<string, string>;
+  statusCode: number | null;
+  responseBody: string | null;
+  retryAfter?: string | string[];
+  error: string | null;
+  timedOut: boolean;
+  latencyMs: number;
 }

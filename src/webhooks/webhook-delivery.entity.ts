@@ -19,6 +19,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Index(['eventId', 'subscriptionId'], { unique: true })
 @Index(['subscriptionId', 'createdAt', 'id'])
 @Index('webhook_deliveries_pending', ['createdAt'], { where: `status = 'pending'` })
+@Index('webhook_deliveries_batch', ['batchJob'], { where: `batch_job IS NOT NULL AND status = 'pending'` })
 export class WebhookDelivery {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') organizationId: string;
@@ -35,6 +36,11 @@ export class WebhookDelivery {
   /** Bumped by each redelivery; a job of an older generation does nothing. */
   @Column('int', { default: 0 }) generation: number;
   @Column('int', { default: 0 }) attemptCount: number;
+  /**
+   * The batch job that sends this delivery's first attempt, with the other deliveries of its
+   * subscription fanned out together (WebhookJobs.batchJobId); null when it has a job of its own.
+   */
+  @Column('text', { nullable: true }) batchJob: string | null;
   @Column('int', { nullable: true }) lastStatusCode: number | null;
   @Column('timestamptz', { nullable: true }) nextAttemptAt: Date | null;
   @Column('timestamptz', { nullable: true }) succeededAt: Date | null;

@@ -12,8 +12,8 @@ export const eventBody = (e: Pick<DomainEvent, 'type' | 'timestamp' | 'data'>) =
 
 /**
  * Turns each outbox event into one delivery per matching subscription (created idempotently, unique
- * per event and subscription) and one delivery job each (deterministic job id). Running twice for the
- * same event creates nothing new.
+ * per event and subscription), and the deliveries of a batch of events into one delivery job per
+ * subscription (deterministic job ids). Running twice for the same events creates nothing new.
  *
  * Each subscription gets the body its owner may read (event-visibility.ts): the event as recorded
  * for the desk, the claim's own newsroom without links to claims it cannot read, any other newsroom
@@ -29,17 +29,22 @@ export class WebhookFanOut implements EventReaction {
   ) {}
 
   async react(e: DomainEvent): Promise<void> {
-    await this.jobs.enqueue(e.organizationId, await this.fanOut(e));
+    await this.reactMany([e]);
   }
 
-  /** A batch of one organization's events: their deliveries, then all their jobs in one round trip. */
+  /**
+   * A batch of one organization's events: their deliveries, then their jobs in one round trip. The
+   * deliveries of one subscription share a batch job (named after the first event), which sends
+   * their first attempts; a delivery found pending from an earlier run keeps the job it has.
+   */
   async reactMany(events: DomainEvent[]): Promise<void> {
+    const batchJobPrefix = WebhookJobs.batchJobPrefix(events[0].eventId);
     const deliveries = [];
-    for (const e of events) deliveries.push(...(await this.fanOut(e)));
+    for (const e of events) deliveries.push(...(await this.fanOut(e, batchJobPrefix)));
     await this.jobs.enqueue(events[0].organizationId, deliveries);
   }
 
-  private async fanOut(e: DomainEvent): Promise<{ id: string; generation: number }[]> {
+  private async fanOut(e: DomainEvent, batchJobPrefix: string) {
     if (e.type === 'webhook.ping') return []; // pings go to one subscription, never fanned out
     const claim = (e.data?.claim ?? null) as { id?: unknown; newsroomId?: unknown } | null;
     const event: FanOutEvent = {
@@ -66,6 +71,6 @@ export class WebhookFanOut implements EventReaction {
       own: eventBody({ ...e, data: ownData }),
       other: eventBody({ ...e, data: forOtherNewsroom(data) }),
     };
-    return this.repo.fanOut(event, e.type.startsWith('verdict.'), bodies);
+    return this.repo.fanOut(event, e.type.startsWith('verdict.'), bodies, batchJobPrefix);
   }
 }

@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { JobsOptions, Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { JobName } from '../platform/queue/jobs';
 import { QueueName, WebhookDeliveryJobData } from '../platform/queue/queue-names';
@@ -8,7 +8,18 @@ import { QueueName, WebhookDeliveryJobData } from '../platform/queue/queue-names
 /** The backoff type whose delays the delivery worker computes (schedule, jitter, Retry-After). */
 export const WEBHOOK_BACKOFF = 'webhook';
 
-/** Adds delivery jobs. The job id is deterministic, so adding the same (delivery, generation) twice adds one job. */
+/** A delivery as the jobs need it: its batch job when it was fanned out with others of its subscription. */
+export interface DeliveryRef {
+  id: string;
+  generation: number;
+  batchJob?: string | null;
+}
+
+/**
+ * Adds delivery jobs. Every job id is deterministic, so adding the same job twice adds one:
+ * `whd-<delivery>-<generation>` for a delivery's own job, and for a batch the id the fan-out stored
+ * on its deliveries (`batchJobPrefix(first event) + subscription`).
+ */
 @Injectable()
 export class WebhookJobs {
   constructor(
@@ -17,15 +28,42 @@ export class WebhookJobs {
   ) {}
 
   static jobId = (deliveryId: string, generation: number) => `whd-${deliveryId}-${generation}`;
+  /** The batch jobs of one fan-out: this prefix and the subscription's id (the fan-out statement appends it). */
+  static batchJobPrefix = (firstEventId: string) => `whb-${firstEventId}-`;
 
-  async enqueue(organizationId: string, deliveries: { id: string; generation: number }[]): Promise<void> {
-    if (!deliveries.length) return;
+  private opts(jobId: string, delay?: number): JobsOptions {
     const attempts = this.config.webhooks.retryScheduleSeconds.length + 1;
+    return { jobId, attempts, backoff: { type: WEBHOOK_BACKOFF }, ...(delay ? { delay } : {}) };
+  }
+
+  /** A job for each batch named by the deliveries, and one for each delivery with no batch. */
+  async enqueue(organizationId: string, deliveries: DeliveryRef[]): Promise<void> {
+    if (!deliveries.length) return;
+    const batches = new Set(deliveries.map((d) => d.batchJob).filter((b): b is string => !!b));
+    await this.queue.addBulk([
+      ...[...batches].map((batchJob) => ({
+        name: JobName.DeliverWebhook,
+        data: { batchJob, organizationId },
+        opts: this.opts(batchJob),
+      })),
+      ...deliveries
+        .filter((d) => !d.batchJob)
+        .map((d) => ({
+          name: JobName.DeliverWebhook,
+          data: { deliveryId: d.id, generation: d.generation, organizationId },
+          opts: this.opts(WebhookJobs.jobId(d.id, d.generation)),
+        })),
+    ]);
+  }
+
+  /** Deliveries leaving their batch: each gets its own job, run after its delay (a retry) or at once. */
+  async enqueueOwn(organizationId: string, deliveries: (DeliveryRef & { delayMs: number })[]): Promise<void> {
+    if (!deliveries.length) return;
     await this.queue.addBulk(
       deliveries.map((d) => ({
         name: JobName.DeliverWebhook,
         data: { deliveryId: d.id, generation: d.generation, organizationId },
-        opts: { jobId: WebhookJobs.jobId(d.id, d.generation), attempts, backoff: { type: WEBHOOK_BACKOFF } },
+        opts: this.opts(WebhookJobs.jobId(d.id, d.generation), Math.max(0, Math.round(d.delayMs))),
       })),
     );
   }

@@ -43,6 +43,19 @@ export interface StatsWindow {
   p95: number | null;
 }
 
+/** One attempt to record (`recordAttempts`), with the delivery's state as the job loaded it and its new status. */
+export type RecordedAttempt = Pick<
+  WebhookAttempt,
+  'success' | 'statusCode' | 'latencyMs' | 'responseBody' | 'error' | 'nextAttemptAt'
+> & {
+  id: string;
+  generation: number;
+  /** The attempts made when the job loaded the delivery. */
+  attemptCount: number;
+  status: DeliveryStatus;
+  requestHeaders?: Record<string, string> | null;
+};
+
 export interface DeliveryForJob {
   id: string;
   organizationId: string;
@@ -51,6 +64,8 @@ export interface DeliveryForJob {
   body: string;
   status: DeliveryStatus;
   generation: number;
+  attemptCount: number;
+  nextAttemptAt: Date | null;
   subscription: Pick<
     WebhookSubscription,
     | 'id'
@@ -124,14 +139,16 @@ export class WebhooksRepository {
    * (`data.claim.newsroomId`, used when the claim row is gone), its claim's; for verdict events
    * also the canonical claim's (when it is a duplicate) and those of the claims linked to it as
    * duplicates (they follow its verdict).
-   * Each delivery stores the body its subscription may read (`FanOutBodies`).
+   * Each delivery stores the body its subscription may read (`FanOutBodies`), and its batch job:
+   * `batchJobPrefix` followed by its subscription's id (WebhookJobs.batchJobPrefix).
    * One round trip instead of four: the delivery path is bound by round trips (docs/benchmarks.md).
    */
   async fanOut(
     e: FanOutEvent,
     isVerdict: boolean,
     bodies: FanOutBodies,
-  ): Promise<{ id: string; generation: number }[]> {
+    batchJobPrefix: string,
+  ): Promise<{ id: string; generation: number; batchJob: string | null }[]> {
     return prepared(
       this.ds,
       'webhooks.fan-out',
@@ -146,14 +163,14 @@ export class WebhooksRepository {
           WHERE s.organization_id = $1 AND s.status = 'active' AND ($4 = ANY(s.events) OR '*' = ANY(s.events))
             AND (s.newsroom_id IS NULL OR s.newsroom_id IN (SELECT newsroom_id FROM owners WHERE newsroom_id IS NOT NULL) OR (s.scope = 'all' AND $7))
        ), created AS (
-         INSERT INTO webhook_deliveries (organization_id, subscription_id, event_id, event_type, body)
-         SELECT $1, id, $3, $4, CASE WHEN newsroom_id IS NULL THEN $5 WHEN newsroom_id = $6::uuid THEN $8 ELSE $9 END FROM subs
+         INSERT INTO webhook_deliveries (organization_id, subscription_id, event_id, event_type, body, batch_job)
+         SELECT $1, id, $3, $4, CASE WHEN newsroom_id IS NULL THEN $5 WHEN newsroom_id = $6::uuid THEN $8 ELSE $9 END, $10 || id FROM subs
          ON CONFLICT (event_id, subscription_id) DO NOTHING
-         RETURNING id, generation
+         RETURNING id, generation, batch_job
        )
-       SELECT id, generation FROM created
+       SELECT id, generation, batch_job AS "batchJob" FROM created
        UNION ALL
-       SELECT d.id, d.generation FROM webhook_deliveries d WHERE d.event_id = $3 AND d.subscription_id IN (SELECT id FROM subs) AND d.status = 'pending'`,
+       SELECT d.id, d.generation, d.batch_job FROM webhook_deliveries d WHERE d.event_id = $3 AND d.subscription_id IN (SELECT id FROM subs) AND d.status = 'pending'`,
       [
         e.organizationId,
         e.claimId,
@@ -164,6 +181,7 @@ export class WebhooksRepository {
         isVerdict,
         bodies.own,
         bodies.other,
+        batchJobPrefix,
       ],
     );
   }
@@ -176,29 +194,45 @@ export class WebhooksRepository {
     return repo.save(repo.create(row));
   }
 
-  /** What a delivery job needs: the delivery and its subscription's address, state and secrets. */
-  async findDeliveryForJob(id: string): Promise<DeliveryForJob | null> {
-    const [row] = await prepared<DeliveryForJob & { subscription: DeliveryForJob['subscription'] }>(
+  /**
+   * What a delivery job needs: the deliveries (by id, or the pending ones of a batch job) with their
+   * subscription's address, state and secrets. One statement for a whole batch.
+   */
+  async deliveriesForJob(
+    by: { ids: string[] } | { batchJob: string; organizationId: string },
+  ): Promise<DeliveryForJob[]> {
+    const where =
+      'ids' in by
+        ? { name: 'webhooks.deliveries-for-job', sql: 'd.id = ANY($1::uuid[])', params: [by.ids] }
+        : {
+            name: 'webhooks.deliveries-of-batch',
+            sql: `d.batch_job = $1 AND d.organization_id = $2 AND d.status = 'pending'`,
+            params: [by.batchJob, by.organizationId],
+          };
+    const rows = await prepared<DeliveryForJob & { subscription: DeliveryForJob['subscription'] }>(
       this.ds,
-      'webhooks.delivery-for-job',
+      where.name,
       `SELECT d.id, d.organization_id AS "organizationId", d.subscription_id AS "subscriptionId", d.event_id AS "eventId", d.body, d.status, d.generation,
+              d.attempt_count AS "attemptCount", d.next_attempt_at AS "nextAttemptAt",
               json_build_object('id', s.id, 'url', s.url, 'status', s.status, 'headers', s.headers, 'secretEncrypted', s.secret_encrypted, 'previousSecretEncrypted', s.previous_secret_encrypted,
                                 'previousSecretExpiresAt', s.previous_secret_expires_at, 'failingSince', s.failing_since) AS subscription
          FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
-        WHERE d.id = $1`,
-      [id],
+        WHERE ${where.sql}
+        ORDER BY d.created_at, d.id`,
+      where.params,
     );
-    if (!row) return null;
-    const s = row.subscription as unknown as Record<string, string | null>;
     const date = (v: string | null) => (v ? new Date(v) : null);
-    return {
-      ...row,
-      subscription: {
-        ...row.subscription,
-        previousSecretExpiresAt: date(s.previousSecretExpiresAt),
-        failingSince: date(s.failingSince),
-      },
-    };
+    return rows.map((row) => {
+      const s = row.subscription as unknown as Record<string, string | null>;
+      return {
+        ...row,
+        subscription: {
+          ...row.subscription,
+          previousSecretExpiresAt: date(s.previousSecretExpiresAt),
+          failingSince: date(s.failingSince),
+        },
+      };
+    });
   }
 
   findDelivery(p: Principal, subscriptionId: string, id: string): Promise<WebhookDelivery | null> {
@@ -259,7 +293,7 @@ export class WebhooksRepository {
             WHERE organization_id = $1 AND subscription_id = $2 AND status = 'failed' AND created_at >= $3
             ORDER BY created_at, id LIMIT $4 FOR UPDATE
          )
-         UPDATE webhook_deliveries d SET status = 'pending', generation = d.generation + 1, next_attempt_at = now(), updated_at = now()
+         UPDATE webhook_deliveries d SET status = 'pending', generation = d.generation + 1, next_attempt_at = now(), batch_job = NULL, updated_at = now()
            FROM picked WHERE d.id = picked.id RETURNING d.id, d.generation`,
         [p.organizationId, subscriptionId, since, limit],
       );
@@ -306,7 +340,7 @@ export class WebhooksRepository {
   /** Marks a delivery pending again under a new generation; returns it, or null when unknown. */
   async restartDelivery(p: Principal, subscriptionId: string, id: string): Promise<WebhookDelivery | null> {
     const rows: { id: string }[][] = await this.ds.query(
-      `UPDATE webhook_deliveries SET status = 'pending', generation = generation + 1, next_attempt_at = now(), updated_at = now()
+      `UPDATE webhook_deliveries SET status = 'pending', generation = generation + 1, next_attempt_at = now(), batch_job = NULL, updated_at = now()
         WHERE id = $1 AND subscription_id = $2 AND organization_id = $3 RETURNING id`,
       [id, subscriptionId, p.organizationId],
     );
@@ -314,50 +348,58 @@ export class WebhooksRepository {
   }
 
   /**
-   * Records one attempt and the delivery's new state, in one statement (so atomically); does
-   * nothing (returns false) when the delivery moved on meanwhile (another generation, or no longer
-   * pending). A concurrent second recorder waits for the row lock, then finds it no longer pending.
+   * Records attempts and their deliveries' new states, in one statement for any number of them (so
+   * atomically). Each is recorded only when its delivery is still as the job loaded it: the same
+   * generation, pending, and `attemptCount` attempts made; a delivery that moved on meanwhile is
+   * left as it is. Returns the ids of the deliveries recorded. A concurrent second recorder waits
+   * for the row lock, then finds the delivery no longer as it loaded it.
    */
-  async recordAttempt(
-    d: { id: string; generation: number },
-    a: Pick<WebhookAttempt, 'success' | 'statusCode' | 'latencyMs' | 'responseBody' | 'error' | 'nextAttemptAt'> & {
-      requestHeaders?: Record<string, string> | null;
-    },
-    status: DeliveryStatus,
-  ): Promise<boolean> {
+  async recordAttempts(attempts: RecordedAttempt[]): Promise<Set<string>> {
+    if (!attempts.length) return new Set();
     const rows = await prepared<{ id: string }>(
       this.ds,
-      'webhooks.record-attempt',
-      `WITH d AS (
-         UPDATE webhook_deliveries SET attempt_count = attempt_count + 1, status = $3::text, last_status_code = $4::int, next_attempt_at = $5::timestamptz,
-                succeeded_at = CASE WHEN $3::text = 'succeeded' THEN now() ELSE succeeded_at END, updated_at = now()
-          WHERE id = $1 AND generation = $2 AND status = 'pending'
-          RETURNING id, organization_id, attempt_count
+      'webhooks.record-attempts',
+      `WITH v AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, generation int, attempt_count int, status text, status_code int, next_attempt_at timestamptz,
+                                                         success boolean, latency_ms int, response_body text, error text, request_headers jsonb)
+       ), d AS (
+         UPDATE webhook_deliveries w SET attempt_count = w.attempt_count + 1, status = v.status, last_status_code = v.status_code, next_attempt_at = v.next_attempt_at,
+                succeeded_at = CASE WHEN v.status = 'succeeded' THEN now() ELSE w.succeeded_at END, updated_at = now()
+           FROM v WHERE w.id = v.id AND w.generation = v.generation AND w.status = 'pending' AND w.attempt_count = v.attempt_count
+          RETURNING w.id, w.organization_id, w.attempt_count
        )
        INSERT INTO webhook_attempts (organization_id, delivery_id, attempt_number, success, status_code, latency_ms, response_body, error, next_attempt_at, request_headers)
-       SELECT organization_id, id, attempt_count, $6, $4::int, $7, $8, $9, $5::timestamptz, $10::jsonb FROM d
-       RETURNING id`,
+       SELECT d.organization_id, d.id, d.attempt_count, v.success, v.status_code, v.latency_ms, v.response_body, v.error, v.next_attempt_at, v.request_headers
+         FROM d JOIN v ON v.id = d.id
+       RETURNING delivery_id AS id`,
       [
-        d.id,
-        d.generation,
-        status,
-        a.statusCode,
-        a.nextAttemptAt,
-        a.success,
-        a.latencyMs,
-        a.responseBody,
-        a.error,
-        a.requestHeaders ? JSON.stringify(a.requestHeaders) : null,
+        JSON.stringify(
+          attempts.map((a) => ({
+            id: a.id,
+            generation: a.generation,
+            attempt_count: a.attemptCount,
+            status: a.status,
+            status_code: a.statusCode,
+            next_attempt_at: a.nextAttemptAt,
+            success: a.success,
+            latency_ms: a.latencyMs,
+            response_body: a.responseBody,
+            error: a.error,
+            request_headers: a.requestHeaders ?? null,
+          })),
+        ),
       ],
     );
-    return rows.length > 0;
+    return new Set(rows.map((r) => r.id));
   }
 
-  /** Ends a delivery without an attempt (subscription paused, disabled or gone). */
-  async cancelDelivery(id: string, generation: number): Promise<void> {
+  /** Ends deliveries without an attempt (subscription paused, disabled or gone). */
+  async cancelDeliveries(ds: { id: string; generation: number }[]): Promise<void> {
     await this.ds.query(
-      `UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL, updated_at = now() WHERE id = $1 AND generation = $2 AND status = 'pending'`,
-      [id, generation],
+      `UPDATE webhook_deliveries w SET status = 'cancelled', next_attempt_at = NULL, updated_at = now()
+         FROM unnest($1::uuid[], $2::int[]) AS v(id, generation)
+        WHERE w.id = v.id AND w.generation = v.generation AND w.status = 'pending'`,
+      [ds.map((d) => d.id), ds.map((d) => d.generation)],
     );
   }
 
@@ -394,9 +436,9 @@ export class WebhooksRepository {
   pendingIdleAcrossTenants(
     quietSeconds: number,
     limit: number,
-  ): Promise<{ id: string; generation: number; organizationId: string }[]> {
+  ): Promise<{ id: string; generation: number; organizationId: string; batchJob: string | null }[]> {
     return this.ds.query(
-      `SELECT id, generation, organization_id AS "organizationId" FROM webhook_deliveries
+      `SELECT id, generation, organization_id AS "organizationId", batch_job AS "batchJob" FROM webhook_deliveries
         WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
           AND (next_attempt_at IS NULL OR next_attempt_at < now() - make_interval(secs => $1))
         ORDER BY created_at LIMIT $2`,

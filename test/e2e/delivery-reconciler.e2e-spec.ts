@@ -1,10 +1,12 @@
+import { Queue } from 'bullmq';
 import { newOrg, OrgCtx } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/app';
 import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
 
 /**
  * A delivery whose job was never added (its fan-out ran out of retries, or Redis lost the job) is
- * sent by the reconciler after its interval, once; one waiting for a retry due later is left alone.
+ * sent by the reconciler after its interval, once; one waiting for a retry due later, or in its
+ * batch job, is left alone.
  */
 describe('delivery reconciler (e2e)', () => {
   let app: TestApp;
@@ -53,5 +55,35 @@ describe('delivery reconciler (e2e)', () => {
       [stranded],
     );
     expect(row).toEqual({ status: 'succeeded', attempts: 1 });
+  });
+  it('leaves a delivery waiting in its batch job alone, and sends one whose batch job is gone', async () => {
+    const nr = await org.newKey('newsroom');
+    const sub = await nr.api.post('/v1/webhooks', { url: receiver.url, events: ['*'] });
+    expect(sub.status).toBe(201);
+    const createdAt = new Date(Date.now() - 5000);
+    const waiting = await org.newDelivery(sub.body.id, { batchJob: `whb-waiting-${sub.body.id}`, createdAt });
+    const orphan = await org.newDelivery(sub.body.id, { batchJob: `whb-gone-${sub.body.id}`, createdAt });
+    const queue = new Queue('webhook-deliveries', {
+      connection: { url: process.env.REDIS_URL!, maxRetriesPerRequest: null },
+      prefix: app.queuePrefix,
+    });
+    try {
+      // The batch job of `waiting` runs in 5 s, as a batch behind a backlog would; the reconciler runs every second.
+      const added = Date.now();
+      await queue.add(
+        'deliver',
+        { batchJob: waiting.batchJob!, organizationId: org.organizationId },
+        { jobId: waiting.batchJob!, delay: 5000 },
+      );
+      const sentTo = (d: { eventId: string }) => receiver.requests.filter((r) => r.headers['webhook-id'] === d.eventId);
+      await waitFor(() => sentTo(orphan)[0], 20_000, 'the delivery whose batch job is gone');
+      const got = await waitFor(() => sentTo(waiting)[0], 20_000, 'the delivery of the waiting batch');
+      expect(got!.at - added).toBeGreaterThanOrEqual(4500); // by its batch job, not earlier by the reconciler
+      await new Promise((r) => setTimeout(r, 2000));
+      expect([sentTo(waiting).length, sentTo(orphan).length]).toEqual([1, 1]);
+      expect(await queue.getJob(`whd-${waiting.id}-0`)).toBeUndefined();
+    } finally {
+      await queue.close();
+    }
   });
 });

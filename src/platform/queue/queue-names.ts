@@ -21,10 +21,15 @@ export enum QueueName {
  * it names is refused (see docs/security.md).
  */
 
-/** The payload of a job in the WebhookDeliveries queue. */
+/**
+ * The payload of a job in the WebhookDeliveries queue: one delivery (`deliveryId` and its
+ * `generation`: a retry, a ping, a redelivery), or a batch (`batchJob`: the first attempts of the
+ * deliveries a fan-out created for one subscription, found by their `batch_job` column).
+ */
 export interface WebhookDeliveryJobData {
-  deliveryId: string;
-  generation: number;
+  deliveryId?: string;
+  generation?: number;
+  batchJob?: string;
   /** Absent only on jobs enqueued before jobs named their organization. */
   organizationId?: string;
 }
