@@ -127,7 +127,7 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook>,
       organizationId!,
       attempted.map((d) => ({ ...d, delayMs: (d.nextAttemptAt?.getTime() ?? 0) - Date.now() })),
     );
-    return found.filter((d) => d.attemptCount === 0);
+    return found.filter((d) => d.attemptCount === 0).sort((a, b) => eventTime(a.body).localeCompare(eventTime(b.body)));
   }
 
   async process(job: Job<WebhookDeliveryJobData>, token?: string): Promise<Outcome[]> {
@@ -285,6 +285,13 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook>,
     return outcomes;
   }
 }
+
+/**
+ * An event's time, read from the start of its body (`{"type":…,"timestamp":"<ISO>",…}`, eventBody):
+ * a batch sends its deliveries in the order of their events (one fan-out statement creates them
+ * with the same `created_at`).
+ */
+const eventTime = (body: string) => /"timestamp":"([^"]*)"/.exec(body.slice(0, 200))?.[1] ?? '';
 
 /** One request made, and what came of it. */
 interface Sent {

@@ -4,7 +4,7 @@ import type { EventReaction } from '../platform/outbox/event-reactions';
 import type { DomainEvent } from '../platform/queue/queue-names';
 import { forOtherNewsroom, linkedClaimIds, withReadableLinks } from './event-visibility';
 import { WebhookJobs } from './webhook-jobs';
-import { FanOutEvent, WebhooksRepository } from './webhooks.repository';
+import { FanOutBodies, FanOutEvent, WebhooksRepository } from './webhooks.repository';
 
 /** The request body of an event: `{type, timestamp, data}`. */
 export const eventBody = (e: Pick<DomainEvent, 'type' | 'timestamp' | 'data'>) =>
@@ -38,14 +38,15 @@ export class WebhookFanOut implements EventReaction {
    * their first attempts; a delivery found pending from an earlier run keeps the job it has.
    */
   async reactMany(events: DomainEvent[]): Promise<void> {
-    const batchJobPrefix = WebhookJobs.batchJobPrefix(events[0].eventId);
-    const deliveries = [];
-    for (const e of events) deliveries.push(...(await this.fanOut(e, batchJobPrefix)));
-    await this.jobs.enqueue(events[0].organizationId, deliveries);
+    const fanned = [];
+    for (const e of events) if (e.type !== 'webhook.ping') fanned.push(await this.prepare(e)); // pings go to one subscription
+    const { organizationId, eventId } = events[0];
+    const deliveries = await this.repo.fanOut(organizationId, fanned, WebhookJobs.batchJobPrefix(eventId));
+    await this.jobs.enqueue(organizationId, deliveries);
   }
 
-  private async fanOut(e: DomainEvent, batchJobPrefix: string) {
-    if (e.type === 'webhook.ping') return []; // pings go to one subscription, never fanned out
+  /** What the fan-out statement needs of an event: who it concerns, and its bodies by reader. */
+  private async prepare(e: DomainEvent): Promise<{ event: FanOutEvent; isVerdict: boolean; bodies: FanOutBodies }> {
     const claim = (e.data?.claim ?? null) as { id?: unknown; newsroomId?: unknown } | null;
     const event: FanOutEvent = {
       eventId: e.eventId,
@@ -71,6 +72,6 @@ export class WebhookFanOut implements EventReaction {
       own: eventBody({ ...e, data: ownData }),
       other: eventBody({ ...e, data: forOtherNewsroom(data) }),
     };
-    return this.repo.fanOut(event, e.type.startsWith('verdict.'), bodies, batchJobPrefix);
+    return { event, isVerdict: e.type.startsWith('verdict.'), bodies };
   }
 }

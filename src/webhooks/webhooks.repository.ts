@@ -129,9 +129,10 @@ export class WebhooksRepository {
   }
 
   /**
-   * The fan-out of one event, in one statement: finds the active subscriptions of the organization
-   * that want it, creates the deliveries that do not exist yet (unique per event and subscription)
-   * and returns every pending delivery of the event for those subscriptions.
+   * The fan-out of a batch of one organization's events, in one statement: finds for each event the
+   * active subscriptions of the organization that want it, creates the deliveries that do not exist
+   * yet (unique per event and subscription) and returns every pending delivery of those events for
+   * those subscriptions.
    *
    * A subscription wants an event when the type is listed (or `*`) and it is desk-level (no
    * newsroom: every event), or owned by a newsroom the event concerns, or has scope `all` and the
@@ -141,46 +142,59 @@ export class WebhooksRepository {
    * duplicates (they follow its verdict).
    * Each delivery stores the body its subscription may read (`FanOutBodies`), and its batch job:
    * `batchJobPrefix` followed by its subscription's id (WebhookJobs.batchJobPrefix).
-   * One round trip instead of four: the delivery path is bound by round trips (docs/benchmarks.md).
+   * One round trip for the batch: the delivery path is bound by round trips (docs/benchmarks.md).
    */
   async fanOut(
-    e: FanOutEvent,
-    isVerdict: boolean,
-    bodies: FanOutBodies,
+    organizationId: string,
+    events: { event: FanOutEvent; isVerdict: boolean; bodies: FanOutBodies }[],
     batchJobPrefix: string,
   ): Promise<{ id: string; generation: number; batchJob: string | null }[]> {
+    if (!events.length) return [];
     return prepared(
       this.ds,
       'webhooks.fan-out',
-      `WITH owners AS (
-         SELECT $6::uuid AS newsroom_id
-         UNION SELECT c.newsroom_id FROM claims c WHERE c.organization_id = $1 AND c.id = $2::uuid
-         UNION SELECT k.newsroom_id FROM claims c JOIN claims k ON k.id = c.duplicate_of_id AND k.organization_id = c.organization_id
-                WHERE $7 AND c.organization_id = $1 AND c.id = $2::uuid
-         UNION SELECT d.newsroom_id FROM claims d WHERE $7 AND d.organization_id = $1 AND d.duplicate_of_id = $2::uuid
+      `WITH e AS (
+         SELECT * FROM jsonb_to_recordset($2::jsonb)
+           AS e(n int, event_id uuid, type text, claim_id uuid, claim_newsroom_id uuid, is_verdict boolean, desk text, own text, other text)
+       ), owners AS (
+         SELECT e.n, e.claim_newsroom_id AS newsroom_id FROM e
+         UNION SELECT e.n, c.newsroom_id FROM e JOIN claims c ON c.organization_id = $1 AND c.id = e.claim_id
+         UNION SELECT e.n, k.newsroom_id FROM e JOIN claims c ON c.organization_id = $1 AND c.id = e.claim_id
+                 JOIN claims k ON k.id = c.duplicate_of_id AND k.organization_id = c.organization_id WHERE e.is_verdict
+         UNION SELECT e.n, d.newsroom_id FROM e JOIN claims d ON d.organization_id = $1 AND d.duplicate_of_id = e.claim_id WHERE e.is_verdict
        ), subs AS (
-         SELECT s.id, s.newsroom_id FROM webhook_subscriptions s
-          WHERE s.organization_id = $1 AND s.status = 'active' AND ($4 = ANY(s.events) OR '*' = ANY(s.events))
-            AND (s.newsroom_id IS NULL OR s.newsroom_id IN (SELECT newsroom_id FROM owners WHERE newsroom_id IS NOT NULL) OR (s.scope = 'all' AND $7))
+         SELECT e.n, s.id, s.newsroom_id FROM e JOIN webhook_subscriptions s
+             ON s.organization_id = $1 AND s.status = 'active' AND (e.type = ANY(s.events) OR '*' = ANY(s.events))
+          WHERE s.newsroom_id IS NULL
+             OR s.newsroom_id IN (SELECT o.newsroom_id FROM owners o WHERE o.n = e.n AND o.newsroom_id IS NOT NULL)
+             OR (s.scope = 'all' AND e.is_verdict)
        ), created AS (
          INSERT INTO webhook_deliveries (organization_id, subscription_id, event_id, event_type, body, batch_job)
-         SELECT $1, id, $3, $4, CASE WHEN newsroom_id IS NULL THEN $5 WHEN newsroom_id = $6::uuid THEN $8 ELSE $9 END, $10 || id FROM subs
+         SELECT $1, subs.id, e.event_id, e.type,
+                CASE WHEN subs.newsroom_id IS NULL THEN e.desk WHEN subs.newsroom_id = e.claim_newsroom_id THEN e.own ELSE e.other END,
+                $3 || subs.id
+           FROM subs JOIN e ON e.n = subs.n
          ON CONFLICT (event_id, subscription_id) DO NOTHING
          RETURNING id, generation, batch_job
        )
        SELECT id, generation, batch_job AS "batchJob" FROM created
        UNION ALL
-       SELECT d.id, d.generation, d.batch_job FROM webhook_deliveries d WHERE d.event_id = $3 AND d.subscription_id IN (SELECT id FROM subs) AND d.status = 'pending'`,
+       SELECT d.id, d.generation, d.batch_job FROM subs JOIN e ON e.n = subs.n
+         JOIN webhook_deliveries d ON d.event_id = e.event_id AND d.subscription_id = subs.id
+        WHERE d.status = 'pending'`,
       [
-        e.organizationId,
-        e.claimId,
-        e.eventId,
-        e.type,
-        bodies.desk,
-        e.claimNewsroomId,
-        isVerdict,
-        bodies.own,
-        bodies.other,
+        organizationId,
+        JSON.stringify(
+          events.map(({ event: e, isVerdict, bodies }, n) => ({
+            n,
+            event_id: e.eventId,
+            type: e.type,
+            claim_id: e.claimId,
+            claim_newsroom_id: e.claimNewsroomId,
+            is_verdict: isVerdict,
+            ...bodies,
+          })),
+        ),
         batchJobPrefix,
       ],
     );
