@@ -42,7 +42,11 @@ async function main() {
   const newsroomText = claimCorpus(2026);
   const claimText = corpus === 'narrow' ? narrowClaimText : () => newsroomText();
   // pg_stat_statements counts the statements each side runs per request (our embedded server only).
-  const stack = await startLocalStack(process.env, { redis: true, postgresSettings: STATEMENT_STATS });
+  const stack = await startLocalStack(process.env, {
+    redis: true,
+    postgresSettings: STATEMENT_STATS,
+    freshDatabase: 'bench_intake',
+  });
   const databaseUrl = process.env.DATABASE_URL ?? stack.databaseUrl!;
   const redisUrl = process.env.REDIS_URL ?? stack.redisUrl!;
   const ds = createDataSource(databaseUrl, 2);

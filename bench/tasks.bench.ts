@@ -30,7 +30,11 @@ async function main() {
   const total = Number(f.get('tasks') ?? (f.quick ? 1000 : 10_000));
   const checkers = Number(f.get('checkers') ?? 100);
   const rounds = Number(f.get('rounds') ?? 2);
-  const stack = await startLocalStack(process.env, { redis: true, postgresSettings: STATEMENT_STATS });
+  const stack = await startLocalStack(process.env, {
+    redis: true,
+    postgresSettings: STATEMENT_STATS,
+    freshDatabase: 'bench_tasks',
+  });
   const databaseUrl = process.env.DATABASE_URL ?? stack.databaseUrl!;
   const ds = createDataSource(databaseUrl, 2);
   await ds.initialize();

@@ -32,6 +32,7 @@ async function main() {
   const stack = await startLocalStack(process.env, {
     redis: true,
     postgresSettings: STATEMENT_STATS,
+    freshDatabase: 'bench_webhooks',
   });
   const databaseUrl = process.env.DATABASE_URL ?? stack.databaseUrl!;
   const ds = createDataSource(databaseUrl, 2);

@@ -36,7 +36,12 @@ async function stickyPort(name: string, preferred: number): Promise<number> {
  */
 export async function startLocalStack(
   env: { DATABASE_URL?: string; REDIS_URL?: string },
-  opts: { redis: boolean; postgresSettings?: string[] } = { redis: true },
+  opts: {
+    redis: boolean;
+    postgresSettings?: string[];
+    /** A database to drop and create empty instead of `corroborate` (a benchmark's: runs do not inherit each other's rows). */
+    freshDatabase?: string;
+  } = { redis: true },
 ): Promise<LocalStack> {
   if (!env.DATABASE_URL || (opts.redis && !env.REDIS_URL)) mkdirSync(DATA_DIR, { recursive: true });
   const servers: { stop(): Promise<void> }[] = [];
@@ -52,7 +57,9 @@ export async function startLocalStack(
       console.log(`Starting embedded PostgreSQL (data in ${pg.dataDir}, port ${pg.port})...`);
       await pg.start();
       servers.push(pg);
-      out.databaseUrl = await pg.ensureDatabase('corroborate');
+      out.databaseUrl = opts.freshDatabase
+        ? await pg.ensureDatabase(opts.freshDatabase, { fresh: true })
+        : await pg.ensureDatabase('corroborate');
     }
     if (opts.redis && !env.REDIS_URL) {
       const redis = new RedisServer(

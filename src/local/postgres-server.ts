@@ -122,13 +122,15 @@ export class PostgresServer {
     }
   }
 
-  /** Creates a database when missing and returns its URL. */
-  async ensureDatabase(name: string): Promise<string> {
+  /** Creates a database when missing (or anew, `fresh`: dropped first) and returns its URL. */
+  async ensureDatabase(name: string, opts: { fresh?: boolean } = {}): Promise<string> {
     const c = new ListenedClient({ connectionString: this.url });
+    const quoted = `"${name.replace(/"/g, '')}"`;
     await c.connect();
     try {
+      if (opts.fresh) await c.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
       const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-      if (!rowCount) await c.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+      if (!rowCount) await c.query(`CREATE DATABASE ${quoted}`);
     } finally {
       await c.end();
     }
