@@ -34,14 +34,14 @@ export class WebhookFanOut implements EventReaction {
 
   /**
    * A batch of one organization's events: their deliveries, then their jobs in one round trip. The
-   * deliveries of one subscription share a batch job (named after the first event), which sends
-   * their first attempts; a delivery found pending from an earlier run keeps the job it has.
+   * deliveries this run creates for one subscription share a batch job (named anew for each run),
+   * which sends their first attempts; a delivery found pending from an earlier run keeps its job.
    */
   async reactMany(events: DomainEvent[]): Promise<void> {
     const fanned = [];
     for (const e of events) if (e.type !== 'webhook.ping') fanned.push(await this.prepare(e)); // pings go to one subscription
-    const { organizationId, eventId } = events[0];
-    const deliveries = await this.repo.fanOut(organizationId, fanned, WebhookJobs.batchJobPrefix(eventId));
+    const { organizationId } = events[0];
+    const deliveries = await this.repo.fanOut(organizationId, fanned, WebhookJobs.batchJobPrefix());
     await this.jobs.enqueue(organizationId, deliveries);
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
@@ -16,9 +17,9 @@ export interface DeliveryRef {
 }
 
 /**
- * Adds delivery jobs. Every job id is deterministic, so adding the same job twice adds one:
- * `whd-<delivery>-<generation>` for a delivery's own job, and for a batch the id the fan-out stored
- * on its deliveries (`batchJobPrefix(first event) + subscription`).
+ * Adds delivery jobs. Adding the same job twice adds one: `whd-<delivery>-<generation>` for a
+ * delivery's own job, and for a batch the id the fan-out stored on its deliveries
+ * (`batchJobPrefix() + subscription`).
  */
 @Injectable()
 export class WebhookJobs {
@@ -28,8 +29,14 @@ export class WebhookJobs {
   ) {}
 
   static jobId = (deliveryId: string, generation: number) => `whd-${deliveryId}-${generation}`;
-  /** The batch jobs of one fan-out: this prefix and the subscription's id (the fan-out statement appends it). */
-  static batchJobPrefix = (firstEventId: string) => `whb-${firstEventId}-`;
+  /**
+   * The batch jobs of one fan-out statement: this prefix and the subscription's id (the statement
+   * appends it). New for each statement, so a batch job is added only after every delivery it names
+   * is written, and finds them all. (Named after the first event, a batch job already running or
+   * done was named again by a later fan-out of overlapping events, whose new deliveries it never
+   * sent: the relay's retries during a Redis outage made exactly those.)
+   */
+  static batchJobPrefix = () => `whb-${randomUUID()}-`;
 
   private opts(jobId: string, delay?: number): JobsOptions {
     const attempts = this.config.webhooks.retryScheduleSeconds.length + 1;

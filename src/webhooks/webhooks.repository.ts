@@ -141,7 +141,7 @@ export class WebhooksRepository {
    * also the canonical claim's (when it is a duplicate) and those of the claims linked to it as
    * duplicates (they follow its verdict).
    * Each delivery stores the body its subscription may read (`FanOutBodies`), and its batch job:
-   * `batchJobPrefix` followed by its subscription's id (WebhookJobs.batchJobPrefix).
+   * `batchJobPrefix` (new for each call, WebhookJobs.batchJobPrefix) followed by its subscription's id.
    * One round trip for the batch: the delivery path is bound by round trips (docs/benchmarks.md).
    */
   async fanOut(

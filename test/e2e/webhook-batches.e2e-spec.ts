@@ -49,8 +49,11 @@ describe('webhook deliveries by the batch (e2e)', () => {
     return { receiver: r, subscriptionId: res.body.id as string };
   }
 
-  /** `count` claim.dismissed events written as one burst: the relay hands them to one events job. */
-  async function burst(count: number) {
+  /**
+   * `count` claim.dismissed events written as one burst: the relay hands them to one events job
+   * (unless written `published`: the relay then leaves them alone).
+   */
+  async function burst(count: number, published = false) {
     const t0 = Date.now();
     const events = [];
     for (let i = 0; i < count; i++) {
@@ -60,6 +63,7 @@ describe('webhook deliveries by the batch (e2e)', () => {
         claimId: claim.id,
         data: { claim: claimView(claim), reason: 'Hors sujet' },
         createdAt: new Date(t0 + i),
+        ...(published ? { publishedAt: new Date() } : {}),
       });
     }
     return org.newEvents(events);
@@ -150,6 +154,32 @@ describe('webhook deliveries by the batch (e2e)', () => {
     expect([...sent.keys()].sort()).toEqual([...ids].sort());
     expect([...sent.values()].every((n) => n === 1)).toBe(true);
     expect(receiver.maxInFlight).toBe(2);
+  });
+
+  it('event jobs that overlap (the relay retrying a growing backlog during a Redis outage) deliver every event, each once', async () => {
+    const { receiver, subscriptionId } = await subscriber(() => ({ status: 200 }));
+    const ids = await burst(5, true); // left to the jobs added here, as the relay's queued retries
+    const events = new Queue('events', {
+      connection: { url: process.env.REDIS_URL!, maxRetriesPerRequest: null },
+      prefix: app.queuePrefix,
+    });
+    try {
+      const organizationId = org.organizationId;
+      await events.add(
+        'claim.dismissed',
+        { eventId: ids[0], organizationId, type: 'claim.dismissed' },
+        { jobId: ids[0] },
+      );
+      await waitFor(() => receiver.requests.length === 1, 10_000, 'the first event delivered');
+      // The same first event again, now among the rest: its batch job must be a new one.
+      await events.add('events', { eventIds: ids, organizationId }, { jobId: `evb-overlap-${ids[0]}` });
+      await waitFor(() => receiver.requests.length >= 5, 10_000, 'every event delivered'); // the reconciler waits 60 s
+    } finally {
+      await events.close();
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect(receiver.requests.map((q) => q.headers['webhook-id']).sort()).toEqual([...ids].sort());
+    expect((await rowsOf(subscriptionId)).every((r) => r.status === 'succeeded')).toBe(true);
   });
 
   async function deliveryId(eventId: string, subscriptionId: string): Promise<string> {
