@@ -10,7 +10,8 @@ import {
 import { EVENT_TYPES } from '../../src/platform/queue/queue-names';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
-import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { waitFor } from '../helpers/wait';
 
 const ROOT = join(__dirname, '..', '..');
 const TOUR = join(ROOT, 'docs', 'examples', 'api-tour.sh');
@@ -63,7 +64,7 @@ describe('API guide examples (e2e)', () => {
     expect(operations.length).toBeGreaterThan(40);
     expect(operations.filter((o) => !book[o])).toEqual([]);
     expect((await org.admin.post(`/v1/webhooks/${desk.body.id}/ping`)).status).toBe(202);
-    await waitFor(() => EVENT_TYPES.every((t) => receiver.ofType(t).length), 30_000, 'one webhook of each event type');
+    await waitFor('one webhook of each event type', () => EVENT_TYPES.every((t) => receiver.ofType(t).length), 30_000);
     for (const r of receiver.requests) recordWebhookExample(book, r.body);
     const events = EVENT_TYPES.map(webhookExampleKey);
     expect(events.filter((e) => !book[e])).toEqual([]);

@@ -1,7 +1,8 @@
 import { Queue } from 'bullmq';
 import { newOrg, OrgCtx } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/app';
-import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { waitFor } from '../helpers/wait';
 
 /**
  * A delivery whose job was never added (its fan-out ran out of retries, or Redis lost the job) is
@@ -40,9 +41,9 @@ describe('delivery reconciler (e2e)', () => {
     const later = await strandedDelivery(sub.body.id, new Date(Date.now() + 3600_000).toISOString());
 
     const got = await waitFor(
+      'the stranded delivery',
       () => receiver.requests.find((r) => r.headers['webhook-id'] === stranded),
       20_000,
-      'the stranded delivery',
     );
     expect(JSON.parse(got!.body)).toMatchObject({ type: 'webhook.ping', data: { webhookId: sub.body.id } });
     // Several more reconciler intervals: nothing is sent again, and the retry due later is not sent early.
@@ -76,8 +77,8 @@ describe('delivery reconciler (e2e)', () => {
         { jobId: waiting.batchJob!, delay: 5000 },
       );
       const sentTo = (d: { eventId: string }) => receiver.requests.filter((r) => r.headers['webhook-id'] === d.eventId);
-      await waitFor(() => sentTo(orphan)[0], 20_000, 'the delivery whose batch job is gone');
-      const got = await waitFor(() => sentTo(waiting)[0], 20_000, 'the delivery of the waiting batch');
+      await waitFor('the delivery whose batch job is gone', () => sentTo(orphan)[0], 20_000);
+      const got = await waitFor('the delivery of the waiting batch', () => sentTo(waiting)[0], 20_000);
       expect(got!.at - added).toBeGreaterThanOrEqual(4500); // by its batch job, not earlier by the reconciler
       await new Promise((r) => setTimeout(r, 2000));
       expect([sentTo(waiting).length, sentTo(orphan).length]).toEqual([1, 1]);

@@ -2,7 +2,8 @@ import { Queue } from 'bullmq';
 import { claimView } from '../../src/claims/claim.view';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { newOrg, type OrgCtx } from '../helpers/factories';
-import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { waitFor } from '../helpers/wait';
 
 /**
  * The relay hands several events of one organization to one job (outbox-relay.ts `eventJobs`), and
@@ -56,7 +57,7 @@ describe('event batches (e2e)', () => {
 
   it('relays a burst in shared jobs and delivers each event exactly once', async () => {
     const ids = await dismissedEvents(30);
-    await waitFor(() => ids.every((id) => deliveredIds().includes(id)), 30_000, 'every event delivered');
+    await waitFor('every event delivered', () => ids.every((id) => deliveredIds().includes(id)), 30_000);
     await new Promise((r) => setTimeout(r, 1000)); // a second delivery would come by now
     for (const id of ids) expect(deliveredIds().filter((x) => x === id)).toHaveLength(1);
     const jobs = await queue.getJobs(['completed', 'active', 'waiting']);
@@ -73,11 +74,15 @@ describe('event batches (e2e)', () => {
       type: 'claim.received',
       data: { trigger: 'rerun', jobId: 'bad:id' },
     });
-    await waitFor(() => rest.every((id) => deliveredIds().includes(id)), 20_000, 'the other events delivered');
-    const own = await waitFor(async () => {
-      const job = await queue.getJob(poison);
-      return job && job.attemptsMade >= 1 ? job : undefined;
-    }, 20_000);
+    await waitFor('the other events delivered', () => rest.every((id) => deliveredIds().includes(id)), 20_000);
+    const own = await waitFor(
+      'condition',
+      async () => {
+        const job = await queue.getJob(poison);
+        return job && job.attemptsMade >= 1 ? job : undefined;
+      },
+      20_000,
+    );
     expect(own!.data).toEqual({ eventId: poison, organizationId: org.organizationId, type: 'claim.received' });
     expect(own!.failedReason).toMatch(/cannot contain/);
     expect(deliveredIds()).not.toContain(poison);
@@ -91,10 +96,14 @@ describe('event batches (e2e)', () => {
     const [foreign] = await other.newEvents([{ type: 'claim.dismissed', claimId: null, data: {} }]);
     const [mine] = await org.newEvents([{ type: 'claim.dismissed', claimId: null, data: {} }]);
     const job = await queue.add('events', { eventIds: [mine, foreign], organizationId: org.organizationId });
-    const failed = await waitFor(async () => {
-      const j = await queue.getJob(job.id!);
-      return j?.failedReason ? j : undefined;
-    }, 15_000);
+    const failed = await waitFor(
+      'condition',
+      async () => {
+        const j = await queue.getJob(job.id!);
+        return j?.failedReason ? j : undefined;
+      },
+      15_000,
+    );
     expect(failed!.failedReason).toMatch(/does not have every event/);
     expect(failed!.attemptsMade).toBe(1);
   });

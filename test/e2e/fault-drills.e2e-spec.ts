@@ -7,7 +7,8 @@ import { RedisServer } from '../../src/local/redis-server';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
 import { client } from '../helpers/http';
-import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { waitFor } from '../helpers/wait';
 
 /** Fault drills: dependencies go away and come back; nothing accepted may be lost. */
 describe('fault drills (e2e)', () => {
@@ -67,7 +68,7 @@ describe('fault drills (e2e)', () => {
       expect(receiver.requests).toHaveLength(0);
 
       await redis.start();
-      await waitFor(() => receiver.ofType('claim.received').length >= ids.length, 60_000, 'every event delivered');
+      await waitFor('every event delivered', () => receiver.ofType('claim.received').length >= ids.length, 60_000);
       await sleep(1000);
       const delivered = receiver
         .ofType('claim.received')
@@ -121,9 +122,9 @@ describe('fault drills (e2e)', () => {
 
       await pg.start();
       const me = await waitFor(
+        'API recovery',
         async () => ((await org.admin.get('/v1/me')).status === 200 ? true : undefined),
         30_000,
-        'API recovery',
       );
       expect(me).toBe(true);
       const claim = await org.admin.post('/v1/claims', { text: 'A claim sent after the database came back' });

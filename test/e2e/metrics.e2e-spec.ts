@@ -2,7 +2,8 @@ import { sleep } from '../../src/local/processes';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
 import { client } from '../helpers/http';
-import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { waitFor } from '../helpers/wait';
 
 describe('metrics (e2e)', () => {
   let app: TestApp;
@@ -84,7 +85,7 @@ describe('metrics (e2e)', () => {
     expect(text).toMatch(/^corroborate_outbox_lag_seconds \d+(\.\d+)?$/m);
     expect(text).toContain('corroborate_process_resident_memory_bytes');
     // webhook deliveries by outcome, research provider latency, open tasks by kind
-    await waitFor(() => receiver.ofType('claim.received').length >= 3, 15_000, 'webhook deliveries');
+    await waitFor('webhook deliveries', () => receiver.ofType('claim.received').length >= 3, 15_000);
     const later = (await client(app.url).get('/metrics', { authorization: 'Bearer scrape-token-0123456789' })).text;
     expect(
       Number(/corroborate_webhook_delivery_attempts_total\{outcome="succeeded"\} (\d+)/.exec(later)?.[1]),

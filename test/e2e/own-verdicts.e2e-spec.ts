@@ -1,7 +1,7 @@
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
 import type { Client } from '../helpers/http';
-import { waitFor } from '../helpers/webhook-receiver';
+import { waitFor } from '../helpers/wait';
 
 /** The desk's own published verdicts are fact-checks for later research; a retraction withdraws them. */
 describe('own verdicts as fact-checks (e2e)', () => {
@@ -11,9 +11,9 @@ describe('own verdicts as fact-checks (e2e)', () => {
 
   const ready = (api: Client, id: string) =>
     waitFor(
+      'research',
       async () => ((await api.get(`/v1/claims/${id}`)).body.status === 'ready_for_check' ? true : undefined),
       20_000,
-      'research',
     );
 
   it('a published "false" verdict refutes a later, reworded claim; retracting it removes the fact-check', async () => {
@@ -44,6 +44,7 @@ describe('own verdicts as fact-checks (e2e)', () => {
     ).toBe(200);
 
     const own = await waitFor(
+      'own fact-check',
       async () =>
         (
           await app.ds.query(
@@ -52,7 +53,6 @@ describe('own verdicts as fact-checks (e2e)', () => {
           )
         )[0],
       15_000,
-      'own fact-check',
     );
     expect(own.claim_reviewed).toBe('Le CENTCOM a confirmé le retrait des troupes américaines de 15 bases en Irak');
     expect(own.rating).toBe('False');
@@ -71,6 +71,7 @@ describe('own verdicts as fact-checks (e2e)', () => {
     const verdict = (await editor.api.get(`/v1/claims/${first.body.id}`)).body.verdict;
     expect((await editor.api.post(`/v1/verdicts/${verdict.id}/retract`, { reason: 'Retiré' })).status).toBe(200);
     await waitFor(
+      'removal',
       async () =>
         Number(
           (
@@ -80,7 +81,6 @@ describe('own verdicts as fact-checks (e2e)', () => {
           )[0].count,
         ) === 0,
       15_000,
-      'removal',
     );
   }, 60_000);
 });

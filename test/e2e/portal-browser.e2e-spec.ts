@@ -4,7 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { newOrg, type OrgCtx } from '../helpers/factories';
-import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { waitFor } from '../helpers/wait';
 import { Webhook } from 'standardwebhooks';
 
 const SHOTS = join(__dirname, '..', '..', 'docs', 'portal');
@@ -100,10 +101,10 @@ describe('newsroom portal (browser)', () => {
     const attemptsOf = (id: string) => receiver.requests.filter((r) => r.headers['webhook-id'] === id).length;
     // Two test events, each failing its attempts (the retry schedule is one retry after 0.2 s).
     await page.getByRole('button', { name: 'Send a test event' }).click();
-    await waitFor(() => ids().length === 1 && attemptsOf(ids()[0]) >= 2, 20_000, 'two failed attempts');
+    await waitFor('two failed attempts', () => ids().length === 1 && attemptsOf(ids()[0]) >= 2, 20_000);
     await page.getByLabel('Test event type').selectOption('claim.received');
     await page.getByRole('button', { name: 'Send a test event' }).click();
-    await waitFor(() => ids().length === 2 && attemptsOf(ids()[1]) >= 2, 20_000, 'two failed attempts of the second');
+    await waitFor('two failed attempts of the second', () => ids().length === 2 && attemptsOf(ids()[1]) >= 2, 20_000);
     await page.waitForTimeout(500);
     await page.reload();
     await axe(page, 'endpoint');
@@ -116,11 +117,11 @@ describe('newsroom portal (browser)', () => {
     // The engineer fixes their server, resends this message, then recovers everything failed in the last hour.
     fixed = true;
     await page.getByRole('button', { name: 'Resend (same webhook-id)' }).click();
-    await waitFor(() => acknowledged.length >= 1, 20_000, 'resend');
+    await waitFor('resend', () => acknowledged.length >= 1, 20_000);
     await page.goto(endpointUrl);
     await page.getByLabel('Recover failed messages since').selectOption('1h');
     await page.getByRole('button', { name: 'Recover', exact: true }).click();
-    await waitFor(() => acknowledged.length >= 2, 20_000, 'recover');
+    await waitFor('recover', () => acknowledged.length >= 2, 20_000);
     await page.waitForTimeout(1500); // anything sent twice would arrive by now
     expect(ids()).toHaveLength(2);
     expect([...acknowledged].sort()).toEqual([...ids()].sort()); // every event acknowledged exactly once per webhook-id
@@ -138,7 +139,7 @@ describe('newsroom portal (browser)', () => {
     await shoot(page, 'secret-rotated');
     await page.goto(endpointUrl);
     await page.getByRole('button', { name: 'Send a test event' }).click();
-    await waitFor(() => acknowledged.length >= 3, 20_000, 'delivery after rotation');
+    await waitFor('delivery after rotation', () => acknowledged.length >= 3, 20_000);
     const last = receiver.requests[receiver.requests.length - 1];
     const headers = Object.fromEntries(Object.entries(last.headers).map(([k, v]) => [k, String(v)]));
     expect(new Webhook(newSecret).verify(last.body, headers)).toBeTruthy();

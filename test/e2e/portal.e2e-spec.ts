@@ -5,7 +5,8 @@ import { Webhook } from 'standardwebhooks';
 import { EVENT_TYPES } from '../../src/platform/queue/queue-names';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { newOrg, type OrgCtx } from '../helpers/factories';
-import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { waitFor } from '../helpers/wait';
 
 const FORM = 'application/x-www-form-urlencoded';
 const PASSWORD = 'correct horse battery staple';
@@ -254,9 +255,9 @@ describe('newsroom portal (e2e)', () => {
     const id = hook.body.id as string;
     for (let i = 0; i < 3; i++) expect((await nr.api.post(`/v1/webhooks/${id}/ping`)).status).toBe(202);
     await waitFor(
+      'three failed deliveries',
       async () => (await nr.api.get(`/v1/webhooks/${id}/deliveries?status=failed`)).body.data.length === 3,
       20_000,
-      'three failed deliveries',
     );
     const [failed] = (await nr.api.get(`/v1/webhooks/${id}/deliveries?status=failed`)).body.data;
     const detail = await nr.api.get(`/v1/webhooks/${id}/deliveries/${failed.id}`);
@@ -294,9 +295,9 @@ describe('newsroom portal (e2e)', () => {
     const second = await nr.api.post(`/v1/webhooks/${id}/recover`, { since });
     expect(second.body.recovered).toBe(0);
     await waitFor(
+      'recovered deliveries',
       async () => (await nr.api.get(`/v1/webhooks/${id}/deliveries?status=succeeded`)).body.data.length === 3,
       20_000,
-      'recovered deliveries',
     );
     const acked = receiver.requests.filter((r) => r.headers['x-cms'] === 'one').slice(-3);
     expect(new Set(acked.map((r) => r.headers['webhook-id'])).size).toBe(3);
@@ -365,7 +366,7 @@ describe('newsroom portal (e2e)', () => {
         type,
         status: 202,
       });
-    await waitFor(() => receiver.requests.length >= before + EVENT_TYPES.length, 20_000, 'test events');
+    await waitFor('test events', () => receiver.requests.length >= before + EVENT_TYPES.length, 20_000);
     const got = receiver.requests.slice(before).map((r) => JSON.parse(r.body).type);
     expect(got.sort()).toEqual([...EVENT_TYPES].sort());
 
@@ -380,7 +381,7 @@ describe('newsroom portal (e2e)', () => {
     });
     const n = receiver.requests.length;
     await nr.api.post(`/v1/webhooks/${id}/ping`);
-    await waitFor(() => receiver.requests.length > n, 20_000, 'ping after rotation');
+    await waitFor('ping after rotation', () => receiver.requests.length > n, 20_000);
     const r = receiver.requests[n];
     for (const secret of [oldSecret, rotated.body.secret])
       expect(() => new Webhook(secret).verify(r.body, r.headers as Record<string, string>)).not.toThrow();

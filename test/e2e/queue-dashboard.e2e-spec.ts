@@ -3,7 +3,8 @@ import { Job, Queue } from 'bullmq';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg, OrgCtx } from '../helpers/factories';
 import { client } from '../helpers/http';
-import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { waitFor } from '../helpers/wait';
 
 const OPERATOR_TOKEN = `op_${randomBytes(24).toString('base64url')}`;
 const operator = (baseUrl: string) => client(baseUrl, OPERATOR_TOKEN);
@@ -44,7 +45,7 @@ describe('queue dashboard for the operator, and jobs that carry ids (e2e)', () =
     return r;
   };
   const failedReason = (q: Queue, jobId: string) =>
-    waitFor(async () => (await q.getJob(jobId))?.failedReason, 15000, `job ${jobId} to fail`);
+    waitFor(`job ${jobId} to fail`, async () => (await q.getJob(jobId))?.failedReason, 15000);
 
   beforeAll(async () => {
     app = await startTestApp({
@@ -113,15 +114,15 @@ describe('queue dashboard for the operator, and jobs that carry ids (e2e)', () =
     const secretText = `Le viaduc de Quimperlé-${randomBytes(4).toString('hex')} a coûté 42 millions d'euros en 2021`;
     const submitted = await nr.api.post('/v1/claims', { text: secretText, speaker: { name: 'Un élu confidentiel' } });
     expect(submitted.status).toBe(202);
-    await waitFor(() => r.requests.length >= 1, 15000, 'the claim.received delivery');
+    await waitFor('the claim.received delivery', () => r.requests.length >= 1, 15000);
     const [row] = await app.ds.query(`SELECT id FROM outbox_events WHERE claim_id = $1 AND type = 'claim.received'`, [
       submitted.body.id,
     ]);
     const research = queue('research');
     await waitFor(
+      'the research job',
       async () => ['completed', 'failed'].includes(await research.getJobState(`research-${row.id}`)),
       30000,
-      'the research job',
     );
 
     const jobs: Job[] = [];
@@ -153,7 +154,7 @@ describe('queue dashboard for the operator, and jobs that carry ids (e2e)', () =
         text: `Le port de Brest a accueilli ${randomBytes(2).readUInt16BE()} navires de croisière cette année`,
       })
     ).body;
-    await waitFor(() => rB.ofType('claim.received').length === 1, 15000, "B's claim.received");
+    await waitFor("B's claim.received", () => rB.ofType('claim.received').length === 1, 15000);
     // Organization A: a delivered event of its own.
     const nrA = await orgA.newKey('newsroom');
     const rA = await receiver();
@@ -163,7 +164,7 @@ describe('queue dashboard for the operator, and jobs that carry ids (e2e)', () =
         text: `La ligne de tram de Caen transporte ${randomBytes(2).readUInt16BE()} voyageurs par jour`,
       })
     ).body;
-    await waitFor(() => rA.ofType('claim.received').length === 1, 15000, "A's claim.received");
+    await waitFor("A's claim.received", () => rA.ofType('claim.received').length === 1, 15000);
     const [eventA] = await app.ds.query(
       `SELECT id FROM outbox_events WHERE claim_id = $1 AND type = 'claim.received'`,
       [claimA.id],

@@ -4,7 +4,8 @@ import { freePort, sleep } from '../../src/local/processes';
 import { RedisServer } from '../../src/local/redis-server';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
-import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { waitFor } from '../helpers/wait';
 
 const CLAIMS = 160;
 const WORDS = [
@@ -86,7 +87,7 @@ describe('fault drill: Redis restarted during a burst of intake and delivery (e2
     const burst = Promise.all(Array.from({ length: 4 }, submitter));
 
     // Restart Redis while the burst is in flight and deliveries and research are under way.
-    await waitFor(() => receiver.requests.length >= 10 && ids.length >= CLAIMS / 3, 60_000, 'burst under way');
+    await waitFor('burst under way', () => receiver.requests.length >= 10 && ids.length >= CLAIMS / 3, 60_000);
     await redis.stop();
     await sleep(2000);
     await redis.start();
@@ -95,6 +96,7 @@ describe('fault drill: Redis restarted during a burst of intake and delivery (e2
     expect(ids).toHaveLength(CLAIMS);
 
     await waitFor(
+      'every claim researched',
       async () => {
         const [{ n }] = await app.ds.query(
           `SELECT count(*)::int AS n FROM claims WHERE id = ANY($1) AND status = 'ready_for_check'`,
@@ -103,14 +105,13 @@ describe('fault drill: Redis restarted during a burst of intake and delivery (e2
         return n === CLAIMS;
       },
       120_000,
-      'every claim researched',
     );
     await waitFor(
+      'every event delivered',
       () =>
         receiver.ofType('claim.research_completed').length >= CLAIMS &&
         receiver.ofType('claim.received').length >= CLAIMS,
       120_000,
-      'every event delivered',
     );
     await sleep(1500); // late duplicates, if any, would arrive now
 

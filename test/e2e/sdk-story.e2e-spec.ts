@@ -16,7 +16,8 @@ import { checkContract } from '../helpers/contract';
 import { newOrg } from '../helpers/factories';
 import { startPgBouncer } from '../helpers/pgbouncer';
 import { startRedisCluster } from '../helpers/redis-cluster';
-import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { waitFor } from '../helpers/wait';
 
 /** Compile-time checks (`npm run typecheck`): a value's type is not `any`; every API error is typed as problem+json. */
 type IsAny<T> = 0 extends 1 & T ? true : false;
@@ -156,10 +157,10 @@ describe.each(SETUPS)('the story through the generated client, to $through (e2e)
 
     // Research runs by itself.
     await waitFor(
+      'research',
       async () =>
         unwrap(await cms.GET('/v1/claims/{id}', { params: { path: { id: claim.id } } })).status === 'ready_for_check',
       60_000,
-      'research',
     );
     const evidence = await collect(
       paginate((cursor) =>
@@ -193,9 +194,9 @@ describe.each(SETUPS)('the story through the generated client, to $through (e2e)
 
     // The webhook arrives and verifies with the client's verifier; its event is typed by `type`.
     const request = await waitFor(
+      'the verdict.published webhook',
       () => receiver.ofType('verdict.published')[0],
       30_000,
-      'the verdict.published webhook',
     );
     const event = verifyWebhook(hook.secret, request.body, request.headers);
     if (event.type !== 'verdict.published') throw new Error(`unexpected ${event.type}`);

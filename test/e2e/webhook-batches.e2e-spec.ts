@@ -2,7 +2,8 @@ import { Queue } from 'bullmq';
 import { claimView } from '../../src/claims/claim.view';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { newOrg, type OrgCtx } from '../helpers/factories';
-import { waitFor, WebhookReceiver, type Answer, type ReceivedRequest } from '../helpers/webhook-receiver';
+import { WebhookReceiver, type Answer, type ReceivedRequest } from '../helpers/webhook-receiver';
+import { waitFor } from '../helpers/wait';
 
 /**
  * The deliveries one fan-out creates for a subscription share one delivery job (docs/webhooks.md,
@@ -102,9 +103,9 @@ describe('webhook deliveries by the batch (e2e)', () => {
     const failing = new Set(failFirst);
 
     await waitFor(
+      'every delivery to succeed',
       async () => (await rowsOf(subscriptionId)).filter((r) => r.status === 'succeeded').length === 20,
       30_000,
-      'every delivery to succeed',
     );
     await new Promise((r) => setTimeout(r, 1000)); // a request sent twice would have come by now
     const rows = await rowsOf(subscriptionId);
@@ -139,9 +140,9 @@ describe('webhook deliveries by the batch (e2e)', () => {
     const { receiver, subscriptionId } = await subscriber(() => ({ status: 200, delayMs: 150 }));
     const ids = await burst(20);
     await waitFor(
+      'every delivery to succeed',
       async () => (await rowsOf(subscriptionId)).filter((r) => r.status === 'succeeded').length === 20,
       30_000,
-      'every delivery to succeed',
     );
     await new Promise((r) => setTimeout(r, 500));
     const rows = await rowsOf(subscriptionId);
@@ -170,10 +171,10 @@ describe('webhook deliveries by the batch (e2e)', () => {
         { eventId: ids[0], organizationId, type: 'claim.dismissed' },
         { jobId: ids[0] },
       );
-      await waitFor(() => receiver.requests.length === 1, 10_000, 'the first event delivered');
+      await waitFor('the first event delivered', () => receiver.requests.length === 1, 10_000);
       // The same first event again, now among the rest: its batch job must be a new one.
       await events.add('events', { eventIds: ids, organizationId }, { jobId: `evb-overlap-${ids[0]}` });
-      await waitFor(() => receiver.requests.length >= 5, 10_000, 'every event delivered'); // the reconciler waits 60 s
+      await waitFor('every event delivered', () => receiver.requests.length >= 5, 10_000); // the reconciler waits 60 s
     } finally {
       await events.close();
     }

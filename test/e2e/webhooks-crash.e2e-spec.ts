@@ -4,7 +4,8 @@ import { Webhook } from 'standardwebhooks';
 import { newOrg } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/app';
 import { buildDist } from '../helpers/processes';
-import { waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
+import { waitFor } from '../helpers/wait';
 
 const ROOT = join(__dirname, '..', '..');
 const EVENTS = 500;
@@ -89,7 +90,7 @@ describe('webhook delivery survives a worker killed mid-burst (e2e)', () => {
 
     const total = () => receivers.reduce((n, r) => n + r.requests.length, 0);
     const first = startWorker();
-    await waitFor(() => total() >= 150, 60_000, 'the burst to start');
+    await waitFor('the burst to start', () => total() >= 150, 60_000);
     first.kill('SIGKILL');
     await new Promise<void>((resolve) =>
       first.exitCode !== null || first.signalCode !== null ? resolve() : first.once('exit', () => resolve()),
@@ -99,6 +100,7 @@ describe('webhook delivery survives a worker killed mid-burst (e2e)', () => {
 
     startWorker();
     await waitFor(
+      'every delivery to succeed after the restart',
       async () => {
         const [row] = await app.ds.query(
           `SELECT count(*)::int AS n FROM webhook_deliveries WHERE organization_id = $1 AND status = 'succeeded'`,
@@ -107,7 +109,6 @@ describe('webhook delivery survives a worker killed mid-burst (e2e)', () => {
         return row.n === 3 * EVENTS;
       },
       150_000,
-      'every delivery to succeed after the restart',
     );
     expect(total()).toBeGreaterThan(atKill);
 

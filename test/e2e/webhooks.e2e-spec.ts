@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { newOrg, OrgCtx } from '../helpers/factories';
 import { startTestApp, TestApp } from '../helpers/app';
-import { ReceivedRequest, waitFor, WebhookReceiver } from '../helpers/webhook-receiver';
+import { ReceivedRequest, WebhookReceiver } from '../helpers/webhook-receiver';
+import { waitFor } from '../helpers/wait';
 import { quantities } from '../../src/evidence/stance/quantities';
 
 /** The headers standardwebhooks' verify wants, from a received request. */
@@ -142,7 +143,7 @@ describe('webhooks (e2e)', () => {
     const r = await receiver();
     const { body: sub } = await nr.api.post('/v1/webhooks', { url: r.url, events: ['claim.received'] });
     const claim = await nr.api.post('/v1/claims', { text: 'Le chômage a baissé de 2 points en 2025' });
-    await waitFor(() => r.requests.length >= 1, 15000, 'the webhook');
+    await waitFor('the webhook', () => r.requests.length >= 1, 15000);
     const req = r.requests[0];
     const [event] = await app.ds.query(
       `SELECT id, created_at FROM outbox_events WHERE claim_id = $1 AND type = 'claim.received'`,
@@ -163,7 +164,7 @@ describe('webhooks (e2e)', () => {
     expect(payload.data.claim.id).toBe(claim.body.id);
     expect(() => new Webhook(sub.secret).verify(req.body.replace('2025', '2026'), svixHeaders(req))).toThrow();
 
-    const deliveries = await waitFor(async () => {
+    const deliveries = await waitFor('condition', async () => {
       const d = await nr.api.get(`/v1/webhooks/${sub.id}/deliveries?status=succeeded`);
       return d.body.data.length === 1 && d.body;
     });
@@ -191,7 +192,7 @@ describe('webhooks (e2e)', () => {
 
     const ping = await nr.api.post(`/v1/webhooks/${sub.id}/ping`);
     expect(ping.status).toBe(202);
-    await waitFor(() => r.requests.length >= 1, 15000, 'the ping');
+    await waitFor('the ping', () => r.requests.length >= 1, 15000);
     const req = r.requests[0];
     expect(String(req.headers['webhook-signature']).split(' ')).toHaveLength(2);
     expect(req.headers['webhook-id']).toBe(ping.body.eventId);
@@ -207,7 +208,7 @@ describe('webhooks (e2e)', () => {
       [sub.id],
     );
     await nr.api.post(`/v1/webhooks/${sub.id}/ping`);
-    await waitFor(() => r.requests.length >= 2, 15000, 'the second ping');
+    await waitFor('the second ping', () => r.requests.length >= 2, 15000);
     const later = r.requests[1];
     expect(String(later.headers['webhook-signature']).split(' ')).toHaveLength(1);
     expect(() => new Webhook(rotated.body.secret).verify(later.body, svixHeaders(later))).not.toThrow();
@@ -221,14 +222,14 @@ describe('webhooks (e2e)', () => {
     );
     const { body: sub } = await nr.api.post('/v1/webhooks', { url: r.url, events: ['claim.received'] });
     await nr.api.post('/v1/claims', { text: 'Inflation reached 5% in 2025 in France' });
-    await waitFor(() => r.requests.length >= 4, 20000, 'four attempts');
+    await waitFor('four attempts', () => r.requests.length >= 4, 20000);
     await new Promise((res) => setTimeout(res, 600));
     expect(r.requests).toHaveLength(4);
     const ids = new Set(r.requests.map((q) => q.headers['webhook-id']));
     expect(ids.size).toBe(1);
     for (const q of r.requests) expect(() => new Webhook(sub.secret).verify(q.body, svixHeaders(q))).not.toThrow();
 
-    const d = await waitFor(async () => {
+    const d = await waitFor('condition', async () => {
       const res = await nr.api.get(`/v1/webhooks/${sub.id}/deliveries`);
       return res.body.data[0]?.status === 'succeeded' && res.body.data[0];
     });
@@ -247,12 +248,12 @@ describe('webhooks (e2e)', () => {
     const { body: sub } = await nr.api.post('/v1/webhooks', { url: r.url, events: ['webhook.ping'] });
     await nr.api.post(`/v1/webhooks/${sub.id}/ping`);
     const d = await waitFor(
+      'the delivery to fail',
       async () => {
         const res = await nr.api.get(`/v1/webhooks/${sub.id}/deliveries?status=failed`);
         return res.body.data[0];
       },
       20000,
-      'the delivery to fail',
     );
     expect(d.attemptCount).toBe(5);
     expect(d.attempts[4]).toMatchObject({
@@ -271,12 +272,12 @@ describe('webhooks (e2e)', () => {
     const { body: sub } = await nr.api.post('/v1/webhooks', { url: r.url, events: ['claim.received'] });
     await nr.api.post('/v1/claims', { text: 'The minister said 15 bases were closed' });
     const disabled = await waitFor(
+      'the subscription to be disabled',
       async () => {
         const res = await nr.api.get(`/v1/webhooks/${sub.id}`);
         return res.body.status === 'disabled' && res.body;
       },
       15000,
-      'the subscription to be disabled',
     );
     expect(disabled.disabledReason).toMatch(/410/);
     const deliveries = await nr.api.get(`/v1/webhooks/${sub.id}/deliveries`);
@@ -291,7 +292,7 @@ describe('webhooks (e2e)', () => {
     const resumed = await nr.api.patch(`/v1/webhooks/${sub.id}`, { status: 'active' });
     expect(resumed.body).toMatchObject({ status: 'active', disabledReason: null });
     await nr.api.post('/v1/claims', { text: 'A third claim once re-enabled' });
-    await waitFor(() => r.requests.length >= 2, 15000, 'delivery after re-enabling');
+    await waitFor('delivery after re-enabling', () => r.requests.length >= 2, 15000);
   });
 
   it('cuts a hanging receiver at the timeout and retries', async () => {
@@ -300,12 +301,12 @@ describe('webhooks (e2e)', () => {
     const { body: sub } = await nr.api.post('/v1/webhooks', { url: r.url, events: ['webhook.ping'] });
     await nr.api.post(`/v1/webhooks/${sub.id}/ping`);
     const d = await waitFor(
+      'the retried delivery',
       async () => {
         const res = await nr.api.get(`/v1/webhooks/${sub.id}/deliveries?status=succeeded`);
         return res.body.data[0];
       },
       15000,
-      'the retried delivery',
     );
     expect(d.attempts).toHaveLength(2);
     expect(d.attempts[0]).toMatchObject({
@@ -328,12 +329,12 @@ describe('webhooks (e2e)', () => {
     );
     await nr.api.post(`/v1/webhooks/${sub.id}/ping`);
     const disabled = await waitFor(
+      'the subscription to be disabled',
       async () => {
         const res = await nr.api.get(`/v1/webhooks/${sub.id}`);
         return res.body.status === 'disabled' && res.body;
       },
       15000,
-      'the subscription to be disabled',
     );
     expect(disabled.disabledReason).toMatch(/5 days/);
     const resumed = await nr.api.patch(`/v1/webhooks/${sub.id}`, { status: 'active' });
@@ -354,16 +355,16 @@ describe('webhooks (e2e)', () => {
     const claimA = (await a.api.post('/v1/claims', { text: 'Claim from newsroom A about 180 km' })).body;
     const claimB = (await b.api.post('/v1/claims', { text: 'Claim from newsroom B about NATO trainers' })).body;
     await waitFor(
+      'claim.received deliveries',
       () => ra.requests.length >= 1 && rAll.requests.length >= 1 && rDesk.requests.length >= 2,
       15000,
-      'claim.received deliveries',
     );
     // A verdict on A's claim (as issue 4 records it) reaches B's `all` subscription too.
     const verdictEvent = await recordEvent('verdict.published', claimA.id, verdictData(claimA));
     await waitFor(
+      'verdict deliveries',
       () => ra.ofType('verdict.published').length === 1 && rAll.ofType('verdict.published').length === 1,
       15000,
-      'verdict deliveries',
     );
     await new Promise((res) => setTimeout(res, 500));
 
@@ -408,7 +409,7 @@ describe('webhooks (e2e)', () => {
     const unrelated = (await a.api.post('/v1/claims', { text: 'An unrelated claim of newsroom A' })).body;
     await recordEvent('verdict.published', unrelated.id, verdictData(unrelated));
     const eventId = await recordEvent('verdict.published', canonical.id, verdictData(canonical));
-    await waitFor(() => rb.requests.length >= 1, 15000, 'the verdict for the duplicate');
+    await waitFor('the verdict for the duplicate', () => rb.requests.length >= 1, 15000);
     await new Promise((res) => setTimeout(res, 500));
     expect(rb.requests).toHaveLength(1);
     expect(rb.requests[0].headers['webhook-id']).toBe(eventId);
@@ -419,15 +420,16 @@ describe('webhooks (e2e)', () => {
     const r = await receiver();
     const { body: sub } = await nr.api.post('/v1/webhooks', { url: r.url, events: ['claim.received'] });
     await nr.api.post('/v1/claims', { text: 'Unemployment fell to 7% last year' });
-    await waitFor(() => r.requests.length >= 1, 15000, 'first delivery');
+    await waitFor('first delivery', () => r.requests.length >= 1, 15000);
     const delivery = await waitFor(
+      'condition',
       async () => (await nr.api.get(`/v1/webhooks/${sub.id}/deliveries?status=succeeded`)).body.data[0],
     );
     const again = await nr.api.post(`/v1/webhooks/${sub.id}/deliveries/${delivery.id}/redeliver`);
     expect(again.status).toBe(202);
-    await waitFor(() => r.requests.length >= 2, 15000, 'the redelivery');
+    await waitFor('the redelivery', () => r.requests.length >= 2, 15000);
     expect(r.requests[1].headers['webhook-id']).toBe(r.requests[0].headers['webhook-id']);
-    const after = await waitFor(async () => {
+    const after = await waitFor('condition', async () => {
       const d = (await nr.api.get(`/v1/webhooks/${sub.id}/deliveries`)).body.data[0];
       return d.attemptCount === 2 && d.status === 'succeeded' && d;
     });
@@ -454,9 +456,9 @@ describe('webhooks (e2e)', () => {
     const { body: slowSub } = await nr.api.post('/v1/webhooks', { url: slow.url, events: ['webhook.ping'] });
     const { body: fastSub } = await nr.api.post('/v1/webhooks', { url: fast.url, events: ['webhook.ping'] });
     for (let i = 0; i < 8; i++) await nr.api.post(`/v1/webhooks/${slowSub.id}/ping`);
-    await waitFor(() => slow.requests.length >= 2, 15000, 'the slow receiver to be busy');
+    await waitFor('the slow receiver to be busy', () => slow.requests.length >= 2, 15000);
     await nr.api.post(`/v1/webhooks/${fastSub.id}/ping`);
-    await waitFor(() => fast.requests.length >= 1, 15000, 'the fast receiver');
+    await waitFor('the fast receiver', () => fast.requests.length >= 1, 15000);
     const slowPending = (await nr.api.get(`/v1/webhooks/${slowSub.id}/deliveries?status=pending`)).body.data;
     // The fast one went through while the slow subscription still had deliveries waiting (its requests
     // hang until the 700 ms timeout and are retried, so whether one is open at the exact moment the fast

@@ -1,9 +1,12 @@
-/** Polls `check` until it returns a truthy value, or fails after `timeoutMs` naming `what`. */
+/**
+ * Polls `check` until it returns a truthy value (returned), or fails after `timeoutMs` naming `what`
+ * and the last error `check` threw (a throw counts as not yet). The one polling helper of the tests.
+ */
 export async function waitFor<T>(
   what: string,
-  check: () => Promise<T | undefined | null | false>,
+  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   timeoutMs = 20000,
-  everyMs = 100,
+  everyMs = 50,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;

@@ -90,14 +90,3 @@ export class WebhookReceiver {
     await new Promise((r) => this.server?.close(r));
   }
 }
-
-/** Polls until `check` returns a truthy value (returned), or fails after timeoutMs. */
-export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 15000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
