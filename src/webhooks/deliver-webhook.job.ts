@@ -22,14 +22,15 @@ export const DISABLE_AFTER_FAILING_MS = 5 * 24 * 3600 * 1000;
 const RESPONSE_BYTES_KEPT = 4096;
 /** How long a job waits for a slot of its subscription before it is put back (delayed 1 to 3 times this). */
 const SLOT_WAIT_MS = 250;
-/** A batch sends for this long at most; the deliveries it did not reach then get jobs of their own. */
+/** A batch sends for this long at most; the deliveries it did not reach then move to new batches (splitRest). */
 const BATCH_BUDGET_MS = 1000;
 
 type Outcome = 'succeeded' | 'retrying' | 'failed' | 'gone' | 'skipped' | 'cancelled';
 
 /**
  * Runs delivery jobs (docs/webhooks.md, "Deliveries by the batch"). A batch job sends the first
- * attempts of the deliveries one fan-out created for one subscription; a delivery's own job
+ * attempts of the deliveries one fan-out created for one subscription (or the part of such a batch
+ * another did not reach in time); a delivery's own job
  * (`whd-<id>-<generation>`) sends its retries, a ping, a redelivery. Each request is signed and
  * made through the SSRF-safe client; attempts are logged; a failed attempt's retry is scheduled
  * with the delay the retry policy chose, from the attempts recorded on the delivery.
@@ -195,8 +196,8 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook>,
   /**
    * Sends the deliveries one after the other over the subscription's kept-alive connection (one slot
    * of the subscription), then records every attempt in one statement. A batch stops sending after
-   * BATCH_BUDGET_MS: the deliveries it did not reach get jobs of their own, so a slow receiver gets
-   * its requests side by side, up to its slots. A failed delivery of a batch leaves it for a job of
+   * BATCH_BUDGET_MS: the deliveries it did not reach move to a few new batches (splitRest), so a
+   * slow receiver gets its requests side by side, up to its slots. A failed delivery of a batch leaves it for a job of
    * its own, delayed as the retry policy says; a delivery's own job throws RetryLater instead (BullMQ
    * runs it again after the delay).
    */
@@ -278,12 +279,35 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook>,
       if (!recorded.has(only.x.d.id)) return ['failed'];
       throw new RetryLater(only.x.error ?? 'failed', only.delayMs!);
     }
-    await this.jobs.enqueueOwn(organizationId, [
-      ...retrying.map((a) => ({ ...a.x.d, delayMs: a.delayMs! })),
-      ...deliveries.slice(sent.length).map((d) => ({ ...d, delayMs: 0 })),
+    const moved = await this.repo.moveToBatches(
+      organizationId,
+      job.data.batchJob!,
+      splitRest(deliveries.slice(sent.length), sent.length, Date.now() - started, retry.perSubscriptionConcurrency).map(
+        (piece) => ({ batchJob: WebhookJobs.batchJobPrefix() + subscription.id, ids: piece.map((d) => d.id) }),
+      ),
+    );
+    await this.jobs.enqueue(organizationId, [
+      ...retrying.map((a) => ({ ...a.x.d, batchJob: null, delayMs: a.delayMs! })),
+      ...moved,
     ]);
     return outcomes;
   }
+}
+
+/**
+ * The deliveries a batch did not reach within its budget, in pieces that each take about one budget
+ * at the pace this batch kept (`sent` in `elapsedMs`), as many as the subscription has slots at most:
+ * a slow receiver gets its requests side by side up to its limit, and the split costs a few jobs
+ * rather than one per delivery (which, under load, made every delivery dearer as the load grew).
+ */
+export function splitRest<T>(rest: T[], sent: number, elapsedMs: number, slots: number): T[][] {
+  if (!rest.length) return [];
+  const perBudget = Math.max(1, Math.floor((sent * BATCH_BUDGET_MS) / Math.max(elapsedMs, 1)));
+  const pieces = Math.max(1, Math.min(slots, Math.ceil(rest.length / perBudget)));
+  const size = Math.ceil(rest.length / pieces);
+  const out: T[][] = [];
+  for (let i = 0; i < rest.length; i += size) out.push(rest.slice(i, i + size));
+  return out;
 }
 
 /**

@@ -38,7 +38,8 @@ export class WebhookDelivery {
   @Column('int', { default: 0 }) attemptCount: number;
   /**
    * The batch job that sends this delivery's first attempt, with the other deliveries of its
-   * subscription fanned out together (WebhookJobs.batchJobId); null when it has a job of its own.
+   * subscription fanned out together (WebhookJobs.batchJobPrefix), or the new batch it was moved to
+   * when its first batch ran out of time; null when it has a job of its own.
    */
   @Column('text', { nullable: true }) batchJob: string | null;
   @Column('int', { nullable: true }) lastStatusCode: number | null;

@@ -43,8 +43,11 @@ export class WebhookJobs {
     return { jobId, attempts, backoff: { type: WEBHOOK_BACKOFF }, ...(delay ? { delay } : {}) };
   }
 
-  /** A job for each batch named by the deliveries, and one for each delivery with no batch. */
-  async enqueue(organizationId: string, deliveries: DeliveryRef[]): Promise<void> {
+  /**
+   * A job for each batch named by the deliveries, and one for each delivery with no batch (after its
+   * delay, when it has one: a retry), in one round trip.
+   */
+  async enqueue(organizationId: string, deliveries: (DeliveryRef & { delayMs?: number })[]): Promise<void> {
     if (!deliveries.length) return;
     const batches = new Set(deliveries.map((d) => d.batchJob).filter((b): b is string => !!b));
     await this.queue.addBulk([
@@ -58,20 +61,16 @@ export class WebhookJobs {
         .map((d) => ({
           name: JobName.DeliverWebhook,
           data: { deliveryId: d.id, generation: d.generation, organizationId },
-          opts: this.opts(WebhookJobs.jobId(d.id, d.generation)),
+          opts: this.opts(WebhookJobs.jobId(d.id, d.generation), Math.max(0, Math.round(d.delayMs ?? 0))),
         })),
     ]);
   }
 
   /** Deliveries leaving their batch: each gets its own job, run after its delay (a retry) or at once. */
-  async enqueueOwn(organizationId: string, deliveries: (DeliveryRef & { delayMs: number })[]): Promise<void> {
-    if (!deliveries.length) return;
-    await this.queue.addBulk(
-      deliveries.map((d) => ({
-        name: JobName.DeliverWebhook,
-        data: { deliveryId: d.id, generation: d.generation, organizationId },
-        opts: this.opts(WebhookJobs.jobId(d.id, d.generation), Math.max(0, Math.round(d.delayMs))),
-      })),
+  enqueueOwn(organizationId: string, deliveries: (DeliveryRef & { delayMs: number })[]): Promise<void> {
+    return this.enqueue(
+      organizationId,
+      deliveries.map((d) => ({ ...d, batchJob: null })),
     );
   }
 }

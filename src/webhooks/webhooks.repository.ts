@@ -407,6 +407,28 @@ export class WebhooksRepository {
     return new Set(rows.map((r) => r.id));
   }
 
+  /**
+   * Moves deliveries a batch did not reach to new batches (`batchJob` of each piece): only those still
+   * pending in `fromBatch` with no attempt; returns the ones moved, with their new batch.
+   */
+  async moveToBatches(
+    organizationId: string,
+    fromBatch: string,
+    pieces: { batchJob: string; ids: string[] }[],
+  ): Promise<{ id: string; generation: number; batchJob: string }[]> {
+    if (!pieces.length) return [];
+    const rows = pieces.flatMap((p) => p.ids.map((id) => ({ id, batch: p.batchJob })));
+    return prepared(
+      this.ds,
+      'webhooks.move-to-batches',
+      `UPDATE webhook_deliveries w SET batch_job = v.batch, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[]) AS v(id, batch)
+        WHERE w.id = v.id AND w.organization_id = $3 AND w.batch_job = $4 AND w.status = 'pending' AND w.attempt_count = 0
+       RETURNING w.id, w.generation, w.batch_job AS "batchJob"`,
+      [rows.map((r) => r.id), rows.map((r) => r.batch), organizationId, fromBatch],
+    );
+  }
+
   /** Ends deliveries without an attempt (subscription paused, disabled or gone). */
   async cancelDeliveries(ds: { id: string; generation: number }[]): Promise<void> {
     await this.ds.query(
