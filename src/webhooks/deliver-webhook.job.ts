@@ -30,10 +30,10 @@ type Outcome = 'succeeded' | 'retrying' | 'failed' | 'gone' | 'skipped' | 'cance
 /**
  * Runs delivery jobs (docs/webhooks.md, "Deliveries by the batch"). A batch job sends the first
  * attempts of the deliveries one fan-out created for one subscription (or the part of such a batch
- * another did not reach in time); a delivery's own job
- * (`whd-<id>-<generation>`) sends its retries, a ping, a redelivery. Each request is signed and
- * made through the SSRF-safe client; attempts are logged; a failed attempt's retry is scheduled
- * with the delay the retry policy chose, from the attempts recorded on the delivery.
+ * another did not reach in time); a delivery's own job (`whd-<id>-<generation>`) sends its retries,
+ * a ping, a redelivery. Each request is signed and made through the SSRF-safe client; attempts are
+ * logged; a failed attempt's retry is scheduled with the delay the retry policy chose, from the
+ * attempts recorded on the delivery.
  *
  * A subscription has at most `perSubscriptionConcurrency` requests in flight across every worker
  * process: each request holds one slot of the subscription's semaphore in Redis (redis-semaphore, a
@@ -197,9 +197,9 @@ export class DeliverWebhookWorker implements JobHandler<JobName.DeliverWebhook>,
    * Sends the deliveries one after the other over the subscription's kept-alive connection (one slot
    * of the subscription), then records every attempt in one statement. A batch stops sending after
    * BATCH_BUDGET_MS: the deliveries it did not reach move to a few new batches (splitRest), so a
-   * slow receiver gets its requests side by side, up to its slots. A failed delivery of a batch leaves it for a job of
-   * its own, delayed as the retry policy says; a delivery's own job throws RetryLater instead (BullMQ
-   * runs it again after the delay).
+   * slow receiver gets its requests side by side, up to its slots. A failed delivery of a batch
+   * leaves it for a job of its own, delayed as the retry policy says; a delivery's own job throws
+   * RetryLater instead (BullMQ runs it again after the delay).
    */
   private async attempt(job: Job<WebhookDeliveryJobData>, deliveries: DeliveryForJob[]): Promise<Outcome[]> {
     const batch = !!job.data.batchJob;
