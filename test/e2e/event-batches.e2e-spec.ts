@@ -1,5 +1,4 @@
 import { Queue } from 'bullmq';
-import { claimView } from '../../src/claims/claim.view';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { newOrg, type OrgCtx } from '../helpers/factories';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
@@ -34,29 +33,10 @@ describe('event batches (e2e)', () => {
     await app?.close();
   });
 
-  /** `count` dismissed claims and their claim.dismissed events, written as one burst (1 ms apart, in order). */
-  async function dismissedEvents(count: number, first?: { type: string; data: Record<string, unknown> }) {
-    const t0 = Date.now();
-    const events = [];
-    if (first) {
-      const claim = await org.newClaim({ status: 'received' });
-      events.push({ ...first, claimId: claim.id, createdAt: new Date(t0) });
-    }
-    for (let i = 0; i < count; i++) {
-      const claim = await org.newClaim({ status: 'dismissed' });
-      events.push({
-        type: 'claim.dismissed',
-        claimId: claim.id,
-        data: { claim: claimView(claim), reason: 'Hors sujet' },
-        createdAt: new Date(t0 + events.length + 1),
-      });
-    }
-    return org.newEvents(events);
-  }
   const deliveredIds = () => receiver.requests.map((r) => String(r.headers['webhook-id']));
 
   it('relays a burst in shared jobs and delivers each event exactly once', async () => {
-    const ids = await dismissedEvents(30);
+    const ids = await org.newDismissedEvents(30);
     await waitFor('every event delivered', () => ids.every((id) => deliveredIds().includes(id)), 30_000);
     await new Promise((r) => setTimeout(r, 1000)); // a second delivery would come by now
     for (const id of ids) expect(deliveredIds().filter((x) => x === id)).toHaveLength(1);
@@ -70,13 +50,12 @@ describe('event batches (e2e)', () => {
 
   it('an event whose reaction fails does not hold back the others of its batch: it is retried in a job of its own', async () => {
     // First in the batch: a re-run whose research job id BullMQ refuses (a ':'), so its reaction throws.
-    const [poison, ...rest] = await dismissedEvents(9, {
-      type: 'claim.received',
-      data: { trigger: 'rerun', jobId: 'bad:id' },
+    const [poison, ...rest] = await org.newDismissedEvents(9, {
+      first: { type: 'claim.received', data: { trigger: 'rerun', jobId: 'bad:id' } },
     });
     await waitFor('the other events delivered', () => rest.every((id) => deliveredIds().includes(id)), 20_000);
     const own = await waitFor(
-      'condition',
+      "the failed event's own job to run",
       async () => {
         const job = await queue.getJob(poison);
         return job && job.attemptsMade >= 1 ? job : undefined;
@@ -97,7 +76,7 @@ describe('event batches (e2e)', () => {
     const [mine] = await org.newEvents([{ type: 'claim.dismissed', claimId: null, data: {} }]);
     const job = await queue.add('events', { eventIds: [mine, foreign], organizationId: org.organizationId });
     const failed = await waitFor(
-      'condition',
+      'the forged job to fail',
       async () => {
         const j = await queue.getJob(job.id!);
         return j?.failedReason ? j : undefined;

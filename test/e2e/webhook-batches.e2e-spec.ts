@@ -1,5 +1,4 @@
 import { Queue } from 'bullmq';
-import { claimView } from '../../src/claims/claim.view';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { newOrg, type OrgCtx } from '../helpers/factories';
 import { WebhookReceiver, type Answer, type ReceivedRequest } from '../helpers/webhook-receiver';
@@ -50,26 +49,6 @@ describe('webhook deliveries by the batch (e2e)', () => {
     return { receiver: r, subscriptionId: res.body.id as string };
   }
 
-  /**
-   * `count` claim.dismissed events written as one burst: the relay hands them to one events job
-   * (unless written `published`: the relay then leaves them alone).
-   */
-  async function burst(count: number, published = false) {
-    const t0 = Date.now();
-    const events = [];
-    for (let i = 0; i < count; i++) {
-      const claim = await org.newClaim({ status: 'dismissed' });
-      events.push({
-        type: 'claim.dismissed',
-        claimId: claim.id,
-        data: { claim: claimView(claim), reason: 'Hors sujet' },
-        createdAt: new Date(t0 + i),
-        ...(published ? { publishedAt: new Date() } : {}),
-      });
-    }
-    return org.newEvents(events);
-  }
-
   const rowsOf = (subscriptionId: string) =>
     app.ds.query(
       `SELECT d.event_id AS "eventId", d.status, d.batch_job AS "batchJob", d.attempt_count AS "attemptCount",
@@ -98,7 +77,7 @@ describe('webhook deliveries by the batch (e2e)', () => {
       }
       return { status: 200 };
     });
-    const ids = await burst(20);
+    const ids = await org.newDismissedEvents(20);
     ids.filter((_, i) => i % 2 === 1).forEach((id) => failFirst.add(id));
     const failing = new Set(failFirst);
 
@@ -139,7 +118,7 @@ describe('webhook deliveries by the batch (e2e)', () => {
     // 1 s at most (about 7), then the rest leave it in pieces of about as many, two at a time (the
     // subscription's limit).
     const { receiver, subscriptionId } = await subscriber(() => ({ status: 200, delayMs: 150 }));
-    const ids = await burst(20);
+    const ids = await org.newDismissedEvents(20);
     await waitFor(
       'every delivery to succeed',
       async () => (await rowsOf(subscriptionId)).filter((r) => r.status === 'succeeded').length === 20,
@@ -165,7 +144,7 @@ describe('webhook deliveries by the batch (e2e)', () => {
 
   it('event jobs that overlap (the relay retrying a growing backlog during a Redis outage) deliver every event, each once', async () => {
     const { receiver, subscriptionId } = await subscriber(() => ({ status: 200 }));
-    const ids = await burst(5, true); // left to the jobs added here, as the relay's queued retries
+    const ids = await org.newDismissedEvents(5, { published: true }); // left to the jobs added here, as the relay's queued retries
     const events = new Queue('events', {
       connection: { url: process.env.REDIS_URL!, maxRetriesPerRequest: null },
       prefix: app.queuePrefix,

@@ -164,7 +164,7 @@ describe('webhooks (e2e)', () => {
     expect(payload.data.claim.id).toBe(claim.body.id);
     expect(() => new Webhook(sub.secret).verify(req.body.replace('2025', '2026'), svixHeaders(req))).toThrow();
 
-    const deliveries = await waitFor('condition', async () => {
+    const deliveries = await waitFor('the delivery listed as succeeded', async () => {
       const d = await nr.api.get(`/v1/webhooks/${sub.id}/deliveries?status=succeeded`);
       return d.body.data.length === 1 && d.body;
     });
@@ -229,7 +229,7 @@ describe('webhooks (e2e)', () => {
     expect(ids.size).toBe(1);
     for (const q of r.requests) expect(() => new Webhook(sub.secret).verify(q.body, svixHeaders(q))).not.toThrow();
 
-    const d = await waitFor('condition', async () => {
+    const d = await waitFor('the delivery to succeed after its retries', async () => {
       const res = await nr.api.get(`/v1/webhooks/${sub.id}/deliveries`);
       return res.body.data[0]?.status === 'succeeded' && res.body.data[0];
     });
@@ -422,14 +422,14 @@ describe('webhooks (e2e)', () => {
     await nr.api.post('/v1/claims', { text: 'Unemployment fell to 7% last year' });
     await waitFor('first delivery', () => r.requests.length >= 1, 15000);
     const delivery = await waitFor(
-      'condition',
+      'the delivery listed as succeeded',
       async () => (await nr.api.get(`/v1/webhooks/${sub.id}/deliveries?status=succeeded`)).body.data[0],
     );
     const again = await nr.api.post(`/v1/webhooks/${sub.id}/deliveries/${delivery.id}/redeliver`);
     expect(again.status).toBe(202);
     await waitFor('the redelivery', () => r.requests.length >= 2, 15000);
     expect(r.requests[1].headers['webhook-id']).toBe(r.requests[0].headers['webhook-id']);
-    const after = await waitFor('condition', async () => {
+    const after = await waitFor('the redelivery recorded as a second attempt', async () => {
       const d = (await nr.api.get(`/v1/webhooks/${sub.id}/deliveries`)).body.data[0];
       return d.attemptCount === 2 && d.status === 'succeeded' && d;
     });

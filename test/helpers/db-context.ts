@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, DeepPartial } from 'typeorm';
 import { ApiKeysRepository } from '../../src/auth/api-keys.repository';
 import { Claim } from '../../src/claims/claim.entity';
+import { claimView } from '../../src/claims/claim.view';
 import { ClaimMatchKey } from '../../src/claims/matching/claim-match-key.entity';
 import { matchKeys } from '../../src/claims/matching/similarity';
 import { Evidence } from '../../src/evidence/evidence.entity';
@@ -55,6 +56,32 @@ export function factories(ds: DataSource, organizationId: string) {
     status: 'pending' as const,
     ...o,
   });
+  /** Outbox events in one statement (the relay sees them as one burst), `createdAt` giving their order; unpublished unless `publishedAt`. */
+  const newEvents = async (
+    events: {
+      type: string;
+      claimId: string | null;
+      data: Record<string, unknown>;
+      createdAt?: Date;
+      publishedAt?: Date | null;
+    }[],
+  ) => {
+    const { identifiers } = await ds
+      .getRepository(OutboxEvent)
+      .insert(events.map((e) => ({ organizationId, publishedAt: null, ...e })) as never);
+    return identifiers.map((i) => i.id as string);
+  };
+  const newClaim = (o: DeepPartial<Claim> = {}) => {
+    const text = o.text ?? `Claim ${randomBytes(4).toString('hex')} about 15 bases`;
+    return into(Claim)({
+      organizationId,
+      text,
+      normalizedText: text.toLowerCase(),
+      language: 'fr',
+      status: 'ready_for_check',
+      ...o,
+    });
+  };
   return {
     /** A person of the organization; with `password`, one who can sign in with it. */
     newPerson: async (o: {
@@ -106,29 +133,39 @@ export function factories(ds: DataSource, organizationId: string) {
         .getRepository(WebhookDelivery)
         .insert(Array.from({ length: count }, () => delivery(subscriptionId, o)) as never);
     },
-    /** Unpublished outbox events in one statement (the relay sees them as one burst), `createdAt` giving their order. */
-    newEvents: async (
-      events: { type: string; claimId: string | null; data: Record<string, unknown>; createdAt?: Date }[],
+    newEvents,
+    /**
+     * `count` dismissed claims and their claim.dismissed events, one burst (1 ms apart, in order;
+     * only the webhook fan-out reacts to this type), after `first` (for a claim of its own) when
+     * given; `published` ones the relay leaves to jobs the test adds itself. Returns the event ids.
+     */
+    newDismissedEvents: async (
+      count: number,
+      o: { first?: { type: string; data: Record<string, unknown> }; published?: boolean } = {},
     ) => {
-      const { identifiers } = await ds
-        .getRepository(OutboxEvent)
-        .insert(events.map((e) => ({ organizationId, publishedAt: null, ...e })) as never);
-      return identifiers.map((i) => i.id as string);
+      const t0 = Date.now();
+      const publishedAt = o.published ? new Date() : null;
+      const events = [];
+      if (o.first) {
+        const claim = await newClaim({ status: 'received' });
+        events.push({ ...o.first, claimId: claim.id, createdAt: new Date(t0), publishedAt });
+      }
+      for (let i = 0; i < count; i++) {
+        const claim = await newClaim({ status: 'dismissed' });
+        events.push({
+          type: 'claim.dismissed',
+          claimId: claim.id,
+          data: { claim: claimView(claim), reason: 'Hors sujet' },
+          createdAt: new Date(t0 + events.length + 1),
+          publishedAt,
+        });
+      }
+      return newEvents(events);
     },
     /** An unpublished outbox event, as a feature records it. */
     newEvent: (type: string, claimId: string | null, data: Record<string, unknown>) =>
       into(OutboxEvent)({ organizationId, type, claimId, data, publishedAt: null }),
-    newClaim: (o: DeepPartial<Claim> = {}) => {
-      const text = o.text ?? `Claim ${randomBytes(4).toString('hex')} about 15 bases`;
-      return into(Claim)({
-        organizationId,
-        text,
-        normalizedText: text.toLowerCase(),
-        language: 'fr',
-        status: 'ready_for_check',
-        ...o,
-      });
-    },
+    newClaim,
     newTask: (claim: ClaimRef, o: DeepPartial<Task> = {}) =>
       into(Task)({
         organizationId,
