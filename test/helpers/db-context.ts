@@ -56,7 +56,10 @@ export function factories(ds: DataSource, organizationId: string) {
     status: 'pending' as const,
     ...o,
   });
-  /** Outbox events in one statement (the relay sees them as one burst), `createdAt` giving their order; unpublished unless `publishedAt`. */
+  /**
+   * Outbox events in one statement (the relay sees them as one burst), `createdAt` giving their
+   * order; unpublished unless `publishedAt`.
+   */
   const newEvents = async (
     events: {
       type: string;
