@@ -143,6 +143,10 @@ export class WebhooksRepository {
    * Each delivery stores the body its subscription may read (`FanOutBodies`), and its batch job:
    * `batchJobPrefix` (new for each call, WebhookJobs.batchJobPrefix) followed by its subscription's id.
    * One round trip for the batch: the delivery path is bound by round trips (docs/benchmarks.md).
+   * The existing deliveries are looked up by (event, subscription) in a fenced subquery (`OFFSET 0`
+   * keeps `status = 'pending'` out of it): joined plainly, a planner whose statistics were taken
+   * with no delivery pending (after a quiet spell) walked the whole pending index for every event,
+   * O(backlog) per statement during a burst (docs/benchmarks.md, session 13).
    */
   async fanOut(
     organizationId: string,
@@ -171,7 +175,7 @@ export class WebhooksRepository {
        ), created AS (
          INSERT INTO webhook_deliveries (organization_id, subscription_id, event_id, event_type, body, batch_job)
          SELECT $1, subs.id, e.event_id, e.type,
-                CASE WHEN subs.newsroom_id IS NULL THEN e.desk WHEN subs.newsroom_id = e.claim_newsroom_id THEN e.own ELSE e.other END,
+                CASE WHEN subs.newsroom_id IS NULL THEN e.desk WHEN subs.newsroom_id = e.claim_newsroom_id THEN COALESCE(e.own, e.desk) ELSE COALESCE(e.other, e.desk) END,
                 $3 || subs.id
            FROM subs JOIN e ON e.n = subs.n
          ON CONFLICT (event_id, subscription_id) DO NOTHING
@@ -180,7 +184,8 @@ export class WebhooksRepository {
        SELECT id, generation, batch_job AS "batchJob" FROM created
        UNION ALL
        SELECT d.id, d.generation, d.batch_job FROM subs JOIN e ON e.n = subs.n
-         JOIN webhook_deliveries d ON d.event_id = e.event_id AND d.subscription_id = subs.id
+         CROSS JOIN LATERAL (SELECT x.id, x.generation, x.batch_job, x.status FROM webhook_deliveries x
+                              WHERE x.event_id = e.event_id AND x.subscription_id = subs.id OFFSET 0) d
         WHERE d.status = 'pending'`,
       [
         organizationId,
@@ -192,7 +197,10 @@ export class WebhooksRepository {
             claim_id: e.claimId,
             claim_newsroom_id: e.claimNewsroomId,
             is_verdict: isVerdict,
-            ...bodies,
+            // A body equal to the desk's is sent once (null: the desk's): most events read the same to all.
+            desk: bodies.desk,
+            own: bodies.own === bodies.desk ? null : bodies.own,
+            other: bodies.other === bodies.desk ? null : bodies.other,
           })),
         ),
         batchJobPrefix,

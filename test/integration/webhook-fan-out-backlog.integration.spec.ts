@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/schema/data-source';
+import { WebhookSubscription } from '../../src/webhooks/webhook-subscription.entity';
+import { WebhooksRepository } from '../../src/webhooks/webhooks.repository';
+import { dbContext, DbContext, factories } from '../helpers/db-context';
+
+/**
+ * The fan-out statement during a burst that follows a quiet spell: the table's statistics were
+ * taken when no delivery was pending, and thousands are pending now. Its lookup of the events'
+ * existing deliveries must go by (event, subscription), not walk the pending deliveries: the join
+ * it replaced was planned as a scan of the whole `webhook_deliveries_pending` index for each
+ * statement, O(backlog), and the webhooks benchmark's second round ran at half the first's speed
+ * (docs/benchmarks.md, session 13). This test was seen to fail with that join (thousands of index
+ * entries read).
+ */
+describe('webhook fan-out under a backlog (integration)', () => {
+  let ctx: DbContext;
+  let ds: DataSource; // one connection: the statement and the statistics flush run on the same backend
+  let subscriptionId: string;
+
+  const pendingIndexReads = async () => {
+    await ds.query(`SELECT pg_stat_force_next_flush()`);
+    const [row] = await ds.query<{ n: string }[]>(
+      `SELECT idx_tup_read AS n FROM pg_stat_user_indexes WHERE indexrelname = 'webhook_deliveries_pending'`,
+    );
+    return Number(row.n);
+  };
+
+  beforeAll(async () => {
+    ctx = await dbContext();
+    ds = await createDataSource(process.env.DATABASE_URL!, 1).initialize();
+    const sub = await ds.getRepository(WebhookSubscription).save({
+      organizationId: ctx.organizationId,
+      newsroomId: null,
+      url: 'https://receiver.example/hook',
+      events: ['*'],
+      scope: 'all',
+      secretEncrypted: 'not used here',
+    });
+    subscriptionId = sub.id;
+    // The quiet spell: only delivered rows when the statistics are taken.
+    await factories(ctx.ds, ctx.organizationId).newDeliveries(subscriptionId, 3000, { status: 'succeeded' });
+    await ds.query(`ANALYZE webhook_deliveries`);
+    // The burst: a backlog of pending deliveries the statistics do not know of.
+    await factories(ctx.ds, ctx.organizationId).newDeliveries(subscriptionId, 3000);
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await ctx?.close();
+  });
+
+  it('creates the deliveries of new events without reading the pending backlog', async () => {
+    const repo = new WebhooksRepository(ds);
+    const events = Array.from({ length: 5 }, () => ({
+      event: {
+        eventId: randomUUID(),
+        type: 'claim.dismissed',
+        organizationId: ctx.organizationId,
+        claimId: null,
+        claimNewsroomId: null,
+      },
+      isVerdict: false,
+      bodies: {
+        desk: '{"type":"claim.dismissed"}',
+        own: '{"type":"claim.dismissed"}',
+        other: '{"type":"claim.dismissed"}',
+      },
+    }));
+    const before = await pendingIndexReads();
+    const first = await repo.fanOut(ctx.organizationId, events, 'whb-test-');
+    // Run again (a replayed event job): the same deliveries, found pending, nothing new.
+    const again = await repo.fanOut(ctx.organizationId, events, 'whb-again-');
+    const read = (await pendingIndexReads()) - before;
+
+    expect(first).toHaveLength(5);
+    expect(first.every((d) => d.batchJob === `whb-test-${subscriptionId}`)).toBe(true);
+    expect(again.map((d) => d.id).sort()).toEqual(first.map((d) => d.id).sort());
+    expect(read).toBeLessThan(100);
+  });
+});
