@@ -375,6 +375,11 @@ export class WebhooksRepository {
    * generation, pending, and `attemptCount` attempts made; a delivery that moved on meanwhile is
    * left as it is. Returns the ids of the deliveries recorded. A concurrent second recorder waits
    * for the row lock, then finds the delivery no longer as it loaded it.
+   *
+   * `pending` comes with each row (`loaded_status`), not as a literal: a literal would let the
+   * planner read the partial index of pending deliveries, which statistics taken when nothing was
+   * pending make it prefer to the primary key, walking the whole backlog for each batch
+   * (docs/benchmarks.md, session 13). `cancelDeliveries` does the same.
    */
   async recordAttempts(attempts: RecordedAttempt[]): Promise<Set<string>> {
     if (!attempts.length) return new Set();
@@ -382,12 +387,12 @@ export class WebhooksRepository {
       this.ds,
       'webhooks.record-attempts',
       `WITH v AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, generation int, attempt_count int, status text, status_code int, next_attempt_at timestamptz,
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, generation int, attempt_count int, loaded_status text, status text, status_code int, next_attempt_at timestamptz,
                                                          success boolean, latency_ms int, response_body text, error text, request_headers jsonb)
        ), d AS (
          UPDATE webhook_deliveries w SET attempt_count = w.attempt_count + 1, status = v.status, last_status_code = v.status_code, next_attempt_at = v.next_attempt_at,
                 succeeded_at = CASE WHEN v.status = 'succeeded' THEN now() ELSE w.succeeded_at END, updated_at = now()
-           FROM v WHERE w.id = v.id AND w.generation = v.generation AND w.status = 'pending' AND w.attempt_count = v.attempt_count
+           FROM v WHERE w.id = v.id AND w.generation = v.generation AND w.status = v.loaded_status AND w.attempt_count = v.attempt_count
           RETURNING w.id, w.organization_id, w.attempt_count
        )
        INSERT INTO webhook_attempts (organization_id, delivery_id, attempt_number, success, status_code, latency_ms, response_body, error, next_attempt_at, request_headers)
@@ -400,6 +405,7 @@ export class WebhooksRepository {
             id: a.id,
             generation: a.generation,
             attempt_count: a.attemptCount,
+            loaded_status: 'pending',
             status: a.status,
             status_code: a.statusCode,
             next_attempt_at: a.nextAttemptAt,
@@ -441,9 +447,9 @@ export class WebhooksRepository {
   async cancelDeliveries(ds: { id: string; generation: number }[]): Promise<void> {
     await this.ds.query(
       `UPDATE webhook_deliveries w SET status = 'cancelled', next_attempt_at = NULL, updated_at = now()
-         FROM unnest($1::uuid[], $2::int[]) AS v(id, generation)
-        WHERE w.id = v.id AND w.generation = v.generation AND w.status = 'pending'`,
-      [ds.map((d) => d.id), ds.map((d) => d.generation)],
+         FROM unnest($1::uuid[], $2::int[], $3::text[]) AS v(id, generation, loaded_status)
+        WHERE w.id = v.id AND w.generation = v.generation AND w.status = v.loaded_status`,
+      [ds.map((d) => d.id), ds.map((d) => d.generation), ds.map(() => 'pending')],
     );
   }
 
