@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
+import { Pool as HttpPool } from 'undici';
 import { ApiKeysRepository } from '../src/auth/api-keys.repository';
 import { createDataSource } from '../src/schema/data-source';
 import { startLocalStack } from '../src/local/local-stack';
@@ -84,29 +85,37 @@ async function main() {
     const headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
     const got: string[] = [];
     let errors = 0;
+    // The checkers' client: an undici pool, a connection per checker (as lean as autocannon in
+    // `intake`; the global fetch cost 0.86 ms of this process's CPU per task, more than PostgreSQL).
+    const http = new HttpPool(base, { connections: checkers, pipelining: 1 });
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: checkers }, async () => {
         for (;;) {
-          const r = await fetch(`${base}/v1/tasks/next`, { method: 'POST', headers, body: '{}' });
-          if (r.status === 204) return;
-          if (r.status !== 200) {
+          const r = await http.request({ path: '/v1/tasks/next', method: 'POST', headers, body: '{}' });
+          if (r.statusCode === 204) {
+            await r.body.dump();
+            return;
+          }
+          if (r.statusCode !== 200) {
             errors++;
-            await r.text();
+            await r.body.dump();
             continue;
           }
-          const task = (await r.json()) as { id: string; leaseToken: string };
+          const task = (await r.body.json()) as { id: string; leaseToken: string };
           got.push(task.id);
-          const done = await fetch(`${base}/v1/tasks/${task.id}/complete`, {
+          const done = await http.request({
+            path: `/v1/tasks/${task.id}/complete`,
             method: 'POST',
             headers,
             body: JSON.stringify({ leaseToken: task.leaseToken, rating: 'false', summary: 'Benchmark verdict.' }),
           });
-          if (done.status !== 200) errors++;
-          await done.text();
+          if (done.statusCode !== 200) errors++;
+          await done.body.dump();
         }
       }),
     );
+    await http.close();
     const seconds = (performance.now() - t0) / 1000;
     const [{ undone }] = await ds.query(
       `SELECT count(*)::int AS undone FROM tasks WHERE organization_id = $1 AND kind = 'check' AND status <> 'done'`,
