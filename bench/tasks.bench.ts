@@ -86,7 +86,7 @@ async function main() {
     const got: string[] = [];
     let errors = 0;
     // The checkers' client: an undici pool, a connection per checker (as lean as autocannon in
-    // `intake`; the global fetch cost 0.86 ms of this process's CPU per task, more than PostgreSQL).
+    // `intake`; the global fetch cost this process 0.86 ms of CPU per task, docs/benchmarks.md).
     const http = new HttpPool(base, { connections: checkers, pipelining: 1 });
     const t0 = performance.now();
     await Promise.all(
