@@ -65,6 +65,9 @@ describe('webhook deliveries under a backlog (integration)', () => {
   });
 
   afterAll(async () => {
+    // The backlog goes with its subscription (deliveries and attempts cascade): left pending, its
+    // thousands of rows would be the oldest the reconciler of a later suite finds, ahead of that suite's.
+    if (subscriptionId) await ds.query(`DELETE FROM webhook_subscriptions WHERE id = $1`, [subscriptionId]);
     await ds?.destroy();
     await ctx?.close();
   });
