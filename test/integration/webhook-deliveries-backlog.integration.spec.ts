@@ -28,7 +28,7 @@ describe('webhook deliveries under a backlog (integration)', () => {
   };
 
   /** Fan-out input: `count` new claim.dismissed events, no claim row, the same body for every reader. */
-  const newEvents = (count: number) =>
+  const fanOutInput = (count: number) =>
     Array.from({ length: count }, () => ({
       event: {
         eventId: randomUUID(),
@@ -57,11 +57,12 @@ describe('webhook deliveries under a backlog (integration)', () => {
       secretEncrypted: 'not used here',
     });
     subscriptionId = sub.id;
+    const rows = factories(ctx.ds, ctx.organizationId);
     // The quiet spell: only delivered rows when the statistics are taken.
-    await factories(ctx.ds, ctx.organizationId).newDeliveries(subscriptionId, 3000, { status: 'succeeded' });
+    await rows.newDeliveries(subscriptionId, 3000, { status: 'succeeded' });
     await ds.query(`ANALYZE webhook_deliveries`);
     // The burst: a backlog of pending deliveries the statistics do not know of.
-    await factories(ctx.ds, ctx.organizationId).newDeliveries(subscriptionId, 3000);
+    await rows.newDeliveries(subscriptionId, 3000);
   });
 
   afterAll(async () => {
@@ -74,7 +75,7 @@ describe('webhook deliveries under a backlog (integration)', () => {
 
   it('creates the deliveries of new events without reading the pending backlog', async () => {
     const repo = new WebhooksRepository(ds);
-    const events = newEvents(5);
+    const events = fanOutInput(5);
     const before = await pendingIndexReads();
     const first = await repo.fanOut(ctx.organizationId, events, 'whb-test-');
     // Run again (a replayed event job): the same deliveries, found pending, nothing new.
@@ -89,7 +90,7 @@ describe('webhook deliveries under a backlog (integration)', () => {
 
   it('records the attempts of a batch without reading the pending backlog', async () => {
     const repo = new WebhooksRepository(ds);
-    const created = await repo.fanOut(ctx.organizationId, newEvents(5), 'whb-record-');
+    const created = await repo.fanOut(ctx.organizationId, fanOutInput(5), 'whb-record-');
     const before = await pendingIndexReads();
     const recorded = await repo.recordAttempts(
       created.map((d) => ({
@@ -113,7 +114,7 @@ describe('webhook deliveries under a backlog (integration)', () => {
 
   it('cancels deliveries without reading the pending backlog', async () => {
     const repo = new WebhooksRepository(ds);
-    const created = await repo.fanOut(ctx.organizationId, newEvents(5), 'whb-cancel-');
+    const created = await repo.fanOut(ctx.organizationId, fanOutInput(5), 'whb-cancel-');
     const before = await pendingIndexReads();
     await repo.cancelDeliveries(created);
     const read = (await pendingIndexReads()) - before;
