@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluateCheckWorthiness } from '../extraction/checkworthiness.eval';
 import { evaluateAssessment } from './assessment.eval';
-import { evaluateMatching } from './matching.eval';
+import { CROWD_PER_LANGUAGE, evaluateMatching } from './matching.eval';
 import { evaluateStance } from './stance.eval';
 
 /**
@@ -11,7 +11,25 @@ import { evaluateStance } from './stance.eval';
  * as its last line, one JSON object with at least n, accuracy and macroF1. Without --dataset, the
  * project's own set for the task (test/fixtures/eval/<task>.jsonl).
  */
-type Task = (dataset: string) => Promise<{ errors?: unknown[]; result: Record<string, unknown> }>;
+type Task = (dataset: string, args: string[]) => Promise<{ errors?: unknown[]; result: Record<string, unknown> }>;
+
+/** `--bounds PER_KEY,RANKED`: the matching search's bounds to score instead of intake's. */
+function boundsArg(args: string[]) {
+  const at = args.indexOf('--bounds');
+  if (at < 0) return undefined;
+  const [perKey, ranked] = (args[at + 1] ?? '').split(',').map(Number);
+  if (!(perKey >= 1 && ranked >= 1)) throw new Error('--bounds wants two positive numbers: PER_KEY,RANKED');
+  return { perKey, ranked };
+}
+
+/** `--crowd N`: claims of the crowd per language (default CROWD_PER_LANGUAGE). */
+function crowdArg(args: string[]) {
+  const at = args.indexOf('--crowd');
+  if (at < 0) return CROWD_PER_LANGUAGE;
+  const n = Number(args[at + 1]);
+  if (!(Number.isInteger(n) && n >= 0)) throw new Error('--crowd wants a whole number of claims per language');
+  return n;
+}
 
 const TASKS: Record<string, Task> = {
   checkworthiness: async (dataset) => evaluateCheckWorthiness(dataset),
@@ -22,8 +40,13 @@ const TASKS: Record<string, Task> = {
   'stance-crosslang': evaluateStance,
   'assessment-crosslang': evaluateAssessment,
   // Intake matching's pairs (duplicate / similar / distinct), scored as intake scores them.
-  matching: (dataset) => evaluateMatching(dataset),
+  matching: (dataset, args) => evaluateMatching(dataset, undefined, { bounds: boundsArg(args) }),
+  // The same pairs in an organization crowded enough that common words reach the search's caps.
+  'matching-crowded': (dataset, args) =>
+    evaluateMatching(dataset, undefined, { crowdPerLanguage: crowdArg(args), bounds: boundsArg(args) }),
 };
+/** The sets tasks read when they have none of their own name. */
+const DATASET_OF: Record<string, string> = { 'matching-crowded': 'matching' };
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -32,12 +55,13 @@ async function main(argv: string[]): Promise<number> {
   const run = task ? TASKS[task] : undefined;
   if (!run) {
     console.error(
-      `usage: npm run eval -- <${Object.keys(TASKS).join('|')}> [--dataset FILE.jsonl] [--split dev|heldout] [--verbose]`,
+      `usage: npm run eval -- <${Object.keys(TASKS).join('|')}> [--dataset FILE.jsonl] [--split dev|heldout] [--verbose]` +
+        ' [matching: --bounds PER_KEY,RANKED] [matching-crowded: --crowd N]',
     );
     return 2;
   }
   const at = rest.indexOf('--dataset');
-  const dataset = at >= 0 ? rest[at + 1] : join(ROOT, 'test', 'fixtures', 'eval', `${task}.jsonl`);
+  const dataset = at >= 0 ? rest[at + 1] : join(ROOT, 'test', 'fixtures', 'eval', `${DATASET_OF[task] ?? task}.jsonl`);
   if (!dataset || !existsSync(dataset)) {
     console.error(`dataset not found: ${dataset ?? '(missing after --dataset)'}`);
     return 2;
@@ -45,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
   // --split dev|heldout: only that part of a set with a `split` field (tuning looks at dev only).
   const sp = rest.indexOf('--split');
   const split = sp >= 0 ? rest[sp + 1] : undefined;
-  const { errors, result } = await run(split ? splitFile(dataset, split) : dataset);
+  const { errors, result } = await run(split ? splitFile(dataset, split) : dataset, rest);
   if (split) result.split = split;
   if (rest.includes('--verbose') && errors?.length) for (const e of errors) console.log('miss', JSON.stringify(e));
   console.log(JSON.stringify(result));

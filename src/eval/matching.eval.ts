@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { ApiKeysRepository } from '../auth/api-keys.repository';
 import { ClaimsRepository } from '../claims/claims.repository';
 import { MIN_TRIGRAM } from '../claims/matching/claim-matcher.service';
-import { MatchingRepository } from '../claims/matching/matching.repository';
+import { type CandidateBounds, CANDIDATE_BOUNDS, MatchingRepository } from '../claims/matching/matching.repository';
 import { matchKeys, matchText, scorerFor } from '../claims/matching/similarity';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { normalizeForMatching } from '../claims/text';
@@ -26,6 +26,68 @@ interface Pair {
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
+
+/** `npm run eval -- matching-crowded`: claims of the crowd per language (MatchingEvalOptions). */
+export const CROWD_PER_LANGUAGE = 3000;
+
+export interface MatchingEvalOptions {
+  /**
+   * Claims added to the organization per language after the `a` claims, so that the search's caps
+   * are reached (the pairs alone never reach them: 24 claims per language). Each holds 4 content
+   * words of that language's pairs, drawn with a Zipf distribution over a seeded shuffle of them
+   * (a few words in hundreds of claims, most in a few dozen, as in a newsroom), and 3 words of
+   * its own. Being later, they are the claims a common word brings first. 0: none.
+   */
+  crowdPerLanguage?: number;
+  /** The search's bounds (default: intake's, CANDIDATE_BOUNDS). */
+  bounds?: CandidateBounds;
+}
+
+/** A deterministic generator of numbers in [0, 1) (a linear congruential one). */
+function seeded(seed: number): () => number {
+  return () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) / 0x1000000;
+  };
+}
+
+/** The crowd of one language (MatchingEvalOptions.crowdPerLanguage): texts, deterministic. */
+export function crowdTexts(pairs: Pair[], language: string, count: number): string[] {
+  const r = seeded(language === 'fr' ? 7 : 11);
+  const words = [
+    ...new Set(
+      pairs
+        .filter((p) => p.language === language)
+        .flatMap((p) => [p.a, p.b])
+        .flatMap((t) => matchText(normalizeForMatching(t)).split(' '))
+        .filter((w) => w.length > 1 && !/\d/.test(w)),
+    ),
+  ];
+  for (let i = words.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [words[i], words[j]] = [words[j], words[i]];
+  }
+  const cdf: number[] = [];
+  let total = 0;
+  for (let k = 1; k <= words.length; k++) cdf.push((total += 1 / (k + 2)));
+  const zipf = () => {
+    const x = r() * total;
+    const at = cdf.findIndex((c) => c >= x);
+    return words[at < 0 ? words.length - 1 : at];
+  };
+  const letters = 'bdfgklmnprstvz';
+  const vowels = 'aeiou';
+  const own = () =>
+    Array.from(
+      { length: 3 },
+      () => letters[Math.floor(r() * letters.length)] + vowels[Math.floor(r() * vowels.length)],
+    ).join('');
+  return Array.from({ length: count }, () => {
+    const picked = new Set<string>();
+    while (picked.size < 4) picked.add(zipf());
+    return [...picked, own(), own(), own()].sort(() => r() - 0.5).join(' ');
+  });
+}
 
 /** Precision and recall of "positive" (a set of labels) predicted against gold. */
 function binary(rows: EvalRow[], positive: string[]) {
@@ -51,11 +113,18 @@ function binary(rows: EvalRow[], positive: string[]) {
  * (MATCH_DUPLICATE_THRESHOLD, MATCH_SIMILAR_THRESHOLD). Not exercised: dismissed canonical claims
  * and visibility (the claims are the organization's; the pair's label is about the pair, not about
  * which other claim ranks first). The organization is deleted afterwards.
+ * With `crowdPerLanguage` (`npm run eval -- matching-crowded`), the organization also holds that
+ * many later claims per language made of the pairs' words (MatchingEvalOptions), and the report
+ * says which share of the new claims' keys is in more claims than the search takes per key.
  * Reports: accuracy and macro-F1 over the three labels; precision and recall at the duplicate
  * threshold (positive: duplicate) and at the similar threshold (positive: duplicate or similar); per
  * kind (`perCue`) and per split.
  */
-export async function evaluateMatching(dataset: string, databaseUrl = process.env.DATABASE_URL) {
+export async function evaluateMatching(
+  dataset: string,
+  databaseUrl = process.env.DATABASE_URL,
+  { crowdPerLanguage = 0, bounds = CANDIDATE_BOUNDS }: MatchingEvalOptions = {},
+) {
   // Only the thresholds are read; the connection settings the configuration requires are not used here.
   const config = loadConfig({
     REDIS_URL: 'redis://127.0.0.1:6379',
@@ -77,29 +146,56 @@ export async function evaluateMatching(dataset: string, databaseUrl = process.en
     const matching = new MatchingRepository();
     const stored = new Map<string, string>(); // `a` text and language → its claim id
     const storedKey = (p: Pair) => `${p.language}\u0000${p.a}`;
-    for (const p of pairs) {
-      if (stored.has(storedKey(p))) continue;
-      const normalizedText = normalizeForMatching(p.a);
+    const store = (text: string, language: string) => {
+      const normalizedText = normalizeForMatching(text);
       const key = matchText(normalizedText);
-      const claim = await claims.insert(scope, ds.manager, {
-        text: p.a,
+      return claims.insert(scope, ds.manager, {
+        text,
         normalizedText,
         matchText: key,
-        matchKeys: matchKeys(organization.id, key, p.language),
-        language: p.language,
+        matchKeys: matchKeys(organization.id, key, language),
+        language,
       });
+    };
+    for (const p of pairs) {
+      if (stored.has(storedKey(p))) continue;
+      const claim = await store(p.a, p.language);
       stored.set(storedKey(p), claim.id);
     }
+    if (crowdPerLanguage > 0)
+      for (const language of [...new Set(pairs.map((p) => p.language))].sort())
+        for (const text of crowdTexts(pairs, language, crowdPerLanguage)) await store(text, language);
+    // How many of the new claims' keys are in more claims than the search takes per key (the caps reached).
+    const postings = new Map<string, number>(
+      (
+        (await ds.query(
+          `SELECT key::text AS key, count(*)::int AS n FROM claim_match_keys WHERE organization_id = $1 GROUP BY key`,
+          [organization.id],
+        )) as { key: string; n: number }[]
+      ).map((r) => [r.key, r.n]),
+    );
+    const probeKeys = pairs.flatMap((p) =>
+      matchKeys(organization.id, matchText(normalizeForMatching(p.b)), p.language),
+    );
+    const probeKeysAboveCap = round(
+      probeKeys.filter((k) => (postings.get(k) ?? 0) > bounds.perKey).length / Math.max(1, probeKeys.length),
+    );
     const gate = Math.min(MIN_TRIGRAM, similarThreshold);
     const rows: (EvalRow & { score: number })[] = [];
     for (const p of pairs) {
       const normalized = normalizeForMatching(p.b);
       const candidates = await ds.transaction((m) =>
-        matching.lockAndFindCandidates(scope, m, {
-          matchText: matchText(normalized),
-          keys: matchKeys(organization.id, matchText(normalized), p.language),
-          minTrigram: gate,
-        }),
+        matching.lockAndFindCandidates(
+          scope,
+          m,
+          {
+            matchText: matchText(normalized),
+            keys: matchKeys(organization.id, matchText(normalized), p.language),
+            minTrigram: gate,
+          },
+          undefined,
+          bounds,
+        ),
       );
       const found = candidates.find((c) => c.id === stored.get(storedKey(p)));
       const trigram = found?.trigram ?? 0;
@@ -126,6 +222,9 @@ export async function evaluateMatching(dataset: string, databaseUrl = process.en
       errors: missesOf(rows),
       result: {
         n: rows.length,
+        crowdPerLanguage,
+        bounds,
+        probeKeysAboveCap,
         ...breakdown(rows, MATCHING_LABELS),
         thresholds: { duplicate: duplicateThreshold, similar: similarThreshold },
         ...atThresholds(rows),

@@ -125,7 +125,9 @@ export function factories(ds: DataSource, organizationId: string) {
               }))
             : [],
         );
-        if (keys.length) await ds.getRepository(ClaimMatchKey).insert(keys);
+        // 10,000 rows (40,000 parameters) at a time: one statement binds at most 65,535.
+        for (let k = 0; k < keys.length; k += 10_000)
+          await ds.getRepository(ClaimMatchKey).insert(keys.slice(k, k + 10_000));
       }
     },
     /** A webhook delivery row (by default a pending ping); `count` of them with `newDeliveries`. */

@@ -18,16 +18,27 @@ export interface MatchCandidate {
 /** How many nearest claims (by trigram similarity) are scored further. */
 export const CANDIDATE_LIMIT = 20;
 /**
- * How many claims one token of the new claim may bring: the latest ones with that token. Bounds the
- * search: at most (tokens × this) index entries, however large the organization. A duplicate is
- * missed only if, for every token the two claims share, this many later claims hold it too.
+ * How many claims one key of the new claim (a token, or a pair of neighbouring sorted tokens:
+ * `matchKeys`) may bring: the latest ones with that key. Bounds the search: at most (keys × this)
+ * index entries, however large the organization. A duplicate is missed only if, for every key the
+ * two claims share, this many later claims hold it too. 10 since the pair keys (session 14; it was
+ * 50 with token keys only): `npm run eval -- matching-crowded` keeps its recall with 10, and the
+ * search reads a fifth of the entries (docs/benchmarks.md).
  */
-export const CANDIDATES_PER_KEY = 50;
+export const CANDIDATES_PER_KEY = 10;
 /**
  * How many of the claims found are ranked by trigram similarity (about 10 µs each): those with the
- * highest sum over their shared tokens of 1 / (claims that token brought), i.e. rare tokens first.
+ * highest sum over their shared keys of 1 / (claims that key brought), i.e. rare keys first. At
+ * most this many candidates come back (CANDIDATE_LIMIT is the larger).
  */
-export const RANKED_CANDIDATES = 30;
+export const RANKED_CANDIDATES = 10;
+
+/** The two bounds of the search: claims per key, claims ranked. */
+export interface CandidateBounds {
+  perKey: number;
+  ranked: number;
+}
+export const CANDIDATE_BOUNDS: CandidateBounds = { perKey: CANDIDATES_PER_KEY, ranked: RANKED_CANDIDATES };
 
 /**
  * The candidate search ($1 organization, $2 match text, $3 keys, $4 claims per key, $5 claims
@@ -53,20 +64,21 @@ SELECT id, status, duplicate_of_id, newsroom_id, text, match_text, language, tri
  ORDER BY trigram DESC, created_at ASC
  LIMIT $7`;
 
-/** What the candidate search looks for: the new claim's match text and its content-token keys. */
+/** What the candidate search looks for: the new claim's match text and its keys. */
 export interface CandidateProbe {
   matchText: string;
-  /** `matchKeys` of the new claim's content tokens (src/claims/matching/similarity.ts). */
+  /** `matchKeys` of the new claim (its content tokens and their sorted pairs: src/claims/matching/similarity.ts). */
   keys: string[];
   /** Trigram similarity below which a claim found is not a candidate. */
   minTrigram: number;
 }
 
 /**
- * SQL of claim matching. Candidates are the organization's claims that share a content token with
- * the new claim, found in `claim_match_keys` (one row per token of a claim: its organization-salted
- * hash), each token bringing its latest CANDIDATES_PER_KEY claims (a backward scan of the primary
- * key); the RANKED_CANDIDATES sharing the rarest tokens are then ranked by pg_trgm's `similarity`
+ * SQL of claim matching. Candidates are the organization's claims that share a key with the new
+ * claim, found in `claim_match_keys` (one row per key of a claim: a content token or a pair of
+ * neighbouring sorted tokens, organization-salted hashes, `matchKeys`), each key bringing its latest
+ * CANDIDATES_PER_KEY claims (a backward scan of the primary key); the RANKED_CANDIDATES sharing the
+ * rarest keys are then ranked by pg_trgm's `similarity`
  * of the match texts. Scoped by organization twice: by the keys, and on the claims ranked.
  * docs/intake.md, "Claim matching at intake".
  */
@@ -78,7 +90,7 @@ export class MatchingRepository {
    * Different texts do not wait for each other (an organization-wide lock capped intake at about
    * 30 claims/s: docs/benchmarks.md). Then finds the candidates (`search`).
    *
-   * The search is bounded (tokens × CANDIDATES_PER_KEY index entries, RANKED_CANDIDATES
+   * The search is bounded (keys × CANDIDATES_PER_KEY index entries, RANKED_CANDIDATES
    * similarities) and needs no statement timeout: the trigram search it replaced did (docs/intake.md).
    */
   async lockAndFindCandidates(
@@ -86,12 +98,14 @@ export class MatchingRepository {
     m: EntityManager,
     probe: CandidateProbe,
     limit = CANDIDATE_LIMIT,
+    /** Other bounds than intake's: only `npm run eval -- matching --bounds` compares them. */
+    bounds = CANDIDATE_BOUNDS,
   ): Promise<MatchCandidate[]> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('claim-matching:' || $1 || ':' || $2, 0))`, [
       scope.organizationId,
       probe.matchText,
     ]);
-    return this.search(m, scope.organizationId, probe, limit);
+    return this.search(m, scope.organizationId, probe, limit, bounds);
   }
 
   private async search(
@@ -99,6 +113,7 @@ export class MatchingRepository {
     organizationId: string,
     probe: CandidateProbe,
     limit: number,
+    bounds: CandidateBounds,
   ): Promise<MatchCandidate[]> {
     if (!probe.keys.length) return [];
     // A prepared statement: planning it took a quarter of its time.
@@ -106,8 +121,8 @@ export class MatchingRepository {
       organizationId,
       probe.matchText,
       probe.keys,
-      CANDIDATES_PER_KEY,
-      RANKED_CANDIDATES,
+      bounds.perKey,
+      bounds.ranked,
       probe.minTrigram,
       limit,
     ]);

@@ -36,4 +36,15 @@ describe('matchKeys', () => {
     expect(matchKeys('org-b', 'bases', 'fr')[0]).not.toBe(a);
     expect(BigInt(a) >= -(2n ** 63n) && BigInt(a) < 2n ** 63n).toBe(true);
   });
+
+  it('adds a key per pair of neighbouring sorted tokens, the same whatever the word order', () => {
+    const keys = matchKeys('org-a', 'troupes irak bases', 'fr');
+    expect(keys).toHaveLength(3 + 2);
+    expect(new Set(matchKeys('org-a', 'bases troupes irak', 'fr'))).toEqual(new Set(keys));
+    // The single-token keys are among them: a claim with one shared word is still found by it.
+    expect(keys).toEqual(expect.arrayContaining(matchKeys('org-a', 'irak', 'fr')));
+    // One word substituted keeps the pairs it does not touch: (bas, irak) here.
+    const substituted = matchKeys('org-a', 'soldats irak bases', 'fr');
+    expect(substituted.filter((k) => keys.includes(k))).toHaveLength(2 + 1);
+  });
 });

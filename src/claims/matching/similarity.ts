@@ -90,11 +90,20 @@ export function scorerFor(
 /**
  * The keys of a claim in intake matching's index (`claim_match_keys`), from its match text: one per
  * content token (`contentTokens(matchText, language)`, the set `scorerFor` compares when the claim
- * is a candidate), the token's 64-bit hash salted with the organization, so a key only ever finds
- * that organization's claims. A new claim probes the index with the same keys it is stored under.
+ * is a candidate), and one per pair of tokens next to each other once the tokens are sorted (n
+ * tokens: n + n − 1 keys). Each is a 64-bit hash salted with the organization, so a key only ever
+ * finds that organization's claims. A new claim probes the index with the same keys it is stored
+ * under.
+ *
+ * Why pairs: in a desk with thousands of claims on one subject every word of a claim is common, and
+ * the latest claims a common word brings (CANDIDATES_PER_KEY) no longer include an older duplicate;
+ * two of its words side by side are far rarer (docs/intake.md, "Claim matching at intake"). Sorted
+ * pairs do not depend on word order; a substituted word changes at most three of them.
  */
 export function matchKeys(organizationId: string, matchText: string, language: string): string[] {
-  const keys = [...contentTokens(matchText, language)].map((t) =>
+  const tokens = [...contentTokens(matchText, language)].sort();
+  const pairs = tokens.slice(1).map((t, i) => `${tokens[i]}\u0001${t}`);
+  const keys = [...tokens, ...pairs].map((t) =>
     createHash('sha256').update(`${organizationId}\u0000${t}`).digest().readBigInt64BE(0).toString(),
   );
   return [...new Set(keys)];
