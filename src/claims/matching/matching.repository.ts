@@ -23,7 +23,8 @@ export const CANDIDATE_LIMIT = 20;
  * index entries, however large the organization. A duplicate is missed only if, for every key the
  * two claims share, this many later claims hold it too. 10 since the pair keys (session 14; it was
  * 50 with token keys only): `npm run eval -- matching-crowded` keeps its recall with 10, and the
- * search reads a fifth of the entries (docs/benchmarks.md).
+ * search reads at most two fifths of the entries it did ((2n − 1) × 10 for n tokens against n × 50;
+ * docs/benchmarks.md).
  */
 export const CANDIDATES_PER_KEY = 10;
 /**
