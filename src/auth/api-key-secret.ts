@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 const PREFIX = 'cbk_';
 
@@ -8,7 +8,7 @@ export function newApiKeySecret(): string {
 }
 
 /** SHA-256 suffices for high-entropy random keys (no dictionary to attack); constant lookups by hash. */
-export const hashApiKey = (secret: string) => createHash('sha256').update(secret, 'utf8').digest('hex');
+export const hashApiKey = (secret: string) => hash('sha256', secret, 'hex');
 
 const GENERATED = /^cbk_[A-Za-z0-9_-]{43}$/;
 /** Characters of an operator-chosen key (BOOTSTRAP_ADMIN_KEY, at least 24) kept visible: at most 1/6 of it. */

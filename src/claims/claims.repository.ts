@@ -4,6 +4,7 @@ import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm
 import type { Principal } from '../platform/tenancy/principal';
 import { TimeCursor } from '../platform/api/pagination';
 import { prepared } from '../platform/database/prepared';
+import { NewOutboxEvent, outboxInsert } from '../platform/outbox/outbox.repository';
 import { returnedRows } from '../platform/database/returned-rows';
 import type { TenantScope } from '../platform/tenancy/tenant-scope';
 import { PUBLIC_VERDICT_STATUSES } from '../verdicts/verdict.entity';
@@ -111,7 +112,7 @@ export class ClaimsRepository {
   /**
    * Stores a new claim, and its keys in intake matching's index (`claim_match_keys`, read by
    * MatchingRepository), in one statement, and returns it. The claim is stored in the scope's
-   * organization. A prepared statement, like `addHistory` and the outbox's `record`: the statements
+   * organization. A prepared statement, like `addHistory` (a history row and its event): the statements
    * run for every claim (docs/benchmarks.md: round trips and planning are what intake spends most on).
    */
   async insert(scope: TenantScope, manager: EntityManager, c: NewClaim): Promise<Claim> {
@@ -192,27 +193,34 @@ export class ClaimsRepository {
     return row;
   }
 
-  /** Appends a row to a claim's history (who, when, from, to, why). Only ClaimLifecycle calls it. */
+  /**
+   * Appends a row to a claim's history (who, when, from, to, why) and, when the change has one, its
+   * outbox event, in one statement (one round trip; the event's SQL is the outbox's
+   * `outboxInsert`). Only ClaimLifecycle calls it.
+   */
   async addHistory(
     scope: TenantScope,
     manager: EntityManager,
     h: Pick<ClaimHistory, 'claimId' | 'action'> & Partial<ClaimHistory>,
+    event?: NewOutboxEvent,
   ): Promise<void> {
-    await prepared(
-      manager,
-      'claims.add-history',
-      `INSERT INTO claim_history (organization_id, claim_id, action, from_status, to_status, actor_key_id, reason, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-      [
-        scope.organizationId,
-        h.claimId,
-        h.action,
-        h.fromStatus ?? null,
-        h.toStatus ?? null,
-        h.actorKeyId ?? null,
-        h.reason ?? null,
-        h.details == null ? null : JSON.stringify(h.details),
-      ],
-    );
+    const history = `INSERT INTO claim_history (organization_id, claim_id, action, from_status, to_status, actor_key_id, reason, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`;
+    const values = [
+      scope.organizationId,
+      h.claimId,
+      h.action,
+      h.fromStatus ?? null,
+      h.toStatus ?? null,
+      h.actorKeyId ?? null,
+      h.reason ?? null,
+      h.details == null ? null : JSON.stringify(h.details),
+    ];
+    if (!event) return void (await prepared(manager, 'claims.add-history', history, values));
+    const insert = outboxInsert(event, values.length + 1);
+    await prepared(manager, 'claims.add-history-and-event', `WITH history AS (${history}) ${insert.sql}`, [
+      ...values,
+      ...insert.values,
+    ]);
   }
 
   history(scope: Principal, claimId: string, afterId: string | null, limit: number): Promise<ClaimHistory[]> {

@@ -1,7 +1,6 @@
 import { ClaimsRepository } from '../../src/claims/claims.repository';
 import { ClaimLifecycle, SYSTEM } from '../../src/claims/lifecycle/claim-lifecycle';
 import { Problem } from '../../src/platform/api/problem';
-import { OutboxRepository } from '../../src/platform/outbox/outbox.repository';
 import { dbContext, DbContext } from '../helpers/db-context';
 
 /** The lifecycle owner on the real PostgreSQL: what one transition writes, and what a refused or rolled-back one leaves. */
@@ -11,7 +10,7 @@ describe('ClaimLifecycle (integration)', () => {
 
   beforeAll(async () => {
     ctx = await dbContext();
-    lifecycle = new ClaimLifecycle(new ClaimsRepository(ctx.ds), new OutboxRepository(ctx.ds));
+    lifecycle = new ClaimLifecycle(new ClaimsRepository(ctx.ds));
   });
   afterAll(() => ctx.close());
 
@@ -40,6 +39,32 @@ describe('ClaimLifecycle (integration)', () => {
         { action: 'dismissed', from_status: 'ready_for_check', to_status: 'dismissed', actor_key_id: editor.keyId },
       ],
       events: [{ type: 'claim.dismissed' }],
+    });
+  });
+
+  it("writes the event with the claim's organization and the data built from the claim as written; no event, no outbox row", async () => {
+    const editor = await ctx.as('editor');
+    const claim = await ctx.newClaim({ status: 'ready_for_check' });
+    const other = await ctx.newClaim({ status: 'ready_for_check' });
+    await ctx.ds.transaction(async (m) => {
+      await lifecycle.transition(m, editor, await lifecycle.lock(m, editor, claim.id), 'dismissed', editor, {
+        event: { type: 'claim.dismissed', data: (c) => ({ claimId: c.id, status: c.status }) },
+      });
+      await lifecycle.transition(m, editor, await lifecycle.lock(m, editor, other.id), 'dismissed', editor);
+    });
+    expect(
+      await ctx.ds.query(`SELECT organization_id, type, data FROM outbox_events WHERE claim_id = $1`, [claim.id]),
+    ).toEqual([
+      {
+        organization_id: editor.organizationId,
+        type: 'claim.dismissed',
+        data: { claimId: claim.id, status: 'dismissed' },
+      },
+    ]);
+    expect(await rowsOf(other.id)).toMatchObject({
+      status: 'dismissed',
+      history: [{ action: 'dismissed' }],
+      events: [],
     });
   });
 

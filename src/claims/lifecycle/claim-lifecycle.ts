@@ -5,7 +5,6 @@ import { roleAllows } from '../../platform/tenancy/principal';
 import type { Role } from '../../platform/tenancy/role';
 import { Problem } from '../../platform/api/problem';
 import type { TenantScope } from '../../platform/tenancy/tenant-scope';
-import { OutboxRepository } from '../../platform/outbox/outbox.repository';
 import type { EventType } from '../../platform/queue/queue-names';
 import type { Claim } from '../claim.entity';
 import { CLAIM_STATUSES, type ClaimStatus } from '../claim-status';
@@ -150,10 +149,7 @@ export interface TransitionOptions {
  */
 @Injectable()
 export class ClaimLifecycle {
-  constructor(
-    private readonly claims: ClaimsRepository,
-    private readonly outbox: OutboxRepository,
-  ) {}
+  constructor(private readonly claims: ClaimsRepository) {}
 
   /** The claim of the organization, locked FOR UPDATE for the rest of the transaction; 404 when it has none. */
   async lock(m: EntityManager, scope: TenantScope, claimId: string): Promise<Claim> {
@@ -215,21 +211,24 @@ export class ClaimLifecycle {
     o: TransitionOptions,
   ) {
     const actorKeyId = actor === SYSTEM ? null : actor.keyId;
-    await this.claims.addHistory(scope, m, {
-      claimId: claim.id,
-      action,
-      fromStatus: from,
-      toStatus: claim.status,
-      actorKeyId,
-      reason: o.reason ?? null,
-      details: o.details ?? null,
-    });
-    if (o.event)
-      await this.outbox.record(m, {
+    await this.claims.addHistory(
+      scope,
+      m,
+      {
+        claimId: claim.id,
+        action,
+        fromStatus: from,
+        toStatus: claim.status,
+        actorKeyId,
+        reason: o.reason ?? null,
+        details: o.details ?? null,
+      },
+      o.event && {
         organizationId: scope.organizationId,
         type: o.event.type,
         claimId: claim.id,
         data: o.event.data(claim),
-      });
+      },
+    );
   }
 }

@@ -37,6 +37,11 @@ describe('matchKeys', () => {
     expect(BigInt(a) >= -(2n ** 63n) && BigInt(a) < 2n ** 63n).toBe(true);
   });
 
+  it('keeps the keys stored claims have: the first 8 bytes of SHA-256("<organization>\\0<token>"), signed', () => {
+    // Computed once with createHash; a change here would leave every stored claim unfindable.
+    expect(matchKeys('org-a', 'bases', 'fr')).toEqual(['3570957327694575822']);
+  });
+
   it('adds a key per pair of neighbouring sorted tokens, the same whatever the word order', () => {
     const keys = matchKeys('org-a', 'troupes irak bases', 'fr');
     expect(keys).toHaveLength(3 + 2);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { normalizeForMatching } from '../text';
 
 import stopwordsIso from 'stopwords-iso';
@@ -103,8 +103,9 @@ export function scorerFor(
 export function matchKeys(organizationId: string, matchText: string, language: string): string[] {
   const tokens = [...contentTokens(matchText, language)].sort();
   const pairs = tokens.slice(1).map((t, i) => `${tokens[i]}\u0001${t}`);
+  // crypto.hash: the same SHA-256 as createHash, without a Hash object per key (2n − 1 per claim).
   const keys = [...tokens, ...pairs].map((t) =>
-    createHash('sha256').update(`${organizationId}\u0000${t}`).digest().readBigInt64BE(0).toString(),
+    hash('sha256', `${organizationId}\u0000${t}`, 'buffer').readBigInt64BE(0).toString(),
   );
   return [...new Set(keys)];
 }

@@ -4,10 +4,33 @@ import { DataSource, EntityManager } from 'typeorm';
 import { prepared } from '../database/prepared';
 import type { DomainEvent, EventType } from '../queue/queue-names';
 
+/** A domain event as it is written to the outbox, in the transaction of the change it announces. */
+export interface NewOutboxEvent {
+  organizationId: string;
+  type: EventType;
+  claimId?: string | null;
+  data: Record<string, unknown>;
+}
+
 /**
- * The owner of `outbox_events`: writes domain events in the caller's transaction (transactional
- * outbox), hands unpublished ones to the relay, loads them for the events worker. The relay and the
- * metrics work across tenants (one outbox for the deployment): their methods say so.
+ * The insert of one event into `outbox_events`, as the last part of its writer's statement (after
+ * the writer's own data-modifying CTE), with its parameters from `$first` on: the event is written
+ * in the same statement, so the same transaction and round trip, as the change it announces. The
+ * only way an event is written (ClaimsRepository.addHistory: a claim's history row and its event).
+ */
+export function outboxInsert(e: NewOutboxEvent, first: number): { sql: string; values: unknown[] } {
+  const [a, b, c, d] = [first, first + 1, first + 2, first + 3];
+  return {
+    sql: `INSERT INTO outbox_events (organization_id, type, claim_id, data) VALUES ($${a}, $${b}, $${c}, $${d}::jsonb)`,
+    values: [e.organizationId, e.type, e.claimId ?? null, JSON.stringify(e.data)],
+  };
+}
+
+/**
+ * The owner of `outbox_events`: the SQL that writes a domain event in its writer's statement
+ * (transactional outbox, `outboxInsert`); hands unpublished events to the relay and loads them for
+ * the events worker. The relay and the metrics work across tenants (one outbox for the
+ * deployment): their methods say so.
  */
 @Injectable()
 export class OutboxRepository {
@@ -41,19 +64,6 @@ export class OutboxRepository {
       timestamp: new Date(row.created_at).toISOString(),
       data: row.data,
     }));
-  }
-
-  /** A prepared statement: it runs for every event. */
-  async record(
-    manager: EntityManager,
-    e: { organizationId: string; type: EventType; claimId?: string | null; data: Record<string, unknown> },
-  ): Promise<void> {
-    await prepared(
-      manager,
-      'outbox.record',
-      `INSERT INTO outbox_events (organization_id, type, claim_id, data) VALUES ($1, $2, $3, $4::jsonb)`,
-      [e.organizationId, e.type, e.claimId ?? null, JSON.stringify(e.data)],
-    );
   }
 
   /** A batch of unpublished events, oldest first, locked for the caller's transaction (SKIP LOCKED: relays share none). */
