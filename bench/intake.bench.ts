@@ -22,7 +22,9 @@ import { alternateRounds, medianCpuMs, peakRssOf, startNode, stop } from './lib/
  * uses an 80-word vocabulary instead, where every claim resembles hundreds of others (worst case for
  * intake matching), and writes bench/results/intake-narrow.json.
  * The organization is seeded first with claims of the same corpus (`--seed=N`; 10,000, `--quick` 2,000).
- * npm run bench -- intake [--quick] [--rounds=N] [--seconds=N] [--seed=N] [--corpus=narrow] [--cpu-prof=DIR (profile of our API process)]
+ * `--lean` (a diagnostic) puts bench/lib/lean-api-server.ts in place of our API: our intake service
+ * and SQL called from plain Fastify, the ceiling of a lighter request path; writes intake-lean.json.
+ * npm run bench -- intake [--quick] [--rounds=N] [--seconds=N] [--seed=N] [--corpus=narrow] [--lean] [--cpu-prof=DIR (profile of our API process)]
  */
 /** `--corpus=narrow`: the first corpus of this benchmark, kept as a worst case (see docs/benchmarks.md). */
 const WORDS =
@@ -77,7 +79,7 @@ async function main() {
   await ds.query('ANALYZE claims');
   const barePort = await freePort();
   const ours = await startNode(
-    'src/main.js',
+    f.lean ? 'bench/lib/lean-api-server.js' : 'src/main.js',
     {
       ROLE: 'api',
       PORT: String(await freePort()),
@@ -163,7 +165,10 @@ async function main() {
         ratioP99: round(o.p99Ms / b.p99Ms, 3),
       });
     }
-    writeResult(corpus === 'narrow' ? 'intake-narrow' : 'intake', {
+    writeResult((corpus === 'narrow' ? 'intake-narrow' : 'intake') + (f.lean ? '-lean' : ''), {
+      ...(f.lean
+        ? { oursProcess: 'bench/lib/lean-api-server.ts (a diagnostic: our services without the HTTP framework)' }
+        : {}),
       corpus,
       seededClaims: seeded,
       rounds: f.rounds,

@@ -17,7 +17,9 @@ import { alternateRounds, medianCpuMs, peakRssOf, startNode, stop } from './lib/
  * process), against the bare baseline: the same claim SQL (FOR UPDATE SKIP LOCKED) and a finishing
  * UPDATE, in one transaction, over `pg` with the same pool size. Alternating rounds, fresh tasks each.
  * Reports tasks/s and double assignments (must be zero).
- * npm run bench -- tasks [--quick] [--tasks=N] [--checkers=N] [--rounds=N] [--cpu-prof=DIR (profile of our API process)]
+ * `--lean` (a diagnostic) puts bench/lib/lean-api-server.ts in place of our API: our task service and
+ * SQL called from plain Fastify, the ceiling of a lighter request path; writes tasks-lean.json.
+ * npm run bench -- tasks [--quick] [--tasks=N] [--checkers=N] [--rounds=N] [--lean] [--cpu-prof=DIR (profile of our API process)]
  */
 const CLAIM_SQL = `WITH pick AS (
     SELECT t.id FROM tasks t
@@ -63,7 +65,7 @@ async function main() {
     return { org: organization.id, keyId: key.id, secret };
   };
   const ours = await startNode(
-    'src/main.js',
+    f.lean ? 'bench/lib/lean-api-server.js' : 'src/main.js',
     {
       ROLE: 'api',
       PORT: String(await freePort()),
@@ -169,7 +171,10 @@ async function main() {
       { pid: ours.child.pid, run: () => counters.counted(runOurs, (x) => x.handedOut), operations: (x) => x.handedOut },
       { run: () => counters.counted(runBare, (x) => x.handedOut), operations: (x) => x.handedOut },
     );
-    writeResult('tasks', {
+    writeResult(f.lean ? 'tasks-lean' : 'tasks', {
+      ...(f.lean
+        ? { oursProcess: 'bench/lib/lean-api-server.ts (a diagnostic: our services without the HTTP framework)' }
+        : {}),
       tasks: total,
       checkers,
       rounds,

@@ -40,5 +40,5 @@ export function machine() {
 export function flags(argv: string[]) {
   const quick = argv.includes('--quick');
   const get = (k: string) => argv.find((a) => a.startsWith(`--${k}=`))?.split('=')[1];
-  return { quick, rounds: Number(get('rounds') ?? (quick ? 2 : 4)), get };
+  return { quick, lean: argv.includes('--lean'), rounds: Number(get('rounds') ?? (quick ? 2 : 4)), get };
 }
