@@ -64,7 +64,7 @@ async function main() {
     const task = await tasks.next(p, {});
     return task ? taskView(task, true) : reply.code(204).send();
   });
-  app.post<{ Params: { id: string }; Body: { leaseToken: string; rating: string; summary: string } }>(
+  app.post<{ Params: { id: string } }>(
     '/v1/tasks/:id/complete',
     {
       schema: {
