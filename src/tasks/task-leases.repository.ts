@@ -169,7 +169,8 @@ export class TaskLeasesRepository {
    * Claims the best claimable task (priority, then age) for the caller and records it on the claim,
    * in one statement (`claimWith`); null when none. `status IN ('open', 'claimed')` lets PostgreSQL
    * walk the partial index `tasks_claimable` in claim order and stop at the first free row, instead
-   * of sorting the whole backlog at every call.
+   * of sorting the whole backlog at every call. It reads the row of each held task on its way (a
+   * lease column in the index was tried and was slower: docs/decisions.md, Performance).
    */
   async claimNext(
     scope: Principal,
