@@ -7,6 +7,7 @@ import { createDataSource } from '../src/schema/data-source';
 import { startLocalStack } from '../src/local/local-stack';
 import { freePort } from '../src/local/processes';
 import { OrganizationsRepository } from '../src/organizations/organizations.repository';
+import { CLAIM_SQL, DONE_SQL } from './lib/bare-tasks';
 import { flags, median, round, writeResult } from './lib/harness';
 import { serverCounters, STATEMENT_STATS } from './lib/server-counters';
 import { alternateRounds, medianCpuMs, peakRssOf, startNode, stop } from './lib/processes';
@@ -19,14 +20,10 @@ import { alternateRounds, medianCpuMs, peakRssOf, startNode, stop } from './lib/
  * Reports tasks/s and double assignments (must be zero).
  * `--lean` (a diagnostic) puts bench/lib/lean-api-server.ts in place of our API: our task service and
  * SQL called from plain Fastify, the ceiling of a lighter request path; writes tasks-lean.json.
- * npm run bench -- tasks [--quick] [--tasks=N] [--checkers=N] [--rounds=N] [--lean] [--cpu-prof=DIR (profile of our API process)]
+ * `--bare-http` puts bench/lib/bare-tasks-server.ts in place of the bare loop: the same SQL served
+ * over HTTP to the same checkers' client, as intake's baseline is; writes tasks-bare-http.json.
+ * npm run bench -- tasks [--quick] [--tasks=N] [--checkers=N] [--rounds=N] [--lean] [--bare-http] [--cpu-prof=DIR (profile of our API process)]
  */
-const CLAIM_SQL = `WITH pick AS (
-    SELECT t.id FROM tasks t
-     WHERE t.organization_id = $1 AND t.status IN ('open', 'claimed') AND (t.status = 'open' OR t.lease_expires_at <= now()) AND t.kind = 'check'
-     ORDER BY t.priority DESC, t.created_at ASC, t.id ASC LIMIT 1 FOR UPDATE SKIP LOCKED)
-  UPDATE tasks t SET status = 'claimed', assignee_key_id = $2, lease_token = gen_random_uuid(), lease_expires_at = now() + interval '30 minutes'
-    FROM pick WHERE t.id = pick.id RETURNING t.id`;
 
 async function main() {
   const f = flags(process.argv.slice(2));
@@ -79,17 +76,21 @@ async function main() {
     (p) => `http://127.0.0.1:${p}/health/live`,
     f.get('cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${f.get('cpu-prof')}`] : [],
   );
+  const bareServer = f.bareHttp
+    ? await startNode('bench/lib/bare-tasks-server.js', { PORT: '0', DATABASE_URL: databaseUrl })
+    : undefined;
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
-  const base = `http://127.0.0.1:${ours.port}`;
 
-  const runOurs = async () => {
-    const { org, secret } = await newOrgWithTasks();
-    const headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
+  /** The checkers on an HTTP server: ours (a key's secret) or the bare one (`<org>:<key>`). */
+  const runHttp = async (port: number, token: (o: { org: string; keyId: string; secret: string }) => string) => {
+    const made = await newOrgWithTasks();
+    const { org } = made;
+    const headers = { authorization: `Bearer ${token(made)}`, 'content-type': 'application/json' };
     const got: string[] = [];
     let errors = 0;
     // The checkers' client: an undici pool, a connection per checker (as lean as autocannon in
     // `intake`; the global fetch cost this process 0.86 ms of CPU per task, docs/benchmarks.md).
-    const http = new HttpPool(base, { connections: checkers, pipelining: 1 });
+    const http = new HttpPool(`http://127.0.0.1:${port}`, { connections: checkers, pipelining: 1 });
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: checkers }, async () => {
@@ -147,7 +148,7 @@ async function main() {
               await c.query('COMMIT');
               return;
             }
-            await c.query(`UPDATE tasks SET status = 'done', completed_at = now() WHERE id = $1`, [rows[0].id]);
+            await c.query(DONE_SQL, [rows[0].id]);
             await c.query('COMMIT');
             got.push(rows[0].id);
           } finally {
@@ -168,12 +169,33 @@ async function main() {
     // CPU per task: our API (service), this process (the 100 checkers' HTTP client; for bare the whole loop), PostgreSQL, Redis.
     const { ours: o, bare: b } = await alternateRounds(
       rounds,
-      { pid: ours.child.pid, run: () => counters.counted(runOurs, (x) => x.handedOut), operations: (x) => x.handedOut },
-      { run: () => counters.counted(runBare, (x) => x.handedOut), operations: (x) => x.handedOut },
+      {
+        pid: ours.child.pid,
+        run: () =>
+          counters.counted(
+            () => runHttp(ours.port, (o) => o.secret),
+            (x) => x.handedOut,
+          ),
+        operations: (x) => x.handedOut,
+      },
+      bareServer
+        ? {
+            pid: bareServer.child.pid,
+            run: () =>
+              counters.counted(
+                () => runHttp(bareServer.port, (o) => `${o.org}:${o.keyId}`),
+                (x) => x.handedOut,
+              ),
+            operations: (x) => x.handedOut,
+          }
+        : { run: () => counters.counted(runBare, (x) => x.handedOut), operations: (x) => x.handedOut },
     );
-    writeResult(f.lean ? 'tasks-lean' : 'tasks', {
+    writeResult(f.lean ? 'tasks-lean' : f.bareHttp ? 'tasks-bare-http' : 'tasks', {
       ...(f.lean
         ? { oursProcess: 'bench/lib/lean-api-server.ts (a diagnostic: our services without the HTTP framework)' }
+        : {}),
+      ...(f.bareHttp
+        ? { bareProcess: 'bench/lib/bare-tasks-server.ts (the bare SQL served over HTTP to the same client)' }
         : {}),
       tasks: total,
       checkers,
@@ -195,11 +217,15 @@ async function main() {
       },
       ratio: round(median(o.map((x) => x.perSecond)) / median(b.map((x) => x.perSecond)), 3),
       doubleAssignments: [...o, ...b].reduce((s, x) => s + x.doubleAssignments, 0),
-      peakRssMb: { oursApi: peakRssOf(ours.child.pid) },
+      peakRssMb: {
+        oursApi: peakRssOf(ours.child.pid),
+        ...(bareServer ? { bare: peakRssOf(bareServer.child.pid) } : {}),
+      },
       goals: { ratioAtLeast: 0.5, doubleAssignments: 0 },
     });
   } finally {
     await stop(ours.child);
+    await stop(bareServer?.child);
     await pool.end();
     for (const org of orgs) {
       await ds.query(`DELETE FROM outbox_events WHERE organization_id = $1`, [org]).catch(() => undefined);

@@ -36,9 +36,15 @@ export function machine() {
   };
 }
 
-/** Command-line flags: `--quick`, `--rounds=N`. */
+/** Command-line flags: `--quick`, `--lean`, `--bare-http`, `--rounds=N`, and `get('name')` for `--name=value`. */
 export function flags(argv: string[]) {
   const quick = argv.includes('--quick');
   const get = (k: string) => argv.find((a) => a.startsWith(`--${k}=`))?.split('=')[1];
-  return { quick, lean: argv.includes('--lean'), rounds: Number(get('rounds') ?? (quick ? 2 : 4)), get };
+  return {
+    quick,
+    lean: argv.includes('--lean'),
+    bareHttp: argv.includes('--bare-http'),
+    rounds: Number(get('rounds') ?? (quick ? 2 : 4)),
+    get,
+  };
 }
