@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
 import { Pool } from 'pg';
+import { runServer, serveUntilSigterm } from './serve';
 
 /**
  * The bare baseline of the intake benchmark, run as its own process: plain Fastify with a JSON schema,
@@ -50,20 +51,7 @@ async function main() {
       }
     },
   );
-  await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
-  const addr = app.server.address();
-  console.log(`PORT ${typeof addr === 'object' && addr ? addr.port : 0}`);
-  process.on(
-    'SIGTERM',
-    () =>
-      void app
-        .close()
-        .then(() => pool.end())
-        .then(() => process.exit(0)),
-  );
+  await serveUntilSigterm(app, { port: Number(process.env.PORT ?? 0), host: '127.0.0.1' }, () => pool.end());
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runServer(main);

@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 import { CLAIM_SQL, DONE_BY_HOLDER_SQL } from './bare-tasks';
+import { runServer, serveUntilSigterm } from './serve';
 
 /**
  * The HTTP baseline of the tasks benchmark (`--bare-http`), run as its own process: plain Fastify
@@ -47,20 +48,7 @@ async function main() {
       return rowCount ? reply.send({ id, status: 'done' }) : reply.code(409).send({ title: 'Lease lost' });
     },
   );
-  await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
-  const addr = app.server.address();
-  console.log(`PORT ${typeof addr === 'object' && addr ? addr.port : 0}`);
-  process.on(
-    'SIGTERM',
-    () =>
-      void app
-        .close()
-        .then(() => pool.end())
-        .then(() => process.exit(0)),
-  );
+  await serveUntilSigterm(app, { port: Number(process.env.PORT ?? 0), host: '127.0.0.1' }, () => pool.end());
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runServer(main);

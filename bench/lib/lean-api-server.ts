@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/platform/config/config';
 import type { Principal } from '../../src/platform/tenancy/principal';
 import { taskView } from '../../src/tasks/task.view';
 import { TasksService } from '../../src/tasks/tasks.service';
+import { runServer, serveUntilSigterm } from './serve';
 
 /**
  * A diagnostic, not a product (it is never deployed): our own services and statements, called from
@@ -82,18 +83,7 @@ async function main() {
       return { ...taskView(r.task), verdictId: r.verdictId, nextTaskId: r.nextTaskId };
     },
   );
-  await app.listen({ port: config.port, host: config.host });
-  process.on(
-    'SIGTERM',
-    () =>
-      void app
-        .close()
-        .then(() => ctx.close())
-        .then(() => process.exit(0)),
-  );
+  await serveUntilSigterm(app, { port: config.port, host: config.host }, () => ctx.close());
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runServer(main);
