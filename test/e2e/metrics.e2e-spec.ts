@@ -50,13 +50,9 @@ describe('metrics (e2e)', () => {
         `SELECT count(*)::int AS n FROM outbox_events WHERE organization_id = $1 AND published_at IS NULL`,
         [org.organizationId],
       );
-      if (
-        ((value(m, 'corroborate_queue_jobs{queue="events",state="completed"}') ?? 0) >= 3 &&
-          busy === 0 &&
-          pending === 0) ||
-        Date.now() > deadline
-      )
-        break;
+      const events = (state: string) => value(m, `corroborate_queue_jobs{queue="events",state="${state}"}`) ?? 0;
+      const idle = events('waiting') + events('active') + events('delayed') + events('prioritized') === 0;
+      if ((events('completed') >= 1 && idle && busy === 0 && pending === 0) || Date.now() > deadline) break;
       await sleep(200);
     }
     await sleep(300); // the last relayed events are handled
@@ -71,13 +67,15 @@ describe('metrics (e2e)', () => {
     expect(text).toMatch(
       /corroborate_http_request_duration_seconds_bucket\{le="[^"]+",method="POST",route="\/v1\/claims",status="202"\} \d+/,
     );
-    // At least the 3 claim.received events (research adds claim.research_completed events of its own).
-    expect(
-      Number(/corroborate_queue_jobs\{queue="events",state="completed"\} (\d+)/.exec(text)?.[1]),
-    ).toBeGreaterThanOrEqual(3);
+    // The relay sends one organization's pending events as one job (a batch), so the 3 claim.received events
+    // and research's claim.research_completed events may be as few as 2 jobs. This app's queues have a prefix of
+    // their own and its one process runs every job: the queue's completed count (read from Redis) and the
+    // process's job-duration count (recorded by its worker) must agree.
+    const completed = Number(/corroborate_queue_jobs\{queue="events",state="completed"\} (\d+)/.exec(text)?.[1]);
+    expect(completed).toBeGreaterThanOrEqual(2);
     expect(
       Number(/corroborate_job_duration_seconds_count\{queue="events",outcome="completed"\} (\d+)/.exec(text)?.[1]),
-    ).toBeGreaterThanOrEqual(3);
+    ).toBe(completed);
     // Both outbox gauges count the whole deployment: other test files share the database and write outbox rows
     // at any moment, so only their presence and form are asserted here (this organization's rows were relayed above).
     expect(value(text, 'corroborate_outbox_pending_events')).toEqual(expect.any(Number));
