@@ -8,6 +8,8 @@ import { WebhookJobs } from './webhook-jobs';
 import { WebhooksRepository } from './webhooks.repository';
 
 const BATCH = 500;
+/** The Redis key (in the deliveries queue's namespace) of the last delivery the previous pass checked. */
+const CURSOR = 'reconciler-cursor';
 
 /**
  * A delivery row is written before its job is added (the fan-out), so a fan-out that ran out of
@@ -16,6 +18,10 @@ const BATCH = 500;
  * gives each idle pending delivery whose own job and batch job (`batch_job`) are both gone or
  * ended a job of its own, under its deterministic id, so a delivery still waiting in its batch or
  * for its retry is left alone and none is sent twice.
+ *
+ * A pass checks BATCH deliveries, and the next goes on after the last one it checked (a cursor in
+ * Redis), back to the oldest once it reaches the end: a backlog of deliveries whose jobs are still
+ * waiting (a slow receiver's, in any organization) cannot hide a stranded delivery behind it.
  */
 @Injectable()
 @HandlesJob(JobName.ReconcileDeliveries)
@@ -39,8 +45,17 @@ export class DeliveryReconciler implements JobHandler<JobName.ReconcileDeliverie
     );
   }
 
-  async handle(): Promise<{ requeued: number }> {
-    const idle = await this.repo.pendingIdleAcrossTenants(this.config.webhooks.reconcileSeconds, BATCH);
+  async handle(): Promise<{ requeued: number; checked: number }> {
+    const redis = await this.deliveries.getBackend().client;
+    const cursorKey = this.deliveries.toKey(CURSOR);
+    const saved = await redis.get(cursorKey);
+    const after = saved ? (JSON.parse(saved) as { createdAt: string; id: string }) : undefined;
+    const idle = await this.repo.pendingIdleAcrossTenants(this.config.webhooks.reconcileSeconds, BATCH, after);
+    // A full page: the next pass goes on after its last row. A shorter one reached the end: the next starts again
+    // from the oldest. (A lost cursor only makes a pass start from the oldest.)
+    const last = idle.length === BATCH ? idle[idle.length - 1] : undefined;
+    if (last) await redis.set(cursorKey, JSON.stringify({ createdAt: last.createdAt, id: last.id }), { EX: 86_400 });
+    else if (saved) await redis.del(cursorKey);
     let requeued = 0;
     for (const d of idle) {
       const own = await this.deliveries.getJob(WebhookJobs.jobId(d.id, d.generation));
@@ -52,7 +67,7 @@ export class DeliveryReconciler implements JobHandler<JobName.ReconcileDeliverie
       requeued++;
     }
     if (requeued) this.logger.warn(`Reconciler: ${requeued} pending deliveries had no job; their jobs are added again`);
-    return { requeued };
+    return { requeued, checked: idle.length };
   }
 
   /** Whether a job is still to run (waiting, delayed or running), not ended. */

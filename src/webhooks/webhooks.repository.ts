@@ -481,18 +481,23 @@ export class WebhooksRepository {
   /**
    * Deliveries of every organization still pending with nothing scheduled: created at least
    * `quietSeconds` ago and without a retry due in the future (a delivery waiting for its next
-   * attempt has `next_attempt_at` ahead). The reconciler checks each one's job.
+   * attempt has `next_attempt_at` ahead), oldest first, after `after` when given (the last row of
+   * the reconciler's previous page: `createdAt` as PostgreSQL wrote it, text, so no precision is lost).
+   * The reconciler checks each one's job.
    */
   pendingIdleAcrossTenants(
     quietSeconds: number,
     limit: number,
-  ): Promise<{ id: string; generation: number; organizationId: string; batchJob: string | null }[]> {
+    after?: { createdAt: string; id: string },
+  ): Promise<{ id: string; generation: number; organizationId: string; batchJob: string | null; createdAt: string }[]> {
     return this.ds.query(
-      `SELECT id, generation, organization_id AS "organizationId", batch_job AS "batchJob" FROM webhook_deliveries
+      `SELECT id, generation, organization_id AS "organizationId", batch_job AS "batchJob", created_at::text AS "createdAt"
+         FROM webhook_deliveries
         WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
           AND (next_attempt_at IS NULL OR next_attempt_at < now() - make_interval(secs => $1))
-        ORDER BY created_at LIMIT $2`,
-      [quietSeconds, limit],
+          AND ($3::timestamptz IS NULL OR (created_at, id) > ($3::timestamptz, $4::uuid))
+        ORDER BY created_at, id LIMIT $2`,
+      [quietSeconds, limit, after?.createdAt ?? null, after?.id ?? null],
     );
   }
 }

@@ -87,4 +87,43 @@ describe('delivery reconciler (e2e)', () => {
       await queue.close();
     }
   });
+  it('reaches a stranded delivery behind more than a pass of older deliveries whose job is still waiting', async () => {
+    // Another organization's slow receiver: 600 deliveries (a pass checks 500), older, all in one batch job that
+    // waits; each pass finds them live. The stranded delivery comes after them: a pass that always started from the
+    // oldest would never reach it.
+    const other = await newOrg(app);
+    const busy = await (await other.newKey('newsroom')).api.post('/v1/webhooks', { url: receiver.url, events: ['*'] });
+    const nr = await org.newKey('newsroom');
+    const sub = await nr.api.post('/v1/webhooks', { url: receiver.url, events: ['*'] });
+    expect([busy.status, sub.status]).toEqual([201, 201]);
+    const batchJob = `whb-backlog-${busy.body.id}`;
+    await other.newDeliveries(busy.body.id, 600, { batchJob, createdAt: new Date(Date.now() - 60_000) });
+    const queue = new Queue('webhook-deliveries', {
+      connection: { url: process.env.REDIS_URL!, maxRetriesPerRequest: null },
+      prefix: app.queuePrefix,
+    });
+    try {
+      await queue.add(
+        'deliver',
+        { batchJob, organizationId: other.organizationId },
+        { jobId: batchJob, delay: 600_000 },
+      );
+      const stranded = await strandedDelivery(sub.body.id, null);
+      await waitFor(
+        'the stranded delivery',
+        () => receiver.requests.find((r) => r.headers['webhook-id'] === stranded),
+        20_000,
+      );
+      const [{ n }] = await app.ds.query(
+        `SELECT count(*)::int AS n FROM webhook_deliveries WHERE subscription_id = $1 AND status = 'pending'`,
+        [busy.body.id],
+      );
+      expect(n).toBe(600); // the backlog waits for its batch job: none of it was given a job of its own
+    } finally {
+      await (await queue.getJob(batchJob))?.remove();
+      await queue.close();
+      // The backlog must not stay pending in the shared database, where other files' reconcilers would read it.
+      await app.ds.query(`DELETE FROM webhook_subscriptions WHERE id = $1`, [busy.body.id]);
+    }
+  });
 });
