@@ -181,6 +181,10 @@ describe('console (browser)', () => {
     const firstLink = sources.first().locator('a[target="_blank"]');
     expect(await firstLink.getAttribute('rel')).toContain('noopener');
     expect(await sources.first().locator('.badge').textContent()).toMatch(/^(Supports|Refutes|Neutral)$/);
+    // The history says what happened: an arrow only where the status changed, the submission not "Received → Received".
+    const history = checker.page.locator('#h-history + ol > li');
+    expect(await history.first().textContent()).toMatch(/ · Submitted → Received\s+· /);
+    expect(await history.last().textContent()).toMatch(/ · Check taken → In check\s+· Chloé Checker\s*$/);
     await axe(checker.page, 'claim workspace');
     await shoot(checker.page, 'claim-workspace');
 
