@@ -20,7 +20,7 @@ import { type IssuedLink, PeopleService } from '../people/people.service';
 import { newsroomView } from '../newsrooms/newsroom.view';
 import { NewsroomsRepository } from '../newsrooms/newsrooms.repository';
 import { ConsoleErrorsFilter } from './console-errors.filter';
-import { consoleLanguage, type ConsoleRequest } from './console-request';
+import { consoleLanguage, type ConsoleRequest, publicBase } from './console-request';
 import { ConsoleViews } from './console-views';
 
 type Req = FastifyRequest & ConsoleRequest;
@@ -56,7 +56,7 @@ export class AdminPeopleController {
       newsroomId: one(form?.newsroomId) || undefined,
     };
     try {
-      const link = await this.people.invite(req.principal!, input, this.baseUrl(req));
+      const link = await this.people.invite(req.principal!, input, publicBase(this.config, req));
       reply.status(201);
       return this.render(req, reply, { issued: { kind: 'invited', link } });
     } catch (err) {
@@ -98,7 +98,7 @@ export class AdminPeopleController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const link = await this.people.resetLink(req.principal!, id, this.baseUrl(req));
+    const link = await this.people.resetLink(req.principal!, id, publicBase(this.config, req));
     return this.render(req, reply, { issued: { kind: 'resetIssued', link } });
   }
 
@@ -127,10 +127,5 @@ export class AdminPeopleController {
       notice: null,
       ...data,
     });
-  }
-
-  /** Links shown to the admin use PUBLIC_BASE_URL when set, else the address the admin reached. */
-  private baseUrl(req: Req) {
-    return this.config.publicBaseUrl ?? `${req.protocol}://${req.host}`;
   }
 }

@@ -12,7 +12,7 @@ import { Problem } from '../platform/api/problem';
 import { validateDto } from '../platform/api/validation';
 import { Roles } from '../platform/tenancy/principal';
 import { ConsoleErrorsFilter } from './console-errors.filter';
-import { consoleLanguage, type ConsoleRequest } from './console-request';
+import { consoleLanguage, type ConsoleRequest, publicBase } from './console-request';
 import { ConsoleViews } from './console-views';
 
 type Req = Parameters<typeof consoleLanguage>[0] & ConsoleRequest;
@@ -132,7 +132,7 @@ export class AdminSettingsController {
       this.sso.settings(p),
     ]);
     reply.type('text/html; charset=utf-8');
-    const base = this.config.publicBaseUrl ?? `${req.protocol}://${req.host}`;
+    const base = publicBase(this.config, req);
     return this.views.render('settings', ctx, {
       settings,
       providers: providers.data,

@@ -1,4 +1,5 @@
-import { safeNext } from './console-request';
+import type { FastifyRequest } from 'fastify';
+import { publicBase, safeNext } from './console-request';
 import { languageFromHeader } from './i18n';
 
 describe('console requests', () => {
@@ -13,6 +14,12 @@ describe('console requests', () => {
       undefined,
     ])
       expect(safeNext(bad)).toBe('/console/queue');
+  });
+
+  it('builds links on PUBLIC_BASE_URL when set, else on the address the request reached', () => {
+    const req = { protocol: 'https', host: 'desk.example:8443' } as FastifyRequest;
+    expect(publicBase({ publicBaseUrl: 'https://checks.example' }, req)).toBe('https://checks.example');
+    expect(publicBase({}, req)).toBe('https://desk.example:8443');
   });
 
   it('takes the first of French and English the browser prefers, else English', () => {

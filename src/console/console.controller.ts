@@ -23,7 +23,7 @@ import { TasksService } from '../tasks/tasks.service';
 import { ConsoleErrorsFilter } from './console-errors.filter';
 import { ActorNames } from './actor-names';
 import { TaskLeasesRepository, type QueueFilters } from '../tasks/task-leases.repository';
-import { consoleLanguage, type ConsoleRequest, safeNext } from './console-request';
+import { consoleLanguage, type ConsoleRequest, publicBase, safeNext } from './console-request';
 import { ConsoleViews } from './console-views';
 
 type Req = FastifyRequest & ConsoleRequest;
@@ -133,7 +133,7 @@ export class ConsoleController {
     await this.limits.signInStarted(req.ip);
     const next = safeNext(one(form?.next));
     try {
-      const { url, browser } = await this.sso.start(one(form?.email), next, this.baseUrl(req));
+      const { url, browser } = await this.sso.start(one(form?.email), next, publicBase(this.config, req));
       setSsoCookie(req, reply, this.config, browser);
       const ctx = this.views.context(consoleLanguage(req), null, req.url);
       return this.html(reply, this.views.render('sso-continue', ctx, { url, host: new URL(url).host }));
@@ -153,7 +153,7 @@ export class ConsoleController {
     const browser = cookieOf(req, SSO_COOKIE);
     setSsoCookie(req, reply, this.config, null);
     try {
-      const { person, next } = await this.sso.finish(query, browser, this.baseUrl(req));
+      const { person, next } = await this.sso.finish(query, browser, publicBase(this.config, req));
       return await this.startSession(req, reply, person, next);
     } catch (err) {
       return this.ssoRefused(req, reply, err, '', '/console/queue');
@@ -168,11 +168,6 @@ export class ConsoleController {
       reply,
       this.views.render('sign-in', ctx, { next, email, error: ctx.t(`sso_${err.reason}`), ssoError: true }),
     );
-  }
-
-  /** The service's address as people reach it (PUBLIC_BASE_URL when set): the provider's redirect goes there. */
-  private baseUrl(req: Req) {
-    return this.config.publicBaseUrl ?? `${req.protocol}://${req.host}`;
   }
 
   @Roles('checker', 'newsroom')

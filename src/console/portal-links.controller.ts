@@ -20,7 +20,7 @@ import { Problem } from '../platform/api/problem';
 import { APP_CONFIG, type AppConfig } from '../platform/config/config';
 import { Roles } from '../platform/tenancy/principal';
 import { ConsoleErrorsFilter } from './console-errors.filter';
-import { consoleLanguage, type ConsoleRequest } from './console-request';
+import { consoleLanguage, type ConsoleRequest, publicBase } from './console-request';
 import { ConsoleViews } from './console-views';
 
 type Req = Parameters<typeof consoleLanguage>[0] & ConsoleRequest;
@@ -64,7 +64,7 @@ export class PortalLinksController {
           readOnly: one(form?.readOnly),
           language: one(form?.language),
         },
-        this.config.publicBaseUrl ?? `${req.protocol}://${req.host}`,
+        publicBase(this.config, req),
       );
       return this.render(req, reply.status(201), { issued });
     } catch (err) {
