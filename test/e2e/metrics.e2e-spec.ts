@@ -39,9 +39,9 @@ describe('metrics (e2e)', () => {
     await org.admin.get('/v1/claims/not-a-uuid');
     // The relay publishes, the events worker runs the jobs, research runs and records its own events: wait
     // (polled, the machine may be busy) until the claims are researched and every event is relayed and handled.
+    // The database first, the scrape after: an idle queue then covers every event relayed before the check.
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const m = (await client(app.url).get('/metrics', { authorization: 'Bearer scrape-token-0123456789' })).text;
       const [{ n: busy }] = await app.ds.query(
         `SELECT count(*)::int AS n FROM claims WHERE organization_id = $1 AND status IN ('received', 'researching')`,
         [org.organizationId],
@@ -50,6 +50,7 @@ describe('metrics (e2e)', () => {
         `SELECT count(*)::int AS n FROM outbox_events WHERE organization_id = $1 AND published_at IS NULL`,
         [org.organizationId],
       );
+      const m = (await client(app.url).get('/metrics', { authorization: 'Bearer scrape-token-0123456789' })).text;
       const events = (state: string) => value(m, `corroborate_queue_jobs{queue="events",state="${state}"}`) ?? 0;
       const idle = events('waiting') + events('active') + events('delayed') + events('prioritized') === 0;
       if ((events('completed') >= 1 && idle && busy === 0 && pending === 0) || Date.now() > deadline) break;
