@@ -14,6 +14,7 @@ import { Roles } from '../platform/tenancy/principal';
 import { ConsoleErrorsFilter } from './console-errors.filter';
 import { consoleLanguage, type ConsoleRequest, publicBase } from './console-request';
 import { ConsoleViews } from './console-views';
+import { defaultUrlTemplate } from '../verdicts/claim-review';
 
 type Req = Parameters<typeof consoleLanguage>[0] & ConsoleRequest;
 type Form = Record<string, string | string[] | undefined>;
@@ -135,6 +136,7 @@ export class AdminSettingsController {
     const base = publicBase(this.config, req);
     return this.views.render('settings', ctx, {
       settings,
+      defaultUrlTemplate: defaultUrlTemplate(this.config),
       providers: providers.data,
       errors: [],
       which: null,

@@ -33,6 +33,16 @@ export interface ClaimReviewInput {
 }
 
 /** Cuts text to at most `max` characters at a word boundary, with an ellipsis when cut. */
+/**
+ * The `url` template of an organization's ClaimReviews when it has set no `publicUrlTemplate`: the
+ * service's own ClaimReview route under PUBLIC_BASE_URL, else under `http://localhost:PORT`, which
+ * nobody outside can open (the console's settings page shows it, so an admin sees what would be published).
+ */
+export function defaultUrlTemplate(config: { publicBaseUrl?: string; port: number }): string {
+  const base = config.publicBaseUrl ?? `http://localhost:${config.port}`;
+  return `${base.replace(/\/$/, '')}/v1/claims/{claimId}/claim-review`;
+}
+
 export function cutClaim(text: string, max = CLAIM_REVIEWED_MAX): string {
   const t = text.replace(/\s+/g, ' ').trim();
   if ([...t].length <= max) return t;

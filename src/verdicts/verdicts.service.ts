@@ -12,7 +12,7 @@ import { EvidenceRepository } from '../evidence/evidence.repository';
 import { OrganizationSettingsRepository } from '../organizations/organization-settings.repository';
 import type { EventType } from '../platform/queue/queue-names';
 import { TasksRepository } from '../tasks/tasks.repository';
-import { buildClaimReview } from './claim-review';
+import { buildClaimReview, defaultUrlTemplate } from './claim-review';
 import { RATING_KEYS } from '../organizations/rating-scale';
 import type { Verdict } from './verdict.entity';
 import { verdictView } from './verdict.view';
@@ -206,7 +206,6 @@ export class VerdictsService {
   private async claimReview(m: EntityManager, claim: Claim, v: Verdict): Promise<Record<string, unknown>> {
     const org = await this.orgs.get(claim.organizationId, m);
     const first = (await this.verdicts.firstPublishedAt(claim, m, claim.id)) ?? v.publishedAt!;
-    const base = this.config.publicBaseUrl ?? `http://localhost:${this.config.port}`;
     return buildClaimReview({
       claim,
       verdict: {
@@ -224,7 +223,7 @@ export class VerdictsService {
         publicUrlTemplate: org.publicUrlTemplate,
         ratingLabels: org.ratingLabels,
       },
-      defaultUrlTemplate: `${base.replace(/\/$/, '')}/v1/claims/{claimId}/claim-review`,
+      defaultUrlTemplate: defaultUrlTemplate(this.config),
     });
   }
 }

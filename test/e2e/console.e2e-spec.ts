@@ -572,6 +572,14 @@ describe('console (browser)', () => {
     await admin.page.locator('#o-publicUrlTemplate').fill('https://desk.example/no-placeholder');
     await admin.page.getByRole('button', { name: 'Save' }).first().click();
     expect(await admin.page.locator('#oe-publicUrlTemplate').textContent()).toContain('{claimId}');
+    // Without a template, what a published ClaimReview would link to is said next to the field (this app has no
+    // PUBLIC_BASE_URL, so the service's own address: the admin sees it is not a public one).
+    expect(await admin.page.locator('#o-url-default').textContent()).toBe(
+      'Left empty, a published ClaimReview links to http://localhost:0/v1/claims/{claimId}/claim-review',
+    );
+    expect(await admin.page.locator('#o-publicUrlTemplate').getAttribute('aria-describedby')).toBe(
+      'o-url-default oe-publicUrlTemplate',
+    );
     await admin.page.locator('#r-false-fr').fill('Faux <i>archi</i>');
     await admin.page.locator('section[aria-labelledby="h-scale"]').getByRole('button', { name: 'Save' }).click();
     expect(await admin.page.getByRole('status').textContent()).toContain('Saved.');
