@@ -167,28 +167,18 @@ async function main() {
 
   try {
     // CPU per task: our API (service), this process (the 100 checkers' HTTP client; for bare the whole loop), PostgreSQL, Redis.
+    // One side: its run counted by the server counters, per task handed out (pid: the process whose CPU is its own).
+    const side = <R extends { handedOut: number }>(run: () => Promise<R>, pid?: number) => ({
+      pid,
+      run: () => counters.counted(run, (x) => x.handedOut),
+      operations: (x: { handedOut: number }) => x.handedOut,
+    });
     const { ours: o, bare: b } = await alternateRounds(
       rounds,
-      {
-        pid: ours.child.pid,
-        run: () =>
-          counters.counted(
-            () => runHttp(ours.port, (o) => o.secret),
-            (x) => x.handedOut,
-          ),
-        operations: (x) => x.handedOut,
-      },
+      side(() => runHttp(ours.port, (o) => o.secret), ours.child.pid),
       bareServer
-        ? {
-            pid: bareServer.child.pid,
-            run: () =>
-              counters.counted(
-                () => runHttp(bareServer.port, (o) => `${o.org}:${o.keyId}`),
-                (x) => x.handedOut,
-              ),
-            operations: (x) => x.handedOut,
-          }
-        : { run: () => counters.counted(runBare, (x) => x.handedOut), operations: (x) => x.handedOut },
+        ? side(() => runHttp(bareServer.port, (o) => `${o.org}:${o.keyId}`), bareServer.child.pid)
+        : side(runBare),
     );
     writeResult(f.lean ? 'tasks-lean' : f.bareHttp ? 'tasks-bare-http' : 'tasks', {
       ...(f.lean
