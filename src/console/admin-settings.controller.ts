@@ -11,10 +11,10 @@ import type { FieldError } from '../platform/api/problem';
 import { Problem } from '../platform/api/problem';
 import { validateDto } from '../platform/api/validation';
 import { Roles } from '../platform/tenancy/principal';
+import { defaultUrlTemplate } from '../verdicts/claim-review';
 import { ConsoleErrorsFilter } from './console-errors.filter';
 import { consoleLanguage, type ConsoleRequest, publicBase } from './console-request';
 import { ConsoleViews } from './console-views';
-import { defaultUrlTemplate } from '../verdicts/claim-review';
 
 type Req = Parameters<typeof consoleLanguage>[0] & ConsoleRequest;
 type Form = Record<string, string | string[] | undefined>;
