@@ -15,7 +15,10 @@ async function main() {
     throw err;
   }
   const running = await startApp(config);
-  if (running.url) console.log(`Corroborate ${config.role} listening on ${running.url}`);
+  // One line once the process is up (for a worker: its queue workers started), which operators and the tests wait for.
+  console.log(
+    running.url ? `Corroborate ${config.role} listening on ${running.url}` : `Corroborate ${config.role} running`,
+  );
 
   // Graceful shutdown: HTTP stops accepting and drains, workers finish their active jobs (or hand
   // them back when the grace period runs out: BullMQ's stalled-job check gives them to another worker).

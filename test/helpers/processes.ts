@@ -21,7 +21,7 @@ export interface ServiceProcess {
   exited: Promise<number | string>;
 }
 
-/** Starts `node dist/src/main.js` with the given role and env; for the API, waits until it listens. */
+/** Starts `node dist/src/main.js` with the given role and env, and waits until it has started. */
 export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
   const port = env.PORT ?? String(await freePort());
   let out = '';
@@ -44,19 +44,21 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
   );
   const url = `http://127.0.0.1:${port}`;
-  if (env.ROLE !== 'worker') {
-    for (let i = 0; ; i++) {
-      if (child.exitCode !== null) throw new Error(`service exited early:\n${out}`);
-      try {
-        if ((await fetch(`${url}/health/live`)).ok) break;
-      } catch {
-        /* not yet */
-      }
-      if (i > 300) throw new Error(`service did not start:\n${out}`);
-      await sleep(100);
-    }
-  } else {
-    await sleep(1500);
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`service exited early:\n${out}`);
+    // The API is up once it answers; a worker once it says its queue workers run (src/main.ts).
+    if (env.ROLE === 'worker' ? /^Corroborate worker (running|listening)/m.test(out) : await answers(url)) break;
+    if (Date.now() - started > 60_000) throw new Error(`service did not start within 60 s:\n${out}`);
+    await sleep(100);
   }
   return { child, url, output: () => out, exited };
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/health/live`)).ok;
+  } catch {
+    return false; // not yet
+  }
 }
