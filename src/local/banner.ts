@@ -1,4 +1,4 @@
-import type { AppConfig } from '../platform/config/config';
+import { isLoopbackHost, type AppConfig } from '../platform/config/config';
 
 /**
  * What `npm start` prints once running. It never prints the admin key itself (terminal scrollback
@@ -13,7 +13,7 @@ export function localBanner(o: {
 }): string {
   const { config, base } = o;
   const bearer = o.keyFromFile ? '$(cat .data/admin.key)' : '$BOOTSTRAP_ADMIN_KEY';
-  const loopbackOnly = ['127.0.0.1', '::1', 'localhost'].includes(config.host);
+  const loopbackOnly = isLoopbackHost(config.host);
   return [
     '',
     `Corroborate is running (ROLE=${config.role}).`,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startApp } from '../app';
 import { newApiKeySecret } from '../auth/api-key-secret';
 import { withTimeout } from '../platform/with-timeout';
-import { ConfigError, loadConfig } from '../platform/config/config';
+import { ConfigError, isLoopbackHost, loadConfig } from '../platform/config/config';
 import { createDataSource } from '../schema/data-source';
 import { localBanner } from './banner';
 import { DataSource } from 'typeorm';
@@ -14,7 +14,6 @@ import { DATA_DIR, startLocalStack } from './local-stack';
 
 /** How long the embedded PostgreSQL and Redis get to stop (fast shutdown) before `npm start` exits anyway. */
 const STACK_STOP_MS = 10_000;
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /**
  * `npm start`: the whole service on one machine. Starts embedded PostgreSQL and a local Redis when
@@ -29,7 +28,7 @@ async function main() {
   if (stack.redisUrl) process.env.REDIS_URL = stack.redisUrl;
   process.env.HOST ??= '127.0.0.1';
   process.env.ALLOW_PRIVATE_NETWORKS ??= 'true';
-  if (LOOPBACK.has(process.env.HOST)) process.env.METRICS_PUBLIC ??= 'true';
+  if (isLoopbackHost(process.env.HOST)) process.env.METRICS_PUBLIC ??= 'true';
   let generatedKey = false;
   const keyFromFile = !process.env.BOOTSTRAP_ADMIN_KEY;
   if (keyFromFile) {

@@ -1,4 +1,4 @@
-import { buildClaimReview, cutClaim } from './claim-review';
+import { buildClaimReview, cutClaim, publicBaseUrlWarning } from './claim-review';
 
 const base = {
   claim: {
@@ -76,5 +76,20 @@ describe('ClaimReview', () => {
       alternateName: 'Misleading',
       ratingExplanation: 'Démenti par le CENTCOM.',
     });
+  });
+});
+
+describe('publicBaseUrlWarning', () => {
+  it('warns an API reachable from other machines that its ClaimReviews would link to localhost', () => {
+    expect(publicBaseUrlWarning({ host: '0.0.0.0', port: 3000 })).toBe(
+      'PUBLIC_BASE_URL is not set: a ClaimReview published by an organization without a public URL template links to ' +
+        'http://localhost:3000/v1/claims/{claimId}/claim-review, which nobody outside can open (set PUBLIC_BASE_URL to the address newsrooms reach)',
+    );
+  });
+  it('says nothing when PUBLIC_BASE_URL is set, or on loopback, where localhost is right', () => {
+    expect(
+      publicBaseUrlWarning({ host: '0.0.0.0', port: 3000, publicBaseUrl: 'https://checks.example.org' }),
+    ).toBeNull();
+    for (const host of ['127.0.0.1', '::1', 'localhost']) expect(publicBaseUrlWarning({ host, port: 3000 })).toBeNull();
   });
 });

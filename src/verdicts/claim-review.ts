@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '../platform/config/config';
 import { BEST_RATING, ratingLabel, ratingValue, WORST_RATING, type RatingLabels } from '../organizations/rating-scale';
 
 export const CLAIM_REVIEWED_MAX = 75;
@@ -32,7 +33,6 @@ export interface ClaimReviewInput {
   defaultUrlTemplate: string;
 }
 
-/** Cuts text to at most `max` characters at a word boundary, with an ellipsis when cut. */
 /**
  * The `url` template of an organization's ClaimReviews when it has set no `publicUrlTemplate`: the
  * service's own ClaimReview route under PUBLIC_BASE_URL, else under `http://localhost:PORT`, which
@@ -43,6 +43,19 @@ export function defaultUrlTemplate(config: { publicBaseUrl?: string; port: numbe
   return `${base.replace(/\/$/, '')}/v1/claims/{claimId}/claim-review`;
 }
 
+/**
+ * What an API reachable from other machines says at boot when PUBLIC_BASE_URL is unset: its published
+ * ClaimReviews would link to localhost. Nothing on loopback (`npm start`): there localhost is right.
+ */
+export function publicBaseUrlWarning(config: { publicBaseUrl?: string; port: number; host: string }): string | null {
+  if (config.publicBaseUrl || isLoopbackHost(config.host)) return null;
+  return (
+    `PUBLIC_BASE_URL is not set: a ClaimReview published by an organization without a public URL template ` +
+    `links to ${defaultUrlTemplate(config)}, which nobody outside can open (set PUBLIC_BASE_URL to the address newsrooms reach)`
+  );
+}
+
+/** Cuts text to at most `max` characters at a word boundary, with an ellipsis when cut. */
 export function cutClaim(text: string, max = CLAIM_REVIEWED_MAX): string {
   const t = text.replace(/\s+/g, ' ').trim();
   if ([...t].length <= max) return t;

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -12,7 +12,7 @@ import { EvidenceRepository } from '../evidence/evidence.repository';
 import { OrganizationSettingsRepository } from '../organizations/organization-settings.repository';
 import type { EventType } from '../platform/queue/queue-names';
 import { TasksRepository } from '../tasks/tasks.repository';
-import { buildClaimReview, defaultUrlTemplate } from './claim-review';
+import { buildClaimReview, defaultUrlTemplate, publicBaseUrlWarning } from './claim-review';
 import { RATING_KEYS } from '../organizations/rating-scale';
 import type { Verdict } from './verdict.entity';
 import { verdictView } from './verdict.view';
@@ -31,7 +31,7 @@ export interface VerdictContent {
  * (status, history, outbox event) goes through ClaimLifecycle, in the same transaction.
  */
 @Injectable()
-export class VerdictsService {
+export class VerdictsService implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly ds: DataSource,
@@ -41,6 +41,11 @@ export class VerdictsService {
     private readonly tasks: TasksRepository,
     private readonly orgs: OrganizationSettingsRepository,
   ) {}
+
+  onModuleInit() {
+    const warning = publicBaseUrlWarning(this.config);
+    if (warning) new Logger('Verdicts').warn(warning);
+  }
 
   /** Checks rating, and that every evidence id belongs to the claim; 400 otherwise. */
   async validateContent(m: EntityManager, claim: Claim, c: VerdictContent): Promise<void> {

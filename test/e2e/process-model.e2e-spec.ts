@@ -3,6 +3,7 @@ import { sleep } from '../../src/local/processes';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
 import { buildDist, startServiceProcess } from '../helpers/processes';
+import { waitFor } from '../helpers/wait';
 
 /** ROLE=api and ROLE=worker as separate OS processes, and their graceful shutdown on SIGTERM. */
 describe('process model (e2e)', () => {
@@ -15,7 +16,10 @@ describe('process model (e2e)', () => {
 
   it('an API process takes a claim, a separate worker process relays its event; both stop cleanly on SIGTERM', async () => {
     const prefix = `p${randomBytes(4).toString('hex')}`;
-    const api = await startServiceProcess({ ROLE: 'api', QUEUE_PREFIX: prefix });
+    // Bound beyond loopback, as a deployment is, and without PUBLIC_BASE_URL: it says so at boot.
+    const api = await startServiceProcess({ ROLE: 'api', QUEUE_PREFIX: prefix, HOST: '0.0.0.0' });
+    const warning = `PUBLIC_BASE_URL is not set: a ClaimReview published by an organization without a public URL template links to http://localhost:${new URL(api.url).port}/v1/claims/{claimId}/claim-review`;
+    await waitFor('the warning about PUBLIC_BASE_URL', () => api.output().includes(warning), 5000);
     const org = await newOrg({ ds: ctx.ds, url: api.url });
     const res = await org.admin.post('/v1/claims', { text: 'A claim that crosses two processes' });
     expect(res.status).toBe(202);
@@ -31,8 +35,9 @@ describe('process model (e2e)', () => {
         .published_at;
     }
     expect(published).not.toBeNull();
-    // the worker serves no HTTP
+    // the worker serves no HTTP, and publishes no ClaimReview
     expect(worker.output()).not.toContain('listening');
+    expect(worker.output()).not.toContain('PUBLIC_BASE_URL');
 
     api.child.kill('SIGTERM');
     worker.child.kill('SIGTERM');
