@@ -2,22 +2,29 @@ import { randomBytes } from 'node:crypto';
 import { sleep } from '../../src/local/processes';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
-import { buildDist, startServiceProcess } from '../helpers/processes';
+import { buildDist, ServiceProcess, startServiceProcess } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 
 /** ROLE=api and ROLE=worker as separate OS processes, and their graceful shutdown on SIGTERM. */
 describe('process model (e2e)', () => {
   let ctx: TestApp; // used only for the database handle and factories
+  const started: ServiceProcess[] = [];
   beforeAll(async () => {
     buildDist();
     ctx = await startTestApp({ ROLE: 'api' });
   });
-  afterAll(() => ctx.close());
+  afterAll(async () => {
+    // A failed assertion leaves its processes running: stop them, or they outlive the run.
+    for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+    await Promise.all(started.map((p) => p.exited));
+    await ctx.close();
+  });
 
   it('an API process takes a claim, a separate worker process relays its event; both stop cleanly on SIGTERM', async () => {
     const prefix = `p${randomBytes(4).toString('hex')}`;
     // Bound beyond loopback, as a deployment is, and without PUBLIC_BASE_URL: it says so at boot.
     const api = await startServiceProcess({ ROLE: 'api', QUEUE_PREFIX: prefix, HOST: '0.0.0.0' });
+    started.push(api);
     const warning = `PUBLIC_BASE_URL is not set: a ClaimReview published by an organization without a public URL template links to http://localhost:${new URL(api.url).port}/v1/claims/{claimId}/claim-review`;
     await waitFor('the warning about PUBLIC_BASE_URL', () => api.output().includes(warning), 5000);
     const org = await newOrg({ ds: ctx.ds, url: api.url });
@@ -28,6 +35,7 @@ describe('process model (e2e)', () => {
     expect(unpublished[0].published_at).toBeNull(); // the API process has no relay
 
     const worker = await startServiceProcess({ ROLE: 'worker', QUEUE_PREFIX: prefix, OUTBOX_POLL_MS: '100' });
+    started.push(worker);
     let published = null;
     for (let i = 0; i < 100 && !published; i++) {
       await sleep(100);

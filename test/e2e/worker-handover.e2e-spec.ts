@@ -63,8 +63,8 @@ describe('a killed worker hands its jobs over quickly (e2e)', () => {
       // Idle (its one slot is free) and running: its boot (seconds, mostly the stance analyzer's
       // warm-up) is not part of the handover.
       const second = await startServiceProcess(env);
-      console.log(`handover: second worker running after ${Date.now() - booting} ms`);
       workers.push(second);
+      console.log(`handover: second worker running after ${Date.now() - booting} ms`);
       const startedBefore = (await queue.getJob(job.id!))!.processedOn!;
       first.child.kill('SIGKILL');
       await first.exited;
