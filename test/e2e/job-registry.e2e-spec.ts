@@ -51,8 +51,11 @@ async function bootError(module: object, extra: object[] = []): Promise<Error | 
   } catch (err) {
     return err as Error;
   } finally {
-    // After a failed init, close() meets the same error again: the boot error above is the one that counts.
-    await app.close().catch(() => undefined);
+    // Nest's close() first awaits the init, so after a failed one it throws that error again and closes
+    // nothing: the database pool and the Redis connections stayed open and Jest never exited (in band).
+    // Forgetting the failed init lets close() run every shutdown hook.
+    (app as unknown as { initializationPromise?: Promise<void> }).initializationPromise = undefined;
+    await app.close();
   }
 }
 
