@@ -24,16 +24,15 @@ const toBool = ({ value }: { value: unknown }) =>
         ? false
         : value;
 
+/** Whether HOST binds loopback only: the service is then reachable from this machine alone. */
+export const isLoopbackHost = (host: string | undefined): boolean =>
+  host === '127.0.0.1' || host === '::1' || host === 'localhost';
+
 /**
  * Every environment variable the service reads, with its default. This class is the only reader of
  * process.env (through loadConfig); the rest of the code receives the typed AppConfig.
  * docs/operations.md documents each variable; test/config.spec.ts checks the two stay in step.
  */
-
-/** Whether HOST binds loopback only: the service is then reachable from this machine alone. */
-export const isLoopbackHost = (host: string | undefined): boolean =>
-  host === '127.0.0.1' || host === '::1' || host === 'localhost';
-
 export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['api', 'worker', 'all'])
