@@ -29,6 +29,8 @@ describe('docker-compose.yml and Dockerfile', () => {
     expect(migrate.build).toBeDefined();
     expect(api.environment.ROLE).toBe('api');
     expect(worker.environment.ROLE).toBe('worker');
+    // Passed through, so that a deployment sets it without editing the file (the API warns without it).
+    expect(api.environment.PUBLIC_BASE_URL).toBe('${PUBLIC_BASE_URL:-}');
     for (const s of [api, worker, services.postgres, services.redis]) {
       expect(s.healthcheck?.test).toBeDefined();
       expect(s.restart).toBe('unless-stopped');
