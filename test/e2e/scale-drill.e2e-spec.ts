@@ -96,15 +96,16 @@ describe('scale drill: 2 API processes, 3 workers, one killed of each (e2e)', ()
       WEBHOOK_RETRY_SCHEDULE: '1,1,1,1,1,1,1,1',
       WEBHOOK_TIMEOUT_MS: '5000',
     };
-    const started = await Promise.all([
-      startServiceProcess(apiEnv),
-      startServiceProcess(apiEnv),
-      startServiceProcess(workerEnv),
-      startServiceProcess(workerEnv),
-      startServiceProcess(workerEnv),
+    // Each process is tracked as soon as it runs, so that afterAll stops it even when another fails to start.
+    const start = (env: Record<string, string>, into: ServiceProcess[]) =>
+      startServiceProcess(env).then((p) => void into.push(p));
+    await Promise.all([
+      start(apiEnv, apis),
+      start(apiEnv, apis),
+      start(workerEnv, workers),
+      start(workerEnv, workers),
+      start(workerEnv, workers),
     ]);
-    apis.push(...started.slice(0, 2));
-    workers.push(...started.slice(2));
     await checkWebhooksAgainst(apis[0].url);
     const connection = { url: process.env.REDIS_URL!, maxRetriesPerRequest: null };
     for (const name of [QueueName.Events, QueueName.Research, QueueName.WebhookDeliveries])
