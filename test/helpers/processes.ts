@@ -49,7 +49,10 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`service exited early:\n${out}`);
     // The API is up once it answers; a worker once it says its queue workers run (src/main.ts).
     if (env.ROLE === 'worker' ? /^Corroborate worker (running|listening)/m.test(out) : await answers(url)) break;
-    if (Date.now() - started > 60_000) throw new Error(`service did not start within 60 s:\n${out}`);
+    if (Date.now() - started > 60_000) {
+      child.kill('SIGKILL'); // not left running behind the failure
+      throw new Error(`service did not start within 60 s:\n${out}`);
+    }
     await sleep(100);
   }
   return { child, url, output: () => out, exited };
