@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { sleep } from '../../src/local/processes';
 import { JobName } from '../../src/platform/queue/jobs';
 import { QueueName } from '../../src/platform/queue/queue-names';
-import { buildDist, ServiceProcess, startServiceProcess } from '../helpers/processes';
+import { buildDist, ServiceProcess, startServiceProcess, stopServiceProcesses } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 
 const PERIODIC = [JobName.SweepLeases, JobName.ReconcileDeliveries, JobName.PurgeIdempotencyKeys] as const;
@@ -12,8 +12,7 @@ const PERIODIC = [JobName.SweepLeases, JobName.ReconcileDeliveries, JobName.Purg
 describe('periodic jobs with several workers (e2e)', () => {
   const workers: ServiceProcess[] = [];
   afterAll(async () => {
-    for (const w of workers) w.child.kill('SIGTERM');
-    await Promise.all(workers.map((w) => w.exited));
+    await stopServiceProcesses(workers, 'SIGTERM');
   });
 
   it('three workers run the lease sweep, the delivery reconciler and the idempotency purge once per interval', async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sleep } from '../../src/local/processes';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
-import { buildDist, ServiceProcess, startServiceProcess } from '../helpers/processes';
+import { buildDist, ServiceProcess, startServiceProcess, stopServiceProcesses } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 
 /** ROLE=api and ROLE=worker as separate OS processes, and their graceful shutdown on SIGTERM. */
@@ -14,9 +14,7 @@ describe('process model (e2e)', () => {
     ctx = await startTestApp({ ROLE: 'api' });
   });
   afterAll(async () => {
-    // A failed assertion leaves its processes running: stop them, or they outlive the run.
-    for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-    await Promise.all(started.map((p) => p.exited));
+    await stopServiceProcesses(started, 'SIGKILL'); // a failed assertion leaves them running
     await ctx.close();
   });
 

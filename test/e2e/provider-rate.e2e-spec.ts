@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
 import { fakeServer, FakeServer, json } from '../helpers/fake-server';
-import { buildDist, ServiceProcess, startServiceProcess } from '../helpers/processes';
+import { buildDist, ServiceProcess, startServiceProcess, stopServiceProcesses } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 
 const RATE = 4;
@@ -23,8 +23,7 @@ describe('provider rate limit across workers (e2e)', () => {
     });
   }, 120_000);
   afterAll(async () => {
-    for (const w of workers) w.child.kill('SIGTERM');
-    await Promise.all(workers.map((w) => w.exited));
+    await stopServiceProcesses(workers, 'SIGTERM');
     await api?.close();
     await search.close();
   });

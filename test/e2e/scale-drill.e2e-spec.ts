@@ -8,7 +8,7 @@ import { checkWebhooksAgainst } from '../helpers/contract';
 import { newOrg } from '../helpers/factories';
 import { fakeServer, FakeServer, json } from '../helpers/fake-server';
 import { client, Res } from '../helpers/http';
-import { buildDist, ServiceProcess, startServiceProcess } from '../helpers/processes';
+import { buildDist, ServiceProcess, startServiceProcess, stopServiceProcesses } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
 
@@ -44,9 +44,7 @@ describe('scale drill: 2 API processes, 3 workers, one killed of each (e2e)', ()
   let ds: DataSource;
 
   afterAll(async () => {
-    for (const p of [...apis, ...workers])
-      if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
-    await Promise.all([...apis, ...workers].map((p) => p.exited));
+    await stopServiceProcesses([...apis, ...workers], 'SIGTERM');
     await Promise.all(queues.map((q) => q.close()));
     for (const r of receivers) await r.stop();
     await search?.close();

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { startTestApp, TestApp } from '../helpers/app';
 import { newOrg } from '../helpers/factories';
 import { fakeServer, FakeServer } from '../helpers/fake-server';
-import { buildDist, ServiceProcess, startServiceProcess } from '../helpers/processes';
+import { buildDist, ServiceProcess, startServiceProcess, stopServiceProcesses } from '../helpers/processes';
 import { waitFor } from '../helpers/wait';
 
 /**
@@ -23,8 +23,7 @@ describe('a killed worker hands its jobs over quickly (e2e)', () => {
     api = await startTestApp({ ROLE: 'api', QUEUE_PREFIX: prefix, MATCH_DUPLICATE_THRESHOLD: '1' });
   }, 120_000);
   afterAll(async () => {
-    for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
-    await Promise.all(workers.map((w) => w.exited));
+    await stopServiceProcesses(workers, 'SIGKILL');
     await api.close();
     await search.close();
   });

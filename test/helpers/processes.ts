@@ -58,6 +58,12 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
   return { child, url, output: () => out, exited };
 }
 
+/** Sends `signal` to those still running and resolves once every one has exited (the afterAll of the tests that start them). */
+export async function stopServiceProcesses(processes: ServiceProcess[], signal: NodeJS.Signals): Promise<void> {
+  for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill(signal);
+  await Promise.all(processes.map((p) => p.exited));
+}
+
 async function answers(url: string): Promise<boolean> {
   try {
     return (await fetch(`${url}/health/live`)).ok;
